@@ -1,0 +1,62 @@
+import type { IssueSourceRegistry, SyncLock, TransactionalPorts } from '../../core/index.js';
+import { memoryCipher } from './memory-cipher.js';
+import { memoryConnectionRepository } from './memory-connection-repository.js';
+import { recordingDomainEvents } from './memory-domain-events.js';
+import { memoryEventLog } from './memory-event-log.js';
+import { memoryIssueSource } from './memory-issue-source.js';
+import { emptyState } from './memory-state.js';
+import { memorySyncLock } from './memory-sync-lock.js';
+import { memorySyncRunRepository } from './memory-sync-run-repository.js';
+import { memoryTaskRepository } from './memory-task-repository.js';
+import { memoryUnitOfWork } from './memory-unit-of-work.js';
+import { memoryUserMappingRepository } from './memory-user-mapping-repository.js';
+import { permissiveBaseUrlPolicy } from './permissive-base-url-policy.js';
+import { sequentialIds } from './sequential-ids.js';
+import { manualClock } from './test-clock.js';
+
+export * from './memory-cipher.js';
+export * from './memory-connection-repository.js';
+export * from './memory-domain-events.js';
+export * from './memory-event-log.js';
+export * from './memory-issue-source.js';
+export * from './memory-state.js';
+export * from './memory-sync-lock.js';
+export * from './memory-sync-run-repository.js';
+export * from './memory-task-repository.js';
+export * from './memory-unit-of-work.js';
+export * from './memory-user-mapping-repository.js';
+export * from './permissive-base-url-policy.js';
+export * from './sequential-ids.js';
+export * from './test-clock.js';
+
+/** Every port of core, in memory and deterministic: the harness for use-case tests and demos. */
+export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: SyncLock } = {}) => {
+  const state = emptyState();
+  const clock = manualClock();
+  const ids = sequentialIds();
+  const tasks = memoryTaskRepository(state, { clock, ids: sequentialIds('11111111') });
+  const events = memoryEventLog(state);
+  const userMappings = memoryUserMappingRepository(state);
+  const transactional: TransactionalPorts = { tasks, events, userMappings };
+  const issueSource = memoryIssueSource(options.pageSize);
+  const sources: IssueSourceRegistry = (provider) => (provider === 'jira' ? issueSource : undefined);
+  return {
+    state,
+    clock,
+    ids,
+    tasks,
+    events,
+    userMappings,
+    connections: memoryConnectionRepository(state),
+    syncRuns: memorySyncRunRepository(state),
+    syncLock: options.syncLock ?? memorySyncLock(),
+    unitOfWork: memoryUnitOfWork(state, transactional),
+    cipher: memoryCipher(),
+    domainEvents: recordingDomainEvents(),
+    issueSource,
+    sources,
+    baseUrlPolicy: permissiveBaseUrlPolicy(),
+  };
+};
+
+export type InMemoryAdapters = ReturnType<typeof createInMemoryAdapters>;

@@ -1,0 +1,52 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  connectionAlreadyExists,
+  connectionNotFound,
+  type Connection,
+  type ConnectionRepository,
+} from '../../core/index.js';
+import type { MemoryState } from './memory-state.js';
+
+const sameTarget = (a: Connection, b: Connection): boolean =>
+  a.id !== b.id && a.organizationId === b.organizationId && a.provider === b.provider && a.baseUrl === b.baseUrl;
+
+export const memoryConnectionRepository = (state: MemoryState): ConnectionRepository => {
+  const conflict = (c: Connection) => [...state.connections.values()].some((other) => sameTarget(other, c));
+  const owned = (organizationId: string, id: string) => {
+    const found = state.connections.get(id);
+    return found !== undefined && found.organizationId === organizationId ? found : undefined;
+  };
+  return {
+    insert: (connection) => {
+      if (conflict(connection)) return TE.left(connectionAlreadyExists(connection.provider, connection.baseUrl));
+      state.connections.set(connection.id, connection);
+      return TE.right(connection);
+    },
+    update: (connection) => {
+      const current = owned(connection.organizationId, connection.id);
+      if (current === undefined) return TE.left(connectionNotFound(connection.id));
+      if (conflict(connection)) return TE.left(connectionAlreadyExists(connection.provider, connection.baseUrl));
+      const saved = { ...connection, syncState: current.syncState };
+      state.connections.set(connection.id, saved);
+      return TE.right(saved);
+    },
+    recordSyncState: (organizationId, id, syncState) => {
+      const current = owned(organizationId, id);
+      if (current === undefined) return TE.left(connectionNotFound(id));
+      state.connections.set(id, { ...current, syncState });
+      return TE.right(undefined);
+    },
+    findById: (organizationId, id) => TE.right(owned(organizationId, id) ?? null),
+    list: (organizationId) =>
+      TE.right(
+        [...state.connections.values()]
+          .filter((c) => c.organizationId === organizationId)
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id)),
+      ),
+    delete: (organizationId, id) => {
+      if (owned(organizationId, id) === undefined) return TE.left(connectionNotFound(id));
+      state.connections.delete(id);
+      return TE.right(undefined);
+    },
+  };
+};

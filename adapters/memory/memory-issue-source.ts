@@ -1,0 +1,69 @@
+import * as T from 'fp-ts/lib/Task.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  sourceAuthRejected,
+  type IssueQuery,
+  type IssueSource,
+  type SourceConnection,
+  type SourceError,
+  type SourceIssue,
+} from '../../core/index.js';
+
+export interface SearchCall {
+  readonly baseUrl: string;
+  readonly query: IssueQuery;
+  readonly cursor: string | null;
+}
+
+export interface MemoryIssueSource extends IssueSource {
+  /** Replaces the issues a tracker at `baseUrl` holds. */
+  readonly setIssues: (baseUrl: string, issues: ReadonlyArray<SourceIssue>) => void;
+  /** The page with this index (0-based), on the next search that reaches it, answers `error` once. */
+  readonly failPage: (pageIndex: number, error: SourceError) => void;
+  /** Credentials with this token are refused, like a revoked API token. */
+  readonly rejectToken: (apiToken: string) => void;
+  readonly calls: ReadonlyArray<SearchCall>;
+}
+
+const byUpdatedThenKey = (a: SourceIssue, b: SourceIssue) =>
+  a.updatedAt.getTime() - b.updatedAt.getTime() || a.key.localeCompare(b.key);
+
+const selects = (query: IssueQuery) => (issue: SourceIssue) =>
+  (query.updatedSince === null || issue.updatedAt.getTime() >= query.updatedSince.getTime()) &&
+  (query.projectKeys.length === 0 || (issue.projectKey !== null && query.projectKeys.includes(issue.projectKey)));
+
+/** A tracker held in memory, paged like Jira's search (oldest update first), with fault injection. */
+export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
+  const trackers = new Map<string, ReadonlyArray<SourceIssue>>();
+  const failures = new Map<number, SourceError>();
+  const rejected = new Set<string>();
+  const calls: SearchCall[] = [];
+  const refused = (connection: SourceConnection) => rejected.has(connection.access.apiToken);
+  return {
+    calls,
+    setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
+    failPage: (pageIndex, error) => void failures.set(pageIndex, error),
+    rejectToken: (token) => void rejected.add(token),
+    testConnection: (connection) =>
+      T.of(
+        refused(connection)
+          ? { connected: false, message: 'The tracker rejected the credentials' }
+          : { connected: true, message: `Connected as ${connection.access.email}` },
+      ),
+    searchIssues: (connection, query, cursor) => {
+      calls.push({ baseUrl: connection.baseUrl, query, cursor });
+      if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
+      const offset = cursor === null ? 0 : Number(cursor);
+      const pageIndex = Math.floor(offset / pageSize);
+      const failure = failures.get(pageIndex);
+      if (failure !== undefined) {
+        failures.delete(pageIndex);
+        return TE.left(failure);
+      }
+      const selected = [...(trackers.get(connection.baseUrl) ?? [])].filter(selects(query)).sort(byUpdatedThenKey);
+      const issues = selected.slice(offset, offset + pageSize);
+      const next = offset + pageSize;
+      return TE.right({ issues, nextCursor: next < selected.length ? String(next) : null });
+    },
+  };
+};

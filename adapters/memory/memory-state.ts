@@ -1,0 +1,31 @@
+import type { Connection, ExternalTask, ExternalTaskEvent, ExternalUserMapping, SyncRun } from '../../core/index.js';
+
+/** Everything the in-memory adapters hold, in one place so a transaction can snapshot and restore it. */
+export interface MemoryState {
+  connections: Map<string, Connection>;
+  tasks: Map<string, ExternalTask>;
+  events: Map<string, ExternalTaskEvent>;
+  userMappings: Map<string, ExternalUserMapping>;
+  syncRuns: Map<string, SyncRun>;
+}
+
+export const emptyState = (): MemoryState => ({
+  connections: new Map(),
+  tasks: new Map(),
+  events: new Map(),
+  userMappings: new Map(),
+  syncRuns: new Map(),
+});
+
+/** Values are immutable, so copying the maps is a complete snapshot. */
+export const snapshot = (state: MemoryState): MemoryState => ({
+  connections: new Map(state.connections),
+  tasks: new Map(state.tasks),
+  events: new Map(state.events),
+  userMappings: new Map(state.userMappings),
+  syncRuns: new Map(state.syncRuns),
+});
+
+export const restore = (state: MemoryState, saved: MemoryState): void => {
+  Object.assign(state, saved);
+};

@@ -1,0 +1,62 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  applyDraft,
+  asEntityId,
+  compareForList,
+  compareTask,
+  cursorOf,
+  isAfterCursor,
+  type Clock,
+  type ExternalTask,
+  type IdGenerator,
+  type TaskFilter,
+  type TaskRepository,
+  type TaskUpsertResult,
+} from '../../core/index.js';
+import type { MemoryState } from './memory-state.js';
+
+export const naturalKey = (organizationId: string, externalSystem: string, externalId: string): string =>
+  `${organizationId}\u0000${externalSystem}\u0000${externalId}`;
+
+const matches = (filter: TaskFilter) => (task: ExternalTask): boolean =>
+  (filter.includeDeleted === true || task.deletedAt === null) &&
+  (filter.connectionId === undefined || task.connectionId === filter.connectionId) &&
+  (filter.externalSystem === undefined || task.externalSystem === filter.externalSystem) &&
+  (filter.status === undefined || task.status === filter.status) &&
+  (filter.assigneeEmail === undefined || task.assigneeEmail === filter.assigneeEmail.toLowerCase()) &&
+  (filter.resourceId === undefined || task.resourceId === filter.resourceId) &&
+  (filter.projectKey === undefined || task.projectKey === filter.projectKey) &&
+  (filter.updatedSince === undefined || task.externalUpdatedAt.getTime() >= filter.updatedSince.getTime());
+
+export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; ids: IdGenerator }): TaskRepository => ({
+  upsertMany: (organizationId, drafts) => {
+    const now = deps.clock.now();
+    const results: TaskUpsertResult[] = drafts.map((draft) => {
+      const key = naturalKey(organizationId, draft.externalSystem, draft.externalId);
+      const previous = state.tasks.get(key);
+      const { outcome, changedFields } = compareTask(previous, draft);
+      if (outcome === 'unchanged') return { outcome, changedFields, task: previous! };
+      const task: ExternalTask =
+        previous === undefined
+          ? { ...draft, organizationId, id: asEntityId(deps.ids.next()), createdAt: now, updatedAt: now }
+          : applyDraft(previous, draft, now);
+      state.tasks.set(key, task);
+      return { outcome, changedFields, task };
+    });
+    return TE.right(results);
+  },
+  findById: (organizationId, id) =>
+    TE.right([...state.tasks.values()].find((t) => t.id === id && t.organizationId === organizationId) ?? null),
+  findByExternalId: (organizationId, externalSystem, externalId) =>
+    TE.right(state.tasks.get(naturalKey(organizationId, externalSystem, externalId)) ?? null),
+  list: (organizationId, filter, page) => {
+    const all = [...state.tasks.values()]
+      .filter((t) => t.organizationId === organizationId)
+      .filter(matches(filter))
+      .filter((t) => page.after === null || isAfterCursor(t, page.after))
+      .sort(compareForList);
+    const items = all.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return TE.right({ items, next: all.length > page.limit && last !== undefined ? cursorOf(last) : null });
+  },
+});

@@ -1,0 +1,64 @@
+import * as t from 'io-ts';
+
+const withMessage = <A>(name: string, message: string, test: (s: string) => boolean, map: (s: string) => A) =>
+  new t.Type<A, string, unknown>(
+    name,
+    (u): u is A => typeof u === 'string' && test(u),
+    (u, c) => (typeof u === 'string' && test(u) ? t.success(map(u)) : t.failure(u, c, message)),
+    (a) => String(a),
+  );
+
+export const nonEmptyString = (maxLength: number) =>
+  withMessage(
+    'NonEmptyString',
+    `must be a non-empty string of at most ${maxLength} characters`,
+    (s) => s.trim().length > 0 && s.length <= maxLength,
+    (s) => s.trim(),
+  );
+
+/** A secret is taken exactly as given: surrounding spaces may be part of it. */
+export const secretString = withMessage(
+  'Secret',
+  'must be a non-empty string of at most 4096 characters',
+  (s) => s.length > 0 && s.length <= 4096,
+  (s) => s,
+);
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const emailString = withMessage(
+  'Email',
+  'must be an e-mail address',
+  (s) => s.length <= 320 && EMAIL.test(s.trim()),
+  (s) => s.trim().toLowerCase(),
+);
+
+const parsesAsUrl = (s: string): boolean => {
+  try {
+    const url = new URL(s);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+export const httpUrlString = withMessage('Url', 'must be an http(s) URL', (s) => s.length <= 2048 && parsesAsUrl(s.trim()), (s) =>
+  s.trim(),
+);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidString = withMessage('Uuid', 'must be a UUID', (s) => UUID.test(s), (s) => s.toLowerCase());
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export const dateFromIsoString = withMessage(
+  'DateFromISOString',
+  'must be an ISO-8601 date or date-time',
+  (s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)),
+  (s) => new Date(s),
+);
+
+export const intFromString = (min: number, max: number) =>
+  withMessage(
+    'IntFromString',
+    `must be an integer from ${min} to ${max}`,
+    (s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max,
+    (s) => Number(s),
+  );

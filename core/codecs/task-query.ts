@@ -1,0 +1,24 @@
+import type * as t from 'io-ts';
+import { UnifiedStatusCodec } from '../domain/field-mappings.js';
+import { ExternalSystemCodec } from '../domain/provider.js';
+import { dateFromIsoString, emailString, intFromString, nonEmptyString, uuidString } from './primitives.js';
+import { strictObject } from './strict-object.js';
+
+/** Query string of "list tasks": every value arrives as a string. */
+export const TaskListQueryCodec = strictObject(
+  'TaskListQuery',
+  {},
+  {
+    connectionId: nonEmptyString(200),
+    source: ExternalSystemCodec,
+    status: UnifiedStatusCodec,
+    assignee: emailString,
+    resourceId: uuidString,
+    projectKey: nonEmptyString(100),
+    updatedSince: dateFromIsoString,
+    includeDeleted: nonEmptyString(5),
+    limit: intFromString(1, 500),
+    cursor: nonEmptyString(500),
+  },
+);
+export type TaskListQuery = t.TypeOf<typeof TaskListQueryCodec>;

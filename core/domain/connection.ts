@@ -1,0 +1,55 @@
+import type { ConnectionId, OrganizationId } from './ids.js';
+import type { Provider } from './provider.js';
+import type { FieldMappings } from './field-mappings.js';
+
+/** Opaque output of the Cipher port; never shown to anyone outside core. */
+export type Ciphertext = string & { readonly Ciphertext: unique symbol };
+
+export interface ApiTokenCredentials {
+  readonly kind: 'api-token';
+  readonly email: string;
+  readonly apiToken: Ciphertext;
+}
+
+export type StoredCredentials = ApiTokenCredentials;
+
+export type SyncStatus = 'never' | 'succeeded' | 'failed';
+
+export interface SyncState {
+  /** Provider-neutral watermark: the newest `updated` instant seen, as ISO-8601. */
+  readonly cursor: string | null;
+  readonly lastSyncAt: Date | null;
+  readonly lastSyncStatus: SyncStatus;
+  readonly lastSyncError: string | null;
+}
+
+export const initialSyncState: SyncState = {
+  cursor: null,
+  lastSyncAt: null,
+  lastSyncStatus: 'never',
+  lastSyncError: null,
+};
+
+export interface Connection {
+  readonly id: ConnectionId;
+  readonly organizationId: OrganizationId;
+  readonly provider: Provider;
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly credentials: StoredCredentials;
+  readonly webhookSecret: Ciphertext | null;
+  readonly mappings: FieldMappings;
+  /** Provider query language filter (JQL for Jira) narrowing what is synced. */
+  readonly queryFilter: string | null;
+  readonly pollingEnabled: boolean;
+  readonly enabled: boolean;
+  readonly syncState: SyncState;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Which field of a connection a ciphertext belongs to; bound into the associated data. */
+export type SecretField = 'apiToken' | 'webhookSecret';
+
+export const secretContext = (organizationId: OrganizationId, connectionId: ConnectionId, field: SecretField): string =>
+  `taskport:${organizationId}:${connectionId}:${field}`;

@@ -1,0 +1,40 @@
+import type { Connection, SyncState } from './connection.js';
+import type { FieldMappings } from './field-mappings.js';
+import type { Provider } from './provider.js';
+
+/** The only shape of a connection that leaves core: it says which secrets are set, never what they are. */
+export interface PublicConnection {
+  readonly id: string;
+  readonly provider: Provider;
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly authType: Connection['credentials']['kind'];
+  readonly email: string | null;
+  readonly hasApiToken: boolean;
+  readonly hasWebhookSecret: boolean;
+  readonly mappings: FieldMappings;
+  readonly jqlFilter: string | null;
+  readonly pollingEnabled: boolean;
+  readonly enabled: boolean;
+  readonly syncState: SyncState;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export const toPublicConnection = (c: Connection): PublicConnection => ({
+  id: c.id,
+  provider: c.provider,
+  name: c.name,
+  baseUrl: c.baseUrl,
+  authType: c.credentials.kind,
+  email: c.credentials.email,
+  hasApiToken: c.credentials.apiToken.length > 0,
+  hasWebhookSecret: c.webhookSecret !== null,
+  mappings: c.mappings,
+  jqlFilter: c.queryFilter,
+  pollingEnabled: c.pollingEnabled,
+  enabled: c.enabled,
+  syncState: c.syncState,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});

@@ -1,0 +1,29 @@
+import { deepEqual } from './deep-equal.js';
+import { TASK_CONTENT_FIELDS, type ExternalTask, type TaskContent, type TaskDraft, type UpsertOutcome } from './external-task.js';
+
+export interface TaskComparison {
+  readonly outcome: UpsertOutcome;
+  readonly changedFields: ReadonlyArray<keyof TaskContent>;
+}
+
+/**
+ * Decides what an upsert of `draft` does to `previous`. Every TaskRepository adapter uses this one
+ * rule, so the fake and the database cannot disagree. A draft older than what is stored (a late
+ * webhook, an overlapping poll) never rolls the task back.
+ */
+export const compareTask = (previous: ExternalTask | undefined, draft: TaskDraft): TaskComparison => {
+  if (previous === undefined) return { outcome: 'created', changedFields: TASK_CONTENT_FIELDS };
+  if (previous.externalUpdatedAt.getTime() > draft.externalUpdatedAt.getTime()) {
+    return { outcome: 'unchanged', changedFields: [] };
+  }
+  const changedFields = TASK_CONTENT_FIELDS.filter((field) => !deepEqual(previous[field], draft[field]));
+  return { outcome: changedFields.length === 0 ? 'unchanged' : 'updated', changedFields };
+};
+
+/** The stored task after applying a comparison; identity and creation time are kept. */
+export const applyDraft = (previous: ExternalTask, draft: TaskDraft, now: Date): ExternalTask => ({
+  ...draft,
+  id: previous.id,
+  createdAt: previous.createdAt,
+  updatedAt: now,
+});

@@ -1,0 +1,17 @@
+import type { ConnectionId, OrganizationId } from './ids.js';
+
+export type TaskEventKind = 'poll' | 'webhook';
+
+/** The idempotency record: an issue version (or delivery) that was already processed. */
+export interface ExternalTaskEvent {
+  readonly idempotencyKey: string;
+  readonly organizationId: OrganizationId;
+  readonly connectionId: ConnectionId;
+  readonly externalId: string;
+  readonly kind: TaskEventKind;
+  readonly processedAt: Date;
+}
+
+/** One version of one issue of one connection: the same version seen twice is processed once. */
+export const pollIdempotencyKey = (connectionId: ConnectionId, externalId: string, updatedAt: Date): string =>
+  `poll:${connectionId}:${externalId}:${updatedAt.toISOString()}`;

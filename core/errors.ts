@@ -1,0 +1,140 @@
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface InvalidInput {
+  readonly _tag: 'InvalidInput';
+  readonly message: string;
+  readonly details: ReadonlyArray<FieldIssue>;
+}
+export interface ConnectionNotFound {
+  readonly _tag: 'ConnectionNotFound';
+  readonly connectionId: string;
+}
+export interface ConnectionAlreadyExists {
+  readonly _tag: 'ConnectionAlreadyExists';
+  readonly provider: string;
+  readonly baseUrl: string;
+}
+export interface ConnectionDisabled {
+  readonly _tag: 'ConnectionDisabled';
+  readonly connectionId: string;
+}
+export interface UserMappingNotFound {
+  readonly _tag: 'UserMappingNotFound';
+  readonly mappingId: string;
+}
+export interface UserMappingAlreadyExists {
+  readonly _tag: 'UserMappingAlreadyExists';
+  readonly externalEmail: string;
+}
+export interface TaskNotFound {
+  readonly _tag: 'TaskNotFound';
+  readonly taskId: string;
+}
+export interface ProviderNotSupported {
+  readonly _tag: 'ProviderNotSupported';
+  readonly provider: string;
+}
+export interface SourceAuthRejected {
+  readonly _tag: 'SourceAuthRejected';
+  readonly message: string;
+}
+export interface SourceUnavailable {
+  readonly _tag: 'SourceUnavailable';
+  readonly message: string;
+}
+export interface SourceRateLimited {
+  readonly _tag: 'SourceRateLimited';
+  readonly message: string;
+  readonly retryAfterMs: number | null;
+}
+export interface SyncInProgress {
+  readonly _tag: 'SyncInProgress';
+  readonly connectionId: string;
+}
+export interface SecretUnreadable {
+  readonly _tag: 'SecretUnreadable';
+  readonly message: string;
+}
+export interface PersistenceFailure {
+  readonly _tag: 'PersistenceFailure';
+  readonly message: string;
+}
+
+export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited;
+
+export type DomainError =
+  | InvalidInput
+  | ConnectionNotFound
+  | ConnectionAlreadyExists
+  | ConnectionDisabled
+  | UserMappingNotFound
+  | UserMappingAlreadyExists
+  | TaskNotFound
+  | ProviderNotSupported
+  | SourceError
+  | SyncInProgress
+  | SecretUnreadable
+  | PersistenceFailure;
+
+export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
+  _tag: 'InvalidInput',
+  message,
+  details,
+});
+export const connectionNotFound = (connectionId: string): ConnectionNotFound => ({ _tag: 'ConnectionNotFound', connectionId });
+export const connectionAlreadyExists = (provider: string, baseUrl: string): ConnectionAlreadyExists => ({
+  _tag: 'ConnectionAlreadyExists',
+  provider,
+  baseUrl,
+});
+export const connectionDisabled = (connectionId: string): ConnectionDisabled => ({ _tag: 'ConnectionDisabled', connectionId });
+export const userMappingNotFound = (mappingId: string): UserMappingNotFound => ({ _tag: 'UserMappingNotFound', mappingId });
+export const userMappingAlreadyExists = (externalEmail: string): UserMappingAlreadyExists => ({
+  _tag: 'UserMappingAlreadyExists',
+  externalEmail,
+});
+export const taskNotFound = (taskId: string): TaskNotFound => ({ _tag: 'TaskNotFound', taskId });
+export const providerNotSupported = (provider: string): ProviderNotSupported => ({ _tag: 'ProviderNotSupported', provider });
+export const sourceAuthRejected = (message: string): SourceAuthRejected => ({ _tag: 'SourceAuthRejected', message });
+export const sourceUnavailable = (message: string): SourceUnavailable => ({ _tag: 'SourceUnavailable', message });
+export const sourceRateLimited = (message: string, retryAfterMs: number | null): SourceRateLimited => ({
+  _tag: 'SourceRateLimited',
+  message,
+  retryAfterMs,
+});
+export const syncInProgress = (connectionId: string): SyncInProgress => ({ _tag: 'SyncInProgress', connectionId });
+export const secretUnreadable = (message: string): SecretUnreadable => ({ _tag: 'SecretUnreadable', message });
+export const persistenceFailure = (message: string): PersistenceFailure => ({ _tag: 'PersistenceFailure', message });
+
+/** A human sentence for any domain error, for logs and sync-run history. */
+export const describeError = (e: DomainError): string => {
+  switch (e._tag) {
+    case 'InvalidInput':
+      return `${e.message}: ${e.details.map((d) => `${d.path} ${d.message}`).join('; ')}`;
+    case 'ConnectionNotFound':
+      return `Connection ${e.connectionId} was not found`;
+    case 'ConnectionAlreadyExists':
+      return `A ${e.provider} connection to ${e.baseUrl} already exists`;
+    case 'ConnectionDisabled':
+      return `Connection ${e.connectionId} is disabled`;
+    case 'UserMappingNotFound':
+      return `User mapping ${e.mappingId} was not found`;
+    case 'UserMappingAlreadyExists':
+      return `A user mapping for ${e.externalEmail} already exists`;
+    case 'TaskNotFound':
+      return `Task ${e.taskId} was not found`;
+    case 'ProviderNotSupported':
+      return `Provider ${e.provider} is not supported`;
+    case 'SyncInProgress':
+      return `A sync of connection ${e.connectionId} is already running`;
+    case 'SourceAuthRejected':
+    case 'SourceUnavailable':
+    case 'SourceRateLimited':
+    case 'SecretUnreadable':
+    case 'PersistenceFailure':
+      return e.message;
+  }
+};

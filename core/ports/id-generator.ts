@@ -1,0 +1,4 @@
+/** New unique identifiers (UUIDs in production). */
+export interface IdGenerator {
+  readonly next: () => string;
+}

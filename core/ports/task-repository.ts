@@ -1,0 +1,56 @@
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { ExternalTask, TaskDraft, TaskUpsertResult } from '../domain/external-task.js';
+import type { UnifiedStatus } from '../domain/field-mappings.js';
+import type { ConnectionId, OrganizationId, TaskId } from '../domain/ids.js';
+import type { ExternalSystem } from '../domain/provider.js';
+import type { TaskCursor } from '../domain/task-cursor.js';
+import type { PersistenceFailure } from '../errors.js';
+
+export interface TaskFilter {
+  readonly connectionId?: ConnectionId;
+  readonly externalSystem?: ExternalSystem;
+  readonly status?: UnifiedStatus;
+  readonly assigneeEmail?: string;
+  readonly resourceId?: string;
+  readonly projectKey?: string;
+  readonly updatedSince?: Date;
+  /** Deleted tasks are left out unless asked for. */
+  readonly includeDeleted?: boolean;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  /** Start strictly after this position; null for the first page. */
+  readonly after: TaskCursor | null;
+}
+
+export interface Page<A> {
+  readonly items: ReadonlyArray<A>;
+  /** Where the next page starts; null when there is no more. */
+  readonly next: TaskCursor | null;
+}
+
+/** The unified copies of external work items, always scoped by organization. */
+export interface TaskRepository {
+  /**
+   * Inserts or updates a batch keyed by (organizationId, externalSystem, externalId), deciding each
+   * outcome with `compareTask`, so a stale draft never overwrites a newer task. Results follow the
+   * order of `drafts`. All drafts belong to `organizationId`.
+   */
+  readonly upsertMany: (
+    organizationId: OrganizationId,
+    drafts: ReadonlyArray<TaskDraft>,
+  ) => TE.TaskEither<PersistenceFailure, ReadonlyArray<TaskUpsertResult>>;
+  readonly findById: (organizationId: OrganizationId, id: TaskId) => TE.TaskEither<PersistenceFailure, ExternalTask | null>;
+  readonly findByExternalId: (
+    organizationId: OrganizationId,
+    externalSystem: ExternalSystem,
+    externalId: string,
+  ) => TE.TaskEither<PersistenceFailure, ExternalTask | null>;
+  /** Newest first by external update time, then id descending (see `compareForList`). */
+  readonly list: (
+    organizationId: OrganizationId,
+    filter: TaskFilter,
+    page: PageRequest,
+  ) => TE.TaskEither<PersistenceFailure, Page<ExternalTask>>;
+}

@@ -1,0 +1,15 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { FieldMappings } from '../domain/field-mappings.js';
+import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import type { ConnectionNotFound, PersistenceFailure } from '../errors.js';
+import type { ConnectionRepository } from '../ports/connection-repository.js';
+import { loadConnection } from './load-connection.js';
+
+export const getMappings =
+  (deps: { readonly connections: ConnectionRepository }) =>
+  (organizationId: OrganizationId, id: ConnectionId): TE.TaskEither<ConnectionNotFound | PersistenceFailure, FieldMappings> =>
+    pipe(
+      loadConnection(deps.connections)(organizationId, id),
+      TE.map((c) => c.mappings),
+    );

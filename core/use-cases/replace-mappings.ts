@@ -1,0 +1,46 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { decodeInput } from '../codecs/decode.js';
+import { FieldMappingsInputCodec, type FieldMappingsInput } from '../codecs/connection-input.js';
+import { DEFAULT_KEY, type FieldMappings } from '../domain/field-mappings.js';
+import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import { invalidInput, type DomainError, type FieldIssue, type InvalidInput } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConnectionRepository } from '../ports/connection-repository.js';
+import { loadConnection } from './load-connection.js';
+
+const hasDefault = (rules: Readonly<Record<string, unknown>>): boolean =>
+  Object.keys(rules).some((k) => k.toLowerCase() === DEFAULT_KEY);
+
+/** The fallbacks are what keep every task mappable, so they cannot be removed. */
+const requireDefaults = (input: FieldMappingsInput): E.Either<InvalidInput, FieldMappingsInput> => {
+  const missing: FieldIssue[] = (['status', 'priority'] as const)
+    .filter((table) => !hasDefault(input[table]))
+    .map((table) => ({ path: `${table}.${DEFAULT_KEY}`, message: 'the default mapping cannot be removed' }));
+  return missing.length === 0 ? E.right(input) : E.left(invalidInput(missing));
+};
+
+/** Replaces a connection's status, priority and (when given) project mappings as a whole. */
+export const replaceMappings =
+  (deps: { readonly connections: ConnectionRepository; readonly clock: Clock }) =>
+  (organizationId: OrganizationId, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, FieldMappings> =>
+    pipe(
+      loadConnection(deps.connections)(organizationId, id),
+      TE.bindTo('current'),
+      TE.bindW('input', () => TE.fromEither(pipe(decodeInput(FieldMappingsInputCodec)(body), E.chain(requireDefaults)))),
+      TE.map(({ current, input }) => ({
+        ...current,
+        mappings: {
+          status: input.status,
+          priority: input.priority,
+          projects:
+            input.projects === undefined
+              ? current.mappings.projects
+              : input.projects.map((p) => ({ projectKey: p.projectKey, internalProjectId: p.internalProjectId ?? null })),
+        },
+        updatedAt: deps.clock.now(),
+      })),
+      TE.chainW(deps.connections.update),
+      TE.map((c) => c.mappings),
+    );

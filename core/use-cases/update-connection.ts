@@ -1,0 +1,90 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { decodeInput } from '../codecs/decode.js';
+import { UpdateConnectionInputCodec, type UpdateConnectionInput } from '../codecs/connection-input.js';
+import type { Ciphertext, Connection } from '../domain/connection.js';
+import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import { toPublicConnection, type PublicConnection } from '../domain/public-connection.js';
+import { invalidInput, type DomainError, type InvalidInput } from '../errors.js';
+import type { BaseUrlPolicy } from '../ports/base-url-policy.js';
+import type { Cipher } from '../ports/cipher.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConnectionRepository } from '../ports/connection-repository.js';
+import { checkBaseUrl } from './check-base-url.js';
+import { encryptSecret } from './encrypt-secret.js';
+import { loadConnection } from './load-connection.js';
+
+export interface UpdateConnectionDeps {
+  readonly connections: ConnectionRepository;
+  readonly cipher: Cipher;
+  readonly clock: Clock;
+  readonly baseUrlPolicy: BaseUrlPolicy;
+}
+
+/** A token must never follow the connection to a new host unless it is given again. */
+const checkedBaseUrl = (
+  policy: BaseUrlPolicy,
+  current: Connection,
+  input: UpdateConnectionInput,
+): E.Either<InvalidInput, string> => {
+  if (input.baseUrl === undefined) return E.right(current.baseUrl);
+  return pipe(
+    checkBaseUrl(policy)(input.baseUrl),
+    E.filterOrElse(
+      (url) => url === current.baseUrl || input.apiToken !== undefined,
+      () => invalidInput([{ path: 'apiToken', message: 'must be given again when baseUrl changes' }]),
+    ),
+  );
+};
+
+const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateConnectionInput, baseUrl: string) => {
+  const encrypt = encryptSecret(deps.cipher, current.organizationId, current.id);
+  const keep = <A>(value: A) => TE.right<DomainError, A>(value);
+  return pipe(
+    TE.Do,
+    TE.apS('apiToken', input.apiToken === undefined ? keep(current.credentials.apiToken) : encrypt('apiToken', input.apiToken)),
+    TE.apS(
+      'webhookSecret',
+      input.webhookSecret === undefined
+        ? keep<Ciphertext | null>(current.webhookSecret)
+        : input.webhookSecret === null
+          ? keep<Ciphertext | null>(null)
+          : encrypt('webhookSecret', input.webhookSecret),
+    ),
+    TE.map(
+      ({ apiToken, webhookSecret }): Connection => ({
+        ...current,
+        name: input.name ?? current.name,
+        baseUrl,
+        credentials: { ...current.credentials, email: input.email ?? current.credentials.email, apiToken },
+        webhookSecret,
+        mappings:
+          input.projectMappings === undefined
+            ? current.mappings
+            : {
+                ...current.mappings,
+                projects: input.projectMappings.map((p) => ({ projectKey: p.projectKey, internalProjectId: p.internalProjectId ?? null })),
+              },
+        queryFilter: input.jqlFilter === undefined ? current.queryFilter : input.jqlFilter,
+        pollingEnabled: input.pollingEnabled ?? current.pollingEnabled,
+        enabled: input.enabled ?? current.enabled,
+        updatedAt: deps.clock.now(),
+      }),
+    ),
+  );
+};
+
+/** Rotates secrets, changes the filter or project mappings, enables or disables a connection. */
+export const updateConnection =
+  (deps: UpdateConnectionDeps) =>
+  (organizationId: OrganizationId, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, PublicConnection> =>
+    pipe(
+      loadConnection(deps.connections)(organizationId, id),
+      TE.bindTo('current'),
+      TE.bindW('input', () => TE.fromEither(decodeInput(UpdateConnectionInputCodec)(body))),
+      TE.bindW('baseUrl', ({ current, input }) => TE.fromEither(checkedBaseUrl(deps.baseUrlPolicy, current, input))),
+      TE.chainW(({ current, input, baseUrl }) => apply(deps, current, input, baseUrl)),
+      TE.chainW(deps.connections.update),
+      TE.map(toPublicConnection),
+    );
