@@ -15,17 +15,19 @@ export const strictObject = <R extends t.Props, O extends t.Props>(name: string,
     (u, c) => {
       if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'must be an object');
       const record = u as Record<string, unknown>;
-      const unknownKeys = Object.keys(record).filter((k) => !allowed.has(k));
-      if (unknownKeys.length > 0) {
-        return E.left(
-          unknownKeys.map((key) => ({
-            value: record[key],
-            context: [...c, { key, type: t.never, actual: record[key] }],
-            message: 'is not an allowed field',
-          })),
-        );
-      }
-      return inner.validate(u, c);
+      const unknownKeys: t.Errors = Object.keys(record)
+        .filter((k) => !allowed.has(k))
+        .map((key) => ({
+          value: record[key],
+          context: [...c, { key, type: t.never, actual: record[key] }],
+          message: 'is not an allowed field',
+        }));
+      // Report the members' errors under the intersection itself, so paths read `field`, not `0.field`.
+      const last = c[c.length - 1];
+      const innerContext = last === undefined ? c : [...c.slice(0, -1), { ...last, type: inner }];
+      const decoded = inner.validate(u, innerContext);
+      if (E.isLeft(decoded)) return E.left([...unknownKeys, ...decoded.left]);
+      return unknownKeys.length > 0 ? E.left(unknownKeys) : decoded;
     },
     (a) => inner.encode(a),
   );

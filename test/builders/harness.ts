@@ -1,0 +1,68 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  asEntityId,
+  asOrganizationId,
+  createConnection,
+  createUserMapping,
+  deleteConnection,
+  deleteUserMapping,
+  getConnection,
+  getMappings,
+  getTask,
+  listConnections,
+  listTasks,
+  listUserMappings,
+  replaceMappings,
+  syncNow,
+  testConnection,
+  updateConnection,
+  type ConnectionId,
+  type OrganizationId,
+} from '../../core/index.js';
+import { createInMemoryAdapters } from '../../adapters/memory/index.js';
+
+export const ORG_A: OrganizationId = asOrganizationId('org-a');
+export const ORG_B: OrganizationId = asOrganizationId('org-b');
+
+/** Every use case wired to the in-memory adapters: the harness of core's tests. */
+export const createHarness = (options: Parameters<typeof createInMemoryAdapters>[0] = {}) => {
+  const adapters = createInMemoryAdapters(options);
+  return {
+    adapters,
+    createConnection: createConnection(adapters),
+    listConnections: listConnections(adapters),
+    getConnection: getConnection(adapters),
+    updateConnection: updateConnection(adapters),
+    deleteConnection: deleteConnection(adapters),
+    testConnection: testConnection(adapters),
+    getMappings: getMappings(adapters),
+    replaceMappings: replaceMappings(adapters),
+    syncNow: syncNow(adapters),
+    sync: (organizationId: OrganizationId, connectionId: string, options?: unknown) =>
+      syncNow(adapters)({ organizationId, connectionId: asEntityId(connectionId), options }),
+    createUserMapping: createUserMapping(adapters),
+    listUserMappings: listUserMappings(adapters),
+    deleteUserMapping: deleteUserMapping(adapters),
+    listTasks: listTasks(adapters),
+    getTask: getTask(adapters),
+  };
+};
+
+export type Harness = ReturnType<typeof createHarness>;
+
+export const id = (value: string): ConnectionId => asEntityId(value);
+
+/** Runs a TaskEither that must succeed and returns its value. */
+export const right = async <E, A>(task: TE.TaskEither<E, A>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(`expected Right, got Left ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** Runs a TaskEither that must fail and returns its error. */
+export const left = async <E, A>(task: TE.TaskEither<E, A>): Promise<E> => {
+  const result = await task();
+  if (E.isRight(result)) throw new Error(`expected Left, got Right ${JSON.stringify(result.right)}`);
+  return result.left;
+};

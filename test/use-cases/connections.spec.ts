@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import { JIRA_API_TOKEN, WEBHOOK_SECRET, aJiraConnectionInput } from '../builders/connection-input-builder.js';
+import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
+import { secretContext, type Ciphertext, type PublicConnection } from '../../core/index.js';
+
+describe('connections', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+
+  const storedCiphertexts = (): string[] =>
+    [...h.adapters.state.connections.values()].flatMap((c) => [c.credentials.apiToken, ...(c.webhookSecret === null ? [] : [c.webhookSecret])]);
+
+  const expectNoSecretIn = (value: unknown) => {
+    const json = JSON.stringify(value);
+    expect(json).not.to.contain(JIRA_API_TOKEN);
+    expect(json).not.to.contain(WEBHOOK_SECRET);
+    for (const ciphertext of storedCiphertexts()) expect(json).not.to.contain(ciphertext);
+  };
+
+  it('creates a connection whose public view says which secrets are set and shows none of them', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+
+    expect(created).to.include({ provider: 'jira', name: 'Acme Jira', baseUrl: 'https://acme.atlassian.net', hasApiToken: true, hasWebhookSecret: true });
+    expect(created).to.include({ pollingEnabled: false, enabled: true, authType: 'api-token' });
+    expect(created.syncState).to.deep.equal({ cursor: null, lastSyncAt: null, lastSyncStatus: 'never', lastSyncError: null });
+    expectNoSecretIn(created);
+    expectNoSecretIn(await right(h.listConnections(ORG_A)));
+    expectNoSecretIn(await right(h.getConnection(ORG_A, id(created.id))));
+  });
+
+  it('stores secrets only as ciphertext bound to the organization and connection', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const stored = h.adapters.state.connections.get(created.id)!;
+
+    expect(stored.credentials.apiToken).not.to.contain(JIRA_API_TOKEN);
+    const context = secretContext(ORG_A, stored.id, 'apiToken');
+    expect(await right(h.adapters.cipher.decrypt(stored.credentials.apiToken, context))).to.equal(JIRA_API_TOKEN);
+    const elsewhere = secretContext(ORG_A, stored.id, 'webhookSecret');
+    expect(await left(h.adapters.cipher.decrypt(stored.credentials.apiToken, elsewhere))).to.include({ _tag: 'SecretUnreadable' });
+  });
+
+  it('refuses a second connection of the organization to the same provider and base URL', async () => {
+    await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const error = await left(h.createConnection(ORG_A, aJiraConnectionInput({ baseUrl: 'https://ACME.atlassian.net/' })));
+    expect(error).to.deep.include({ _tag: 'ConnectionAlreadyExists', provider: 'jira' });
+  });
+
+  it('names every offending field of an invalid body', async () => {
+    const error = await left(
+      h.createConnection(ORG_A, { type: 'jira', baseUrl: 'not a url', email: 'nobody', apiToken: '', organizationId: 'org-b' }),
+    );
+    expect(error._tag).to.equal('InvalidInput');
+    const paths = error._tag === 'InvalidInput' ? error.details.map((d) => d.path) : [];
+    expect(paths).to.have.members(['organizationId', 'baseUrl', 'email', 'apiToken']);
+  });
+
+  it('rejects an unknown provider and a missing body', async () => {
+    const unknown = await left(h.createConnection(ORG_A, aJiraConnectionInput({ type: 'trello' })));
+    expect(unknown).to.deep.include({ _tag: 'InvalidInput' });
+    expect(unknown._tag === 'InvalidInput' && unknown.details.map((d) => d.path)).to.deep.equal(['type']);
+    const missing = await left(h.createConnection(ORG_A, undefined));
+    expect(missing).to.deep.include({ _tag: 'InvalidInput' });
+  });
+
+  it('refuses a base URL the policy refuses, naming the field', async () => {
+    const error = await left(h.createConnection(ORG_A, aJiraConnectionInput({ baseUrl: 'https://user:pw@acme.atlassian.net' })));
+    expect(error).to.deep.equal({ _tag: 'InvalidInput', message: 'The input is invalid', details: [{ path: 'baseUrl', message: 'must not contain credentials' }] });
+  });
+
+  it('rotates the API token and the webhook secret, and removes the secret with null', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const before = h.adapters.state.connections.get(created.id)!;
+
+    const rotated = await right(h.updateConnection(ORG_A, id(created.id), { apiToken: 'new-token', webhookSecret: null }));
+    const after = h.adapters.state.connections.get(created.id)!;
+
+    expect(rotated.hasWebhookSecret).to.equal(false);
+    expect(after.credentials.apiToken).not.to.equal(before.credentials.apiToken);
+    const context = secretContext(ORG_A, after.id, 'apiToken');
+    expect(await right(h.adapters.cipher.decrypt(after.credentials.apiToken as Ciphertext, context))).to.equal('new-token');
+  });
+
+  it('changes filter, project mappings and switches, keeping what was not given', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const updated: PublicConnection = await right(
+      h.updateConnection(ORG_A, id(created.id), { jqlFilter: 'labels = sync', projectMappings: [{ projectKey: 'OPS' }], enabled: false }),
+    );
+    expect(updated).to.include({ jqlFilter: 'labels = sync', enabled: false, name: 'Acme Jira', email: created.email });
+    expect(updated.mappings.projects).to.deep.equal([{ projectKey: 'OPS', internalProjectId: null }]);
+  });
+
+  it('requires the API token again before the base URL moves to another host', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const error = await left(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://evil.example' }));
+    expect(error).to.deep.include({ _tag: 'InvalidInput' });
+    const moved = await right(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://other.atlassian.net', apiToken: 't2' }));
+    expect(moved.baseUrl).to.equal('https://other.atlassian.net');
+  });
+
+  it('deletes a connection and its stored secrets', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    await right(h.deleteConnection(ORG_A, id(created.id)));
+    expect(h.adapters.state.connections.size).to.equal(0);
+    expect(await left(h.getConnection(ORG_A, id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
+    expect(await left(h.deleteConnection(ORG_A, id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
+  });
+
+  it('tests a connection with its decrypted credentials and syncs nothing', async () => {
+    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.equal({ connected: true, message: 'Connected as integrations@acme.example' });
+
+    h.adapters.issueSource.rejectToken(JIRA_API_TOKEN);
+    expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.include({ connected: false });
+    expect(h.adapters.issueSource.calls).to.have.length(0);
+  });
+});

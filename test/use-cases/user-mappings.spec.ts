@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { ORG_A, createHarness, left, right, type Harness } from '../builders/harness.js';
+
+const RESOURCE = 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11';
+
+describe('external user mappings', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+  });
+
+  it('stores the e-mail in lower case and lists the mappings', async () => {
+    const created = await right(h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: ' Ana@ACME.example ', resourceId: RESOURCE }));
+    expect(created).to.include({ externalEmail: 'ana@acme.example', externalUserId: null, resourceId: RESOURCE, organizationId: ORG_A });
+    expect(await right(h.listUserMappings(ORG_A))).to.deep.equal([created]);
+  });
+
+  it('allows one mapping per organization, system and e-mail, whatever its case', async () => {
+    await right(h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'ana@acme.example', resourceId: RESOURCE }));
+    const error = await left(h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'ANA@acme.example', resourceId: RESOURCE }));
+    expect(error).to.deep.equal({ _tag: 'UserMappingAlreadyExists', externalEmail: 'ana@acme.example' });
+  });
+
+  it('names the offending fields of an invalid mapping', async () => {
+    const error = await left(h.createUserMapping(ORG_A, { externalSystem: 'asana', externalEmail: 'x', resourceId: 'not-a-uuid' }));
+    expect(error._tag === 'InvalidInput' && error.details.map((d) => d.path)).to.have.members(['externalSystem', 'externalEmail', 'resourceId']);
+  });
+
+  it('deletes a mapping', async () => {
+    const created = await right(h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'ana@acme.example', resourceId: RESOURCE }));
+    await right(h.deleteUserMapping(ORG_A, created.id));
+    expect(await right(h.listUserMappings(ORG_A))).to.deep.equal([]);
+  });
+});
