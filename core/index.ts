@@ -43,6 +43,7 @@ export * from './use-cases/test-connection.js';
 export * from './use-cases/get-mappings.js';
 export * from './use-cases/replace-mappings.js';
 export * from './use-cases/sync-now.js';
+export * from './use-cases/list-sync-runs.js';
 export * from './use-cases/sync/ingest-issues.js';
 export * from './use-cases/create-user-mapping.js';
 export * from './use-cases/list-user-mappings.js';

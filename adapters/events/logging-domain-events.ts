@@ -1,0 +1,19 @@
+import * as T from 'fp-ts/lib/Task.js';
+import type { Logger } from 'pino';
+import type { DomainEvents } from '../../core/index.js';
+
+/**
+ * Publishes domain events as structured log lines (type, organization, task, changed fields), the
+ * hook where a product attaches its own bus. Task content is not logged: it is the tenant's data.
+ */
+export const loggingDomainEvents = (logger: Logger): DomainEvents => ({
+  publish: (events) => {
+    for (const event of events) {
+      logger.info(
+        { event: event.type, change: event.change, organizationId: event.organizationId, taskId: event.task.id, changedFields: event.changedFields },
+        'domain event',
+      );
+    }
+    return T.of(undefined);
+  },
+});

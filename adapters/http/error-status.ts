@@ -1,0 +1,24 @@
+import type { DomainError } from '../../core/index.js';
+
+export interface HttpStatusAndCode {
+  readonly status: number;
+  readonly code: string;
+}
+
+/** The one table from domain errors to HTTP; a new error tag without an entry does not compile. */
+export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCode>> = {
+  InvalidInput: { status: 400, code: 'validation/invalid-body' },
+  ConnectionNotFound: { status: 404, code: 'integration/not-found' },
+  ConnectionAlreadyExists: { status: 409, code: 'integration/already-exists' },
+  ConnectionDisabled: { status: 409, code: 'integration/disabled' },
+  UserMappingNotFound: { status: 404, code: 'user-mapping/not-found' },
+  UserMappingAlreadyExists: { status: 409, code: 'user-mapping/already-exists' },
+  TaskNotFound: { status: 404, code: 'task/not-found' },
+  ProviderNotSupported: { status: 422, code: 'integration/provider-not-supported' },
+  SourceAuthRejected: { status: 422, code: 'integration/invalid-credentials' },
+  SourceRateLimited: { status: 429, code: 'integration/rate-limited' },
+  SourceUnavailable: { status: 502, code: 'integration/provider-unavailable' },
+  SyncInProgress: { status: 409, code: 'sync/in-progress' },
+  SecretUnreadable: { status: 500, code: 'internal/secret-unreadable' },
+  PersistenceFailure: { status: 503, code: 'internal/database-unavailable' },
+};

@@ -1,0 +1,38 @@
+import Router, { type RouterContext } from '@koa/router';
+import type { EntityId } from '../../../core/index.js';
+import type { ApiUseCases } from '../api-use-cases.js';
+import { principalOf } from '../principal.js';
+import { respond } from '../respond.js';
+import { CONNECTION_NOT_FOUND, idParam } from '../route-params.js';
+
+/** Connections of the caller's organization: CRUD, test, sync and mappings. */
+export const integrationRoutes = (useCases: ApiUseCases): Router => {
+  const router = new Router({ prefix: '/api/integrations' });
+  const withId = (handler: (ctx: RouterContext, id: EntityId) => Promise<void>) => async (ctx: RouterContext) => {
+    const id = idParam(ctx, CONNECTION_NOT_FOUND);
+    if (id !== undefined) await handler(ctx, id);
+  };
+
+  router.post('/', (ctx) => respond(ctx, useCases.createConnection(principalOf(ctx).organizationId, ctx.state.body), { status: 201 }));
+  router.get('/', (ctx) => respond(ctx, useCases.listConnections(principalOf(ctx).organizationId)));
+  router.get('/:id', withId((ctx, id) => respond(ctx, useCases.getConnection(principalOf(ctx).organizationId, id))));
+  router.patch('/:id', withId((ctx, id) => respond(ctx, useCases.updateConnection(principalOf(ctx).organizationId, id, ctx.state.body))));
+  router.delete(
+    '/:id',
+    withId(async (ctx, id) => {
+      await respond(ctx, useCases.deleteConnection(principalOf(ctx).organizationId, id), { status: 204 });
+      if (ctx.status === 204) ctx.body = null;
+    }),
+  );
+  router.post('/:id/test', withId((ctx, id) => respond(ctx, useCases.testConnection(principalOf(ctx).organizationId, id))));
+  router.post(
+    '/:id/sync-now',
+    withId((ctx, id) =>
+      respond(ctx, useCases.syncNow({ organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual', options: ctx.state.body })),
+    ),
+  );
+  router.get('/:id/sync-runs', withId((ctx, id) => respond(ctx, useCases.listSyncRuns(principalOf(ctx).organizationId, id))));
+  router.get('/:id/mappings', withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
+  router.put('/:id/mappings', withId((ctx, id) => respond(ctx, useCases.replaceMappings(principalOf(ctx).organizationId, id, ctx.state.body))));
+  return router;
+};

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Container } from 'inversify';
+import type { Logger } from 'pino';
+import {
+  createConnection,
+  createUserMapping,
+  deleteConnection,
+  deleteUserMapping,
+  getConnection,
+  getMappings,
+  getTask,
+  listConnections,
+  listSyncRuns,
+  listTasks,
+  listUserMappings,
+  replaceMappings,
+  syncNow,
+  testConnection,
+  updateConnection,
+  type BaseUrlPolicy,
+  type Cipher,
+  type IssueSourceRegistry,
+} from '../../core/index.js';
+import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
+import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
+import { SERVICE, type CoreDependencies, type Persistence } from './service-ids.js';
+
+export interface Infrastructure {
+  readonly logger: Logger;
+  readonly persistence: Persistence;
+  readonly cipher: Cipher;
+  readonly sources: IssueSourceRegistry;
+  readonly baseUrlPolicy: BaseUrlPolicy;
+}
+
+const bindUseCases = (deps: CoreDependencies): ApiUseCases => ({
+  createConnection: createConnection(deps),
+  listConnections: listConnections(deps),
+  getConnection: getConnection(deps),
+  updateConnection: updateConnection(deps),
+  deleteConnection: deleteConnection(deps),
+  testConnection: testConnection(deps),
+  syncNow: syncNow(deps),
+  listSyncRuns: listSyncRuns(deps),
+  getMappings: getMappings(deps),
+  replaceMappings: replaceMappings(deps),
+  createUserMapping: createUserMapping(deps),
+  listUserMappings: listUserMappings(deps),
+  deleteUserMapping: deleteUserMapping(deps),
+  listTasks: listTasks(deps),
+  getTask: getTask(deps),
+});
+
+/** The only place where adapters are bound to core's ports. */
+export const buildContainer = (infra: Infrastructure): Container => {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(SERVICE.Logger).toConstantValue(infra.logger);
+  container.bind(SERVICE.Persistence).toConstantValue(infra.persistence);
+  container.bind(SERVICE.Cipher).toConstantValue(infra.cipher);
+  container.bind(SERVICE.Sources).toConstantValue(infra.sources);
+  container.bind(SERVICE.BaseUrlPolicy).toConstantValue(infra.baseUrlPolicy);
+  container.bind(SERVICE.Clock).toConstantValue({ now: () => new Date() });
+  container.bind(SERVICE.Ids).toConstantValue({ next: () => randomUUID() });
+  container.bind(SERVICE.DomainEvents).toResolvedValue((logger: Logger) => loggingDomainEvents(logger), [SERVICE.Logger]);
+  container
+    .bind(SERVICE.CoreDependencies)
+    .toResolvedValue(
+      (persistence, cipher, clock, ids, sources, baseUrlPolicy, domainEvents): CoreDependencies => ({
+        ...persistence,
+        cipher,
+        clock,
+        ids,
+        sources,
+        baseUrlPolicy,
+        domainEvents,
+      }),
+      [SERVICE.Persistence, SERVICE.Cipher, SERVICE.Clock, SERVICE.Ids, SERVICE.Sources, SERVICE.BaseUrlPolicy, SERVICE.DomainEvents],
+    );
+  container.bind(SERVICE.UseCases).toResolvedValue(bindUseCases, [SERVICE.CoreDependencies]);
+  return container;
+};

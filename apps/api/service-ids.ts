@@ -1,0 +1,51 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Logger } from 'pino';
+import type {
+  BaseUrlPolicy,
+  Cipher,
+  Clock,
+  ConnectionRepository,
+  DomainEvents,
+  IdGenerator,
+  IssueSourceRegistry,
+  SyncLock,
+  SyncRunRepository,
+  TaskRepository,
+  UnitOfWork,
+  UserMappingRepository,
+} from '../../core/index.js';
+import type { ApiUseCases, ReadinessCheck } from '../../adapters/http/api-use-cases.js';
+
+/** What a persistence adapter provides: every repository port, the lock and the unit of work. */
+export interface Persistence {
+  readonly connections: ConnectionRepository;
+  readonly tasks: TaskRepository;
+  readonly userMappings: UserMappingRepository;
+  readonly syncRuns: SyncRunRepository;
+  readonly syncLock: SyncLock;
+  readonly unitOfWork: UnitOfWork;
+  readonly ready: ReadinessCheck;
+}
+
+/** Everything core's use cases may ask for. */
+export interface CoreDependencies extends Persistence {
+  readonly cipher: Cipher;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly sources: IssueSourceRegistry;
+  readonly baseUrlPolicy: BaseUrlPolicy;
+  readonly domainEvents: DomainEvents;
+}
+
+export const SERVICE = {
+  Logger: Symbol.for('taskport.Logger') as ServiceIdentifier<Logger>,
+  Persistence: Symbol.for('taskport.Persistence') as ServiceIdentifier<Persistence>,
+  Cipher: Symbol.for('taskport.Cipher') as ServiceIdentifier<Cipher>,
+  Clock: Symbol.for('taskport.Clock') as ServiceIdentifier<Clock>,
+  Ids: Symbol.for('taskport.Ids') as ServiceIdentifier<IdGenerator>,
+  Sources: Symbol.for('taskport.Sources') as ServiceIdentifier<IssueSourceRegistry>,
+  BaseUrlPolicy: Symbol.for('taskport.BaseUrlPolicy') as ServiceIdentifier<BaseUrlPolicy>,
+  DomainEvents: Symbol.for('taskport.DomainEvents') as ServiceIdentifier<DomainEvents>,
+  CoreDependencies: Symbol.for('taskport.CoreDependencies') as ServiceIdentifier<CoreDependencies>,
+  UseCases: Symbol.for('taskport.UseCases') as ServiceIdentifier<ApiUseCases>,
+} as const;
