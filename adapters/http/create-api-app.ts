@@ -31,6 +31,15 @@ const mount = (app: Koa, router: Router) => {
 const forProtectedApi = (middleware: Middleware, isPublic: (path: string) => boolean): Middleware => (ctx, next) =>
   ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? middleware(ctx, next) : next();
 
+/** Every router of the app, in mounting order; the OpenAPI test reads their routes from here. */
+export const apiRouters = (options: Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters'>): ReadonlyArray<Router> => [
+  healthRoutes(options.ready),
+  ...(options.publicRouters ?? []),
+  integrationRoutes(options.useCases),
+  userMappingRoutes(options.useCases),
+  externalTaskRoutes(options.useCases),
+];
+
 /** The HTTP face of taskport: every /api route needs a bearer JWT naming the organization. */
 export const createApiApp = (options: ApiAppOptions): Koa => {
   const app = new Koa();
@@ -39,13 +48,12 @@ export const createApiApp = (options: ApiAppOptions): Koa => {
   const isPublic = (path: string) => publicRouters.some((r) => r.match(path, 'POST').path.length > 0 || r.match(path, 'GET').path.length > 0);
   app.use(requestContext(options.logger));
   app.use(errorBoundary());
-  mount(app, healthRoutes(options.ready));
+  const [health, ...rest] = apiRouters(options);
+  mount(app, health!);
   publicRouters.forEach((router) => mount(app, router));
   app.use(forProtectedApi(jwtAuth(options.jwt), isPublic));
   app.use(forProtectedApi(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), isPublic));
   app.use(forProtectedApi(noOrganizationOverride(), isPublic));
-  for (const router of [integrationRoutes(options.useCases), userMappingRoutes(options.useCases), externalTaskRoutes(options.useCases)]) {
-    mount(app, router);
-  }
+  rest.filter((router) => !publicRouters.includes(router)).forEach((router) => mount(app, router));
   return app;
 };
