@@ -1,0 +1,7 @@
+import { InitialSchema } from './0001-initial-schema.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
+ * and from compiled JavaScript. A name, once applied somewhere, must never change.
+ */
+export const migrationsList = [{ name: '0001-initial-schema', class: InitialSchema }];

@@ -1,0 +1,48 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { asEntityId, asOrganizationId, type Ciphertext, type Connection, type PersistenceFailure } from '../../../core/index.js';
+import type { ConnectionRecord } from './connection.schema.js';
+import { decodeCredentials, decodeMappings } from './json-columns.js';
+
+export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
+  id: c.id,
+  organizationId: c.organizationId,
+  provider: c.provider,
+  name: c.name,
+  baseUrl: c.baseUrl,
+  credentials: c.credentials,
+  webhookSecret: c.webhookSecret,
+  mappings: c.mappings,
+  queryFilter: c.queryFilter,
+  pollingEnabled: c.pollingEnabled,
+  enabled: c.enabled,
+  syncCursor: c.syncState.cursor,
+  lastSyncAt: c.syncState.lastSyncAt,
+  lastSyncStatus: c.syncState.lastSyncStatus,
+  lastSyncError: c.syncState.lastSyncError,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+export const toConnection = (r: ConnectionRecord): E.Either<PersistenceFailure, Connection> =>
+  pipe(
+    E.Do,
+    E.apS('credentials', decodeCredentials(r.credentials)),
+    E.apS('mappings', decodeMappings(r.mappings)),
+    E.map(({ credentials, mappings }) => ({
+      id: asEntityId(r.id),
+      organizationId: asOrganizationId(r.organizationId),
+      provider: r.provider,
+      name: r.name,
+      baseUrl: r.baseUrl,
+      credentials,
+      webhookSecret: r.webhookSecret as Ciphertext | null,
+      mappings,
+      queryFilter: r.queryFilter,
+      pollingEnabled: r.pollingEnabled,
+      enabled: r.enabled,
+      syncState: { cursor: r.syncCursor, lastSyncAt: r.lastSyncAt, lastSyncStatus: r.lastSyncStatus, lastSyncError: r.lastSyncError },
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    })),
+  );

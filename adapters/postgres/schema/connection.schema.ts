@@ -1,0 +1,51 @@
+import { EntitySchema } from '@mikro-orm/postgresql';
+import type { Provider, SyncStatus } from '../../../core/index.js';
+import { providerColumn, syncStatusColumn } from './enum-columns.js';
+
+/** A row of `integration_connections`; credentials and mappings are JSON, decoded on read. */
+export interface ConnectionRecord {
+  id: string;
+  organizationId: string;
+  provider: Provider;
+  name: string;
+  baseUrl: string;
+  credentials: unknown;
+  webhookSecret: string | null;
+  mappings: unknown;
+  queryFilter: string | null;
+  pollingEnabled: boolean;
+  enabled: boolean;
+  syncCursor: string | null;
+  lastSyncAt: Date | null;
+  lastSyncStatus: SyncStatus;
+  lastSyncError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const CONNECTION_TARGET_UNIQUE = 'integration_connections_org_provider_base_url_unique';
+
+export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
+  name: 'ConnectionRecord',
+  tableName: 'integration_connections',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    organizationId: { type: 'text' },
+    provider: providerColumn,
+    name: { type: 'text' },
+    baseUrl: { type: 'text' },
+    credentials: { type: 'json', columnType: 'jsonb' },
+    webhookSecret: { type: 'text', nullable: true },
+    mappings: { type: 'json', columnType: 'jsonb' },
+    queryFilter: { type: 'text', nullable: true },
+    pollingEnabled: { type: 'boolean' },
+    enabled: { type: 'boolean' },
+    syncCursor: { type: 'text', nullable: true },
+    lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    lastSyncStatus: syncStatusColumn,
+    lastSyncError: { type: 'text', nullable: true },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+  uniques: [{ name: CONNECTION_TARGET_UNIQUE, properties: ['organizationId', 'provider', 'baseUrl'] }],
+});

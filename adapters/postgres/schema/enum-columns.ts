@@ -1,0 +1,13 @@
+import { ProviderCodec, UnifiedPriorityCodec, UnifiedStatusCodec } from '../../../core/index.js';
+
+/** A text column limited to these values by a check constraint. */
+const textEnum = (items: ReadonlyArray<string>) => ({ enum: true as const, items: [...items] });
+
+export const providerColumn = textEnum(Object.keys(ProviderCodec.keys));
+export const statusColumn = textEnum(Object.keys(UnifiedStatusCodec.keys));
+export const priorityColumn = textEnum(Object.keys(UnifiedPriorityCodec.keys));
+export const syncStatusColumn = textEnum(['never', 'succeeded', 'failed']);
+export const eventKindColumn = textEnum(['poll', 'webhook']);
+export const triggerColumn = textEnum(['manual', 'schedule', 'full-resync']);
+export const modeColumn = textEnum(['incremental', 'full']);
+export const runStatusColumn = textEnum(['running', 'succeeded', 'failed']);
