@@ -1,0 +1,38 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { persistenceFailure, type PersistenceFailure } from '../../core/index.js';
+
+/**
+ * Where a repository gets its entity manager for one call: a fresh fork outside a transaction, or
+ * the transaction's own manager inside a unit of work. Never a shared global one.
+ */
+export type EntityManagerSource = () => EntityManager;
+
+/**
+ * PostgreSQL's own words for a failure. Knex prefixes them with the statement and its values,
+ * which may hold large JSON or ciphertexts and must not end up in logs or sync history.
+ */
+const reasonOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const parts = error.message.split(' - ');
+  return parts[parts.length - 1]!.slice(0, 300);
+};
+
+export const failureOf =
+  (operation: string) =>
+  (error: unknown): PersistenceFailure =>
+    persistenceFailure(`${operation} failed: ${reasonOf(error)}`);
+
+/** Runs one database call; anything it throws becomes a PersistenceFailure naming the operation. */
+export const attempt = <A>(operation: string, run: () => Promise<A>): TE.TaskEither<PersistenceFailure, A> =>
+  TE.tryCatch(run, failureOf(operation));
+
+/** The name of the unique constraint `error` violated, if that is what it is. */
+export const violatedUniqueConstraint = (error: unknown): string | undefined =>
+  error instanceof UniqueConstraintViolationException ? (error as { constraint?: string }).constraint : undefined;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are uuid columns: a value that is not a UUID cannot name any row, so it is simply not found. */
+export const isUuid = (value: string): boolean => UUID.test(value);

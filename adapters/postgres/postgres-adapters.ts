@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Clock, IdGenerator, TransactionalPorts } from '../../core/index.js';
+import type { EntityManagerSource } from './database-call.js';
+import { postgresConnectionRepository } from './postgres-connection-repository.js';
+import { postgresEventLog } from './postgres-event-log.js';
+import { checkReadiness } from './postgres-readiness.js';
+import { postgresSyncLock } from './postgres-sync-lock.js';
+import { postgresSyncRunRepository } from './postgres-sync-run-repository.js';
+import { postgresTaskRepository } from './postgres-task-repository.js';
+import { postgresUnitOfWork } from './postgres-unit-of-work.js';
+import { postgresUserMappingRepository } from './postgres-user-mapping-repository.js';
+
+export interface PostgresAdapterOptions {
+  /** Stamps tasks' createdAt/updatedAt; the system clock by default. */
+  readonly clock?: Clock;
+  /** Ids of new tasks; random UUIDs by default. */
+  readonly ids?: IdGenerator;
+}
+
+/**
+ * Every persistence port of core on PostgreSQL. Each call outside a unit of work runs on a fresh
+ * fork of the entity manager; inside one, on the transaction's.
+ */
+export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOptions = {}) => {
+  const clock = options.clock ?? { now: () => new Date() };
+  const ids = options.ids ?? { next: () => randomUUID() };
+  const portsOn = (em: EntityManagerSource): TransactionalPorts => ({
+    tasks: postgresTaskRepository(em, { clock, ids }),
+    events: postgresEventLog(em),
+    userMappings: postgresUserMappingRepository(em),
+  });
+  const fresh: EntityManagerSource = () => orm.em.fork();
+  return {
+    ...portsOn(fresh),
+    connections: postgresConnectionRepository(fresh),
+    syncRuns: postgresSyncRunRepository(fresh),
+    syncLock: postgresSyncLock(orm.config.getClientUrl()),
+    unitOfWork: postgresUnitOfWork(orm, portsOn),
+    checkReadiness: checkReadiness(orm),
+  };
+};
+
+export type PostgresAdapters = ReturnType<typeof createPostgresAdapters>;

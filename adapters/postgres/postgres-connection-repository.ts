@@ -1,0 +1,78 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import {
+  connectionAlreadyExists,
+  connectionNotFound,
+  type Connection,
+  type ConnectionRepository,
+  type OrganizationId,
+  type SyncState,
+} from '../../core/index.js';
+import { attempt, failureOf, isUuid, violatedUniqueConstraint, type EntityManagerSource } from './database-call.js';
+import { toConnection, toConnectionRecord } from './schema/connection.mapper.js';
+import { CONNECTION_TARGET_UNIQUE, ConnectionSchema } from './schema/connection.schema.js';
+
+const saveFailure = (connection: Connection) => (error: unknown) =>
+  violatedUniqueConstraint(error) === CONNECTION_TARGET_UNIQUE
+    ? connectionAlreadyExists(connection.provider, connection.baseUrl)
+    : failureOf('Saving the connection')(error);
+
+/** What an update may change: neither identity, tenant, creation time nor the sync state. */
+const editableFields = (c: Connection) => {
+  const { id: _id, organizationId: _org, createdAt: _created, syncCursor: _c, lastSyncAt: _a, lastSyncStatus: _s, lastSyncError: _e, ...editable } =
+    toConnectionRecord(c);
+  return editable;
+};
+
+const syncStateFields = (state: SyncState) => ({
+  syncCursor: state.cursor,
+  lastSyncAt: state.lastSyncAt,
+  lastSyncStatus: state.lastSyncStatus,
+  lastSyncError: state.lastSyncError,
+});
+
+export const postgresConnectionRepository = (em: EntityManagerSource): ConnectionRepository => {
+  const findById = (organizationId: OrganizationId, id: string) =>
+    pipe(
+      attempt('Reading the connection', () =>
+        isUuid(id) ? em().findOne(ConnectionSchema, { id, organizationId }, { disableIdentityMap: true }) : Promise.resolve(null),
+      ),
+      TE.chainEitherKW((record) => (record === null ? E.right(null) : toConnection(record))),
+    );
+  const updateOwned = <L>(organizationId: OrganizationId, id: string, fields: object, onError: (error: unknown) => L) =>
+    TE.tryCatch(() => (isUuid(id) ? em().nativeUpdate(ConnectionSchema, { id, organizationId }, fields) : Promise.resolve(0)), onError);
+  return {
+    insert: (connection) =>
+      pipe(
+        TE.tryCatch(() => em().insert(ConnectionSchema, toConnectionRecord(connection)), saveFailure(connection)),
+        TE.map(() => connection),
+      ),
+    update: (connection) =>
+      pipe(
+        updateOwned(connection.organizationId, connection.id, editableFields(connection), saveFailure(connection)),
+        TE.chainW((count) => (count === 0 ? TE.right(null) : findById(connection.organizationId, connection.id))),
+        TE.chainW((saved) => (saved === null ? TE.left(connectionNotFound(connection.id)) : TE.right(saved))),
+      ),
+    recordSyncState: (organizationId, id, state) =>
+      pipe(
+        updateOwned(organizationId, id, syncStateFields(state), failureOf('Recording the sync state')),
+        TE.chainW((count) => (count === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
+      ),
+    findById,
+    list: (organizationId) =>
+      pipe(
+        attempt('Listing connections', () =>
+          em().find(ConnectionSchema, { organizationId }, { orderBy: { createdAt: 'asc', id: 'asc' }, disableIdentityMap: true }),
+        ),
+        TE.chainEitherKW(E.traverseArray(toConnection)),
+      ),
+    delete: (organizationId, id) =>
+      pipe(
+        attempt('Deleting the connection', () =>
+          isUuid(id) ? em().nativeDelete(ConnectionSchema, { id, organizationId }) : Promise.resolve(0),
+        ),
+        TE.chainW((count) => (count === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
+      ),
+  };
+};
