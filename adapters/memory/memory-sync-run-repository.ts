@@ -8,7 +8,9 @@ export const memorySyncRunRepository = (state: MemoryState): SyncRunRepository =
     return TE.right(run);
   },
   finish: (run) => {
-    if (!state.syncRuns.has(run.id)) return TE.left(persistenceFailure(`Sync run ${run.id} was never started`));
+    if (state.syncRuns.get(run.id)?.organizationId !== run.organizationId) {
+      return TE.left(persistenceFailure(`Sync run ${run.id} was never started`));
+    }
     state.syncRuns.set(run.id, run);
     return TE.right(run);
   },

@@ -1,11 +1,13 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { userMappingAlreadyExists, userMappingNotFound, type UserMappingRepository } from '../../core/index.js';
+import { normalizeEmail, userMappingAlreadyExists, userMappingNotFound, type UserMappingRepository } from '../../core/index.js';
 import type { MemoryState } from './memory-state.js';
 
 export const memoryUserMappingRepository = (state: MemoryState): UserMappingRepository => {
   const all = () => [...state.userMappings.values()];
   return {
-    insert: (mapping) => {
+    insert: (given) => {
+      // Stored lower-case, as the database does, so uniqueness is case-insensitive whoever calls.
+      const mapping = { ...given, externalEmail: normalizeEmail(given.externalEmail) };
       const clash = all().some(
         (m) =>
           m.organizationId === mapping.organizationId &&

@@ -1,0 +1,4 @@
+import { createInMemoryAdapters } from '../../../../adapters/memory/index.js';
+import { describeConnectionRepositoryContract } from '../../../contracts/connection-repository.contract.js';
+
+describeConnectionRepositoryContract('in memory', async () => createInMemoryAdapters());
