@@ -1,0 +1,79 @@
+import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createOrm, migrate, openDatabase, type MikroORM } from '../../adapters/postgres/index.js';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly orm: MikroORM;
+}
+
+interface Running extends TestDatabase {
+  readonly stop: () => Promise<void>;
+}
+
+const TABLES = ['integration_connections', 'external_tasks', 'external_user_mappings', 'external_task_events', 'sync_runs'];
+
+const withClient = async (url: string, sql: string) => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+/** With DATABASE_URL: a database of its own on that server, dropped at the end. */
+const freshDatabaseOn = async (serverUrl: string) => {
+  const name = `taskport_test_${randomBytes(6).toString('hex')}`;
+  await withClient(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), stop: () => withClient(serverUrl, `drop database if exists ${name} with (force)`) };
+};
+
+/** Without it: a throwaway embedded cluster in a temporary directory, removed at the end. */
+const throwawayCluster = async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'taskport-test-db-'));
+  // PostgreSQL runs as another user when we are root; it must be able to reach its data directory.
+  await chmod(dataDir, 0o755);
+  const database = await openDatabase({ dataDir, log: () => undefined, ephemeral: true });
+  return {
+    url: database.url,
+    stop: async () => {
+      await database.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+const start = async (): Promise<Running> => {
+  const startedAt = Date.now();
+  const serverUrl = process.env.DATABASE_URL;
+  const database = serverUrl !== undefined && serverUrl !== '' ? await freshDatabaseOn(serverUrl) : await throwawayCluster();
+  await migrate(database.url);
+  const orm = await createOrm(database.url);
+  console.log(`      (test database ready in ${Date.now() - startedAt} ms${serverUrl ? ' on DATABASE_URL' : ', embedded'})`);
+  return { ...database, orm, stop: async () => (await orm.close(), await database.stop()) };
+};
+
+let running: Promise<Running> | undefined;
+
+/** The one database of this test run, started on first use. */
+export const testDatabase = (): Promise<TestDatabase> => (running ??= start());
+
+/** Empties every table, so each test starts from nothing. */
+export const emptyTestDatabase = async (): Promise<TestDatabase> => {
+  const database = await testDatabase();
+  await database.orm.em.fork().execute(`truncate ${TABLES.join(', ')}`);
+  return database;
+};
+
+export const stopTestDatabase = async (): Promise<void> => {
+  const started = running;
+  running = undefined;
+  if (started !== undefined) await (await started).stop();
+};
