@@ -1,0 +1,112 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type * as t from 'io-ts';
+import {
+  sourceUnavailable,
+  type ConnectionTestResult,
+  type IssuePage,
+  type IssueQuery,
+  type IssueSource,
+  type SourceConnection,
+  type SourceError,
+  type SourceUnavailable,
+} from '../../core/index.js';
+import { createHttpClient, describeNetFailure, type HttpClient, type HttpClientOptions, type HttpRequest } from '../net/index.js';
+import { jqlUpdatedLowerBound } from './jira-time.js';
+import { buildJql, myselfRequest, searchBody, searchRequest } from './requests.js';
+import { decodeBody, decodeIssues, errorForStatus, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { decodeCursor, encodeCursor } from './search-cursor.js';
+import { toSourceIssue } from './to-domain.js';
+
+export interface JiraIssueSourceOptions extends HttpClientOptions {
+  /** Subtracted from the sync watermark: covers JQL's minute precision and search-index lag. */
+  readonly overlapMs?: number;
+  /** maxResults per search page; Jira may answer fewer. */
+  readonly pageSize?: number;
+  /** A person is waiting for testConnection, so it gives up sooner than a sync. */
+  readonly testConnectionAttempts?: number;
+}
+
+export interface JiraIssueSource extends IssueSource {
+  /** Closes the kept-alive sockets. */
+  readonly close: () => void;
+}
+
+const MIN_OVERLAP_MS = 2 * 60_000;
+const MYSELF = 'the account check (GET /rest/api/3/myself)';
+const SEARCH = 'the issue search (POST /rest/api/3/search/jql)';
+
+/** Where a page starts: Jira's token (none on the first page) and the sync's `updated >=` bound. */
+interface PageStart {
+  readonly pageToken: string | null;
+  readonly updatedFrom: string | null;
+}
+
+// Jira ends paging with the token absent, null or "" (all three are seen), or with isLast.
+const nextCursorOf = (page: SearchPage, updatedFrom: string | null): string | null => {
+  const token = page.nextPageToken ?? '';
+  return page.isLast === true || token === '' ? null : encodeCursor({ pageToken: token, updatedFrom });
+};
+
+const toIssuePage =
+  (connection: SourceConnection, updatedFrom: string | null) =>
+  (page: SearchPage): E.Either<SourceUnavailable, IssuePage> =>
+    pipe(
+      decodeIssues(page.issues, SEARCH),
+      E.map((issues) => ({ issues: issues.map(toSourceIssue(connection.baseUrl)), nextCursor: nextCursorOf(page, updatedFrom) })),
+    );
+
+/** Jira Cloud REST v3 over HTTP with an API token (Basic auth). */
+export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSource => {
+  const overlapMs = options.overlapMs ?? 5 * 60_000;
+  if (overlapMs < MIN_OVERLAP_MS) throw new RangeError(`overlapMs must be at least ${MIN_OVERLAP_MS} (JQL has minute precision)`);
+  const pageSize = options.pageSize ?? 100;
+  const http: HttpClient = createHttpClient(options);
+
+  const call =
+    <A>(connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, codec: t.Decoder<unknown, A>, what: string, maxAttempts?: number) =>
+    async (): Promise<E.Either<SourceError, A>> => {
+      if (E.isLeft(request)) return request;
+      const connectionKey = `${connection.organizationId}/${connection.connectionId}`;
+      const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
+      if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
+      const response = outcome.right;
+      if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what));
+      return decodeBody(codec, what)(response);
+    };
+
+  /** The first page of a sync: an incremental one needs the account's zone to write the JQL bound. */
+  const firstPage = (connection: SourceConnection, query: IssueQuery): TE.TaskEither<SourceError, PageStart> => {
+    const since = query.updatedSince;
+    if (since === null) return TE.right({ pageToken: null, updatedFrom: null });
+    return pipe(
+      call(connection, myselfRequest(connection), MyselfCodec, MYSELF),
+      TE.map((me) => ({ pageToken: null, updatedFrom: jqlUpdatedLowerBound(since, overlapMs, me.timeZone ?? null) })),
+    );
+  };
+
+  const searchIssues = (connection: SourceConnection, query: IssueQuery, cursor: string | null): TE.TaskEither<SourceError, IssuePage> =>
+    pipe(
+      cursor === null ? firstPage(connection, query) : TE.fromEither(decodeCursor(cursor)),
+      TE.chain(({ pageToken, updatedFrom }: PageStart) => {
+        const jql = buildJql({ filter: query.filter, projectKeys: query.projectKeys, updatedFrom });
+        return pipe(
+          call(connection, searchRequest(connection, searchBody(jql, pageSize, pageToken)), SearchPageCodec, SEARCH),
+          TE.chainEitherKW(toIssuePage(connection, updatedFrom)),
+        );
+      }),
+    );
+
+  const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
+    try {
+      const me = await call(connection, myselfRequest(connection), MyselfCodec, MYSELF, options.testConnectionAttempts ?? 2)();
+      return E.isRight(me) ? { connected: true, message: `Connected as ${me.right.displayName}` } : { connected: false, message: me.left.message };
+    } catch {
+      // The port promises an answer, never a rejection; every expected failure is handled above.
+      return { connected: false, message: 'The connection test failed unexpectedly; try again, and report it if it persists' };
+    }
+  };
+
+  return { testConnection, searchIssues, close: http.close };
+};

@@ -1,0 +1,105 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { sourceUnavailable, type SourceConnection, type SourceUnavailable } from '../../core/index.js';
+import type { HttpRequest } from '../net/index.js';
+
+/** Exactly the fields to-domain.ts reads: enhanced search answers only `id` unless told otherwise. */
+export const SEARCH_FIELDS: ReadonlyArray<string> = [
+  'summary',
+  'description',
+  'status',
+  'priority',
+  'assignee',
+  'project',
+  'created',
+  'updated',
+  'duedate',
+  'issuetype',
+  'labels',
+  'resolution',
+];
+
+// Used only when nothing else restricts the query: enhanced search refuses unbounded JQL.
+const MATCH_ALL_BOUND = 'updated >= "1970-01-01 00:00"';
+const ORDER = 'ORDER BY updated ASC, key ASC';
+
+export const quoteJql = (value: string): string => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+
+/** The filter without its own ORDER BY (outside quotes), since ours must decide the paging order. */
+export const withoutOrderBy = (jql: string): string => {
+  const orderBy = /order\s+by\b/iy;
+  let quote: string | null = null;
+  for (let i = 0; i < jql.length; i += 1) {
+    const c = jql[i];
+    if (quote !== null) {
+      if (c === '\\') i += 1;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    orderBy.lastIndex = i;
+    if (orderBy.test(jql) && (i === 0 || /[\s)]/.test(jql[i - 1] ?? ''))) return jql.slice(0, i).trim();
+  }
+  return jql.trim();
+};
+
+export interface SearchScope {
+  readonly filter: string | null;
+  readonly projectKeys: ReadonlyArray<string>;
+  /** `yyyy-MM-dd HH:mm` in the account's zone, or null for a full sync. */
+  readonly updatedFrom: string | null;
+}
+
+/** Always bounded, always in a resumable order: oldest update first, key breaking ties. */
+export const buildJql = (scope: SearchScope): string => {
+  const filter = scope.filter === null ? '' : withoutOrderBy(scope.filter);
+  const clauses = [
+    ...(filter === '' ? [] : [`(${filter})`]),
+    ...(scope.projectKeys.length === 0 ? [] : [`project in (${scope.projectKeys.map(quoteJql).join(', ')})`]),
+    ...(scope.updatedFrom === null ? [] : [`updated >= ${quoteJql(scope.updatedFrom)}`]),
+  ];
+  return `${clauses.length === 0 ? MATCH_ALL_BOUND : clauses.join(' AND ')} ${ORDER}`;
+};
+
+export interface SearchBody {
+  readonly jql: string;
+  readonly fields: ReadonlyArray<string>;
+  readonly maxResults: number;
+  readonly nextPageToken?: string;
+}
+
+export const searchBody = (jql: string, maxResults: number, nextPageToken: string | null): SearchBody => ({
+  jql,
+  fields: SEARCH_FIELDS,
+  maxResults,
+  ...(nextPageToken === null ? {} : { nextPageToken }),
+});
+
+const authorization = (connection: SourceConnection): string =>
+  `Basic ${Buffer.from(`${connection.access.email}:${connection.access.apiToken}`, 'utf8').toString('base64')}`;
+
+const apiUrl = (baseUrl: string, path: string): E.Either<SourceUnavailable, URL> =>
+  E.tryCatch(
+    () => new URL(`${baseUrl.replace(/\/+$/, '')}${path}`),
+    () => sourceUnavailable(`The connection's base URL is not a valid URL: ${baseUrl}`),
+  );
+
+const request = (connection: SourceConnection, method: HttpRequest['method'], path: string, body?: unknown) =>
+  E.map(
+    (url: URL): HttpRequest => ({
+      method,
+      url,
+      headers: {
+        authorization: authorization(connection),
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  )(apiUrl(connection.baseUrl, path));
+
+export const myselfRequest = (connection: SourceConnection) => request(connection, 'GET', '/rest/api/3/myself');
+
+export const searchRequest = (connection: SourceConnection, body: SearchBody) => request(connection, 'POST', '/rest/api/3/search/jql', body);
