@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createOrm, migrate, openDatabase, type MikroORM } from '../../adapters/postgres/index.js';
+import { claimCluster, reapAbandonedClusters, TEST_CLUSTER_PREFIX } from './abandoned-clusters.js';
 
 export interface TestDatabase {
   readonly url: string;
@@ -37,7 +38,9 @@ const freshDatabaseOn = async (serverUrl: string) => {
 
 /** Without it: a throwaway embedded cluster in a temporary directory, removed at the end. */
 const throwawayCluster = async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'taskport-test-db-'));
+  await reapAbandonedClusters();
+  const dataDir = await mkdtemp(path.join(tmpdir(), TEST_CLUSTER_PREFIX));
+  await claimCluster(dataDir);
   // PostgreSQL runs as another user when we are root; it must be able to reach its data directory.
   await chmod(dataDir, 0o755);
   const database = await openDatabase({ dataDir, log: () => undefined, ephemeral: true });
