@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { createInMemoryAdapters } from '../../adapters/memory/index.js';
+import { createPostgresAdapters, type MikroORM } from '../../adapters/postgres/index.js';
+import { asOrganizationId, createConnection, syncNow, type ConnectionId, type SourceIssue, type SyncNowDeps } from '../../core/index.js';
+import { aJiraConnectionInput, JIRA_BASE_URL } from '../builders/connection-input-builder.js';
+import { aJiraIssue, editedLater, someJiraIssues } from '../builders/source-issue-builder.js';
+import { expectLeft, expectRight } from '../support/either.js';
+import { failingTaskWrite, gatedIssueSource, type Crash } from '../support/sync-faults.js';
+import { countRows, taskRowVersions } from '../support/table-rows.js';
+import { emptyTestDatabase } from '../support/test-database.js';
+
+const organizationId = asOrganizationId('org-sync');
+
+describe('syncNow on PostgreSQL', () => {
+  let orm: MikroORM;
+  let memory: ReturnType<typeof createInMemoryAdapters>;
+  let deps: SyncNowDeps;
+  let postgres: ReturnType<typeof createPostgresAdapters>;
+  let issues: SourceIssue[];
+
+  const connect = async (baseUrl = JIRA_BASE_URL) => {
+    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(organizationId, aJiraConnectionInput({ baseUrl })));
+    return created.id as ConnectionId;
+  };
+  const sync = (connectionId: ConnectionId, options?: unknown, using = deps) => syncNow(using)({ organizationId, connectionId, options });
+
+  beforeEach(async () => {
+    ({ orm } = await emptyTestDatabase());
+    memory = createInMemoryAdapters({ pageSize: 3 });
+    postgres = createPostgresAdapters(orm, { clock: memory.clock });
+    deps = { ...memory, ...postgres };
+    issues = someJiraIssues(7);
+    memory.issueSource.setIssues(JIRA_BASE_URL, issues);
+  });
+
+  it('stores every issue on the first sync, with the run and the watermark', async () => {
+    const id = await connect();
+    const report = await expectRight(sync(id));
+    expect(report).to.include({ status: 'succeeded', issuesProcessed: 7, created: 7, updated: 0, skipped: 0, cursor: issues[6]!.updatedAt.toISOString() });
+    expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([7, 7]);
+    const [run] = await expectRight(deps.syncRuns.listForConnection(organizationId, id, 5));
+    expect(run).to.deep.include({ status: 'succeeded', counts: { issuesProcessed: 7, created: 7, updated: 0, unchanged: 0, skipped: 0 } });
+    expect((await expectRight(deps.connections.findById(organizationId, id)))?.syncState.cursor).to.equal(report.cursor);
+  });
+
+  it('writes nothing on an identical resync', async () => {
+    const id = await connect();
+    await expectRight(sync(id));
+    const before = await taskRowVersions(orm);
+    memory.clock.advance(3_600_000);
+    const report = await expectRight(sync(id, { mode: 'full' }));
+    expect(report).to.include({ created: 0, updated: 0, unchanged: 0, skipped: 7 });
+    expect(await taskRowVersions(orm)).to.deep.equal(before);
+    expect(await countRows(orm, 'external_task_events')).to.equal(7);
+  });
+
+  it('updates exactly the task whose issue changed', async () => {
+    const id = await connect();
+    await expectRight(sync(id));
+    const before = await taskRowVersions(orm);
+    issues[2] = editedLater(issues[2]!, { title: 'Renamed in Jira' }, 3600);
+    memory.issueSource.setIssues(JIRA_BASE_URL, issues);
+    const report = await expectRight(sync(id, { mode: 'full' }));
+    expect(report).to.include({ created: 0, updated: 1, skipped: 6 });
+    const after = await taskRowVersions(orm);
+    const changed = after.filter((row, i) => row.xmin !== before[i]!.xmin).map((row) => row.external_id);
+    expect(changed).to.deep.equal([issues[2]!.externalId]);
+    expect((await expectRight(postgres.tasks.findByExternalId(organizationId, 'jira', issues[2]!.externalId)))?.title).to.equal('Renamed in Jira');
+    const events = memory.domainEvents.published.filter((e) => e.change === 'updated');
+    expect(events.map((e) => e.changedFields)).to.deep.equal([['title', 'externalUpdatedAt']]);
+  });
+
+  it('refuses a second sync of a connection while one runs, and lets other connections sync', async () => {
+    const id = await connect();
+    const other = await connect('https://other.atlassian.net');
+    memory.issueSource.setIssues('https://other.atlassian.net', [aJiraIssue(101), aJiraIssue(102)]);
+    const gated = gatedIssueSource(memory.issueSource);
+    const slow = { ...deps, sources: () => gated.source };
+    const first = sync(id, undefined, slow)();
+    await gated.entered;
+    expect(await expectLeft(sync(id))).to.deep.equal({ _tag: 'SyncInProgress', connectionId: id });
+    expect(await expectRight(sync(other))).to.include({ created: 2 });
+    gated.open();
+    expect(await first).to.have.nested.property('right.created', 7);
+  });
+
+  const failHalfWay = (crash: Crash) => async () => {
+    const id = await connect();
+    const failing = { ...deps, unitOfWork: failingTaskWrite(deps.unitOfWork, 2, crash) };
+    const outcome = sync(id, undefined, failing)();
+    if (crash === 'throw') await outcome.then(() => expect.fail('the crash should surface'), (e: Error) => expect(e.message).to.match(/crash/));
+    else expect(await outcome).to.have.nested.property('left._tag', 'PersistenceFailure');
+    const secondPage = issues.slice(3, 6).map((i) => i.externalId);
+    expect(await countRows(orm, 'external_task_events', 'external_id in (?)', [secondPage])).to.equal(0);
+    expect(await countRows(orm, 'external_tasks', 'external_id in (?)', [secondPage])).to.equal(0);
+    expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([3, 3]);
+    const rerun = await expectRight(sync(id));
+    expect(rerun).to.include({ status: 'succeeded', created: 4, skipped: 3 });
+    expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([7, 7]);
+  };
+
+  it('keeps nothing of a page that fails half-way through its write, and the rerun completes', failHalfWay('left'));
+  it('keeps nothing of a page whose write crashes half-way, and the rerun completes', failHalfWay('throw'));
+});
