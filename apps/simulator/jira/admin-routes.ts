@@ -1,0 +1,44 @@
+import type { Router } from '@koa/router';
+import { FAULT_KINDS, parseFaultSettings, type FaultKind } from './faults.js';
+import { INVALID_JSON, isRecord, readJson, sendError, type SimState } from './http-helpers.js';
+import type { SimulatorDeps } from './simulator-deps.js';
+
+/**
+ * `/__admin`: fault injection and the request log at run time, for demos and benchmarks driven from
+ * outside the process. Unauthenticated: the simulator listens on loopback by default.
+ */
+export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): void => {
+  router.get('/__admin/health', (ctx) => {
+    ctx.body = { status: 'ok', issues: deps.store.size() };
+  });
+  router.get('/__admin/faults', (ctx) => {
+    ctx.body = deps.faults.settings();
+  });
+  router.put('/__admin/faults', async (ctx) => {
+    const body = await readJson(ctx);
+    const parsed = body === INVALID_JSON ? 'expected a JSON object' : parseFaultSettings(body);
+    if (typeof parsed === 'string') return sendError(ctx, 400, [parsed]);
+    ctx.body = deps.faults.set(parsed);
+  });
+  router.post('/__admin/faults/next', async (ctx) => {
+    const body = await readJson(ctx);
+    const kind = isRecord(body) ? body.kind : undefined;
+    const count = isRecord(body) && typeof body.count === 'number' ? body.count : 1;
+    if (!FAULT_KINDS.includes(kind as FaultKind) || !Number.isInteger(count) || count < 1) {
+      return sendError(ctx, 400, [`expected { kind: ${FAULT_KINDS.join(' | ')}, count?: positive integer }`]);
+    }
+    deps.faults.failNext(kind as FaultKind, count);
+    ctx.status = 204;
+  });
+  router.delete('/__admin/faults', (ctx) => {
+    deps.faults.reset();
+    ctx.status = 204;
+  });
+  router.get('/__admin/requests', (ctx) => {
+    ctx.body = deps.requests.entries();
+  });
+  router.delete('/__admin/requests', (ctx) => {
+    deps.requests.clear();
+    ctx.status = 204;
+  });
+};

@@ -1,0 +1,79 @@
+export interface FaultSettings {
+  /** Added before every API answer. */
+  readonly latencyMs: number;
+  /** Every Nth API request answers 429 with Retry-After and X-RateLimit-* headers (0: never). */
+  readonly rateLimitEvery: number;
+  /** Every Nth API request answers 500 (0: never). */
+  readonly serverErrorEvery: number;
+  /** Every Nth API request answers 503 with Retry-After (0: never). */
+  readonly unavailableEvery: number;
+  /** Every Nth API request never answers (0: never). */
+  readonly hangEvery: number;
+  /** Retry-After, in seconds, on injected 429 and 503 answers. */
+  readonly retryAfterSeconds: number;
+}
+
+export type FaultKind = 'rate-limit' | 'server-error' | 'unavailable' | 'hang';
+
+export const FAULT_KINDS: ReadonlyArray<FaultKind> = ['rate-limit', 'server-error', 'unavailable', 'hang'];
+
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  rateLimitEvery: 0,
+  serverErrorEvery: 0,
+  unavailableEvery: 0,
+  hangEvery: 0,
+  retryAfterSeconds: 1,
+};
+
+/** Fault injection, changeable while the simulator runs (through the handle or /__admin/faults). */
+export interface FaultControl {
+  readonly settings: () => FaultSettings;
+  readonly set: (changes: Partial<FaultSettings>) => FaultSettings;
+  /** The next `count` API requests answer with this fault, before any periodic one. */
+  readonly failNext: (kind: FaultKind, count?: number) => void;
+  readonly reset: () => void;
+  /** Called once per API request: the fault it gets, if any. */
+  readonly decide: () => FaultKind | null;
+}
+
+export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl => {
+  let settings: FaultSettings = { ...NO_FAULTS, ...initial };
+  let queue: FaultKind[] = [];
+  let counter = 0;
+  const every = (n: number) => n > 0 && counter % n === 0;
+  return {
+    settings: () => settings,
+    set: (changes) => (settings = { ...settings, ...changes }),
+    failNext: (kind, count = 1) => {
+      queue = [...queue, ...new Array<FaultKind>(count).fill(kind)];
+    },
+    reset: () => {
+      settings = NO_FAULTS;
+      queue = [];
+      counter = 0;
+    },
+    decide: () => {
+      counter += 1;
+      const queued = queue.shift();
+      if (queued !== undefined) return queued;
+      if (every(settings.hangEvery)) return 'hang';
+      if (every(settings.rateLimitEvery)) return 'rate-limit';
+      if (every(settings.unavailableEvery)) return 'unavailable';
+      if (every(settings.serverErrorEvery)) return 'server-error';
+      return null;
+    },
+  };
+};
+
+/** Checks a settings patch from the admin endpoint: known keys, non-negative integers. */
+export const parseFaultSettings = (input: unknown): Partial<FaultSettings> | string => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'expected a JSON object';
+  const result: Record<string, number> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in NO_FAULTS)) return `unknown setting '${key}'; known: ${Object.keys(NO_FAULTS).join(', ')}`;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return `'${key}' must be a non-negative integer`;
+    result[key] = value;
+  }
+  return result;
+};

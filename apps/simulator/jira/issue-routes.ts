@@ -1,0 +1,105 @@
+import type { Router } from '@koa/router';
+import { findIssueType, STATUSES } from './catalog.js';
+import { parseFieldsInput } from './fields-input.js';
+import { INVALID_JSON, isRecord, readJson, sendError, siteUrl, type SimContext, type SimState } from './http-helpers.js';
+import type { IssueRecord } from './model.js';
+import { KNOWN_FIELDS, renderIssue, selectFields, statusJson } from './render.js';
+import { renderContext } from './search-routes.js';
+import type { SimulatorDeps } from './simulator-deps.js';
+
+const NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
+
+const jsonBody = async (ctx: SimContext): Promise<Record<string, unknown> | null> => {
+  const body = await readJson(ctx);
+  if (body === INVALID_JSON || !isRecord(body)) {
+    sendError(ctx, 400, ['The request body must be a JSON object.']);
+    return null;
+  }
+  return body;
+};
+
+const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
+
+const issueOr404 = (deps: SimulatorDeps, ctx: SimContext, idOrKey: string): IssueRecord | null => {
+  const issue = deps.store.find(idOrKey);
+  if (issue === undefined) sendError(ctx, 404, [NOT_FOUND]);
+  return issue ?? null;
+};
+
+const createIssue = async (deps: SimulatorDeps, ctx: SimContext) => {
+  const body = await jsonBody(ctx);
+  if (body === null) return;
+  const fields = record(body.fields);
+  const project = deps.store.project(String(record(fields.project).key ?? record(fields.project).id ?? ''));
+  const issueType = findIssueType(record(fields.issuetype));
+  const parsed = parseFieldsInput(deps.store, fields, record(body.update), [], ['project', 'issuetype', 'reporter']);
+  const errors: Record<string, string> = 'errors' in parsed ? { ...parsed.errors } : {};
+  if (project === undefined) errors.project = 'Specify a valid project ID or key';
+  if (issueType === undefined) errors.issuetype = 'Specify an issue type';
+  if (typeof fields.summary !== 'string') errors.summary = 'You must specify a summary of the issue.';
+  if (Object.keys(errors).length > 0 || !('changes' in parsed) || project === undefined || issueType === undefined) return sendError(ctx, 400, [], errors);
+  const reporterId = ctx.state.account?.accountId ?? '';
+  const issue = deps.store.create({ ...parsed.changes, summary: String(fields.summary).trim(), projectKey: project.key, issueTypeId: issueType.id, reporterId });
+  ctx.status = 201;
+  ctx.body = { id: String(issue.id), key: issue.key, self: `${siteUrl(ctx)}/rest/api/3/issue/${issue.id}` };
+};
+
+const editIssue = async (deps: SimulatorDeps, ctx: SimContext, idOrKey: string) => {
+  const issue = issueOr404(deps, ctx, idOrKey);
+  if (issue === null) return;
+  const body = await jsonBody(ctx);
+  if (body === null) return;
+  const parsed = parseFieldsInput(deps.store, record(body.fields), record(body.update), issue.labels);
+  if ('errors' in parsed) return sendError(ctx, 400, [], parsed.errors);
+  deps.store.update(issue, parsed.changes);
+  if (ctx.query.returnIssue === 'true') {
+    ctx.body = renderIssue(issue, renderContext(deps, ctx), KNOWN_FIELDS);
+    return;
+  }
+  ctx.status = 204;
+};
+
+const listTransitions = (deps: SimulatorDeps, ctx: SimContext, issue: IssueRecord) => {
+  const render = renderContext(deps, ctx);
+  ctx.body = {
+    transitions: STATUSES.filter((s) => s.id !== issue.statusId).map((status) => ({
+      id: status.transitionId,
+      name: status.transitionName,
+      to: statusJson(render, status),
+      hasScreen: false,
+      isGlobal: true,
+      isInitial: false,
+      isAvailable: true,
+      isConditional: false,
+    })),
+  };
+};
+
+const transitionIssue = async (deps: SimulatorDeps, ctx: SimContext, issue: IssueRecord) => {
+  const body = await jsonBody(ctx);
+  if (body === null) return;
+  const id = record(body.transition).id;
+  const target = STATUSES.find((s) => s.transitionId === String(id) && s.id !== issue.statusId);
+  if (target === undefined) return sendError(ctx, 400, [`Transition id '${String(id)}' is not valid for this issue.`]);
+  deps.store.update(issue, { statusId: target.id });
+  ctx.status = 204;
+};
+
+/** Create, read, edit and transition issues: enough write-back for demos, tests and webhooks later. */
+export const addIssueRoutes = (router: Router<SimState>, deps: SimulatorDeps): void => {
+  router.post('/rest/api/3/issue', (ctx) => createIssue(deps, ctx));
+  router.get('/rest/api/3/issue/:idOrKey', (ctx) => {
+    const issue = issueOr404(deps, ctx, ctx.params.idOrKey ?? '');
+    const requested = typeof ctx.query.fields === 'string' ? ctx.query.fields.split(',') : ['*all'];
+    if (issue !== null) ctx.body = renderIssue(issue, renderContext(deps, ctx), selectFields(requested) ?? []);
+  });
+  router.put('/rest/api/3/issue/:idOrKey', (ctx) => editIssue(deps, ctx, ctx.params.idOrKey ?? ''));
+  router.get('/rest/api/3/issue/:idOrKey/transitions', (ctx) => {
+    const issue = issueOr404(deps, ctx, ctx.params.idOrKey ?? '');
+    if (issue !== null) listTransitions(deps, ctx, issue);
+  });
+  router.post('/rest/api/3/issue/:idOrKey/transitions', async (ctx) => {
+    const issue = issueOr404(deps, ctx, ctx.params.idOrKey ?? '');
+    if (issue !== null) await transitionIssue(deps, ctx, issue);
+  });
+};

@@ -1,0 +1,154 @@
+import { PRIORITIES, statusById } from './catalog.js';
+import { byUpdatedThenKey, type ChangeItem, type IssueChange, type IssueRecord, type SimProject, type SimUser } from './model.js';
+
+export type EditableFields = Partial<Pick<IssueRecord, 'summary' | 'description' | 'statusId' | 'priorityId' | 'assigneeId' | 'labels' | 'dueDate'>>;
+
+export interface NewIssue extends EditableFields {
+  readonly projectKey: string;
+  readonly issueTypeId: string;
+  readonly summary: string;
+  readonly reporterId: string;
+}
+
+/** A position in the (updated, key) order, as a search page token remembers it. */
+export interface SortPosition {
+  readonly updated: number;
+  readonly projectKey: string;
+  readonly number: number;
+}
+
+/**
+ * The simulated site's issues, always sorted by (updated, key), which is the order incremental syncs
+ * ask for: a page is a binary search plus a short scan, even with 100,000 issues.
+ */
+export interface IssueStore {
+  readonly seed: number;
+  readonly users: ReadonlyArray<SimUser>;
+  readonly projects: ReadonlyArray<SimProject>;
+  readonly size: () => number;
+  readonly sorted: () => ReadonlyArray<IssueRecord>;
+  readonly find: (idOrKey: string) => IssueRecord | undefined;
+  readonly user: (accountId: string | null) => SimUser | undefined;
+  readonly project: (keyOrId: string) => SimProject | undefined;
+  /** Index of the first issue whose position is after `position` (or at/after `updated` alone). */
+  readonly indexAfter: (position: SortPosition) => number;
+  readonly indexAtOrAfterUpdated: (updated: number) => number;
+  readonly create: (input: NewIssue) => IssueRecord;
+  /** Applies the changes; answers Jira's changelog items, empty (and no new `updated`) when nothing changed. */
+  readonly update: (issue: IssueRecord, changes: EditableFields) => ReadonlyArray<ChangeItem>;
+  readonly onChange: (listener: (change: IssueChange) => void) => () => void;
+}
+
+const lowerBound = (items: ReadonlyArray<IssueRecord>, isBefore: (item: IssueRecord) => boolean): number => {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isBefore(items[mid] as IssueRecord)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+};
+
+const asProbe = (p: SortPosition) => ({ updated: p.updated, projectKey: p.projectKey, number: p.number }) as IssueRecord;
+
+const describe = (field: keyof EditableFields, value: unknown, store: Pick<IssueStore, 'user'>): readonly [string | null, string | null] => {
+  if (value === null || value === undefined) return [null, null];
+  if (field === 'statusId') return [String(value), statusById(String(value)).name];
+  if (field === 'priorityId') return [String(value), PRIORITIES.find((p) => p.id === value)?.name ?? null];
+  if (field === 'assigneeId') return [String(value), store.user(String(value))?.displayName ?? null];
+  if (field === 'labels') return [null, (value as ReadonlyArray<string>).join(' ')];
+  if (field === 'description') return [null, JSON.stringify(value)];
+  return [null, String(value)];
+};
+
+const CHANGELOG_NAMES: Record<keyof EditableFields, string> = {
+  summary: 'summary',
+  description: 'description',
+  statusId: 'status',
+  priorityId: 'priority',
+  assigneeId: 'assignee',
+  labels: 'labels',
+  dueDate: 'duedate',
+};
+
+export const createIssueStore = (
+  init: { seed: number; users: ReadonlyArray<SimUser>; projects: ReadonlyArray<SimProject>; issues: IssueRecord[] },
+  now: () => number,
+): IssueStore => {
+  const sorted = [...init.issues].sort(byUpdatedThenKey);
+  const byId = new Map(sorted.map((i) => [String(i.id), i]));
+  const byKey = new Map(sorted.map((i) => [i.key, i]));
+  const users = new Map(init.users.map((u) => [u.accountId, u]));
+  const listeners = new Set<(change: IssueChange) => void>();
+  let nextId = sorted.reduce((max, i) => Math.max(max, i.id), 9999) + 1;
+
+  const insertSorted = (issue: IssueRecord) => sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 0, issue);
+  const emit = (change: IssueChange) => listeners.forEach((listener) => listener(change));
+  const lastNumbers = new Map<string, number>();
+  for (const i of sorted) lastNumbers.set(i.projectKey, Math.max(lastNumbers.get(i.projectKey) ?? 0, i.number));
+  const nextNumber = (projectKey: string) => {
+    const number = (lastNumbers.get(projectKey) ?? 0) + 1;
+    lastNumbers.set(projectKey, number);
+    return number;
+  };
+
+  const store: IssueStore = {
+    seed: init.seed,
+    users: init.users,
+    projects: init.projects,
+    size: () => sorted.length,
+    sorted: () => sorted,
+    find: (idOrKey) => byId.get(idOrKey) ?? byKey.get(idOrKey.toUpperCase()),
+    user: (accountId) => (accountId === null ? undefined : users.get(accountId)),
+    project: (keyOrId) => init.projects.find((p) => p.id === keyOrId || p.key === keyOrId.toUpperCase()),
+    indexAfter: (position) => lowerBound(sorted, (i) => byUpdatedThenKey(i, asProbe(position)) <= 0),
+    indexAtOrAfterUpdated: (updated) => lowerBound(sorted, (i) => i.updated < updated),
+    create: (input) => {
+      const at = now();
+      const number = nextNumber(input.projectKey);
+      const issue: IssueRecord = {
+        id: nextId++,
+        number,
+        key: `${input.projectKey}-${number}`,
+        description: null,
+        statusId: '10000',
+        priorityId: '3',
+        assigneeId: null,
+        labels: [],
+        dueDate: null,
+        ...input,
+        created: at,
+        updated: at,
+        statusChangedAt: at,
+      };
+      insertSorted(issue);
+      byId.set(String(issue.id), issue);
+      byKey.set(issue.key, issue);
+      emit({ type: 'issue_created', issue, items: [], at });
+      return issue;
+    },
+    update: (issue, changes) => {
+      const fields = (Object.keys(changes) as Array<keyof EditableFields>).filter(
+        (f) => changes[f] !== undefined && JSON.stringify(changes[f]) !== JSON.stringify(issue[f]),
+      );
+      if (fields.length === 0) return [];
+      const items = fields.map((f): ChangeItem => {
+        const [from, fromString] = describe(f, issue[f], store);
+        const [to, toString] = describe(f, changes[f], store);
+        return { field: CHANGELOG_NAMES[f], fieldtype: 'jira', from, fromString, to, toString };
+      });
+      sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
+      const at = Math.max(now(), issue.updated + 1);
+      Object.assign(issue, changes, { updated: at }, fields.includes('statusId') ? { statusChangedAt: at } : {});
+      insertSorted(issue);
+      emit({ type: 'issue_updated', issue, items, at });
+      return items;
+    },
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return store;
+};

@@ -1,0 +1,110 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import { accountAsUser, DEFAULT_ACCOUNTS, type SimulatorAccount } from './accounts.js';
+import { addAdminRoutes } from './admin-routes.js';
+import { authMiddleware, faultMiddleware } from './fault-middleware.js';
+import { faultControl, type FaultControl, type FaultSettings } from './faults.js';
+import { sendError, type SimState } from './http-helpers.js';
+import { addIssueRoutes } from './issue-routes.js';
+import { createIssueStore, type IssueStore } from './issue-store.js';
+import { requestLog, type RequestLog } from './request-log.js';
+import { addSearchRoutes } from './search-routes.js';
+import type { PageLimits } from './search.js';
+import { seedIssues, seedProjects, seedUsers } from './seed.js';
+import type { SimulatorDeps } from './simulator-deps.js';
+
+export interface JiraSimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** How many issues to seed (default 50); 100,000 is fine for benchmarks. */
+  readonly issues?: number;
+  /** Same seed, same site: users, projects and issues are deterministic. */
+  readonly seed?: number;
+  readonly projects?: number;
+  readonly users?: number;
+  /** The newest seeded update (default 2026-01-01T00:00:00Z); seeded history spans `spanDays` before it. */
+  readonly anchor?: Date;
+  readonly spanDays?: number;
+  readonly accounts?: ReadonlyArray<SimulatorAccount>;
+  readonly faults?: Partial<FaultSettings>;
+  readonly pageLimits?: Partial<PageLimits>;
+  readonly legacySearch?: 'removed' | 'not-found';
+  /** The simulator's clock, used for edits and relative JQL dates. */
+  readonly now?: () => number;
+  readonly requestLogSize?: number;
+}
+
+export interface JiraSimulator {
+  /** Base URL of the simulated site, e.g. http://127.0.0.1:3100 (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly store: IssueStore;
+  readonly faults: FaultControl;
+  readonly requests: RequestLog;
+  readonly accounts: ReadonlyArray<SimulatorAccount>;
+  readonly close: () => Promise<void>;
+}
+
+export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps => {
+  const seed = options.seed ?? 1;
+  const accounts = options.accounts ?? DEFAULT_ACCOUNTS;
+  const seededUsers = seedUsers(seed, options.users ?? 12);
+  const projects = seedProjects(options.projects ?? 3);
+  const seedOptions = { issues: options.issues ?? 50, seed, projects: projects.length, users: seededUsers.length, anchor: options.anchor ?? new Date('2026-01-01T00:00:00.000Z'), spanDays: options.spanDays ?? 365 };
+  const now = options.now ?? Date.now;
+  const users = [...seededUsers, ...accounts.map(accountAsUser)];
+  return {
+    store: createIssueStore({ seed, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now),
+    accounts,
+    faults: faultControl(options.faults),
+    requests: requestLog(options.requestLogSize ?? 1000),
+    pageLimits: { defaultPageSize: 50, maxPageSize: 100, maxIdPageSize: 5000, ...options.pageLimits },
+    legacySearch: options.legacySearch ?? 'removed',
+    now,
+  };
+};
+
+/** The Koa app of one simulated Jira Cloud site; the Jira API routes can later be mounted under /ex/jira/{cloudId} too. */
+export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
+  const app = new Koa<SimState>();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      sendError(ctx, 500, [error instanceof Error ? error.message : 'Internal error']);
+    }
+    if (ctx.path.startsWith('/__admin')) return;
+    deps.requests.add({ method: ctx.method, path: ctx.path, account: ctx.state.account?.email ?? null, jql: ctx.state.jql ?? null, status: ctx.status, fault: ctx.state.fault ?? null });
+  });
+  const admin = new Router<SimState>();
+  addAdminRoutes(admin, deps);
+  const api = new Router<SimState>();
+  api.use(faultMiddleware(deps), authMiddleware(deps));
+  addSearchRoutes(api, deps);
+  addIssueRoutes(api, deps);
+  app.use(admin.routes()).use(admin.allowedMethods());
+  app.use(api.routes()).use(api.allowedMethods());
+  return app;
+};
+
+/** Starts a Jira-Cloud-compatible server; `close()` also ends hung requests. */
+export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Promise<JiraSimulator> => {
+  const deps = simulatorDeps(options);
+  const server = http.createServer(jiraSimulatorApp(deps).callback());
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { url, port, store: deps.store, faults: deps.faults, requests: deps.requests, accounts: deps.accounts, close };
+};

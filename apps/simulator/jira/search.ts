@@ -1,0 +1,105 @@
+import type { IssueStore, SortPosition } from './issue-store.js';
+import type { IssueRecord } from './model.js';
+import { compileJql, type CompiledQuery } from './jql-compile.js';
+import { parseJql } from './jql-parse.js';
+import { renderIssue, selectFields, type RenderContext } from './render.js';
+
+export interface SearchParams {
+  readonly jql: string | undefined;
+  readonly nextPageToken: string | undefined;
+  readonly maxResults: number | undefined;
+  readonly fields: ReadonlyArray<string> | null;
+}
+
+export interface PageLimits {
+  readonly defaultPageSize: number;
+  /** When fields are asked for; Jira answers at most ~100 then (community reports). */
+  readonly maxPageSize: number;
+  /** When only ids or keys are asked for ("returns max 5000 issues" per the spec). */
+  readonly maxIdPageSize: number;
+}
+
+export type SearchOutcome =
+  | { readonly status: 200; readonly body: { issues: unknown[]; nextPageToken?: string; isLast: boolean } }
+  | { readonly status: 400; readonly body: { errorMessages: string[]; errors: Record<string, string> } };
+
+const badRequest = (message: string): SearchOutcome => ({ status: 400, body: { errorMessages: [message], errors: {} } });
+
+// Unconfirmed wording; what matters is the 400 in ErrorCollection shape.
+const UNBOUNDED = 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.';
+const BAD_TOKEN = 'The provided next page token is invalid or expired.';
+
+const fingerprint = (text: string): string => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+};
+
+/** Page tokens resume after the last issue served (or at an offset for other orders) and bind to the JQL. */
+interface PageToken {
+  readonly q: string;
+  readonly after?: SortPosition;
+  readonly offset?: number;
+}
+
+const encodeToken = (token: PageToken) => Buffer.from(JSON.stringify(token)).toString('base64url');
+
+const decodeToken = (raw: string, jql: string): PageToken | null => {
+  try {
+    const token = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as PageToken;
+    return token.q === fingerprint(jql) ? token : null;
+  } catch {
+    return null;
+  }
+};
+
+const pageInStoreOrder = (store: IssueStore, query: CompiledQuery, token: PageToken | null, size: number) => {
+  const sorted = store.sorted();
+  const start = token?.after !== undefined ? store.indexAfter(token.after) : query.updatedFrom === null ? 0 : store.indexAtOrAfterUpdated(query.updatedFrom);
+  const page: IssueRecord[] = [];
+  let more = false;
+  for (let i = start; i < sorted.length; i += 1) {
+    const issue = sorted[i] as IssueRecord;
+    if (!query.matches(issue)) continue;
+    if (page.length === size) {
+      more = true;
+      break;
+    }
+    page.push(issue);
+  }
+  const last = page[page.length - 1];
+  const next = more && last !== undefined ? { after: { updated: last.updated, projectKey: last.projectKey, number: last.number } } : null;
+  return { page, next };
+};
+
+const pageByOffset = (store: IssueStore, query: CompiledQuery, token: PageToken | null, size: number) => {
+  const offset = token?.offset ?? 0;
+  const all = store.sorted().filter(query.matches).sort(query.compare);
+  return { page: all.slice(offset, offset + size), next: offset + size < all.length ? { offset: offset + size } : null };
+};
+
+const pageSizeFor = (params: SearchParams, fields: ReadonlyArray<string> | null, limits: PageLimits): number | string => {
+  const requested = params.maxResults ?? limits.defaultPageSize;
+  if (!Number.isInteger(requested) || requested < 1) return `The value '${params.maxResults}' is invalid for maxResults.`;
+  return Math.min(requested, fields === null || fields.length === 0 ? limits.maxIdPageSize : limits.maxPageSize);
+};
+
+/** The enhanced search (`/rest/api/3/search/jql`): bounded JQL, token paging, no total. */
+export const runSearch = (ctx: RenderContext & { readonly now: number }, params: SearchParams, limits: PageLimits): SearchOutcome => {
+  const jql = (params.jql ?? '').trim();
+  const parsed = parseJql(jql);
+  if (typeof parsed === 'string') return badRequest(parsed);
+  if (parsed.where === null) return badRequest(UNBOUNDED);
+  const query = compileJql(parsed, { zone: ctx.zone, now: ctx.now, store: ctx.store });
+  if (typeof query === 'string') return badRequest(query);
+  const fields = selectFields(params.fields);
+  const size = pageSizeFor(params, fields, limits);
+  if (typeof size === 'string') return badRequest(size);
+  const token = params.nextPageToken === undefined || params.nextPageToken === '' ? null : decodeToken(params.nextPageToken, jql);
+  if (params.nextPageToken !== undefined && params.nextPageToken !== '' && token === null) return badRequest(BAD_TOKEN);
+  const { page, next } = query.inStoreOrder ? pageInStoreOrder(ctx.store, query, token, size) : pageByOffset(ctx.store, query, token, size);
+  const issues = page.map((issue) => renderIssue(issue, ctx, fields));
+  return next === null
+    ? { status: 200, body: { issues, isLast: true } }
+    : { status: 200, body: { issues, nextPageToken: encodeToken({ q: fingerprint(jql), ...next }), isLast: false } };
+};

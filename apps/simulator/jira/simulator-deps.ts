@@ -1,0 +1,17 @@
+import type { SimulatorAccount } from './accounts.js';
+import type { FaultControl } from './faults.js';
+import type { IssueStore } from './issue-store.js';
+import type { RequestLog } from './request-log.js';
+import type { PageLimits } from './search.js';
+
+/** What the routes of one simulated Jira site share. */
+export interface SimulatorDeps {
+  readonly store: IssueStore;
+  readonly accounts: ReadonlyArray<SimulatorAccount>;
+  readonly faults: FaultControl;
+  readonly requests: RequestLog;
+  readonly pageLimits: PageLimits;
+  /** The removed `/rest/api/{2,3}/search`: 410 Gone like Jira Cloud today, or 404. */
+  readonly legacySearch: 'removed' | 'not-found';
+  readonly now: () => number;
+}

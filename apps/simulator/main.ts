@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { startJiraSimulator } from './jira/index.js';
+
+const USAGE = `Usage: tsx apps/simulator/main.ts [options]
+
+A Jira-Cloud-compatible server with seeded issues, for development, demos and benchmarks.
+
+  --port <n>                 port to listen on (default 3100; 0 picks a free one)
+  --host <address>           address to bind (default 127.0.0.1)
+  --issues <n>               issues to seed (default 500)
+  --seed <n>                 seed of the generated site (default 1)
+  --projects <n>             projects to seed (default 3)
+  --latency <ms>             added before every API answer
+  --rate-limit-every <n>     every Nth API request answers 429
+  --error-every <n>          every Nth API request answers 500
+  --unavailable-every <n>    every Nth API request answers 503
+  --hang-every <n>           every Nth API request never answers
+  --retry-after <s>          Retry-After on injected 429/503 (default 1)
+  --help                     show this text
+
+Faults can also be changed while it runs: PUT /__admin/faults with a JSON object.`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '3100' },
+    host: { type: 'string', default: '127.0.0.1' },
+    issues: { type: 'string', default: '500' },
+    seed: { type: 'string', default: '1' },
+    projects: { type: 'string', default: '3' },
+    latency: { type: 'string', default: '0' },
+    'rate-limit-every': { type: 'string', default: '0' },
+    'error-every': { type: 'string', default: '0' },
+    'unavailable-every': { type: 'string', default: '0' },
+    'hang-every': { type: 'string', default: '0' },
+    'retry-after': { type: 'string', default: '1' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+const integer = (name: string, text: string | undefined): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${name} must be a non-negative integer, got '${text}'\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+};
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const simulator = await startJiraSimulator({
+  port: integer('port', values.port),
+  host: values.host,
+  issues: integer('issues', values.issues),
+  seed: integer('seed', values.seed),
+  projects: integer('projects', values.projects),
+  faults: {
+    latencyMs: integer('latency', values.latency),
+    rateLimitEvery: integer('rate-limit-every', values['rate-limit-every']),
+    serverErrorEvery: integer('error-every', values['error-every']),
+    unavailableEvery: integer('unavailable-every', values['unavailable-every']),
+    hangEvery: integer('hang-every', values['hang-every']),
+    retryAfterSeconds: integer('retry-after', values['retry-after']),
+  },
+});
+
+console.log(`Jira simulator listening on ${simulator.url} with ${simulator.store.size()} issues`);
+for (const account of simulator.accounts) {
+  console.log(`  account ${account.email} / API token ${account.apiToken} (${account.access}, time zone ${account.timeZone})`);
+}
+console.log(`  try: curl -u ${simulator.accounts[0]?.email}:${simulator.accounts[0]?.apiToken} ${simulator.url}/rest/api/3/myself`);
+
+const stop = () => {
+  void simulator.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
