@@ -27,13 +27,13 @@ const withClient = async (url: string, sql: string) => {
   }
 };
 
-/** With DATABASE_URL: a database of its own on that server, dropped at the end. */
-const freshDatabaseOn = async (serverUrl: string) => {
-  const name = `taskport_test_${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), stop: () => withClient(serverUrl, `drop database if exists ${name} with (force)`) };
+/** A new, empty database on the server of `url`, and how to drop it. */
+const createDatabaseBeside = async (url: string, prefix: string) => {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await withClient(url, `create database ${name}`);
+  const created = new URL(url);
+  created.pathname = `/${name}`;
+  return { url: created.toString(), stop: () => withClient(url, `drop database if exists ${name} with (force)`) };
 };
 
 /** Without it: a throwaway embedded cluster in a temporary directory, removed at the end. */
@@ -56,7 +56,8 @@ const throwawayCluster = async () => {
 const start = async (): Promise<Running> => {
   const startedAt = Date.now();
   const serverUrl = process.env.DATABASE_URL;
-  const database = serverUrl !== undefined && serverUrl !== '' ? await freshDatabaseOn(serverUrl) : await throwawayCluster();
+  // With DATABASE_URL: a database of its own on that server, dropped at the end.
+  const database = serverUrl !== undefined && serverUrl !== '' ? await createDatabaseBeside(serverUrl, 'taskport_test') : await throwawayCluster();
   await migrate(database.url);
   const orm = await createOrm(database.url);
   console.log(`      (test database ready in ${Date.now() - startedAt} ms${serverUrl ? ' on DATABASE_URL' : ', embedded'})`);
@@ -74,6 +75,9 @@ export const emptyTestDatabase = async (): Promise<TestDatabase> => {
   await database.orm.em.fork().execute(`truncate ${TABLES.join(', ')}`);
   return database;
 };
+
+/** An empty database on the test server, for tests that migrate or reconfigure a database themselves. */
+export const scratchDatabase = async () => createDatabaseBeside((await testDatabase()).url, 'taskport_scratch');
 
 export const stopTestDatabase = async (): Promise<void> => {
   const started = running;
