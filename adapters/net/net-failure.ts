@@ -32,7 +32,8 @@ const codeOf = (error: unknown): string => {
 export const classifyThrown = (error: unknown, host: string, blockedCode: string): NetFailure => {
   const code = codeOf(error);
   if (code === blockedCode) {
-    const reason = error instanceof Error ? error.message.replace(/^.*?: /, '') : 'internal address';
+    // fetch wraps the lookup's error; its message ends with the guard's own "Refused to connect to <host>: <reason>".
+    const reason = (error instanceof Error ? /Refused to connect to [^:]+: (.*)$/.exec(error.message)?.[1] : undefined) ?? 'an internal address';
     return { kind: 'blocked', host, reason };
   }
   if (isTlsCode(code)) return { kind: 'tls', host, code };
