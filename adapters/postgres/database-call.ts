@@ -10,13 +10,16 @@ import { persistenceFailure, type PersistenceFailure } from '../../core/index.js
 export type EntityManagerSource = () => EntityManager;
 
 /**
- * PostgreSQL's own words for a failure. Knex prefixes them with the statement and its values,
- * which may hold large JSON or ciphertexts and must not end up in logs or sync history.
+ * PostgreSQL's primary message for a failure. The driver wraps it as `<statement> - <message>`,
+ * then MikroORM appends `- detail:` and `- hint:` lines; the statement holds the bound values and
+ * the detail the row's, which may be large JSON, e-mails or ciphertexts: neither may reach logs or
+ * sync history.
  */
 const reasonOf = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
-  const parts = error.message.split(' - ');
-  return parts[parts.length - 1]!.slice(0, 300);
+  const primary = error.message.split(/\n - (?:detail|hint): /)[0]!;
+  const separator = primary.lastIndexOf(' - ');
+  return (separator === -1 ? primary : primary.slice(separator + 3)).slice(0, 300);
 };
 
 export const failureOf =

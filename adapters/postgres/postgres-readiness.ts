@@ -6,8 +6,6 @@ import { attempt } from './database-call.js';
 import { migrationsList } from './migrations/index.js';
 import { MIGRATIONS_TABLE } from './orm.js';
 
-const APPLIED = `select name from ${MIGRATIONS_TABLE} where to_regclass('${MIGRATIONS_TABLE}') is not null`;
-
 /** Ready means reachable and with every migration applied; it changes nothing. */
 export const checkReadiness =
   (orm: MikroORM) =>
@@ -15,7 +13,7 @@ export const checkReadiness =
     pipe(
       attempt('Checking the database', async () => {
         const exists = await orm.em.fork().execute<Array<{ present: boolean }>>(`select to_regclass(?) is not null as present`, [MIGRATIONS_TABLE]);
-        return exists[0]?.present === true ? orm.em.fork().execute<Array<{ name: string }>>(APPLIED) : [];
+        return exists[0]?.present === true ? orm.em.fork().execute<Array<{ name: string }>>(`select name from ${MIGRATIONS_TABLE}`) : [];
       }),
       TE.chain((rows) => {
         const applied = new Set(rows.map((row) => row.name));
