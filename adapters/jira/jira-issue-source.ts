@@ -1,9 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type * as t from 'io-ts';
 import {
-  sourceUnavailable,
   type ConnectionTestResult,
   type IssuePage,
   type IssueQuery,
@@ -12,10 +10,11 @@ import {
   type SourceError,
   type SourceUnavailable,
 } from '../../core/index.js';
-import { createHttpClient, describeNetFailure, type HttpClient, type HttpClientOptions, type HttpRequest } from '../net/index.js';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../net/index.js';
+import { jiraCall } from './jira-call.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
 import { buildJql, myselfRequest, searchBody, searchRequest } from './requests.js';
-import { decodeBody, decodeIssues, errorForStatus, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
 import { toSourceIssue } from './to-domain.js';
 
@@ -64,17 +63,7 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const pageSize = options.pageSize ?? 100;
   const http: HttpClient = createHttpClient(options);
 
-  const call =
-    <A>(connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, codec: t.Decoder<unknown, A>, what: string, maxAttempts?: number) =>
-    async (): Promise<E.Either<SourceError, A>> => {
-      if (E.isLeft(request)) return request;
-      const connectionKey = `${connection.organizationId}/${connection.connectionId}`;
-      const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
-      if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
-      const response = outcome.right;
-      if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what));
-      return decodeBody(codec, what)(response);
-    };
+  const call = jiraCall(http);
 
   /** The first page of a sync: an incremental one needs the account's zone to write the JQL bound. */
   const firstPage = (connection: SourceConnection, query: IssueQuery): TE.TaskEither<SourceError, PageStart> => {

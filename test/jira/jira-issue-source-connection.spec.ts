@@ -96,6 +96,20 @@ describe('JiraIssueSource.testConnection over HTTP', () => {
   });
 });
 
+describe('JiraIssueSource configuration', () => {
+  it('refuses an overlap under two minutes, which JQL’s minute precision could not cover', () => {
+    expect(() => fastSource({ overlapMs: 60_000 })).to.throw(RangeError, 'overlapMs');
+  });
+
+  it('logs a warning when it may reach private networks', () => {
+    const warn = sinon.spy();
+    fastSource({ allowPrivateNetwork: true, logger: { warn } }).source.close();
+    fastSource({ allowPrivateNetwork: false, logger: { warn } }).source.close();
+    expect(warn.callCount).to.equal(1);
+    expect(warn.firstCall.args[1]).to.include('Private network access is allowed');
+  });
+});
+
 describe('JiraIssueSource SSRF guard on every request', () => {
   let sim: JiraSimulator;
   before(async () => {

@@ -107,4 +107,13 @@ describe('JiraIssueSource on answers of the wrong shape', () => {
     source.close();
     await stub.close();
   });
+
+  it('stops reading an answer larger than it accepts', async () => {
+    const stub = await startStubServer((_req, res) => res.end(JSON.stringify({ isLast: true, issues: [], padding: 'x'.repeat(10_000) })));
+    const { source } = fastSource({ maxBodyBytes: 1_000 });
+    const result = await source.searchIssues(connectionTo(stub.url), FULL_SYNC, null)();
+    expect(result).to.deep.equal(E.left({ _tag: 'SourceUnavailable', message: `${stub.url.slice(7)} sent a response larger than 1000 bytes` }));
+    source.close();
+    await stub.close();
+  });
 });

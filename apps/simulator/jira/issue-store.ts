@@ -1,4 +1,4 @@
-import { PRIORITIES, statusById } from './catalog.js';
+import { changedFields, changelogItems } from './changelog.js';
 import { byUpdatedThenKey, type ChangeItem, type IssueChange, type IssueRecord, type SimProject, type SimUser } from './model.js';
 
 export type EditableFields = Partial<Pick<IssueRecord, 'summary' | 'description' | 'statusId' | 'priorityId' | 'assigneeId' | 'labels' | 'dueDate'>>;
@@ -51,26 +51,6 @@ const lowerBound = (items: ReadonlyArray<IssueRecord>, isBefore: (item: IssueRec
 };
 
 const asProbe = (p: SortPosition) => ({ updated: p.updated, projectKey: p.projectKey, number: p.number }) as IssueRecord;
-
-const describe = (field: keyof EditableFields, value: unknown, store: Pick<IssueStore, 'user'>): readonly [string | null, string | null] => {
-  if (value === null || value === undefined) return [null, null];
-  if (field === 'statusId') return [String(value), statusById(String(value)).name];
-  if (field === 'priorityId') return [String(value), PRIORITIES.find((p) => p.id === value)?.name ?? null];
-  if (field === 'assigneeId') return [String(value), store.user(String(value))?.displayName ?? null];
-  if (field === 'labels') return [null, (value as ReadonlyArray<string>).join(' ')];
-  if (field === 'description') return [null, JSON.stringify(value)];
-  return [null, String(value)];
-};
-
-const CHANGELOG_NAMES: Record<keyof EditableFields, string> = {
-  summary: 'summary',
-  description: 'description',
-  statusId: 'status',
-  priorityId: 'priority',
-  assigneeId: 'assignee',
-  labels: 'labels',
-  dueDate: 'duedate',
-};
 
 export const createIssueStore = (
   init: { seed: number; users: ReadonlyArray<SimUser>; projects: ReadonlyArray<SimProject>; issues: IssueRecord[] },
@@ -129,15 +109,9 @@ export const createIssueStore = (
       return issue;
     },
     update: (issue, changes) => {
-      const fields = (Object.keys(changes) as Array<keyof EditableFields>).filter(
-        (f) => changes[f] !== undefined && JSON.stringify(changes[f]) !== JSON.stringify(issue[f]),
-      );
+      const fields = changedFields(issue, changes);
       if (fields.length === 0) return [];
-      const items = fields.map((f): ChangeItem => {
-        const [from, fromString] = describe(f, issue[f], store);
-        const [to, toString] = describe(f, changes[f], store);
-        return { field: CHANGELOG_NAMES[f], fieldtype: 'jira', from, fromString, to, toString };
-      });
+      const items = changelogItems(store, issue, changes, fields);
       sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
       const at = Math.max(now(), issue.updated + 1);
       Object.assign(issue, changes, { updated: at }, fields.includes('statusId') ? { statusChangedAt: at } : {});

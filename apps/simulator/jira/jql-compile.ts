@@ -2,12 +2,10 @@ import { ISSUE_TYPES, PRIORITIES, statusById } from './catalog.js';
 import type { IssueStore } from './issue-store.js';
 import { byUpdatedThenKey, compareKeys, type IssueRecord } from './model.js';
 import type { JqlExpr, JqlQuery, Operator, OrderTerm } from './jql-parse.js';
+import { dateValue, JqlError, type DateEnvironment } from './jql-dates.js';
 import { wallTimeToInstant } from './time-zone.js';
 
-/** What JQL date literals mean depends on who asks: they are read in the caller's time zone. */
-export interface JqlEnvironment {
-  readonly zone: string;
-  readonly now: number;
+export interface JqlEnvironment extends DateEnvironment {
   readonly store: IssueStore;
 }
 
@@ -19,8 +17,6 @@ export interface CompiledQuery {
   /** True when the requested order is the store's own, so pages come straight from it. */
   readonly inStoreOrder: boolean;
 }
-
-class JqlError extends Error {}
 
 type Values = (issue: IssueRecord, env: JqlEnvironment) => ReadonlyArray<string>;
 
@@ -47,24 +43,6 @@ const DATE_FIELDS: Readonly<Record<string, (issue: IssueRecord, env: JqlEnvironm
   updated: (i) => i.updated,
   created: (i) => i.created,
   duedate: (i, env) => (i.dueDate === null ? null : wallTimeToInstant(Date.parse(`${i.dueDate}T00:00:00Z`), env.zone)),
-};
-
-const DATE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?: (\d{2}):(\d{2}))?$/;
-const PERIOD = /^([-+]?)(\d+)([wdhm])$/;
-const UNIT_MS: Readonly<Record<string, number>> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
-
-const dateValue = (field: string, text: string, env: JqlEnvironment): number => {
-  const date = DATE.exec(text.trim());
-  if (date !== null) {
-    const [, y, mo, d, h = '00', mi = '00'] = date;
-    return wallTimeToInstant(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)), env.zone);
-  }
-  const period = PERIOD.exec(text.trim());
-  if (period !== null) return env.now + (period[1] === '-' ? -1 : 1) * Number(period[2]) * (UNIT_MS[period[3] ?? 'd'] ?? 0);
-  if (/^\d{10,}$/.test(text)) return Number(text);
-  throw new JqlError(
-    `Date value '${text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
-  );
 };
 
 const isEmptyWord = (values: ReadonlyArray<string>) => values.length === 1 && /^(empty|null)$/i.test(values[0] ?? '');

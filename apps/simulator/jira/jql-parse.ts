@@ -3,6 +3,8 @@
  * the operators = != > >= < <= ~ IN, NOT IN, IS [NOT] EMPTY, and ORDER BY. Errors are sentences in
  * the style of Jira's "Error in the JQL Query".
  */
+import { JqlSyntaxError, tokenize, type Token } from './jql-tokens.js';
+
 export type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | 'in' | 'not in' | 'is' | 'is not';
 
 export type JqlExpr =
@@ -20,124 +22,120 @@ export interface JqlQuery {
   readonly orderBy: ReadonlyArray<OrderTerm>;
 }
 
-type Token = { readonly kind: 'word' | 'string' | 'op' | 'punct'; readonly text: string };
+/** A cursor over the tokens; every parse step below moves it. */
+interface Cursor {
+  readonly tokens: ReadonlyArray<Token>;
+  pos: number;
+}
 
-const TOKEN = /\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(!=|>=|<=|!~|[=<>~])|([(),])|([^\s"'(),=!<>~]+))/y;
+const peek = (c: Cursor, ahead = 0): Token | undefined => c.tokens[c.pos + ahead];
+const isWord = (c: Cursor, word: string, ahead = 0) => {
+  const token = peek(c, ahead);
+  return token?.kind === 'word' && token.text.toLowerCase() === word;
+};
+const isPunct = (c: Cursor, text: string) => peek(c)?.kind === 'punct' && peek(c)?.text === text;
 
-export const tokenize = (jql: string): Token[] | string => {
-  const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < jql.length) {
-    if (/^\s*$/.test(jql.slice(TOKEN.lastIndex))) break;
-    const at = TOKEN.lastIndex;
-    const m = TOKEN.exec(jql);
-    if (m === null) return `Error in the JQL Query: unexpected character at position ${at + 1}.`;
-    const quoted = m[1] ?? m[2];
-    if (quoted !== undefined) tokens.push({ kind: 'string', text: quoted.replace(/\\(.)/g, '$1') });
-    else if (m[3] !== undefined) tokens.push({ kind: 'op', text: m[3] });
-    else if (m[4] !== undefined) tokens.push({ kind: 'punct', text: m[4] });
-    else tokens.push({ kind: 'word', text: m[5] ?? '' });
+const fail = (c: Cursor, expected: string): never => {
+  const found = peek(c);
+  throw new JqlSyntaxError(`Error in the JQL Query: Expecting ${expected} but got ${found === undefined ? 'the end of the query' : `'${found.text}'`}.`);
+};
+
+const take = (c: Cursor, kind: Token['kind'], text?: string): Token => {
+  const token = peek(c);
+  if (token === undefined || token.kind !== kind || (text !== undefined && token.text !== text)) return fail(c, text ?? kind);
+  c.pos += 1;
+  return token;
+};
+
+const value = (c: Cursor): string => {
+  const token = peek(c);
+  if (token === undefined || token.kind === 'op' || token.kind === 'punct') return fail(c, 'a value');
+  c.pos += 1;
+  return token.text;
+};
+
+const valueList = (c: Cursor): string[] => {
+  take(c, 'punct', '(');
+  const values = [value(c)];
+  while (isPunct(c, ',')) {
+    c.pos += 1;
+    values.push(value(c));
   }
-  return tokens;
+  take(c, 'punct', ')');
+  return values;
 };
 
-class JqlSyntaxError extends Error {}
+const WORD_OPERATORS: ReadonlyArray<readonly [ReadonlyArray<string>, Operator]> = [
+  [['not', 'in'], 'not in'],
+  [['is', 'not'], 'is not'],
+  [['in'], 'in'],
+  [['is'], 'is'],
+];
 
-const parser = (tokens: ReadonlyArray<Token>) => {
-  let pos = 0;
-  const peek = () => tokens[pos];
-  const isWord = (word: string, token = peek()) => token?.kind === 'word' && token.text.toLowerCase() === word;
-  const fail = (expected: string): never => {
-    const found = peek();
-    throw new JqlSyntaxError(`Error in the JQL Query: Expecting ${expected} but got ${found === undefined ? 'the end of the query' : `'${found.text}'`}.`);
-  };
-  const take = (kind: Token['kind'], text?: string): Token => {
-    const token = peek();
-    if (token === undefined || token.kind !== kind || (text !== undefined && token.text !== text)) return fail(text ?? kind);
-    pos += 1;
-    return token;
-  };
-  const value = (): string => {
-    const token = peek();
-    if (token === undefined || token.kind === 'op' || token.kind === 'punct') return fail('a value');
-    pos += 1;
-    return token.text;
-  };
-  const list = (): string[] => {
-    take('punct', '(');
-    const values = [value()];
-    while (peek()?.text === ',') {
-      pos += 1;
-      values.push(value());
-    }
-    take('punct', ')');
-    return values;
-  };
-  const operator = (): Operator => {
-    const token = peek();
-    if (token?.kind === 'op') {
-      pos += 1;
-      return token.text as Operator;
-    }
-    if (isWord('in')) return (pos += 1), 'in';
-    if (isWord('not') && isWord('in', tokens[pos + 1])) return (pos += 2), 'not in';
-    if (isWord('is') && isWord('not', tokens[pos + 1])) return (pos += 2), 'is not';
-    if (isWord('is')) return (pos += 1), 'is';
-    return fail('an operator');
-  };
-  const clause = (): JqlExpr => {
-    const field = take('word').text.toLowerCase();
-    const op = operator();
-    const values = op === 'in' || op === 'not in' ? list() : [value()];
-    return { kind: 'clause', field, op, values };
-  };
-  const primary = (): JqlExpr => {
-    if (isWord('not')) return (pos += 1), { kind: 'not', expr: primary() };
-    if (peek()?.text === '(' && peek()?.kind === 'punct') {
-      pos += 1;
-      const inner = or();
-      take('punct', ')');
-      return inner;
-    }
-    return clause();
-  };
-  const chain = (kind: 'and' | 'or', next: () => JqlExpr) => (): JqlExpr => {
-    const items = [next()];
-    while (isWord(kind)) {
-      pos += 1;
-      items.push(next());
-    }
-    return items.length === 1 ? (items[0] as JqlExpr) : { kind, items };
-  };
-  const and = chain('and', primary);
-  const or = chain('or', and);
-  const orderBy = (): OrderTerm[] => {
-    pos += 1;
-    if (!isWord('by')) fail("'by'");
-    pos += 1;
-    const terms: OrderTerm[] = [];
-    do {
-      if (terms.length > 0) pos += 1;
-      const field = take('word').text.toLowerCase();
-      const direction = isWord('desc') ? 'desc' : 'asc';
-      if (isWord('asc') || isWord('desc')) pos += 1;
-      terms.push({ field, direction });
-    } while (peek()?.text === ',');
-    return terms;
-  };
-  return (): JqlQuery => {
-    const where = peek() === undefined || isWord('order') ? null : or();
-    const order = isWord('order') ? orderBy() : [];
-    if (peek() !== undefined) fail("'AND', 'OR' or 'ORDER BY'");
-    return { where, orderBy: order };
-  };
+const operator = (c: Cursor): Operator => {
+  const token = peek(c);
+  if (token?.kind === 'op') {
+    c.pos += 1;
+    return token.text as Operator;
+  }
+  const match = WORD_OPERATORS.find(([words]) => words.every((w, i) => isWord(c, w, i)));
+  if (match === undefined) return fail(c, 'an operator');
+  c.pos += match[0].length;
+  return match[1];
 };
 
+const clause = (c: Cursor): JqlExpr => {
+  const field = take(c, 'word').text.toLowerCase();
+  const op = operator(c);
+  return { kind: 'clause', field, op, values: op === 'in' || op === 'not in' ? valueList(c) : [value(c)] };
+};
+
+const primary = (c: Cursor): JqlExpr => {
+  if (isWord(c, 'not')) {
+    c.pos += 1;
+    return { kind: 'not', expr: primary(c) };
+  }
+  if (!isPunct(c, '(')) return clause(c);
+  c.pos += 1;
+  const inner = disjunction(c);
+  take(c, 'punct', ')');
+  return inner;
+};
+
+const joined = (c: Cursor, kind: 'and' | 'or', next: (c: Cursor) => JqlExpr): JqlExpr => {
+  const items = [next(c)];
+  while (isWord(c, kind)) {
+    c.pos += 1;
+    items.push(next(c));
+  }
+  return items.length === 1 ? (items[0] as JqlExpr) : { kind, items };
+};
+
+const conjunction = (c: Cursor) => joined(c, 'and', primary);
+const disjunction = (c: Cursor): JqlExpr => joined(c, 'or', conjunction);
+
+const orderBy = (c: Cursor): OrderTerm[] => {
+  c.pos += 1;
+  if (!isWord(c, 'by')) fail(c, "'by'");
+  const terms: OrderTerm[] = [];
+  do {
+    c.pos += 1;
+    const field = take(c, 'word').text.toLowerCase();
+    const direction = isWord(c, 'desc') ? 'desc' : 'asc';
+    if (isWord(c, 'asc') || isWord(c, 'desc')) c.pos += 1;
+    terms.push({ field, direction });
+  } while (isPunct(c, ','));
+  return terms;
+};
+
+/** The query, or Jira-style error text. */
 export const parseJql = (jql: string): JqlQuery | string => {
-  const tokens = tokenize(jql);
-  if (typeof tokens === 'string') return tokens;
   try {
-    return parser(tokens)();
+    const c: Cursor = { tokens: tokenize(jql), pos: 0 };
+    const where = peek(c) === undefined || isWord(c, 'order') ? null : disjunction(c);
+    const order = isWord(c, 'order') ? orderBy(c) : [];
+    if (peek(c) !== undefined) fail(c, "'AND', 'OR' or 'ORDER BY'");
+    return { where, orderBy: order };
   } catch (error) {
     if (error instanceof JqlSyntaxError) return error.message;
     throw error;
