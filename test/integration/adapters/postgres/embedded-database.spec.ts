@@ -82,7 +82,6 @@ describe('openDatabase with the embedded PostgreSQL', function () {
   it('migrates with npm run migrate, against the embedded server and against DATABASE_URL', async () => {
     const embedded = { TASKPORT_DATA_DIR: dataDir, DATABASE_URL: '' };
     expect(await runProgram('apps/cli/migrate.ts', embedded)).to.deep.include({ code: 0 }).and.property('output').that.contains('Applied 1 migration(s)');
-    expect((await runProgram('apps/cli/migrate.ts', embedded)).output).to.contain('up to date');
     const scratch = await scratchDatabase();
     try {
       const external = await runProgram('apps/cli/migrate.ts', { DATABASE_URL: scratch.url, TASKPORT_DATA_DIR: path.join(root, 'unused') });
