@@ -1,0 +1,34 @@
+/** `npm start`: the taskport API service. */
+import { createLogger } from '../../adapters/logging/pino-logger.js';
+import { bootApi } from './bootstrap.js';
+import { ConfigError, readEnv } from './config.js';
+import { DEMO_ORGANIZATION_ID, developmentToken } from './dev-token.js';
+
+const main = async () => {
+  const config = readEnv(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const booted = await bootApi(config, logger);
+  logger.info({ url: booted.api.url }, 'taskport API listening');
+  if (booted.developmentJwtSecret !== undefined) {
+    const token = developmentToken(booted.developmentJwtSecret);
+    console.log(`\nDevelopment token for the demo organization ${DEMO_ORGANIZATION_ID} (valid 12 h):\n\n  ${token}\n`);
+    console.log(`Try:\n\n  curl -s -H "Authorization: Bearer ${token}" ${booted.api.url}/api/integrations\n`);
+  }
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    booted.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
