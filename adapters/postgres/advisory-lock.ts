@@ -10,7 +10,8 @@ export interface HeldLock {
  * with it, the lock. Answers null when `wait` is false and someone else holds the lock.
  */
 export const takeAdvisoryLock = async (databaseUrl: string, key: string, wait: boolean): Promise<HeldLock | null> => {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'taskport-lock' });
+  // Keep-alive: a long sync leaves this connection idle, and a silently dropped one would free the lock.
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'taskport-lock', connectionTimeoutMillis: 10_000, keepAlive: true });
   // A broken lock connection is not fatal to the process; the work's own queries report the outage.
   client.on('error', () => undefined);
   await client.connect();
