@@ -21,6 +21,19 @@ const requireDefaults = (input: FieldMappingsInput): E.Either<InvalidInput, Fiel
   return missing.length === 0 ? E.right(input) : E.left(invalidInput(missing));
 };
 
+/** `Done` and `done` would be one rule with two answers; which won would depend on key order. */
+const refuseCaseDuplicates = (input: FieldMappingsInput): E.Either<InvalidInput, FieldMappingsInput> => {
+  const duplicates: FieldIssue[] = (['status', 'priority'] as const).flatMap((table) => {
+    const seen = new Map<string, string>();
+    return Object.keys(input[table]).flatMap((key) => {
+      const earlier = seen.get(key.toLowerCase());
+      seen.set(key.toLowerCase(), key);
+      return earlier === undefined ? [] : [{ path: `${table}.${key}`, message: `duplicates ${earlier}: rules are case-insensitive` }];
+    });
+  });
+  return duplicates.length === 0 ? E.right(input) : E.left(invalidInput(duplicates));
+};
+
 /** Replaces a connection's status, priority and (when given) project mappings as a whole. */
 export const replaceMappings =
   (deps: { readonly connections: ConnectionRepository; readonly clock: Clock }) =>
@@ -28,7 +41,7 @@ export const replaceMappings =
     pipe(
       loadConnection(deps.connections)(organizationId, id),
       TE.bindTo('current'),
-      TE.bindW('input', () => TE.fromEither(pipe(decodeInput(FieldMappingsInputCodec)(body), E.chain(requireDefaults)))),
+      TE.bindW('input', () => TE.fromEither(pipe(decodeInput(FieldMappingsInputCodec)(body), E.chain(requireDefaults), E.chain(refuseCaseDuplicates)))),
       TE.map(({ current, input }) => ({
         ...current,
         mappings: {

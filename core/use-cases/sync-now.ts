@@ -8,7 +8,7 @@ import { syncedProjectKeys } from '../domain/field-mappings.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
 import { addCounts, zeroCounts, type SyncCounts, type SyncMode, type SyncReport, type SyncRun, type SyncTrigger } from '../domain/sync-run.js';
 import { pollIdempotencyKey } from '../domain/task-event.js';
-import { connectionDisabled, describeError, type DomainError } from '../errors.js';
+import { connectionDisabled, describeError, persistenceFailure, type DomainError } from '../errors.js';
 import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
@@ -67,7 +67,11 @@ const pullAllPages = (deps: SyncNowDeps, connection: Connection, reach: Reachabl
     );
   };
   const initial: Progress = { counts: zeroCounts, watermark: query.updatedSince };
-  return () => walkPages((cursor) => reach.source.searchIssues(reach.connection, query, cursor)(), handle, initial);
+  // A rejection here is a bug, but the run must still be closed as failed rather than left running.
+  return () =>
+    walkPages((cursor) => reach.source.searchIssues(reach.connection, query, cursor)(), handle, initial).catch((error: unknown) =>
+      E.left(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)),
+    );
 };
 
 const finishRun = (deps: SyncNowDeps, connection: Connection, run: SyncRun, outcome: E.Either<DomainError, Progress>) => {

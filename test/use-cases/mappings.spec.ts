@@ -46,3 +46,12 @@ describe('field mappings', () => {
     expect(error._tag === 'InvalidInput' && error.details.map((d) => d.path)).to.deep.equal(['status.default']);
   });
 });
+
+describe('field mappings with keys differing only by case', () => {
+  it('refuses them, since rules match case-insensitively', async () => {
+    const h = createHarness();
+    const { id: connectionId } = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const error = await left(h.replaceMappings(ORG_A, id(connectionId), { status: { Done: 'done', done: 'cancelled', default: 'todo' }, priority: { default: 'low' } }));
+    expect(error).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'status.done', message: 'duplicates Done: rules are case-insensitive' }] });
+  });
+});

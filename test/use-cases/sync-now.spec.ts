@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { aJiraConnectionInput, JIRA_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
 import { aJiraIssue, editedLater, jiraStatuses, someJiraIssues } from '../builders/source-issue-builder.js';
-import { sourceUnavailable, type ExternalTask } from '../../core/index.js';
+import { sourceUnavailable, syncNow, type ExternalTask } from '../../core/index.js';
 
 describe('syncNow', () => {
   let h: Harness;
@@ -175,6 +175,15 @@ describe('syncNow', () => {
 
     expect(report).to.include({ unchanged: 1, updated: 0 });
     expect(taskByKey('PROJ-1').title).to.equal('New title');
+  });
+
+  it('closes the run as failed when an adapter throws instead of answering an error', async () => {
+    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(2));
+    const throwing = { ...h.adapters, sources: () => ({ ...h.adapters.issueSource, searchIssues: () => () => Promise.reject(new Error('socket hang up')) }) };
+    const error = await left(syncNow(throwing)({ organizationId: ORG_A, connectionId: id(connectionId) }));
+    expect(error).to.deep.equal({ _tag: 'PersistenceFailure', message: 'The sync stopped unexpectedly: socket hang up' });
+    const runs = await right(h.adapters.syncRuns.listForConnection(ORG_A, id(connectionId), 10));
+    expect(runs.map((r) => [r.status, r.error])).to.deep.equal([['failed', 'The sync stopped unexpectedly: socket hang up']]);
   });
 
   it('rejects unknown sync options', async () => {
