@@ -10,7 +10,7 @@ const flags = flagsOrEnv({
   url: { env: 'TASKPORT_URL', default: 'http://127.0.0.1:3000' },
   token: { env: 'TASKPORT_TOKEN' },
   'jira-url': { env: 'JIRA_BASE_URL', default: 'http://127.0.0.1:3100' },
-  'jira-email': { env: 'JIRA_EMAIL', default: 'admin@simulator.example' },
+  'jira-email': { env: 'JIRA_EMAIL', default: 'admin@taskport.test' },
   'jira-token': { env: 'JIRA_API_TOKEN', default: 'simulator-token' },
 });
 
