@@ -34,6 +34,9 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
     deps.faults.reset();
     ctx.status = 204;
   });
+  router.post('/__admin/issues/touch', (ctx) => {
+    ctx.body = { touched: deps.store.touchAll() };
+  });
   router.get('/__admin/requests', (ctx) => {
     ctx.body = deps.requests.entries();
   });

@@ -37,6 +37,11 @@ export interface IssueStore {
   /** Applies the changes; answers Jira's changelog items, empty (and no new `updated`) when nothing changed. */
   readonly update: (issue: IssueRecord, changes: EditableFields) => ReadonlyArray<ChangeItem>;
   readonly onChange: (listener: (change: IssueChange) => void) => () => void;
+  /**
+   * Edits every issue's summary at one new `updated` instant, in one pass, for benchmarks of a sync
+   * where everything changed. Bulk and silent: no changelog, no listeners. Answers how many.
+   */
+  readonly touchAll: () => number;
 }
 
 const lowerBound = (items: ReadonlyArray<IssueRecord>, isBefore: (item: IssueRecord) => boolean): number => {
@@ -62,6 +67,7 @@ export const createIssueStore = (
   const users = new Map(init.users.map((u) => [u.accountId, u]));
   const listeners = new Set<(change: IssueChange) => void>();
   let nextId = sorted.reduce((max, i) => Math.max(max, i.id), 9999) + 1;
+  let touches = 0;
 
   const insertSorted = (issue: IssueRecord) => sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 0, issue);
   const emit = (change: IssueChange) => listeners.forEach((listener) => listener(change));
@@ -122,6 +128,13 @@ export const createIssueStore = (
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    touchAll: () => {
+      touches += 1;
+      const at = Math.max(now(), (sorted[sorted.length - 1]?.updated ?? 0) + 1);
+      for (const issue of sorted) Object.assign(issue, { summary: `${issue.summary.replace(/ \(edit \d+\)$/, '')} (edit ${touches})`, updated: at });
+      sorted.sort(byUpdatedThenKey);
+      return sorted.length;
     },
   };
   return store;
