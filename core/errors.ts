@@ -62,6 +62,21 @@ export interface PersistenceFailure {
   readonly _tag: 'PersistenceFailure';
   readonly message: string;
 }
+/**
+ * A webhook whose sender could not be authenticated. Deliberately without detail: an unknown
+ * connection, a connection without a secret and a wrong signature must look exactly alike.
+ */
+export interface WebhookSignatureInvalid {
+  readonly _tag: 'WebhookSignatureInvalid';
+}
+export interface WebhookConnectionDisabled {
+  readonly _tag: 'WebhookConnectionDisabled';
+  readonly connectionId: string;
+}
+export interface WebhookPayloadInvalid {
+  readonly _tag: 'WebhookPayloadInvalid';
+  readonly message: string;
+}
 
 export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited;
 
@@ -77,7 +92,10 @@ export type DomainError =
   | SourceError
   | SyncInProgress
   | SecretUnreadable
-  | PersistenceFailure;
+  | PersistenceFailure
+  | WebhookSignatureInvalid
+  | WebhookConnectionDisabled
+  | WebhookPayloadInvalid;
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -108,6 +126,12 @@ export const sourceRateLimited = (message: string, retryAfterMs: number | null):
 export const syncInProgress = (connectionId: string): SyncInProgress => ({ _tag: 'SyncInProgress', connectionId });
 export const secretUnreadable = (message: string): SecretUnreadable => ({ _tag: 'SecretUnreadable', message });
 export const persistenceFailure = (message: string): PersistenceFailure => ({ _tag: 'PersistenceFailure', message });
+export const webhookSignatureInvalid = (): WebhookSignatureInvalid => ({ _tag: 'WebhookSignatureInvalid' });
+export const webhookConnectionDisabled = (connectionId: string): WebhookConnectionDisabled => ({
+  _tag: 'WebhookConnectionDisabled',
+  connectionId,
+});
+export const webhookPayloadInvalid = (message: string): WebhookPayloadInvalid => ({ _tag: 'WebhookPayloadInvalid', message });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
 export const describeError = (e: DomainError): string => {
@@ -130,11 +154,16 @@ export const describeError = (e: DomainError): string => {
       return `Provider ${e.provider} is not supported`;
     case 'SyncInProgress':
       return `A sync of connection ${e.connectionId} is already running`;
+    case 'WebhookSignatureInvalid':
+      return 'The webhook signature is missing or invalid';
+    case 'WebhookConnectionDisabled':
+      return `Connection ${e.connectionId} is disabled; its webhooks are refused until it is enabled`;
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':
     case 'SecretUnreadable':
     case 'PersistenceFailure':
+    case 'WebhookPayloadInvalid':
       return e.message;
   }
 };

@@ -10,6 +10,7 @@ import type {
   listSyncRuns,
   listTasks,
   listUserMappings,
+  receiveWebhook,
   replaceMappings,
   syncNow,
   testConnection,
@@ -33,6 +34,7 @@ export interface ApiUseCases {
   readonly deleteUserMapping: ReturnType<typeof deleteUserMapping>;
   readonly listTasks: ReturnType<typeof listTasks>;
   readonly getTask: ReturnType<typeof getTask>;
+  readonly receiveWebhook: ReturnType<typeof receiveWebhook>;
 }
 
 /** Readiness of what the API depends on (the database). */

@@ -21,4 +21,8 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   SyncInProgress: { status: 409, code: 'sync/in-progress' },
   SecretUnreadable: { status: 500, code: 'internal/secret-unreadable' },
   PersistenceFailure: { status: 503, code: 'internal/database-unavailable' },
+  // Never 408/409/425/429 for a webhook refusal: Jira retries those, and these never get better.
+  WebhookSignatureInvalid: { status: 401, code: 'webhook/invalid-signature' },
+  WebhookConnectionDisabled: { status: 403, code: 'webhook/connection-disabled' },
+  WebhookPayloadInvalid: { status: 400, code: 'webhook/invalid-payload' },
 };

@@ -4,3 +4,4 @@ export * from './adf-to-text.js';
 export * from './jira-time.js';
 export * from './requests.js';
 export * from './responses.js';
+export * from './jira-webhook-decoder.js';

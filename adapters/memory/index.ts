@@ -1,4 +1,4 @@
-import type { IssueSourceRegistry, SyncLock, TransactionalPorts } from '../../core/index.js';
+import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, type IssueSourceRegistry, type SyncLock, type TransactionalPorts } from '../../core/index.js';
 import { memoryCipher } from './memory-cipher.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
@@ -10,6 +10,7 @@ import { memorySyncRunRepository } from './memory-sync-run-repository.js';
 import { memoryTaskRepository } from './memory-task-repository.js';
 import { memoryUnitOfWork } from './memory-unit-of-work.js';
 import { memoryUserMappingRepository } from './memory-user-mapping-repository.js';
+import { immediateWebhookStats } from './memory-webhook-stats.js';
 import { permissiveBaseUrlPolicy } from './permissive-base-url-policy.js';
 import { sequentialIds } from './sequential-ids.js';
 import { manualClock } from './test-clock.js';
@@ -25,12 +26,13 @@ export * from './memory-sync-run-repository.js';
 export * from './memory-task-repository.js';
 export * from './memory-unit-of-work.js';
 export * from './memory-user-mapping-repository.js';
+export * from './memory-webhook-stats.js';
 export * from './permissive-base-url-policy.js';
 export * from './sequential-ids.js';
 export * from './test-clock.js';
 
 /** Every port of core, in memory and deterministic: the harness for use-case tests and demos. */
-export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: SyncLock } = {}) => {
+export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: SyncLock; webhookSecretGraceMs?: number } = {}) => {
   const state = emptyState();
   const clock = manualClock();
   const ids = sequentialIds();
@@ -40,6 +42,7 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
   const transactional: TransactionalPorts = { tasks, events, userMappings };
   const issueSource = memoryIssueSource(options.pageSize);
   const sources: IssueSourceRegistry = (provider) => (provider === 'jira' ? issueSource : undefined);
+  const connections = memoryConnectionRepository(state);
   return {
     state,
     clock,
@@ -47,7 +50,9 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
     tasks,
     events,
     userMappings,
-    connections: memoryConnectionRepository(state),
+    connections,
+    webhookStats: immediateWebhookStats(connections),
+    webhookSecretGraceMs: options.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
     syncRuns: memorySyncRunRepository(state),
     syncLock: options.syncLock ?? memorySyncLock(),
     unitOfWork: memoryUnitOfWork(state, transactional),

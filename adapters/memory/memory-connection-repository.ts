@@ -26,7 +26,7 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       const current = owned(connection.organizationId, connection.id);
       if (current === undefined) return TE.left(connectionNotFound(connection.id));
       if (conflict(connection)) return TE.left(connectionAlreadyExists(connection.provider, connection.baseUrl));
-      const saved = { ...connection, syncState: current.syncState };
+      const saved = { ...connection, syncState: current.syncState, webhookStats: current.webhookStats };
       state.connections.set(connection.id, saved);
       return TE.right(saved);
     },
@@ -36,7 +36,18 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       state.connections.set(id, { ...current, syncState });
       return TE.right(undefined);
     },
+    addWebhookStats: (organizationId, id, delta) => {
+      const current = owned(organizationId, id);
+      if (current === undefined) return TE.left(connectionNotFound(id));
+      const { lastWebhookAt, accepted, refused } = current.webhookStats;
+      const later = delta.lastWebhookAt !== null && (lastWebhookAt === null || delta.lastWebhookAt.getTime() > lastWebhookAt.getTime());
+      const latest = later ? delta.lastWebhookAt : lastWebhookAt;
+      const webhookStats = { lastWebhookAt: latest, accepted: accepted + delta.accepted, refused: refused + delta.refused };
+      state.connections.set(id, { ...current, webhookStats });
+      return TE.right(undefined);
+    },
     findById: (organizationId, id) => TE.right(owned(organizationId, id) ?? null),
+    findForWebhook: (id) => TE.right(state.connections.get(id) ?? null),
     list: (organizationId) =>
       TE.right(
         [...state.connections.values()]

@@ -5,6 +5,7 @@ import {
   compareForList,
   compareTask,
   cursorOf,
+  markTaskDeleted,
   isAfterCursor,
   type Clock,
   type ExternalTask,
@@ -49,6 +50,13 @@ export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; i
     TE.right([...state.tasks.values()].find((t) => t.id === id && t.organizationId === organizationId) ?? null),
   findByExternalId: (organizationId, externalSystem, externalId) =>
     TE.right(state.tasks.get(naturalKey(organizationId, externalSystem, externalId)) ?? null),
+  markDeleted: (organizationId, externalSystem, externalId, deletedAt) => {
+    const key = naturalKey(organizationId, externalSystem, externalId);
+    const previous = state.tasks.get(key);
+    const deletion = previous === undefined ? null : markTaskDeleted(previous, deletedAt, deps.clock.now());
+    if (deletion !== null) state.tasks.set(key, deletion.task);
+    return TE.right(deletion);
+  },
   list: (organizationId, filter, page) => {
     const all = [...state.tasks.values()]
       .filter((t) => t.organizationId === organizationId)

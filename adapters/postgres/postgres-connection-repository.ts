@@ -18,12 +18,22 @@ const saveFailure = (connection: Connection) => (error: unknown) =>
     ? connectionAlreadyExists(connection.provider, connection.baseUrl)
     : failureOf('Saving the connection')(error);
 
-/** What an update may change: neither identity, tenant, creation time nor the sync state. */
+/** What an update may change: neither identity, tenant, creation time, the sync state nor the webhook statistics. */
 const editableFields = (c: Connection) => {
-  const { id: _id, organizationId: _org, createdAt: _created, syncCursor: _c, lastSyncAt: _a, lastSyncStatus: _s, lastSyncError: _e, ...editable } =
+  const { id: _id, organizationId: _org, createdAt: _created, syncCursor: _c, lastSyncAt: _a, lastSyncStatus: _s, lastSyncError: _e, ...rest } =
     toConnectionRecord(c);
+  const { lastWebhookAt: _w, webhooksAccepted: _in, webhooksRefused: _out, ...editable } = rest;
   return editable;
 };
+
+// An increment in the row itself: concurrent writers add up instead of overwriting each other.
+const ADD_WEBHOOK_STATS = `
+update integration_connections set
+  webhooks_accepted = webhooks_accepted + ?,
+  webhooks_refused = webhooks_refused + ?,
+  last_webhook_at = greatest(last_webhook_at, ?::timestamptz)
+where id = ? and organization_id = ?
+returning id`;
 
 const syncStateFields = (state: SyncState) => ({
   syncCursor: state.cursor,
@@ -37,6 +47,13 @@ export const postgresConnectionRepository = (em: EntityManagerSource): Connectio
     pipe(
       attempt('Reading the connection', () =>
         isUuid(id) ? em().findOne(ConnectionSchema, { id, organizationId }, { disableIdentityMap: true }) : Promise.resolve(null),
+      ),
+      TE.chainEitherKW((record) => (record === null ? E.right(null) : toConnection(record))),
+    );
+  const findForWebhook = (id: string) =>
+    pipe(
+      attempt('Reading the connection', () =>
+        isUuid(id) ? em().findOne(ConnectionSchema, { id }, { disableIdentityMap: true }) : Promise.resolve(null),
       ),
       TE.chainEitherKW((record) => (record === null ? E.right(null) : toConnection(record))),
     );
@@ -59,7 +76,17 @@ export const postgresConnectionRepository = (em: EntityManagerSource): Connectio
         updateOwned(organizationId, id, syncStateFields(state), failureOf('Recording the sync state')),
         TE.chainW((count) => (count === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
       ),
+    addWebhookStats: (organizationId, id, delta) =>
+      pipe(
+        attempt('Recording webhook statistics', () =>
+          isUuid(id)
+            ? em().execute<Array<{ id: string }>>(ADD_WEBHOOK_STATS, [delta.accepted, delta.refused, delta.lastWebhookAt, id, organizationId])
+            : Promise.resolve([]),
+        ),
+        TE.chainW((rows) => (rows.length === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
+      ),
     findById,
+    findForWebhook,
     list: (organizationId) =>
       pipe(
         attempt('Listing connections', () =>

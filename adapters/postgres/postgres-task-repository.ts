@@ -6,6 +6,7 @@ import { cursorOf, type ExternalTask, type Page, type PageRequest, type TaskRepo
 import { attempt, isUuid, type EntityManagerSource } from './database-call.js';
 import { toExternalTask, toExternalTasks } from './schema/external-task.mapper.js';
 import { TaskSchema, type TaskRecord } from './schema/external-task.schema.js';
+import { markTaskRowDeleted } from './task-deletion.js';
 import { taskListConditions } from './task-list-query.js';
 import { upsertTasks, type UpsertDeps } from './task-upsert.js';
 
@@ -48,6 +49,8 @@ export const postgresTaskRepository = (em: EntityManagerSource, deps: UpsertDeps
       ),
       TE.chainEitherKW(orNull),
     ),
+  markDeleted: (organizationId, externalSystem, externalId, deletedAt) =>
+    attempt('Marking the task deleted', () => markTaskRowDeleted(em, deps.clock, organizationId, externalSystem, externalId, deletedAt)),
   list: (organizationId, filter, page) => {
     // No task can have an id or connection that is not a UUID.
     const impossible = (filter.connectionId !== undefined && !isUuid(filter.connectionId)) || (page.after !== null && !isUuid(page.after.id));

@@ -42,8 +42,9 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
       cipher: aesGcmCipher({ current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64') }),
       sources: (provider) => (provider === 'jira' ? jira : undefined),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
+      webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
     },
-    { port: config.PORT, jwt: jwtVerification(config, devJwtSecret) },
+    { port: config.PORT, jwt: jwtVerification(config, devJwtSecret), webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT },
   );
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

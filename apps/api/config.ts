@@ -69,6 +69,8 @@ export const EnvCodec = t.type({
   TASKPORT_ENCRYPTION_KEY: optional(Key32FromBase64),
   TASKPORT_ALLOW_PRIVATE_NETWORK: withDefault(BooleanFromEnv, 'false'),
   TASKPORT_MIGRATE_ON_START: withDefault(BooleanFromEnv, 'true'),
+  TASKPORT_WEBHOOK_BODY_LIMIT: withDefault(IntFromEnv('TASKPORT_WEBHOOK_BODY_LIMIT', 1024, 64 * 1024 * 1024), String(1024 * 1024)),
+  TASKPORT_WEBHOOK_SECRET_GRACE_HOURS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_SECRET_GRACE_HOURS', 0, 24 * 365), '24'),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

@@ -14,14 +14,21 @@ import {
   listSyncRuns,
   listTasks,
   listUserMappings,
+  receiveWebhook,
   replaceMappings,
   syncNow,
   testConnection,
   updateConnection,
+  DEFAULT_WEBHOOK_SECRET_GRACE_MS,
   type BaseUrlPolicy,
   type Cipher,
+  type Clock,
   type IssueSourceRegistry,
+  type WebhookStatsRecorder,
+  type WebhookSupportRegistry,
 } from '../../core/index.js';
+import { hmacSha256WebhookVerifier } from '../../adapters/crypto/hmac-sha256-webhook-verifier.js';
+import { jiraWebhookDecoder } from '../../adapters/jira/jira-webhook-decoder.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
 import { SERVICE, type CoreDependencies, type Persistence } from './service-ids.js';
@@ -32,7 +39,16 @@ export interface Infrastructure {
   readonly cipher: Cipher;
   readonly sources: IssueSourceRegistry;
   readonly baseUrlPolicy: BaseUrlPolicy;
+  /** Counts webhook deliveries per connection (the server batches them, see `batchedWebhookStats`). */
+  readonly webhookStats: WebhookStatsRecorder;
+  /** How long a replaced webhook secret stays valid; 24 h by default. */
+  readonly webhookSecretGraceMs?: number;
+  /** The system clock unless a test needs another. */
+  readonly clock?: Clock;
 }
+
+const jiraWebhooks = { verifier: hmacSha256WebhookVerifier(), decoder: jiraWebhookDecoder() };
+const webhookSupport: WebhookSupportRegistry = (provider) => (provider === 'jira' ? jiraWebhooks : undefined);
 
 const bindUseCases = (deps: CoreDependencies): ApiUseCases => ({
   createConnection: createConnection(deps),
@@ -50,6 +66,7 @@ const bindUseCases = (deps: CoreDependencies): ApiUseCases => ({
   deleteUserMapping: deleteUserMapping(deps),
   listTasks: listTasks(deps),
   getTask: getTask(deps),
+  receiveWebhook: receiveWebhook(deps),
 });
 
 /** The only place where adapters are bound to core's ports. */
@@ -60,13 +77,15 @@ export const buildContainer = (infra: Infrastructure): Container => {
   container.bind(SERVICE.Cipher).toConstantValue(infra.cipher);
   container.bind(SERVICE.Sources).toConstantValue(infra.sources);
   container.bind(SERVICE.BaseUrlPolicy).toConstantValue(infra.baseUrlPolicy);
-  container.bind(SERVICE.Clock).toConstantValue({ now: () => new Date() });
+  container.bind(SERVICE.Clock).toConstantValue(infra.clock ?? { now: () => new Date() });
+  container.bind(SERVICE.Webhooks).toConstantValue(webhookSupport);
+  container.bind(SERVICE.WebhookStats).toConstantValue(infra.webhookStats);
   container.bind(SERVICE.Ids).toConstantValue({ next: () => randomUUID() });
   container.bind(SERVICE.DomainEvents).toResolvedValue((logger: Logger) => loggingDomainEvents(logger), [SERVICE.Logger]);
   container
     .bind(SERVICE.CoreDependencies)
     .toResolvedValue(
-      (persistence, cipher, clock, ids, sources, baseUrlPolicy, domainEvents): CoreDependencies => ({
+      (persistence, cipher, clock, ids, sources, baseUrlPolicy, domainEvents, webhooks, webhookStats): CoreDependencies => ({
         ...persistence,
         cipher,
         clock,
@@ -74,8 +93,21 @@ export const buildContainer = (infra: Infrastructure): Container => {
         sources,
         baseUrlPolicy,
         domainEvents,
+        webhooks,
+        webhookStats,
+        webhookSecretGraceMs: infra.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
       }),
-      [SERVICE.Persistence, SERVICE.Cipher, SERVICE.Clock, SERVICE.Ids, SERVICE.Sources, SERVICE.BaseUrlPolicy, SERVICE.DomainEvents],
+      [
+        SERVICE.Persistence,
+        SERVICE.Cipher,
+        SERVICE.Clock,
+        SERVICE.Ids,
+        SERVICE.Sources,
+        SERVICE.BaseUrlPolicy,
+        SERVICE.DomainEvents,
+        SERVICE.Webhooks,
+        SERVICE.WebhookStats,
+      ],
     );
   container.bind(SERVICE.UseCases).toResolvedValue(bindUseCases, [SERVICE.CoreDependencies]);
   return container;

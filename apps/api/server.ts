@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
+import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
+import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
 import { buildContainer, type Infrastructure } from './container.js';
 import { SERVICE } from './service-ids.js';
 
@@ -11,7 +13,14 @@ export interface ApiServerOptions {
   readonly host?: string;
   readonly jwt: JwtVerification;
   readonly bodyLimit?: number;
+  /** Largest webhook body accepted, in bytes (1 MB by default). */
+  readonly webhookBodyLimit?: number;
   readonly publicRouters?: ReadonlyArray<Router>;
+}
+
+/** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
+export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats'> {
+  readonly webhookStats?: BatchedWebhookStats;
 }
 
 export interface RunningApi {
@@ -21,16 +30,21 @@ export interface RunningApi {
   readonly close: () => Promise<void>;
 }
 
-/** Wires the container into the Koa app and listens. */
-export const startApiServer = async (infra: Infrastructure, options: ApiServerOptions): Promise<RunningApi> => {
-  const container = buildContainer(infra);
+/** Wires the container into the Koa app and listens; closing it also writes the webhook counts still pending. */
+export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
+  const webhookStats =
+    infra.webhookStats ??
+    batchedWebhookStats(infra.persistence.connections, { onError: (message) => infra.logger.warn({ message }, 'webhook statistics kept for the next write') });
+  const container = buildContainer({ ...infra, webhookStats });
+  const useCases = container.get(SERVICE.UseCases);
+  const webhooks = webhookRoutes(useCases.receiveWebhook, options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit });
   const app = createApiApp({
-    useCases: container.get(SERVICE.UseCases),
+    useCases,
     ready: infra.persistence.ready,
     logger: infra.logger,
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    ...(options.publicRouters === undefined ? {} : { publicRouters: options.publicRouters }),
+    publicRouters: [webhooks, ...(options.publicRouters ?? [])],
   });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
@@ -39,10 +53,12 @@ export const startApiServer = async (infra: Infrastructure, options: ApiServerOp
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const close = () =>
-    new Promise<void>((resolve, reject) => {
+  const close = async () => {
+    await new Promise<void>((resolve, reject) => {
       server.close((error) => (error === undefined ? resolve() : reject(error)));
       server.closeIdleConnections();
     });
+    await webhookStats.close();
+  };
   return { url: `http://127.0.0.1:${port}`, server, close };
 };

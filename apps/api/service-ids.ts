@@ -13,6 +13,8 @@ import type {
   TaskRepository,
   UnitOfWork,
   UserMappingRepository,
+  WebhookStatsRecorder,
+  WebhookSupportRegistry,
 } from '../../core/index.js';
 import type { ApiUseCases, ReadinessCheck } from '../../adapters/http/api-use-cases.js';
 
@@ -35,6 +37,10 @@ export interface CoreDependencies extends Persistence {
   readonly sources: IssueSourceRegistry;
   readonly baseUrlPolicy: BaseUrlPolicy;
   readonly domainEvents: DomainEvents;
+  readonly webhooks: WebhookSupportRegistry;
+  readonly webhookStats: WebhookStatsRecorder;
+  /** How long a replaced webhook secret stays valid. */
+  readonly webhookSecretGraceMs: number;
 }
 
 export const SERVICE = {
@@ -46,6 +52,8 @@ export const SERVICE = {
   Sources: Symbol.for('taskport.Sources') as ServiceIdentifier<IssueSourceRegistry>,
   BaseUrlPolicy: Symbol.for('taskport.BaseUrlPolicy') as ServiceIdentifier<BaseUrlPolicy>,
   DomainEvents: Symbol.for('taskport.DomainEvents') as ServiceIdentifier<DomainEvents>,
+  Webhooks: Symbol.for('taskport.Webhooks') as ServiceIdentifier<WebhookSupportRegistry>,
+  WebhookStats: Symbol.for('taskport.WebhookStats') as ServiceIdentifier<WebhookStatsRecorder>,
   CoreDependencies: Symbol.for('taskport.CoreDependencies') as ServiceIdentifier<CoreDependencies>,
   UseCases: Symbol.for('taskport.UseCases') as ServiceIdentifier<ApiUseCases>,
 } as const;

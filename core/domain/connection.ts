@@ -30,6 +30,25 @@ export const initialSyncState: SyncState = {
   lastSyncError: null,
 };
 
+/** The secret a rotation replaced: still accepted until `validUntil`, so deliveries signed in flight are not lost. */
+export interface PreviousWebhookSecret {
+  readonly secret: Ciphertext;
+  readonly validUntil: Date;
+}
+
+/**
+ * Deliveries answered for this connection. Recorded in batches, so they may lag the deliveries by
+ * a moment; `refused` counts only deliveries to this (existing) connection.
+ */
+export interface WebhookStats {
+  /** When the last authentic delivery arrived. */
+  readonly lastWebhookAt: Date | null;
+  readonly accepted: number;
+  readonly refused: number;
+}
+
+export const noWebhookStats: WebhookStats = { lastWebhookAt: null, accepted: 0, refused: 0 };
+
 export interface Connection {
   readonly id: ConnectionId;
   readonly organizationId: OrganizationId;
@@ -38,12 +57,14 @@ export interface Connection {
   readonly baseUrl: string;
   readonly credentials: StoredCredentials;
   readonly webhookSecret: Ciphertext | null;
+  readonly previousWebhookSecret: PreviousWebhookSecret | null;
   readonly mappings: FieldMappings;
   /** Provider query language filter (JQL for Jira) narrowing what is synced. */
   readonly queryFilter: string | null;
   readonly pollingEnabled: boolean;
   readonly enabled: boolean;
   readonly syncState: SyncState;
+  readonly webhookStats: WebhookStats;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

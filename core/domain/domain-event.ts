@@ -10,4 +10,14 @@ export interface ExternalTaskUpdated {
   readonly occurredAt: Date;
 }
 
-export type DomainEvent = ExternalTaskUpdated;
+/** The work item was deleted in its tracker; the task is kept, marked with `deletedAt`. */
+export interface ExternalTaskDeleted {
+  readonly type: 'external_task.deleted';
+  readonly organizationId: OrganizationId;
+  readonly change: 'deleted';
+  readonly task: ExternalTask;
+  readonly changedFields: ReadonlyArray<keyof TaskContent>;
+  readonly occurredAt: Date;
+}
+
+export type DomainEvent = ExternalTaskUpdated | ExternalTaskDeleted;

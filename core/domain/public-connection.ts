@@ -2,6 +2,15 @@ import type { Connection, SyncState } from './connection.js';
 import type { FieldMappings } from './field-mappings.js';
 import type { Provider } from './provider.js';
 
+/** Webhook activity: when the last authentic delivery came, how many were accepted and refused. */
+export interface PublicWebhookState {
+  readonly lastWebhookAt: Date | null;
+  readonly accepted: number;
+  readonly refused: number;
+  /** Until when the secret replaced by the last rotation is still accepted; null when none is. */
+  readonly previousSecretValidUntil: Date | null;
+}
+
 /** The only shape of a connection that leaves core: it says which secrets are set, never what they are. */
 export interface PublicConnection {
   readonly id: string;
@@ -17,6 +26,7 @@ export interface PublicConnection {
   readonly pollingEnabled: boolean;
   readonly enabled: boolean;
   readonly syncState: SyncState;
+  readonly webhooks: PublicWebhookState;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -35,6 +45,7 @@ export const toPublicConnection = (c: Connection): PublicConnection => ({
   pollingEnabled: c.pollingEnabled,
   enabled: c.enabled,
   syncState: c.syncState,
+  webhooks: { ...c.webhookStats, previousSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null },
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
 });

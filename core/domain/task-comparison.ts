@@ -27,3 +27,22 @@ export const applyDraft = (previous: ExternalTask, draft: TaskDraft, now: Date):
   createdAt: previous.createdAt,
   updatedAt: now,
 });
+
+export interface TaskDeletion {
+  readonly task: ExternalTask;
+  readonly changedFields: ReadonlyArray<keyof TaskContent>;
+}
+
+/**
+ * Marks a task deleted at `deletedAt`, or answers null when there is nothing to do: it is already
+ * deleted, or it holds a version newer than the deletion (an issue restored since). The external
+ * update time moves up to the deletion, so an older version arriving late cannot bring it back.
+ */
+export const markTaskDeleted = (previous: ExternalTask, deletedAt: Date, now: Date): TaskDeletion | null => {
+  if (previous.deletedAt !== null || previous.externalUpdatedAt.getTime() > deletedAt.getTime()) return null;
+  const movesForward = deletedAt.getTime() > previous.externalUpdatedAt.getTime();
+  return {
+    task: { ...previous, deletedAt, externalUpdatedAt: movesForward ? deletedAt : previous.externalUpdatedAt, updatedAt: now },
+    changedFields: movesForward ? ['deletedAt', 'externalUpdatedAt'] : ['deletedAt'],
+  };
+};

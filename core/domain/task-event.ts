@@ -15,3 +15,6 @@ export interface ExternalTaskEvent {
 /** One version of one issue of one connection: the same version seen twice is processed once. */
 export const pollIdempotencyKey = (connectionId: ConnectionId, externalId: string, updatedAt: Date): string =>
   `poll:${connectionId}:${externalId}:${updatedAt.toISOString()}`;
+
+/** One webhook delivery to one connection: the provider's retries of it are processed once. */
+export const webhookIdempotencyKey = (connectionId: ConnectionId, deliveryId: string): string => `webhook:${connectionId}:${deliveryId}`;

@@ -3,10 +3,17 @@ import type { Connection, SyncState } from '../domain/connection.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import type { ConnectionAlreadyExists, ConnectionNotFound, PersistenceFailure } from '../errors.js';
 
+/** Counts to add to a connection's webhook statistics; `lastWebhookAt` only ever moves forward. */
+export interface WebhookStatsDelta {
+  readonly accepted: number;
+  readonly refused: number;
+  readonly lastWebhookAt: Date | null;
+}
+
 /** Connections of organizations to their trackers; unique per (organization, provider, baseUrl). */
 export interface ConnectionRepository {
   readonly insert: (connection: Connection) => TE.TaskEither<ConnectionAlreadyExists | PersistenceFailure, Connection>;
-  /** Replaces the editable fields; the sync state is left as stored (see `recordSyncState`). */
+  /** Replaces the editable fields; the sync state and webhook statistics are left as stored. */
   readonly update: (
     connection: Connection,
   ) => TE.TaskEither<ConnectionNotFound | ConnectionAlreadyExists | PersistenceFailure, Connection>;
@@ -15,7 +22,19 @@ export interface ConnectionRepository {
     id: ConnectionId,
     state: SyncState,
   ) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;
+  /** Adds to the webhook statistics as one atomic increment, so concurrent writers never overwrite each other. */
+  readonly addWebhookStats: (
+    organizationId: OrganizationId,
+    id: ConnectionId,
+    delta: WebhookStatsDelta,
+  ) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;
   readonly findById: (organizationId: OrganizationId, id: ConnectionId) => TE.TaskEither<PersistenceFailure, Connection | null>;
+  /**
+   * For authenticating a webhook delivery ONLY: the one lookup without an organization. A delivery
+   * carries no token naming its organization; the connection's secret is what authenticates it, and
+   * the organization is then the connection's. Never use it to serve anything to a caller.
+   */
+  readonly findForWebhook: (id: ConnectionId) => TE.TaskEither<PersistenceFailure, Connection | null>;
   /** Oldest first. */
   readonly list: (organizationId: OrganizationId) => TE.TaskEither<PersistenceFailure, ReadonlyArray<Connection>>;
   readonly delete: (organizationId: OrganizationId, id: ConnectionId) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;

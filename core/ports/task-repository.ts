@@ -3,6 +3,7 @@ import type { ExternalTask, TaskDraft, TaskUpsertResult } from '../domain/extern
 import type { UnifiedStatus } from '../domain/field-mappings.js';
 import type { ConnectionId, OrganizationId, TaskId } from '../domain/ids.js';
 import type { ExternalSystem } from '../domain/provider.js';
+import type { TaskDeletion } from '../domain/task-comparison.js';
 import type { TaskCursor } from '../domain/task-cursor.js';
 import type { PersistenceFailure } from '../errors.js';
 
@@ -47,6 +48,16 @@ export interface TaskRepository {
     externalSystem: ExternalSystem,
     externalId: string,
   ) => TE.TaskEither<PersistenceFailure, ExternalTask | null>;
+  /**
+   * Marks the task of a deleted work item with `deletedAt`, deciding with `markTaskDeleted`; answers
+   * what changed, or null when nothing did (no such task, already deleted, or restored since).
+   */
+  readonly markDeleted: (
+    organizationId: OrganizationId,
+    externalSystem: ExternalSystem,
+    externalId: string,
+    deletedAt: Date,
+  ) => TE.TaskEither<PersistenceFailure, TaskDeletion | null>;
   /** Newest first by external update time, then id descending (see `compareForList`). */
   readonly list: (
     organizationId: OrganizationId,

@@ -2,7 +2,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { decodeInput } from '../codecs/decode.js';
 import { CreateConnectionInputCodec, type CreateConnectionInput } from '../codecs/connection-input.js';
-import { initialSyncState, type Connection } from '../domain/connection.js';
+import { initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
 import { defaultFieldMappings } from '../domain/field-mappings.js';
 import { asEntityId, type OrganizationId } from '../domain/ids.js';
 import { toPublicConnection, type PublicConnection } from '../domain/public-connection.js';
@@ -44,6 +44,7 @@ const build = (
       baseUrl,
       credentials: { kind: 'api-token', email: input.email, apiToken },
       webhookSecret,
+      previousWebhookSecret: null,
       mappings: {
         ...defaultFieldMappings(),
         projects: (input.projectMappings ?? []).map((p) => ({ projectKey: p.projectKey, internalProjectId: p.internalProjectId ?? null })),
@@ -52,6 +53,7 @@ const build = (
       pollingEnabled: input.pollingEnabled ?? false,
       enabled: input.enabled ?? true,
       syncState: initialSyncState,
+      webhookStats: noWebhookStats,
       createdAt: now,
       updatedAt: now,
     })),

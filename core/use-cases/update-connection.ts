@@ -5,6 +5,7 @@ import { decodeInput } from '../codecs/decode.js';
 import { UpdateConnectionInputCodec, type UpdateConnectionInput } from '../codecs/connection-input.js';
 import type { Ciphertext, Connection } from '../domain/connection.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import { rotateWebhookSecret } from '../domain/webhook-secret.js';
 import { toPublicConnection, type PublicConnection } from '../domain/public-connection.js';
 import { invalidInput, type DomainError, type InvalidInput } from '../errors.js';
 import type { BaseUrlPolicy } from '../ports/base-url-policy.js';
@@ -20,6 +21,8 @@ export interface UpdateConnectionDeps {
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly baseUrlPolicy: BaseUrlPolicy;
+  /** How long a replaced webhook secret stays valid (`DEFAULT_WEBHOOK_SECRET_GRACE_MS` by default). */
+  readonly webhookSecretGraceMs: number;
 }
 
 /** A token must never follow the connection to a new host unless it is given again. */
@@ -41,16 +44,15 @@ const checkedBaseUrl = (
 const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateConnectionInput, baseUrl: string) => {
   const encrypt = encryptSecret(deps.cipher, current.organizationId, current.id);
   const keep = <A>(value: A) => TE.right<DomainError, A>(value);
+  const now = deps.clock.now();
   return pipe(
     TE.Do,
     TE.apS('apiToken', input.apiToken === undefined ? keep(current.credentials.apiToken) : encrypt('apiToken', input.apiToken)),
     TE.apS(
       'webhookSecret',
-      input.webhookSecret === undefined
-        ? keep<Ciphertext | null>(current.webhookSecret)
-        : input.webhookSecret === null
-          ? keep<Ciphertext | null>(null)
-          : encrypt('webhookSecret', input.webhookSecret),
+      input.webhookSecret === undefined || input.webhookSecret === null
+        ? keep<Ciphertext | null | undefined>(input.webhookSecret)
+        : encrypt('webhookSecret', input.webhookSecret),
     ),
     TE.map(
       ({ apiToken, webhookSecret }): Connection => ({
@@ -58,7 +60,7 @@ const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateCon
         name: input.name ?? current.name,
         baseUrl,
         credentials: { ...current.credentials, email: input.email ?? current.credentials.email, apiToken },
-        webhookSecret,
+        ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings:
           input.projectMappings === undefined
             ? current.mappings
@@ -69,13 +71,16 @@ const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateCon
         queryFilter: input.jqlFilter === undefined ? current.queryFilter : input.jqlFilter,
         pollingEnabled: input.pollingEnabled ?? current.pollingEnabled,
         enabled: input.enabled ?? current.enabled,
-        updatedAt: deps.clock.now(),
+        updatedAt: now,
       }),
     ),
   );
 };
 
-/** Rotates secrets, changes the filter or project mappings, enables or disables a connection. */
+/**
+ * Rotates secrets (a replaced webhook secret stays valid for the grace period), changes the filter or
+ * project mappings, enables or disables a connection.
+ */
 export const updateConnection =
   (deps: UpdateConnectionDeps) =>
   (organizationId: OrganizationId, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, PublicConnection> =>

@@ -13,21 +13,28 @@ import {
   listConnections,
   listTasks,
   listUserMappings,
+  receiveWebhook,
   replaceMappings,
   syncNow,
   testConnection,
   updateConnection,
   type ConnectionId,
   type OrganizationId,
+  type WebhookSupportRegistry,
 } from '../../core/index.js';
+import { hmacSha256WebhookVerifier } from '../../adapters/crypto/hmac-sha256-webhook-verifier.js';
+import { jiraWebhookDecoder } from '../../adapters/jira/jira-webhook-decoder.js';
 import { createInMemoryAdapters } from '../../adapters/memory/index.js';
 
 export const ORG_A: OrganizationId = asOrganizationId('org-a');
 export const ORG_B: OrganizationId = asOrganizationId('org-b');
 
-/** Every use case wired to the in-memory adapters: the harness of core's tests. */
+const jiraWebhooks = { verifier: hmacSha256WebhookVerifier(), decoder: jiraWebhookDecoder() };
+const webhooks: WebhookSupportRegistry = (provider) => (provider === 'jira' ? jiraWebhooks : undefined);
+
+/** Every use case wired to the in-memory adapters (and Jira's real webhook verifier and decoder): the harness of core's tests. */
 export const createHarness = (options: Parameters<typeof createInMemoryAdapters>[0] = {}) => {
-  const adapters = createInMemoryAdapters(options);
+  const adapters = { ...createInMemoryAdapters(options), webhooks };
   return {
     adapters,
     createConnection: createConnection(adapters),
@@ -46,6 +53,7 @@ export const createHarness = (options: Parameters<typeof createInMemoryAdapters>
     deleteUserMapping: deleteUserMapping(adapters),
     listTasks: listTasks(adapters),
     getTask: getTask(adapters),
+    receiveWebhook: receiveWebhook(adapters),
   };
 };
 

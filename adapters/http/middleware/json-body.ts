@@ -4,7 +4,8 @@ import { sendError } from '../respond.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-class BodyTooLarge extends Error {}
+/** Thrown by `readRawBody` when a body exceeds its limit. */
+export class BodyTooLarge extends Error {}
 
 /** Reads the raw bytes of a request, refusing more than `limit` without buffering the excess. */
 export const readRawBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>

@@ -1,7 +1,11 @@
 import { InitialSchema } from './0001-initial-schema.js';
+import { Webhooks } from './0002-webhooks.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
  * and from compiled JavaScript. A name, once applied somewhere, must never change.
  */
-export const migrationsList = [{ name: '0001-initial-schema', class: InitialSchema }];
+export const migrationsList = [
+  { name: '0001-initial-schema', class: InitialSchema },
+  { name: '0002-webhooks', class: Webhooks },
+];

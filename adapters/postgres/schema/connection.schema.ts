@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
+import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
 import type { Provider, SyncStatus } from '../../../core/index.js';
 import { providerColumn, syncStatusColumn } from './enum-columns.js';
 
@@ -11,6 +11,8 @@ export interface ConnectionRecord {
   baseUrl: string;
   credentials: unknown;
   webhookSecret: string | null;
+  previousWebhookSecret: string | null;
+  previousWebhookSecretValidUntil: Date | null;
   mappings: unknown;
   queryFilter: string | null;
   pollingEnabled: boolean;
@@ -19,6 +21,9 @@ export interface ConnectionRecord {
   lastSyncAt: Date | null;
   lastSyncStatus: SyncStatus;
   lastSyncError: string | null;
+  lastWebhookAt: Date | null;
+  webhooksAccepted: number;
+  webhooksRefused: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,6 +41,8 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     baseUrl: { type: 'text' },
     credentials: { type: 'json', columnType: 'jsonb' },
     webhookSecret: { type: 'text', nullable: true },
+    previousWebhookSecret: { type: 'text', nullable: true },
+    previousWebhookSecretValidUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
     mappings: { type: 'json', columnType: 'jsonb' },
     queryFilter: { type: 'text', nullable: true },
     pollingEnabled: { type: 'boolean' },
@@ -44,6 +51,9 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     lastSyncStatus: syncStatusColumn,
     lastSyncError: { type: 'text', nullable: true },
+    lastWebhookAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    webhooksAccepted: { type: new BigIntType('number'), default: 0 },
+    webhooksRefused: { type: new BigIntType('number'), default: 0 },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },

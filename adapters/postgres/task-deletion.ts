@@ -1,0 +1,37 @@
+import { LockMode, TransactionPropagation } from '@mikro-orm/postgresql';
+import * as E from 'fp-ts/lib/Either.js';
+import { markTaskDeleted, type Clock, type ExternalSystem, type OrganizationId, type TaskDeletion } from '../../core/index.js';
+import type { EntityManagerSource } from './database-call.js';
+import { toExternalTask } from './schema/external-task.mapper.js';
+import { TaskSchema } from './schema/external-task.schema.js';
+
+/**
+ * Marks one task deleted: the row is locked, core's `markTaskDeleted` decides, and only the fields
+ * it changes are written. Joins the caller's transaction when there is one.
+ */
+export const markTaskRowDeleted = (
+  em: EntityManagerSource,
+  clock: Clock,
+  organizationId: OrganizationId,
+  externalSystem: ExternalSystem,
+  externalId: string,
+  deletedAt: Date,
+): Promise<TaskDeletion | null> =>
+  em().transactional(
+    async (tx) => {
+      const record = await tx.findOne(
+        TaskSchema,
+        { organizationId, externalSystem, externalId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, disableIdentityMap: true },
+      );
+      if (record === null) return null;
+      const task = toExternalTask(record);
+      if (E.isLeft(task)) throw new Error(task.left.message);
+      const deletion = markTaskDeleted(task.right, deletedAt, clock.now());
+      if (deletion === null) return null;
+      const { deletedAt: marked, externalUpdatedAt, updatedAt } = deletion.task;
+      await tx.nativeUpdate(TaskSchema, { id: record.id, organizationId }, { deletedAt: marked, externalUpdatedAt, updatedAt });
+      return deletion;
+    },
+    { propagation: TransactionPropagation.REQUIRED },
+  );

@@ -1,0 +1,90 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Connection } from '../../domain/connection.js';
+import type { WebhookReceipt } from '../../domain/webhook.js';
+import {
+  providerNotSupported,
+  webhookConnectionDisabled,
+  type DomainError,
+  type PersistenceFailure,
+  type ProviderNotSupported,
+  type SecretUnreadable,
+  type WebhookConnectionDisabled,
+  type WebhookPayloadInvalid,
+  type WebhookSignatureInvalid,
+} from '../../errors.js';
+import type { Cipher } from '../../ports/cipher.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ConnectionRepository } from '../../ports/connection-repository.js';
+import type { WebhookStatsRecorder } from '../../ports/webhook-stats-recorder.js';
+import type { WebhookSupport, WebhookSupportRegistry } from '../../ports/webhook-support.js';
+import type { IngestDeps } from '../sync/ingest-issues.js';
+import { applyWebhookEvent } from './apply-webhook-event.js';
+import { findWebhookConnection, refuseUnknownConnection, verifySignature, type ReceiveWebhookCommand } from './authenticate-webhook.js';
+
+export type { ReceiveWebhookCommand } from './authenticate-webhook.js';
+
+export interface ReceiveWebhookDeps extends IngestDeps {
+  readonly connections: ConnectionRepository;
+  readonly cipher: Cipher;
+  readonly clock: Clock;
+  readonly webhooks: WebhookSupportRegistry;
+  readonly webhookStats: WebhookStatsRecorder;
+}
+
+export type ReceiveWebhookError =
+  | ProviderNotSupported
+  | WebhookSignatureInvalid
+  | WebhookConnectionDisabled
+  | WebhookPayloadInvalid
+  | SecretUnreadable
+  | PersistenceFailure;
+
+/** Answers the sender must not retry: they count as refused. Our own failures count as neither. */
+const REFUSALS: ReadonlySet<DomainError['_tag']> = new Set(['WebhookSignatureInvalid', 'WebhookConnectionDisabled', 'WebhookPayloadInvalid']);
+
+const counted =
+  (deps: ReceiveWebhookDeps, connection: Connection, at: Date) =>
+  <A>(work: TE.TaskEither<ReceiveWebhookError, A>): TE.TaskEither<ReceiveWebhookError, A> =>
+  async () => {
+    const result = await work();
+    const outcome = E.isRight(result) ? 'accepted' : REFUSALS.has(result.left._tag) ? 'refused' : null;
+    if (outcome !== null) await deps.webhookStats.record(connection.organizationId, connection.id, outcome, at)();
+    return result;
+  };
+
+const processDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, connection: Connection, command: ReceiveWebhookCommand, now: Date) =>
+  pipe(
+    verifySignature({ cipher: deps.cipher, verifier: support.verifier })(connection, command, now),
+    TE.chainW((verified) => (verified.enabled ? TE.right(verified) : TE.left(webhookConnectionDisabled(verified.id)))),
+    TE.chainEitherKW((verified) => support.decoder.decode(command.rawBody, command.headers, verified)),
+    TE.chainW((delivery) =>
+      pipe(
+        applyWebhookEvent(deps)(connection, delivery, now),
+        TE.map((outcome): WebhookReceipt => ({ deliveryId: delivery.deliveryId, outcome })),
+      ),
+    ),
+  );
+
+/**
+ * One delivery of a provider's webhook to one connection. The signature over the raw bytes is
+ * checked before anything is parsed; only then do a disabled connection or an unreadable payload
+ * get their own answers. The organization is always the connection's. A delivery is applied once
+ * however often it arrives, and is durably recorded before this answers.
+ */
+export const receiveWebhook =
+  (deps: ReceiveWebhookDeps) =>
+  (command: ReceiveWebhookCommand): TE.TaskEither<ReceiveWebhookError, WebhookReceipt> => {
+    const support = deps.webhooks(command.provider);
+    if (support === undefined) return TE.left(providerNotSupported(command.provider));
+    const now = deps.clock.now();
+    return pipe(
+      findWebhookConnection(deps.connections)(command),
+      TE.chainW((connection) =>
+        connection === null
+          ? refuseUnknownConnection(support.verifier, command)
+          : counted(deps, connection, now)(processDelivery(deps, support, connection, command, now)),
+      ),
+    );
+  };

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { ORG_A, right } from '../../builders/harness.js';
+import { jiraIssueWebhook, signedDelivery } from '../../builders/jira-webhook-builder.js';
+import { SECRET, version, webhookHarness } from './webhook-harness.js';
+
+describe('receiveWebhook: what a delivery does', () => {
+  let w: Awaited<ReturnType<typeof webhookHarness>>;
+  beforeEach(async () => (w = await webhookHarness()));
+  const published = () => w.h.adapters.domainEvents.published;
+  const eventLog = () => [...w.h.adapters.state.events.values()];
+
+  it('maps the issue through the same path as a sync: mappings, description as wiki text, the connection’s URL', async () => {
+    await right(w.h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'dev@acme.example', resourceId: '4b4b4b4b-0000-4000-8000-000000000001' }));
+    const issue = version(1, 0, { status: { id: '3', name: 'In Progress', category: 'indeterminate' }, description: 'h2. Steps\n* one', assignee: { accountId: 'acc-1', emailAddress: 'Dev@Acme.example' } });
+    await right(w.send(w.event('jira:issue_created', issue)));
+    expect(w.tasks()).to.have.length(1);
+    expect(w.tasks()[0]).to.deep.include({
+      organizationId: ORG_A,
+      connectionId: w.connectionId,
+      key: 'PROJ-1',
+      url: 'https://acme.atlassian.net/browse/PROJ-1',
+      status: 'in_progress',
+      description: 'h2. Steps\n* one',
+      assigneeEmail: 'dev@acme.example',
+      resourceId: '4b4b4b4b-0000-4000-8000-000000000001',
+      externalUpdatedAt: new Date(issue.updated),
+    });
+    expect(published().map((e) => [e.type, e.change])).to.deep.equal([['external_task.updated', 'created']]);
+    expect(eventLog()).to.deep.equal([
+      { idempotencyKey: `webhook:${w.connectionId}:${w.event('jira:issue_created', issue).headers['x-atlassian-webhook-identifier']}`, organizationId: ORG_A, connectionId: w.connectionId, externalId: '10001', kind: 'webhook', processedAt: w.h.adapters.clock.now() },
+    ]);
+  });
+
+  it('applies the same delivery once however often it arrives: one task write, one domain event, one event-log row', async () => {
+    const delivery = w.event('jira:issue_updated', version(1, 5), { deliveryId: 'a1b2c3' });
+    const outcomes = [];
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const resent = { ...delivery, headers: attempt === 0 ? delivery.headers : { ...delivery.headers, 'x-atlassian-webhook-retry': String(attempt) } };
+      outcomes.push((await right(w.send(resent))).outcome);
+      w.h.adapters.clock.advance(1000);
+    }
+    expect(outcomes).to.deep.equal(['applied', ...Array(9).fill('duplicate')]);
+    expect(w.tasks()).to.have.length(1);
+    expect(w.tasks()[0]!.updatedAt).to.deep.equal(w.tasks()[0]!.createdAt);
+    expect(published()).to.have.length(1);
+    expect(eventLog()).to.have.length(1);
+    expect(await w.stats()).to.include({ accepted: 10, refused: 0 });
+  });
+
+  it('dedupes on a hash of the body when the delivery has no identifier', async () => {
+    const body = jiraIssueWebhook('jira:issue_updated', version(1, 5));
+    const first = await right(w.send(signedDelivery(body, { secret: SECRET, deliveryId: null })));
+    const again = await right(w.send(signedDelivery(body, { secret: SECRET, deliveryId: null })));
+    expect([first.outcome, again.outcome]).to.deep.equal(['applied', 'duplicate']);
+    expect(first.deliveryId).to.match(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('lets the newest version win whatever order deliveries arrive in', async () => {
+    const versions = [3, 1, 4, 2].map((minute) => version(1, minute, { summary: `minute ${minute}` }));
+    for (const v of versions) await right(w.send(w.event('jira:issue_updated', v)));
+    expect(w.tasks()).to.have.length(1);
+    expect(w.tasks()[0]).to.deep.include({ title: 'minute 4', externalUpdatedAt: new Date(versions[2]!.updated) });
+    expect(published().map((e) => e.task.title)).to.deep.equal(['minute 3', 'minute 4']);
+  });
+
+  it('marks the task of a deleted issue, hides it from the default list, and keeps it deleted against a late older version', async () => {
+    await right(w.send(w.event('jira:issue_created', version(1, 0))));
+    await right(w.send(w.event('jira:issue_created', version(2, 0))));
+    const deletedAt = new Date(Date.UTC(2026, 0, 1, 10, 0));
+    const deleted = signedDelivery({ ...jiraIssueWebhook('jira:issue_deleted', version(1, 0)), timestamp: deletedAt.getTime() }, { secret: SECRET });
+    expect((await right(w.send(deleted))).outcome).to.equal('applied');
+    const task = w.tasks().find((t) => t.key === 'PROJ-1')!;
+    expect(task).to.deep.include({ deletedAt, externalUpdatedAt: deletedAt });
+    expect(published().at(-1)).to.deep.include({ type: 'external_task.deleted', change: 'deleted', organizationId: ORG_A, changedFields: ['deletedAt', 'externalUpdatedAt'] });
+    expect((await right(w.h.listTasks(ORG_A, {}))).items.map((t) => t.key)).to.deep.equal(['PROJ-2']);
+    expect((await right(w.h.listTasks(ORG_A, { includeDeleted: 'true' }))).items).to.have.length(2);
+
+    const eventsBefore = published().length;
+    await right(w.send(w.event('jira:issue_updated', version(1, 30, { summary: 'late edit' }))));
+    expect((await right(w.send(deleted))).outcome).to.equal('duplicate');
+    expect(w.tasks().find((t) => t.key === 'PROJ-1')).to.deep.include({ deletedAt, title: task.title });
+    expect(published()).to.have.length(eventsBefore);
+  });
+
+  it('acknowledges a deletion of an issue it never stored, and other events, without changing anything', async () => {
+    expect((await right(w.send(w.event('jira:issue_deleted', version(9, 0))))).outcome).to.equal('applied');
+    expect((await right(w.send(w.event('comment_created', version(1, 0))))).outcome).to.equal('ignored');
+    expect(w.tasks()).to.deep.equal([]);
+    expect(published()).to.deep.equal([]);
+  });
+
+  it('ignores issues of projects a connection limited to some projects does not sync', async () => {
+    const limited = await webhookHarness({ connection: { projectMappings: [{ projectKey: 'OPS' }] } });
+    expect((await right(limited.send(limited.event('jira:issue_created', version(1, 0))))).outcome).to.equal('ignored');
+    expect((await right(limited.send(limited.event('jira:issue_created', version(2, 0, { key: 'OPS-2' }))))).outcome).to.equal('applied');
+    expect(limited.tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
+  });
+
+  it('shows when the last authentic delivery came and how many were accepted and refused', async () => {
+    expect(await w.stats()).to.deep.equal({ lastWebhookAt: null, accepted: 0, refused: 0, previousSecretValidUntil: null });
+    await right(w.send(w.event('jira:issue_created', version(1, 0))));
+    const acceptedAt = w.h.adapters.clock.now();
+    w.h.adapters.clock.advance(60_000);
+    await w.send(w.event('jira:issue_created', version(2, 0), { secret: 'wrong' }))();
+    await w.send(signedDelivery('not json', { secret: SECRET }))();
+    expect(await w.stats()).to.deep.equal({ lastWebhookAt: acceptedAt, accepted: 1, refused: 2, previousSecretValidUntil: null });
+  });
+});
