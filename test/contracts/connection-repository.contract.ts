@@ -3,6 +3,7 @@ import { asEntityId, type Ciphertext, type ConnectionRepository } from '../../co
 import { aConnection } from '../support/builders/connection.js';
 import { anId, anOrganization } from '../support/builders/ids.js';
 import { expectLeft, expectRight } from '../support/either.js';
+import { describeConnectionWebhookState } from './connection-repository-webhooks.js';
 
 export interface ConnectionRepositorySubject {
   readonly connections: ConnectionRepository;
@@ -117,4 +118,6 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
       });
       await expectRight(connections.insert(aConnection({ organizationId: connection.organizationId, baseUrl: connection.baseUrl })));
     });
+
+    describeConnectionWebhookState(setup);
   });

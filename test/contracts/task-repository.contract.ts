@@ -1,5 +1,6 @@
 import type { ManualClock } from '../../adapters/memory/index.js';
 import type { TaskRepository } from '../../core/index.js';
+import { describeTaskDeletion } from './task-repository-deletion.js';
 import { describeTaskListing } from './task-repository-listing.js';
 import { describeTaskUpserts } from './task-repository-upserts.js';
 
@@ -13,4 +14,5 @@ export const describeTaskRepositoryContract = (name: string, setup: () => Promis
   describe(`TaskRepository contract (${name})`, () => {
     describeTaskUpserts(setup);
     describeTaskListing(setup);
+    describeTaskDeletion(setup);
   });
