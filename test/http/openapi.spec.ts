@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { apiRouters } from '../../adapters/http/create-api-app.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
+import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 
 /** `/api/integrations/:id/test` in Koa is `/api/integrations/{id}/test` in OpenAPI. */
 const toOpenApiPath = (koaPath: string) => koaPath.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
@@ -16,7 +17,9 @@ describe('docs/openapi.yaml', () => {
     const documented = new Set(
       Object.entries(document.paths).flatMap(([p, ops]) => Object.keys(ops).filter((k) => k !== 'parameters').map((m) => `${m.toUpperCase()} ${p}`)),
     );
-    const routers = apiRouters({ useCases: {} as ApiUseCases, ready: async () => true });
+    const useCases = {} as ApiUseCases;
+    // The public routers the API server mounts (see apps/api/server.ts).
+    const routers = apiRouters({ useCases, ready: async () => true, publicRouters: [webhookRoutes(useCases.receiveWebhook)] });
     const served = new Set(
       routers.flatMap((router) =>
         router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toOpenApiPath(String(layer.path))}`)),

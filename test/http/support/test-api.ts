@@ -4,6 +4,7 @@ import { jiraIssueSource } from '../../../adapters/jira/index.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
+import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import { startApiServer, type RunningApi } from '../../../apps/api/server.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
@@ -24,25 +25,49 @@ export interface TestApi extends RunningApi {
   readonly http: HttpClient;
   readonly orm: MikroORM;
   readonly jira: TestTracker;
+  /** Webhook counts are batched; `flush()` writes them so a test can read them back. */
+  readonly webhookStats: BatchedWebhookStats;
+  /** The API's clock: the wall clock plus an offset that `advanceClock` moves forward. */
+  readonly now: () => Date;
+  readonly advanceClock: (ms: number) => void;
+}
+
+export interface TestApiOptions {
+  readonly issues?: number;
+  readonly latencyMs?: number;
+  readonly webhookBodyLimit?: number;
+  readonly webhookSecretGraceMs?: number;
 }
 
 /**
  * The real API app over real HTTP, on an empty PostgreSQL, connected through the real Jira adapter to
  * the Jira simulator. A small page latency makes concurrent syncs of one connection overlap.
  */
-export const startTestApi = async (options: { issues?: number; latencyMs?: number } = {}): Promise<TestApi> => {
+export const startTestApi = async (options: TestApiOptions = {}): Promise<TestApi> => {
   const { orm } = await emptyTestDatabase();
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
   const jira = jiraIssueSource({ allowPrivateNetwork: true, timeoutMs: 5_000 });
+  const persistence = postgresPersistence(orm);
+  const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
+  let clockOffsetMs = 0;
+  const now = () => new Date(Date.now() + clockOffsetMs);
   const api = await startApiServer(
     {
       logger: createLogger('silent'),
-      persistence: postgresPersistence(orm),
+      persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
       sources: (provider) => (provider === 'jira' ? jira : undefined),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
+      webhookStats,
+      clock: { now },
+      ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
     },
-    { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: TEST_JWT_SECRET } },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
+      ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+    },
   );
   const account = simulator.accounts[0]!;
   return {
@@ -53,14 +78,21 @@ export const startTestApi = async (options: { issues?: number; latencyMs?: numbe
     },
     http: httpClient(api.url),
     orm,
+    webhookStats,
+    now,
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
     jira: { baseUrl: simulator.url, email: account.email, apiToken: account.apiToken, issueCount: options.issues ?? 12, simulator },
   };
 };
 
-/** Every stored secret ciphertext (the API token inside `credentials`, the webhook secret), to prove none reaches a response. */
+/** Every stored secret ciphertext (the API token inside `credentials`, the webhook secrets), to prove none reaches a response. */
 export const storedCiphertexts = async (orm: MikroORM): Promise<string[]> => {
-  const rows: Array<{ credentials: { apiToken?: string }; webhook_secret: string | null }> = await orm.em
+  const rows: Array<{ credentials: { apiToken?: string }; webhook_secret: string | null; previous_webhook_secret: string | null }> = await orm.em
     .fork()
-    .execute('select credentials, webhook_secret from integration_connections');
-  return rows.flatMap((row) => [row.credentials.apiToken, row.webhook_secret].filter((v): v is string => typeof v === 'string'));
+    .execute('select credentials, webhook_secret, previous_webhook_secret from integration_connections');
+  return rows.flatMap((row) =>
+    [row.credentials.apiToken, row.webhook_secret, row.previous_webhook_secret].filter((v): v is string => typeof v === 'string'),
+  );
 };
