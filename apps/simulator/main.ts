@@ -16,9 +16,14 @@ A Jira-Cloud-compatible server with seeded issues, for development, demos and be
   --unavailable-every <n>    every Nth API request answers 503
   --hang-every <n>           every Nth API request never answers
   --retry-after <s>          Retry-After on injected 429/503 (default 1)
+  --webhook-url <url>        send Jira-style webhooks there (loopback only) when issues are
+                             created, edited, transitioned or deleted
+  --webhook-secret <secret>  sign them with X-Hub-Signature: sha256=<hmac>
   --help                     show this text
 
-Faults can also be changed while it runs: PUT /__admin/faults with a JSON object.`;
+Faults can also be changed while it runs: PUT /__admin/faults with a JSON object; webhooks with
+PUT /__admin/webhooks { url, secret }, POST /__admin/webhooks/deliveries/<id>/resend and
+POST /__admin/webhooks/wrong-secret.`;
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +38,8 @@ const { values } = parseArgs({
     'unavailable-every': { type: 'string', default: '0' },
     'hang-every': { type: 'string', default: '0' },
     'retry-after': { type: 'string', default: '1' },
+    'webhook-url': { type: 'string' },
+    'webhook-secret': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -65,12 +72,15 @@ const simulator = await startJiraSimulator({
     hangEvery: integer('hang-every', values['hang-every']),
     retryAfterSeconds: integer('retry-after', values['retry-after']),
   },
+  webhooks: { url: values['webhook-url'] ?? null, secret: values['webhook-secret'] ?? null },
 });
 
 console.log(`Jira simulator listening on ${simulator.url} with ${simulator.store.size()} issues`);
 for (const account of simulator.accounts) {
   console.log(`  account ${account.email} / API token ${account.apiToken} (${account.access}, time zone ${account.timeZone})`);
 }
+const webhooks = simulator.webhooks.settings();
+if (webhooks.url !== null) console.log(`  webhooks to ${webhooks.url} (${webhooks.hasSecret ? 'signed' : 'unsigned'})`);
 console.log(`  try: curl -u ${simulator.accounts[0]?.email}:${simulator.accounts[0]?.apiToken} ${simulator.url}/rest/api/3/myself`);
 
 const stop = () => {

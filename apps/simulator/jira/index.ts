@@ -4,3 +4,4 @@ export * from './faults.js';
 export type { IssueStore, EditableFields, NewIssue } from './issue-store.js';
 export type { IssueChange, IssueRecord, ChangeItem } from './model.js';
 export type { LoggedRequest, RequestLog } from './request-log.js';
+export type { DeliveryAttempt, WebhookControl, WebhookDelivery, WebhookSettings } from './webhook-sender.js';

@@ -85,7 +85,7 @@ const transitionIssue = async (deps: SimulatorDeps, ctx: SimContext, issue: Issu
   ctx.status = 204;
 };
 
-/** Create, read, edit and transition issues: enough write-back for demos, tests and webhooks later. */
+/** Create, read, edit, transition and delete issues: enough write-back for demos, tests and webhooks. */
 export const addIssueRoutes = (router: Router<SimState>, deps: SimulatorDeps): void => {
   router.post('/rest/api/3/issue', (ctx) => createIssue(deps, ctx));
   router.get('/rest/api/3/issue/:idOrKey', (ctx) => {
@@ -94,6 +94,12 @@ export const addIssueRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
     if (issue !== null) ctx.body = renderIssue(issue, renderContext(deps, ctx), selectFields(requested) ?? []);
   });
   router.put('/rest/api/3/issue/:idOrKey', (ctx) => editIssue(deps, ctx, ctx.params.idOrKey ?? ''));
+  router.delete('/rest/api/3/issue/:idOrKey', (ctx) => {
+    const issue = issueOr404(deps, ctx, ctx.params.idOrKey ?? '');
+    if (issue === null) return;
+    deps.store.remove(issue);
+    ctx.status = 204;
+  });
   router.get('/rest/api/3/issue/:idOrKey/transitions', (ctx) => {
     const issue = issueOr404(deps, ctx, ctx.params.idOrKey ?? '');
     if (issue !== null) listTransitions(deps, ctx, issue);

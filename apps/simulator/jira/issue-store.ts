@@ -36,6 +36,8 @@ export interface IssueStore {
   readonly create: (input: NewIssue) => IssueRecord;
   /** Applies the changes; answers Jira's changelog items, empty (and no new `updated`) when nothing changed. */
   readonly update: (issue: IssueRecord, changes: EditableFields) => ReadonlyArray<ChangeItem>;
+  /** Deletes the issue for good, as Jira does; its id and key then name nothing. */
+  readonly remove: (issue: IssueRecord) => void;
   readonly onChange: (listener: (change: IssueChange) => void) => () => void;
   /**
    * Edits every issue's summary at one new `updated` instant, in one pass, for benchmarks of a sync
@@ -124,6 +126,14 @@ export const createIssueStore = (
       insertSorted(issue);
       emit({ type: 'issue_updated', issue, items, at });
       return items;
+    },
+    remove: (issue) => {
+      const index = lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0);
+      if (sorted[index] !== issue) return;
+      sorted.splice(index, 1);
+      byId.delete(String(issue.id));
+      byKey.delete(issue.key);
+      emit({ type: 'issue_deleted', issue, items: [], at: Math.max(now(), issue.updated) });
     },
     onChange: (listener) => {
       listeners.add(listener);

@@ -15,6 +15,8 @@ import { addSearchRoutes } from './search-routes.js';
 import type { PageLimits } from './search.js';
 import { seedIssues, seedProjects, seedUsers } from './seed.js';
 import type { SimulatorDeps } from './simulator-deps.js';
+import { addWebhookAdminRoutes } from './webhook-admin-routes.js';
+import { webhookSender, type WebhookControl, type WebhookSettings } from './webhook-sender.js';
 
 export interface JiraSimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -36,6 +38,8 @@ export interface JiraSimulatorOptions {
   /** The simulator's clock, used for edits and relative JQL dates. */
   readonly now?: () => number;
   readonly requestLogSize?: number;
+  /** Sends a signed webhook there whenever an issue is created, edited, transitioned or deleted. */
+  readonly webhooks?: Partial<WebhookSettings>;
 }
 
 export interface JiraSimulator {
@@ -46,6 +50,8 @@ export interface JiraSimulator {
   readonly faults: FaultControl;
   readonly requests: RequestLog;
   readonly accounts: ReadonlyArray<SimulatorAccount>;
+  readonly webhooks: WebhookControl;
+  /** Stops sending webhooks (after those in flight are answered) and the server. */
   readonly close: () => Promise<void>;
 }
 
@@ -57,14 +63,16 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
   const seedOptions = { issues: options.issues ?? 50, seed, projects: projects.length, users: seededUsers.length, anchor: options.anchor ?? new Date('2026-01-01T00:00:00.000Z'), spanDays: options.spanDays ?? 365 };
   const now = options.now ?? Date.now;
   const users = [...seededUsers, ...accounts.map(accountAsUser)];
+  const store = createIssueStore({ seed, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
   return {
-    store: createIssueStore({ seed, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now),
+    store,
     accounts,
     faults: faultControl(options.faults),
     requests: requestLog(options.requestLogSize ?? 1000),
     pageLimits: { defaultPageSize: 50, maxPageSize: 100, maxIdPageSize: 5000, ...options.pageLimits },
     legacySearch: options.legacySearch ?? 'removed',
     now,
+    webhooks: webhookSender({ store, accounts }, options.webhooks),
   };
 };
 
@@ -82,6 +90,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
   });
   const admin = new Router<SimState>();
   addAdminRoutes(admin, deps);
+  addWebhookAdminRoutes(admin, deps.webhooks);
   const api = new Router<SimState>();
   api.use(faultMiddleware(deps), authMiddleware(deps));
   addSearchRoutes(api, deps);
@@ -107,5 +116,11 @@ export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Pr
       server.closeAllConnections();
     });
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return { url, port, store: deps.store, faults: deps.faults, requests: deps.requests, accounts: deps.accounts, close };
+  const stopWebhooks = deps.webhooks.start(url);
+  const closeAll = async () => {
+    stopWebhooks();
+    await deps.webhooks.settled();
+    await close();
+  };
+  return { url, port, store: deps.store, faults: deps.faults, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, close: closeAll };
 };

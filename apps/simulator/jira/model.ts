@@ -40,7 +40,7 @@ export interface IssueRecord {
   statusChangedAt: number;
 }
 
-/** A change as Jira's changelog reports it; webhooks will be built from these. */
+/** A change as Jira's changelog reports it; webhooks are built from these. */
 export interface ChangeItem {
   readonly field: string;
   readonly fieldtype: 'jira';
@@ -51,7 +51,7 @@ export interface ChangeItem {
 }
 
 export interface IssueChange {
-  readonly type: 'issue_created' | 'issue_updated';
+  readonly type: 'issue_created' | 'issue_updated' | 'issue_deleted';
   readonly issue: IssueRecord;
   readonly items: ReadonlyArray<ChangeItem>;
   readonly at: number;

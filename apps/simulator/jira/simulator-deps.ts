@@ -3,6 +3,7 @@ import type { FaultControl } from './faults.js';
 import type { IssueStore } from './issue-store.js';
 import type { RequestLog } from './request-log.js';
 import type { PageLimits } from './search.js';
+import type { WebhookSender } from './webhook-sender.js';
 
 /** What the routes of one simulated Jira site share. */
 export interface SimulatorDeps {
@@ -14,4 +15,6 @@ export interface SimulatorDeps {
   /** The removed `/rest/api/{2,3}/search`: 410 Gone like Jira Cloud today, or 404. */
   readonly legacySearch: 'removed' | 'not-found';
   readonly now: () => number;
+  /** The site's webhook; it sends only once the simulator has started it. */
+  readonly webhooks: WebhookSender;
 }
