@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  readonly quick: boolean;
+  /** Issue counts of scenarios 1-4. */
+  readonly sizes: ReadonlyArray<number>;
+  /** Issues of the network-bound run (scenario 5) and its page latency. */
+  readonly networkIssues: number;
+  readonly latencyMs: number;
+  /** Length of each webhook load run (scenario 6) and its concurrent connections. */
+  readonly webhookSeconds: number;
+  readonly webhookConnections: number;
+  /** Jira page size (maxResults): Jira answers at most about 100 when fields are asked for. */
+  readonly pageSize: number;
+}
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--n 10000,100000] [--network-n 5000] [--latency 100]
+                       [--webhook-seconds 10] [--connections 50] [--page-size 100]
+
+Runs every scenario of docs/performance.md in one run on one PostgreSQL (embedded in a temporary
+directory, or DATABASE_URL's server), prints one table and writes it as JSON under bench/results/.
+--quick: N = 5,000, a network-bound run of 2,000 issues and 3 s webhook runs (about a minute).`;
+
+const positive = (name: string, text: string): number => {
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got '${text}'\n\n${USAGE}`);
+  return value;
+};
+
+export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' => {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      n: { type: 'string' },
+      'network-n': { type: 'string' },
+      latency: { type: 'string', default: '100' },
+      'webhook-seconds': { type: 'string' },
+      connections: { type: 'string', default: '50' },
+      'page-size': { type: 'string', default: '100' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const quick = values.quick;
+  return {
+    quick,
+    sizes: (values.n ?? (quick ? '5000' : '10000,100000')).split(',').map((n) => positive('n', n.trim())),
+    networkIssues: positive('network-n', values['network-n'] ?? (quick ? '2000' : '5000')),
+    latencyMs: positive('latency', values.latency),
+    webhookSeconds: positive('webhook-seconds', values['webhook-seconds'] ?? (quick ? '3' : '10')),
+    webhookConnections: positive('connections', values.connections),
+    pageSize: positive('page-size', values['page-size']),
+  };
+};

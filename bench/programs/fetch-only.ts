@@ -1,0 +1,41 @@
+/** Scenario 2: the same pages fetched from the simulator and decoded by the Jira adapter; nothing written. */
+import * as E from 'fp-ts/lib/Either.js';
+import { jiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/jira/index.js';
+import { asEntityId, type SourceConnection } from '../../core/index.js';
+import { walkPages } from '../../core/use-cases/sync/page-loop.js';
+import { childProgram } from '../support/child.js';
+import { timePhase, withoutValue, type PhaseResult } from '../support/phase.js';
+import { BENCH_ORGANIZATION } from '../support/sync-wiring.js';
+import type { SimulatorReady } from './jira-simulator.js';
+
+export interface FetchOnlyInput {
+  readonly simulator: SimulatorReady;
+  readonly issues: number;
+  readonly jira: Partial<JiraIssueSourceOptions>;
+}
+
+childProgram<FetchOnlyInput, PhaseResult>(async (input) => {
+  const jira = jiraIssueSource({ allowPrivateNetwork: true, ...input.jira });
+  const connection: SourceConnection = {
+    organizationId: BENCH_ORGANIZATION,
+    connectionId: asEntityId('00000000-0000-4000-8000-000000000001'),
+    provider: 'jira',
+    baseUrl: input.simulator.url,
+    access: { kind: 'api-token', email: input.simulator.email, apiToken: input.simulator.apiToken },
+  };
+  const query = { updatedSince: null, projectKeys: [], filter: null };
+  try {
+    const phase = await timePhase(input.issues, async () => {
+      const outcome = await walkPages(
+        (cursor) => jira.searchIssues(connection, query, cursor)(),
+        async (seen: number, page) => E.right(seen + page.issues.length),
+        0,
+      );
+      if (E.isLeft(outcome) || outcome.right !== input.issues) throw new Error(`fetched ${JSON.stringify(outcome)} instead of ${input.issues} issues`);
+      return outcome.right;
+    });
+    return withoutValue(phase);
+  } finally {
+    jira.close();
+  }
+});

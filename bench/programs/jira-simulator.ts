@@ -1,0 +1,20 @@
+/** The Jira simulator in a process of its own, so its memory and CPU are not the sync's. */
+import { startJiraSimulator } from '../../apps/simulator/jira/index.js';
+import { childInput, reply } from '../support/child.js';
+
+export interface SimulatorInput {
+  readonly issues: number;
+  readonly latencyMs: number;
+}
+
+export interface SimulatorReady {
+  readonly url: string;
+  readonly email: string;
+  readonly apiToken: string;
+}
+
+const input = childInput<SimulatorInput>();
+const simulator = await startJiraSimulator({ issues: input.issues, faults: { latencyMs: input.latencyMs }, requestLogSize: 10 });
+const account = simulator.accounts[0]!;
+process.once('SIGTERM', () => void simulator.close().then(() => process.exit(0)));
+await reply<SimulatorReady>('ready', { url: simulator.url, email: account.email, apiToken: account.apiToken });

@@ -1,0 +1,110 @@
+import { formatTable } from '../apps/cli/table.js';
+import { ceilingOf, type BenchResults, type LoadResult, type SizeResults } from './results-model.js';
+import type { PhaseResult } from './support/phase.js';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const rate = (perSecond: number) => Math.round(perSecond).toLocaleString('en-US');
+const mib = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
+const count = (n: number) => n.toLocaleString('en-US');
+
+const HEADERS = ['scenario', 'N', 'wall s', 'items/s', 'node CPU s', 'peak RSS MiB', 'notes'];
+
+const phaseRow = (name: string, n: number, phase: PhaseResult, notes: string, rss = true) => [
+  name,
+  count(n),
+  seconds(phase.wallMs),
+  rate(phase.perSecond),
+  seconds(phase.cpuMs),
+  rss ? mib(phase.peakRssMiB) : '',
+  notes,
+];
+
+const sizeRows = (size: SizeResults): string[][] => {
+  const ceiling = ceilingOf(size);
+  const { first, identical, changed } = size.real;
+  return [
+    phaseRow('2 fetch-only ceiling', size.issues, size.fetchOnly, 'HTTP + decode + map, nothing written', false),
+    ...size.writeVariants.map((v) =>
+      phaseRow(v === ceiling ? '3 write-only ceiling' : '3 write-only variant', size.issues, v, `${String(v.detail?.variant)}, plain pg, 1 statement/batch`, false),
+    ),
+    phaseRow('4 naive baseline', size.issues, size.naive, '1 transaction per issue, plain pg', false),
+    phaseRow('1 real path: first sync', size.issues, first, `${(first.perSecond / ceiling.perSecond).toFixed(2)} x ceiling, ${(first.perSecond / size.naive.perSecond).toFixed(1)} x naive`),
+    ...(identical === undefined ? [] : [phaseRow('1 real path: identical resync', size.issues, identical, `full mode; ${(first.wallMs / identical.wallMs).toFixed(1)} x faster than first`)]),
+    ...(changed === undefined ? [] : [phaseRow('1 real path: all changed', size.issues, changed, 'incremental, every issue edited')]),
+  ];
+};
+
+const loadRow = (name: string, load: LoadResult, notes: string) => [
+  name,
+  count(load.requests),
+  load.seconds.toFixed(1),
+  rate(load.perSecond),
+  '',
+  '',
+  `p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}; ${notes}`,
+];
+
+const webhookRows = (results: BenchResults): string[][] => {
+  const w = results.webhooks;
+  if (w.status === 'pending') return [['6 webhook ingest', '', '', '', '', '', `PENDING: ${w.reason}`], ...(w.bare ? [loadRow('6 bare Koa endpoint', w.bare, '')] : [])];
+  return [
+    loadRow('6 bare Koa endpoint', w.bare, `${w.connections} connections`),
+    loadRow('6 webhook ingest', w.webhook, `${(w.webhook.perSecond / w.bare.perSecond).toFixed(2)} x bare; ${count(w.recorded)} rows for ${count(w.acknowledged)} 2xx, ${w.duplicates} duplicates`),
+  ];
+};
+
+export const resultsTable = (results: BenchResults): string => {
+  const net = results.network;
+  const ideal = net.pages * net.latencyMs;
+  const rows = [
+    ...results.sizes.flatMap(sizeRows),
+    phaseRow(`5 network-bound (${net.latencyMs} ms/page)`, net.issues, net.first, `${net.pages} pages x ${net.latencyMs} ms = ${seconds(ideal)} s; ${(net.first.wallMs / ideal).toFixed(2)} x that`),
+    ...webhookRows(results),
+  ];
+  return formatTable(HEADERS, rows);
+};
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+const sizeTargets = (size: SizeResults): TargetCheck[] => {
+  const ceiling = ceilingOf(size);
+  const { first, identical } = size.real;
+  const bound = Math.max(size.fetchOnly.wallMs, ceiling.wallMs);
+  const n = `N=${count(size.issues)}`;
+  return [
+    { target: `${n}: first sync >= 0.7 x write-only ceiling`, measured: `${(first.perSecond / ceiling.perSecond).toFixed(2)} x`, met: first.perSecond >= 0.7 * ceiling.perSecond },
+    { target: `${n}: first sync >= 5 x naive`, measured: `${(first.perSecond / size.naive.perSecond).toFixed(1)} x`, met: first.perSecond >= 5 * size.naive.perSecond },
+    { target: `${n}: wall <= 1.25 x max(fetch-only, write-only)`, measured: `${(first.wallMs / bound).toFixed(2)} x`, met: first.wallMs <= 1.25 * bound },
+    ...(identical === undefined ? [] : [{ target: `${n}: identical resync >= 2 x faster`, measured: `${(first.wallMs / identical.wallMs).toFixed(1)} x`, met: first.wallMs >= 2 * identical.wallMs }]),
+  ];
+};
+
+const peakOf = (size: SizeResults) => Math.max(...[size.real.first, size.real.identical, size.real.changed].map((p) => p?.peakRssMiB ?? 0));
+
+export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> => {
+  const sorted = [...results.sizes].sort((a, b) => a.issues - b.issues);
+  const [small, large] = [sorted[0], sorted[sorted.length - 1]];
+  const net = results.network;
+  const w = results.webhooks;
+  return [
+    ...results.sizes.flatMap(sizeTargets),
+    small !== undefined && large !== undefined && large !== small
+      ? { target: `peak RSS at ${count(large.issues)} <= 1.3 x at ${count(small.issues)}`, measured: `${(peakOf(large) / peakOf(small)).toFixed(2)} x (${mib(peakOf(large))} / ${mib(peakOf(small))} MiB)`, met: peakOf(large) <= 1.3 * peakOf(small) }
+      : { target: 'peak RSS flat in N', measured: 'needs two sizes', met: null },
+    { target: 'network-bound wall <= 1.15 x pages x latency', measured: `${(net.first.wallMs / (net.pages * net.latencyMs)).toFixed(2)} x`, met: net.first.wallMs <= 1.15 * net.pages * net.latencyMs },
+    ...(w.status === 'pending'
+      ? [{ target: 'webhook ingest >= 0.3 x bare, p99 < 50 ms, exactly once', measured: 'pending', met: null }]
+      : [
+          { target: 'webhook ingest >= 0.3 x bare', measured: `${(w.webhook.perSecond / w.bare.perSecond).toFixed(2)} x`, met: w.webhook.perSecond >= 0.3 * w.bare.perSecond },
+          { target: 'webhook p99 < 50 ms', measured: `${w.webhook.p99Ms.toFixed(1)} ms`, met: w.webhook.p99Ms < 50 },
+          { target: 'every delivery recorded exactly once', measured: `${count(w.recorded)} rows / ${count(w.acknowledged)} acknowledged, ${w.duplicates} duplicates`, met: w.recorded === w.acknowledged && w.duplicates === 0 },
+        ]),
+  ];
+};
+
+export const targetsText = (checks: ReadonlyArray<TargetCheck>): string =>
+  checks.map((c) => `${c.met === null ? '  ?  ' : c.met ? ' met ' : 'MISSED'}  ${c.target}: ${c.measured}`).join('\n');

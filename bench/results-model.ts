@@ -1,0 +1,55 @@
+import type { RealPathResult } from './programs/real-path.js';
+import type { PhaseResult } from './support/phase.js';
+
+export interface SizeResults {
+  readonly issues: number;
+  readonly fetchOnly: PhaseResult;
+  /** Set-based variants; the fastest is the write-only ceiling. */
+  readonly writeVariants: ReadonlyArray<PhaseResult>;
+  readonly naive: PhaseResult;
+  readonly real: RealPathResult;
+}
+
+export interface NetworkResults {
+  readonly issues: number;
+  readonly pages: number;
+  readonly latencyMs: number;
+  readonly first: PhaseResult;
+}
+
+export interface LoadResult {
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+export type WebhookResults =
+  | {
+      readonly status: 'measured';
+      readonly connections: number;
+      readonly bare: LoadResult;
+      readonly webhook: LoadResult;
+      /** Deliveries answered 2xx, and the rows found for them afterwards. */
+      readonly acknowledged: number;
+      readonly recorded: number;
+      readonly duplicates: number;
+    }
+  | { readonly status: 'pending'; readonly reason: string; readonly bare?: LoadResult };
+
+export interface BenchResults {
+  readonly startedAt: string;
+  readonly quick: boolean;
+  readonly machine: Readonly<Record<string, string>>;
+  readonly pageSize: number;
+  readonly sizes: ReadonlyArray<SizeResults>;
+  readonly network: NetworkResults;
+  readonly webhooks: WebhookResults;
+  readonly totalSeconds: number;
+}
+
+export const ceilingOf = (size: SizeResults): PhaseResult =>
+  size.writeVariants.reduce((best, v) => (v.perSecond > best.perSecond ? v : best), size.writeVariants[0]!);

@@ -1,0 +1,63 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import * as T from 'fp-ts/lib/Task.js';
+import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
+import { jiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/jira/index.js';
+import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
+import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
+import type { SimulatorReady } from '../programs/jira-simulator.js';
+
+export const BENCH_ORGANIZATION = asOrganizationId('org-bench');
+
+/** Where a product would attach its bus; the bench only counts, so memory does not grow with N. */
+const countingDomainEvents = () => {
+  let count = 0;
+  const events: DomainEvents = {
+    publish: (published) => {
+      count += published.length;
+      return T.of(undefined);
+    },
+  };
+  return { events, count: () => count };
+};
+
+const rightOrThrow = <A>(outcome: E.Either<unknown, A>, what: string): A => {
+  if (E.isLeft(outcome)) throw new Error(`${what} failed: ${JSON.stringify(outcome.left)}`);
+  return outcome.right;
+};
+
+export interface SyncWiringOptions {
+  readonly jira?: Partial<JiraIssueSourceOptions>;
+  readonly poolSize?: number;
+}
+
+/**
+ * The production path of a sync, wired as apps/api does it: core's syncNow, the Jira adapter over
+ * HTTP, every persistence port on PostgreSQL through MikroORM, AES-GCM for the stored token.
+ */
+export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, options: SyncWiringOptions = {}) => {
+  const orm = await createOrm(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
+  const jira = jiraIssueSource({ allowPrivateNetwork: true, ...options.jira });
+  const domainEvents = countingDomainEvents();
+  const deps: SyncNowDeps & Parameters<typeof createConnection>[0] = {
+    ...createPostgresAdapters(orm),
+    sources: (provider) => (provider === 'jira' ? jira : undefined),
+    cipher: aesGcmCipher({ current: randomBytes(32) }),
+    clock: { now: () => new Date() },
+    ids: { next: () => randomUUID() },
+    domainEvents: domainEvents.events,
+    baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
+  };
+  const connection = rightOrThrow(
+    await createConnection(deps)(BENCH_ORGANIZATION, { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken })(),
+    'Creating the connection',
+  );
+  const sync = async (mode: SyncMode): Promise<SyncReport> =>
+    rightOrThrow(await syncNow(deps)({ organizationId: BENCH_ORGANIZATION, connectionId: asEntityId(connection.id), options: { mode } })(), `The ${mode} sync`);
+  const close = async () => {
+    jira.close();
+    await orm.close();
+  };
+  return { sync, close, domainEventCount: domainEvents.count };
+};
