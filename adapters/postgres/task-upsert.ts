@@ -1,20 +1,20 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   applyDraft,
   asEntityId,
   compareTask,
   type Clock,
-  type ExternalSystem,
   type ExternalTask,
   type IdGenerator,
   type OrganizationId,
   type TaskDraft,
   type TaskUpsertResult,
 } from '../../core/index.js';
-import { toExternalTasks, toTaskRecord } from './schema/external-task.mapper.js';
-import { TaskSchema } from './schema/external-task.schema.js';
-import { toUpsertRow, UPSERT_TASKS } from './task-upsert-statement.js';
+import { toExternalTasks } from './schema/external-task.mapper.js';
+import { executeBound } from './bound-statement.js';
+import { lockStoredRows } from './task-upsert-lock.js';
+import { toUpsertValues, UPSERT_TASKS } from './task-upsert-statement.js';
 
 export interface UpsertDeps {
   readonly clock: Clock;
@@ -23,17 +23,9 @@ export interface UpsertDeps {
 
 const naturalKey = (t: { externalSystem: string; externalId: string }) => `${t.externalSystem}\u0000${t.externalId}`;
 
-/** The stored rows of the batch, in one query, locked until the transaction ends. */
+/** The stored rows of the batch, locked until the transaction ends, by natural key. */
 const lockExisting = async (tx: EntityManager, organizationId: OrganizationId, drafts: ReadonlyArray<TaskDraft>) => {
-  const idsBySystem = new Map<ExternalSystem, string[]>();
-  drafts.forEach((d) => idsBySystem.set(d.externalSystem, [...(idsBySystem.get(d.externalSystem) ?? []), d.externalId]));
-  const bySystem = [...idsBySystem].map(([externalSystem, externalIds]) => ({ externalSystem, externalId: { $in: externalIds } }));
-  const records = await tx.find(
-    TaskSchema,
-    { organizationId, $or: bySystem },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, disableIdentityMap: true },
-  );
-  const tasks = toExternalTasks(records);
+  const tasks = toExternalTasks(await lockStoredRows(tx, organizationId, drafts));
   if (E.isLeft(tasks)) throw new Error(tasks.left.message);
   return new Map(tasks.right.map((t) => [naturalKey(t), t]));
 };
@@ -55,10 +47,12 @@ const decide = (current: Map<string, ExternalTask>, organizationId: Organization
     toWrite.set(key, task);
     return { outcome, changedFields, task };
   });
-  return { results, toWrite: [...toWrite.values()] };
+  return { results, toWrite };
 };
 
-const inLockOrder = (a: ExternalTask, b: ExternalTask) => (naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0);
+/** Concurrent batches write their rows in the same order, so they cannot deadlock on each other. */
+const inLockOrder = (tasks: Map<string, ExternalTask>): ReadonlyArray<ExternalTask> =>
+  [...tasks.keys()].sort().map((key) => tasks.get(key)!);
 
 /**
  * One page of drafts in three statements whatever its size: lock the stored rows, decide with
@@ -71,11 +65,11 @@ export const upsertTasks = async (
   deps: UpsertDeps,
 ): Promise<ReadonlyArray<TaskUpsertResult>> => {
   const { results, toWrite } = decide(await lockExisting(tx, organizationId, drafts), organizationId, drafts, deps);
-  if (toWrite.length === 0) return results;
-  const rows = toWrite.sort(inLockOrder).map((task) => toUpsertRow(toTaskRecord(task)));
-  const written = await tx.execute<Array<{ id: string }>>(UPSERT_TASKS, [JSON.stringify(rows)]);
+  if (toWrite.size === 0) return results;
+  const ordered = inLockOrder(toWrite);
+  const written = await executeBound<{ id: string }>(tx, UPSERT_TASKS, [JSON.stringify(ordered.map(toUpsertValues))]);
   const landed = new Set(written.map((row) => row.id));
-  if (landed.size !== toWrite.length || toWrite.some((task) => !landed.has(task.id))) {
+  if (landed.size !== ordered.length || ordered.some((task) => !landed.has(task.id))) {
     // Another transaction inserted one of these tasks between our lock and our write.
     throw new Error('another transaction wrote the same tasks at the same time; the batch was not kept');
   }
