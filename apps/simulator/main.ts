@@ -81,6 +81,11 @@ for (const account of simulator.accounts) {
 }
 const webhooks = simulator.webhooks.settings();
 if (webhooks.url !== null) console.log(`  webhooks to ${webhooks.url} (${webhooks.hasSecret ? 'signed' : 'unsigned'})`);
+const [client] = simulator.oauth.settings().clients;
+if (client !== undefined) {
+  console.log(`  OAuth 2.0 (3LO): client ${client.clientId} / secret ${client.clientSecret}; for the API:`);
+  console.log(`    JIRA_OAUTH_AUTHORIZE_URL=${simulator.url}/authorize JIRA_OAUTH_TOKEN_URL=${simulator.url}/oauth/token JIRA_API_GATEWAY_URL=${simulator.url}`);
+}
 console.log(`  try: curl -u ${simulator.accounts[0]?.email}:${simulator.accounts[0]?.apiToken} ${simulator.url}/rest/api/3/myself`);
 
 const stop = () => {

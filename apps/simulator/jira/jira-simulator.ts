@@ -15,6 +15,10 @@ import { addSearchRoutes } from './search-routes.js';
 import type { PageLimits } from './search.js';
 import { seedIssues, seedProjects, seedUsers } from './seed.js';
 import type { SimulatorDeps } from './simulator-deps.js';
+import { bearerAuthMiddleware } from './bearer-auth-middleware.js';
+import { addOAuthRoutes } from './oauth-routes.js';
+import { oauthServer, type OAuthControl } from './oauth-server.js';
+import type { OAuthSettings } from './oauth-settings.js';
 import { addWebhookAdminRoutes } from './webhook-admin-routes.js';
 import { webhookSender, type WebhookControl, type WebhookSettings } from './webhook-sender.js';
 
@@ -40,6 +44,8 @@ export interface JiraSimulatorOptions {
   readonly requestLogSize?: number;
   /** Sends a signed webhook there whenever an issue is created, edited, transitioned or deleted. */
   readonly webhooks?: Partial<WebhookSettings>;
+  /** Atlassian's OAuth 2.0 (3LO): /authorize, /oauth/token, accessible-resources and the /ex/jira/{cloudId} gateway. */
+  readonly oauth?: Partial<OAuthSettings>;
 }
 
 export interface JiraSimulator {
@@ -51,6 +57,7 @@ export interface JiraSimulator {
   readonly requests: RequestLog;
   readonly accounts: ReadonlyArray<SimulatorAccount>;
   readonly webhooks: WebhookControl;
+  readonly oauth: OAuthControl;
   /** Stops sending webhooks (after those in flight are answered) and the server. */
   readonly close: () => Promise<void>;
 }
@@ -73,10 +80,11 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
     legacySearch: options.legacySearch ?? 'removed',
     now,
     webhooks: webhookSender({ store, accounts }, options.webhooks),
+    oauth: oauthServer(now, options.oauth),
   };
 };
 
-/** The Koa app of one simulated Jira Cloud site; the Jira API routes can later be mounted under /ex/jira/{cloudId} too. */
+/** The Koa app of one simulated Jira Cloud site: its API with Basic auth, and the same API with OAuth bearer tokens under /ex/jira/{cloudId}. */
 export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
   const app = new Koa<SimState>();
   app.use(async (ctx, next) => {
@@ -95,7 +103,15 @@ export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
   api.use(faultMiddleware(deps), authMiddleware(deps));
   addSearchRoutes(api, deps);
   addIssueRoutes(api, deps);
+  const oauth = new Router<SimState>();
+  addOAuthRoutes(oauth, deps.oauth, deps.accounts);
+  const gateway = new Router<SimState>({ prefix: '/ex/jira/:cloudId' });
+  gateway.use(faultMiddleware(deps), bearerAuthMiddleware(deps.oauth));
+  addSearchRoutes(gateway, deps);
+  addIssueRoutes(gateway, deps);
   app.use(admin.routes()).use(admin.allowedMethods());
+  app.use(oauth.routes()).use(oauth.allowedMethods());
+  app.use(gateway.routes()).use(gateway.allowedMethods());
   app.use(api.routes()).use(api.allowedMethods());
   return app;
 };
@@ -122,5 +138,5 @@ export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Pr
     await deps.webhooks.settled();
     await close();
   };
-  return { url, port, store: deps.store, faults: deps.faults, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, close: closeAll };
+  return { url, port, store: deps.store, faults: deps.faults, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, oauth: deps.oauth, close: closeAll };
 };

@@ -1,6 +1,7 @@
 import type { SimulatorAccount } from './accounts.js';
 import type { FaultControl } from './faults.js';
 import type { IssueStore } from './issue-store.js';
+import type { OAuthServer } from './oauth-server.js';
 import type { RequestLog } from './request-log.js';
 import type { PageLimits } from './search.js';
 import type { WebhookSender } from './webhook-sender.js';
@@ -17,4 +18,6 @@ export interface SimulatorDeps {
   readonly now: () => number;
   /** The site's webhook; it sends only once the simulator has started it. */
   readonly webhooks: WebhookSender;
+  /** Codes and tokens of the simulated Atlassian authorization server. */
+  readonly oauth: OAuthServer;
 }
