@@ -33,10 +33,10 @@ export type WebhookResults =
       readonly connections: number;
       readonly bare: LoadResult;
       readonly webhook: LoadResult;
-      /** Deliveries answered 2xx, and the rows found for them afterwards. */
+      /** Distinct deliveries answered 2xx, the event-log rows found afterwards, and the resends among the requests. */
       readonly acknowledged: number;
       readonly recorded: number;
-      readonly duplicates: number;
+      readonly resends: number;
     }
   | { readonly status: 'pending'; readonly reason: string; readonly bare?: LoadResult };
 

@@ -1,13 +1,51 @@
+import pg from 'pg';
+import type { BareReady } from '../programs/bare-koa.js';
+import type { LoadInput, LoadOutput } from '../programs/load-generator.js';
+import type { WebhookApiInput, WebhookApiReady } from '../programs/webhook-api.js';
 import type { WebhookResults } from '../results-model.js';
 import type { BenchServer } from '../support/bench-database.js';
+import { runChild, startChild } from '../support/child.js';
 
 export interface WebhookIngestOptions {
   readonly seconds: number;
   readonly connections: number;
 }
 
-/** Scenario 6: placeholder until the webhook endpoint exists. */
-export const runWebhookIngest = async (_server: BenchServer, _options: WebhookIngestOptions): Promise<WebhookResults> => ({
-  status: 'pending',
-  reason: 'POST /api/webhooks/jira/:connectionId is not in this build yet',
-});
+const SECRET = 'bench-webhook-secret';
+const ISSUES = 2_000;
+const RESEND_EVERY = 20;
+
+const load = (url: string, options: WebhookIngestOptions) =>
+  runChild<LoadOutput>('load-generator.ts', { url, secret: SECRET, issues: ISSUES, resendEvery: RESEND_EVERY, ...options } satisfies LoadInput);
+
+const recordedDeliveries = async (databaseUrl: string): Promise<number> => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select count(*)::int as n from external_task_events where kind = 'webhook'");
+    return rows[0].n as number;
+  } finally {
+    await client.end();
+  }
+};
+
+/**
+ * Scenario 6: the same load generator, in a process of its own, against a bare Koa endpoint and
+ * then against POST /api/webhooks/jira/:connectionId of the real API on a fresh database. Every
+ * delivery it saw acknowledged must then be in the event log exactly once, and nothing else.
+ */
+export const runWebhookIngest = async (server: BenchServer, options: WebhookIngestOptions): Promise<WebhookResults> => {
+  const bareServer = await startChild<BareReady>('bare-koa.ts', {});
+  const bare = await load(`${bareServer.ready.url}/api/webhooks/jira/00000000-0000-4000-8000-000000000000`, options).finally(bareServer.stop);
+  const database = await server.freshDatabase('webhooks');
+  try {
+    const api = await startChild<WebhookApiReady>('webhook-api.ts', { databaseUrl: database.url, secret: SECRET, siteUrl: 'https://bench.atlassian.net' } satisfies WebhookApiInput, {
+      quiet: true,
+    });
+    const webhook = await load(`${api.ready.url}/api/webhooks/jira/${api.ready.connectionId}`, options).finally(api.stop);
+    const recorded = await recordedDeliveries(database.url);
+    return { status: 'measured', connections: options.connections, bare, webhook, acknowledged: webhook.acknowledged, recorded, resends: webhook.resends };
+  } finally {
+    await database.drop();
+  }
+};

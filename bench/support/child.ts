@@ -11,10 +11,11 @@ const PROFILES = path.resolve(import.meta.dirname, '../results/profiles');
 /** BENCH_PROFILE=real-path.ts (a program's file name) writes V8 CPU profiles of that program's runs. */
 const profiling = (program: string) => (process.env.BENCH_PROFILE === program ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : []);
 
-const start = (program: string, input: unknown): ChildProcess =>
+/** `quiet` sends the program's standard output (a server's request log) to /dev/null rather than the terminal. */
+const start = (program: string, input: unknown, quiet = false): ChildProcess =>
   fork(path.join(PROGRAMS, program), [JSON.stringify(input)], {
     execArgv: ['--import', 'tsx', ...profiling(program)],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
 
 const firstMessage = <R>(child: ChildProcess, program: string, kind: Message<R>['kind']) =>
@@ -41,8 +42,8 @@ export interface RunningChild<R> {
 }
 
 /** Starts a server program and resolves once it says it is ready; `stop` ends exactly that process. */
-export const startChild = async <R>(program: string, input: unknown): Promise<RunningChild<R>> => {
-  const child = start(program, input);
+export const startChild = async <R>(program: string, input: unknown, options: { readonly quiet?: boolean } = {}): Promise<RunningChild<R>> => {
+  const child = start(program, input, options.quiet);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const ready = await firstMessage<R>(child, program, 'ready');
