@@ -1,32 +1,65 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { TransactionalPorts, UnitOfWork } from '../../core/index.js';
+import type { PersistenceFailure, TransactionalPorts, UnitOfWork } from '../../core/index.js';
+import { coalescedPorts } from './coalesced-ports.js';
 import { failureOf, type EntityManagerSource } from './database-call.js';
+import { groupCommit, type AnyOutcome, type AnyWork, type GroupCommitOptions } from './group-commit.js';
 
 const ROLLBACK = Symbol('rollback');
+
+type PortsOn = (em: EntityManagerSource) => TransactionalPorts;
+
+/** One work on its own fork: a Left rolls back; a throw rolls back and is rethrown, since it is a bug. */
+const alone = (orm: MikroORM, portsOn: PortsOn) => async (work: AnyWork): Promise<AnyOutcome> => {
+  let outcome: AnyOutcome | undefined;
+  let thrown: { readonly error: unknown } | undefined;
+  try {
+    await orm.em.fork().transactional(async (tx) => {
+      try {
+        outcome = await work(portsOn(() => tx))();
+      } catch (error) {
+        thrown = { error };
+        throw error;
+      }
+      if (E.isLeft(outcome)) throw ROLLBACK;
+    });
+  } catch (error) {
+    if (thrown !== undefined) throw thrown.error;
+    if (error !== ROLLBACK) return E.left(failureOf('The transaction')(error));
+  }
+  return outcome!;
+};
+
+/** Several works in one transaction, their port calls merged; kept only if every one ends in Right. */
+const together = (orm: MikroORM, portsOn: PortsOn) => async (works: ReadonlyArray<AnyWork>) => {
+  let outcomes: ReadonlyArray<AnyOutcome> = [];
+  try {
+    await orm.em.fork().transactional(async (tx) => {
+      const ports = coalescedPorts(portsOn(() => tx));
+      const settled = await Promise.allSettled(works.map((work) => work(ports)()));
+      if (settled.some((s) => s.status === 'rejected' || E.isLeft(s.value))) throw ROLLBACK;
+      outcomes = settled.map((s) => (s as PromiseFulfilledResult<AnyOutcome>).value);
+    });
+  } catch {
+    return null;
+  }
+  return outcomes;
+};
 
 /**
  * Each transaction runs on its own fork of the entity manager, and the ports handed to the work
  * are bound to it. A Left rolls back; a throw rolls back and is rethrown, since it is a bug.
+ * Works submitted at the same time (concurrent webhook deliveries) share one transaction and one
+ * commit, with their statements merged (see group-commit.ts); each is answered only after it.
  */
-export const postgresUnitOfWork = (orm: MikroORM, portsOn: (em: EntityManagerSource) => TransactionalPorts): UnitOfWork => ({
-  transaction: (work) => async () => {
-    let outcome: Awaited<ReturnType<ReturnType<typeof work>>> | undefined;
-    let thrown: { readonly error: unknown } | undefined;
-    try {
-      await orm.em.fork().transactional(async (tx) => {
-        try {
-          outcome = await work(portsOn(() => tx))();
-        } catch (error) {
-          thrown = { error };
-          throw error;
-        }
-        if (E.isLeft(outcome)) throw ROLLBACK;
-      });
-    } catch (error) {
-      if (thrown !== undefined) throw thrown.error;
-      if (error !== ROLLBACK) return E.left(failureOf('The transaction')(error));
-    }
-    return outcome!;
-  },
-});
+export const postgresUnitOfWork = (orm: MikroORM, portsOn: PortsOn, options: GroupCommitOptions = {}): UnitOfWork => {
+  const groups = groupCommit({ alone: alone(orm, portsOn), together: together(orm, portsOn) }, options);
+  return {
+    // The scheduler is untyped; each answer is the outcome of this very work.
+    transaction:
+      <L, A>(work: (ports: TransactionalPorts) => TE.TaskEither<L, A>) =>
+      () =>
+        groups.submit(work) as Promise<E.Either<L | PersistenceFailure, A>>,
+  };
+};
