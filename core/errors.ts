@@ -78,6 +78,31 @@ export interface WebhookPayloadInvalid {
   readonly message: string;
 }
 
+/** Why an OAuth authorization could not be completed (answered as `integration/oauth-error`). */
+export type OAuthFailureReason =
+  | 'state-invalid'
+  | 'state-expired'
+  | 'access-denied'
+  | 'authorization-failed'
+  | 'code-rejected'
+  | 'no-jira-site'
+  | 'site-unacceptable'
+  | 'selection-not-found';
+export interface OAuthFailed {
+  readonly _tag: 'OAuthFailed';
+  readonly reason: OAuthFailureReason;
+  readonly message: string;
+}
+/** The provider refused the connection's refresh token: someone must authorize again. */
+export interface ReauthorizationRequired {
+  readonly _tag: 'ReauthorizationRequired';
+  readonly connectionId: string;
+}
+export interface OAuthNotConfigured {
+  readonly _tag: 'OAuthNotConfigured';
+  readonly provider: string;
+}
+
 export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited;
 
 export type DomainError =
@@ -95,7 +120,10 @@ export type DomainError =
   | PersistenceFailure
   | WebhookSignatureInvalid
   | WebhookConnectionDisabled
-  | WebhookPayloadInvalid;
+  | WebhookPayloadInvalid
+  | OAuthFailed
+  | ReauthorizationRequired
+  | OAuthNotConfigured;
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -132,6 +160,9 @@ export const webhookConnectionDisabled = (connectionId: string): WebhookConnecti
   connectionId,
 });
 export const webhookPayloadInvalid = (message: string): WebhookPayloadInvalid => ({ _tag: 'WebhookPayloadInvalid', message });
+export const oauthFailed = (reason: OAuthFailureReason, message: string): OAuthFailed => ({ _tag: 'OAuthFailed', reason, message });
+export const reauthorizationRequired = (connectionId: string): ReauthorizationRequired => ({ _tag: 'ReauthorizationRequired', connectionId });
+export const oauthNotConfigured = (provider: string): OAuthNotConfigured => ({ _tag: 'OAuthNotConfigured', provider });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
 export const describeError = (e: DomainError): string => {
@@ -158,12 +189,17 @@ export const describeError = (e: DomainError): string => {
       return 'The webhook signature is missing or invalid';
     case 'WebhookConnectionDisabled':
       return `Connection ${e.connectionId} is disabled; its webhooks are refused until it is enabled`;
+    case 'ReauthorizationRequired':
+      return `Connection ${e.connectionId} needs to be authorized again: the provider refused its refresh token; start the OAuth authorization again`;
+    case 'OAuthNotConfigured':
+      return `OAuth for ${e.provider} is not configured on this server (client id and secret are missing)`;
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':
     case 'SecretUnreadable':
     case 'PersistenceFailure':
     case 'WebhookPayloadInvalid':
+    case 'OAuthFailed':
       return e.message;
   }
 };

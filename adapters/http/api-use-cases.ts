@@ -1,10 +1,12 @@
 import type {
+  completeOAuth,
   createConnection,
   createUserMapping,
   deleteConnection,
   deleteUserMapping,
   getConnection,
   getMappings,
+  getSiteSelection,
   getTask,
   listConnections,
   listSyncRuns,
@@ -12,6 +14,8 @@ import type {
   listUserMappings,
   receiveWebhook,
   replaceMappings,
+  selectOAuthSite,
+  startOAuth,
   syncNow,
   testConnection,
   updateConnection,
@@ -35,6 +39,10 @@ export interface ApiUseCases {
   readonly listTasks: ReturnType<typeof listTasks>;
   readonly getTask: ReturnType<typeof getTask>;
   readonly receiveWebhook: ReturnType<typeof receiveWebhook>;
+  readonly startOAuth: ReturnType<typeof startOAuth>;
+  readonly completeOAuth: ReturnType<typeof completeOAuth>;
+  readonly selectOAuthSite: ReturnType<typeof selectOAuthSite>;
+  readonly getSiteSelection: ReturnType<typeof getSiteSelection>;
 }
 
 /** Readiness of what the API depends on (the database). */

@@ -25,4 +25,7 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   WebhookSignatureInvalid: { status: 401, code: 'webhook/invalid-signature' },
   WebhookConnectionDisabled: { status: 403, code: 'webhook/connection-disabled' },
   WebhookPayloadInvalid: { status: 400, code: 'webhook/invalid-payload' },
+  OAuthFailed: { status: 400, code: 'integration/oauth-error' },
+  ReauthorizationRequired: { status: 409, code: 'integration/reauthorization-required' },
+  OAuthNotConfigured: { status: 501, code: 'integration/oauth-not-configured' },
 };

@@ -18,6 +18,6 @@ export const jiraCall =
     const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
-    if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what));
+    if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, connection.access.kind));
     return decodeBody(codec, what)(response);
   };

@@ -13,7 +13,7 @@ import {
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../net/index.js';
 import { jiraCall } from './jira-call.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
-import { buildJql, myselfRequest, searchBody, searchRequest } from './requests.js';
+import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, myselfRequest, searchBody, searchRequest } from './requests.js';
 import { decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
 import { toSourceIssue } from './to-domain.js';
@@ -25,6 +25,8 @@ export interface JiraIssueSourceOptions extends HttpClientOptions {
   readonly pageSize?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
+  /** JIRA_API_GATEWAY_URL: where OAuth connections' calls go (`/ex/jira/{cloudId}`); https://api.atlassian.com by default. */
+  readonly apiGatewayUrl?: string;
 }
 
 export interface JiraIssueSource extends IssueSource {
@@ -56,7 +58,7 @@ const toIssuePage =
       E.map((issues) => ({ issues: issues.map(toSourceIssue(connection.baseUrl)), nextCursor: nextCursorOf(page, updatedFrom) })),
     );
 
-/** Jira Cloud REST v3 over HTTP with an API token (Basic auth). */
+/** Jira Cloud REST v3 over HTTP: an API token (Basic auth) on the site, or an OAuth token through the API gateway. */
 export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSource => {
   const overlapMs = options.overlapMs ?? 5 * 60_000;
   if (overlapMs < MIN_OVERLAP_MS) throw new RangeError(`overlapMs must be at least ${MIN_OVERLAP_MS} (JQL has minute precision)`);
@@ -64,13 +66,14 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const http: HttpClient = createHttpClient(options);
 
   const call = jiraCall(http);
+  const targetOf = (connection: SourceConnection) => apiTarget(connection, options.apiGatewayUrl ?? ATLASSIAN_API_GATEWAY);
 
   /** The first page of a sync: an incremental one needs the account's zone to write the JQL bound. */
   const firstPage = (connection: SourceConnection, query: IssueQuery): TE.TaskEither<SourceError, PageStart> => {
     const since = query.updatedSince;
     if (since === null) return TE.right({ pageToken: null, updatedFrom: null });
     return pipe(
-      call(connection, myselfRequest(connection), MyselfCodec, MYSELF),
+      call(connection, myselfRequest(targetOf(connection)), MyselfCodec, MYSELF),
       TE.map((me) => ({ pageToken: null, updatedFrom: jqlUpdatedLowerBound(since, overlapMs, me.timeZone ?? null) })),
     );
   };
@@ -81,7 +84,7 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
       TE.chain(({ pageToken, updatedFrom }: PageStart) => {
         const jql = buildJql({ filter: query.filter, projectKeys: query.projectKeys, updatedFrom });
         return pipe(
-          call(connection, searchRequest(connection, searchBody(jql, pageSize, pageToken)), SearchPageCodec, SEARCH),
+          call(connection, searchRequest(targetOf(connection), searchBody(jql, pageSize, pageToken)), SearchPageCodec, SEARCH),
           TE.chainEitherKW(toIssuePage(connection, updatedFrom)),
         );
       }),
@@ -89,7 +92,7 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
 
   const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
     try {
-      const me = await call(connection, myselfRequest(connection), MyselfCodec, MYSELF, options.testConnectionAttempts ?? 2)();
+      const me = await call(connection, myselfRequest(targetOf(connection)), MyselfCodec, MYSELF, options.testConnectionAttempts ?? 2)();
       return E.isRight(me) ? { connected: true, message: `Connected as ${me.right.displayName}` } : { connected: false, message: me.left.message };
     } catch {
       // The port promises an answer, never a rejection; every expected failure is handled above.

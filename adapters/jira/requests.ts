@@ -77,8 +77,22 @@ export const searchBody = (jql: string, maxResults: number, nextPageToken: strin
   ...(nextPageToken === null ? {} : { nextPageToken }),
 });
 
-const authorization = (connection: SourceConnection): string =>
-  `Basic ${Buffer.from(`${connection.access.email}:${connection.access.apiToken}`, 'utf8').toString('base64')}`;
+/** Atlassian's API gateway: OAuth (3LO) tokens are accepted there only, never on the site itself. */
+export const ATLASSIAN_API_GATEWAY = 'https://api.atlassian.com';
+
+/** Where a connection's API calls go and how they authenticate. */
+export interface ApiTarget {
+  readonly baseUrl: string;
+  readonly authorization: string;
+}
+
+/** An API token calls the site with Basic auth; an OAuth token calls `{gateway}/ex/jira/{cloudId}` as a bearer. */
+export const apiTarget = (connection: SourceConnection, gatewayUrl: string = ATLASSIAN_API_GATEWAY): ApiTarget => {
+  const { access } = connection;
+  return access.kind === 'api-token'
+    ? { baseUrl: connection.baseUrl, authorization: `Basic ${Buffer.from(`${access.email}:${access.apiToken}`, 'utf8').toString('base64')}` }
+    : { baseUrl: `${gatewayUrl.replace(/\/+$/, '')}/ex/jira/${encodeURIComponent(access.cloudId)}`, authorization: `Bearer ${access.accessToken}` };
+};
 
 const apiUrl = (baseUrl: string, path: string): E.Either<SourceUnavailable, URL> =>
   E.tryCatch(
@@ -86,20 +100,20 @@ const apiUrl = (baseUrl: string, path: string): E.Either<SourceUnavailable, URL>
     () => sourceUnavailable(`The connection's base URL is not a valid URL: ${baseUrl}`),
   );
 
-const request = (connection: SourceConnection, method: HttpRequest['method'], path: string, body?: unknown) =>
+const request = (target: ApiTarget, method: HttpRequest['method'], path: string, body?: unknown) =>
   E.map(
     (url: URL): HttpRequest => ({
       method,
       url,
       headers: {
-        authorization: authorization(connection),
+        authorization: target.authorization,
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }),
-  )(apiUrl(connection.baseUrl, path));
+  )(apiUrl(target.baseUrl, path));
 
-export const myselfRequest = (connection: SourceConnection) => request(connection, 'GET', '/rest/api/3/myself');
+export const myselfRequest = (target: ApiTarget) => request(target, 'GET', '/rest/api/3/myself');
 
-export const searchRequest = (connection: SourceConnection, body: SearchBody) => request(connection, 'POST', '/rest/api/3/search/jql', body);
+export const searchRequest = (target: ApiTarget, body: SearchBody) => request(target, 'POST', '/rest/api/3/search/jql', body);

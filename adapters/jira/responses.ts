@@ -5,6 +5,7 @@ import {
   sourceRateLimited,
   sourceUnavailable,
   toFieldIssues,
+  type SourceAccess,
   type SourceError,
   type SourceUnavailable,
 } from '../../core/index.js';
@@ -69,9 +70,17 @@ const jiraSaid = (body: string): string => {
 };
 
 /** The core error for a non-2xx answer that is final (retries, if any, are already spent). */
-export const errorForStatus = (response: HttpResponse, retryAfterMs: number | null, what: string): SourceError => {
+export const errorForStatus = (
+  response: HttpResponse,
+  retryAfterMs: number | null,
+  what: string,
+  auth: SourceAccess['kind'] = 'api-token',
+): SourceError => {
   const { status } = response;
   const said = jiraSaid(response.body);
+  if (status === 401 && auth === 'oauth2') {
+    return sourceAuthRejected(`Jira rejected the OAuth access token (401): access may have been revoked; authorize the connection again if this persists.${said}`);
+  }
   if (status === 401) {
     return sourceAuthRejected(`Jira rejected the credentials (401): check the account e-mail and the API token; a revoked token must be replaced.${said}`);
   }

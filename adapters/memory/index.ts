@@ -4,6 +4,10 @@ import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
 import { memoryEventLog } from './memory-event-log.js';
 import { memoryIssueSource } from './memory-issue-source.js';
+import { memoryOAuthProvider } from './memory-oauth-provider.js';
+import { memoryOAuthStateStore } from './memory-oauth-state-store.js';
+import { memorySiteSelectionStore } from './memory-site-selection-store.js';
+import { memoryTokenRefreshLock } from './memory-token-refresh-lock.js';
 import { emptyState } from './memory-state.js';
 import { memorySyncLock } from './memory-sync-lock.js';
 import { memorySyncRunRepository } from './memory-sync-run-repository.js';
@@ -20,6 +24,10 @@ export * from './memory-connection-repository.js';
 export * from './memory-domain-events.js';
 export * from './memory-event-log.js';
 export * from './memory-issue-source.js';
+export * from './memory-oauth-provider.js';
+export * from './memory-oauth-state-store.js';
+export * from './memory-site-selection-store.js';
+export * from './memory-token-refresh-lock.js';
 export * from './memory-state.js';
 export * from './memory-sync-lock.js';
 export * from './memory-sync-run-repository.js';
@@ -43,6 +51,7 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
   const issueSource = memoryIssueSource(options.pageSize);
   const sources: IssueSourceRegistry = (provider) => (provider === 'jira' ? issueSource : undefined);
   const connections = memoryConnectionRepository(state);
+  const oauthProvider = memoryOAuthProvider();
   return {
     state,
     clock,
@@ -61,6 +70,12 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
     issueSource,
     sources,
     baseUrlPolicy: permissiveBaseUrlPolicy(),
+    oauthProvider,
+    oauthProviders: (provider: string) => (provider === 'jira' ? oauthProvider : undefined),
+    oauthSettings: { redirectUris: ['https://app.example.test/oauth/callback'] },
+    oauthStates: memoryOAuthStateStore(state),
+    siteSelections: memorySiteSelectionStore(state),
+    tokenRefreshLock: memoryTokenRefreshLock(),
   };
 };
 

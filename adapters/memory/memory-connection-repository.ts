@@ -26,7 +26,8 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       const current = owned(connection.organizationId, connection.id);
       if (current === undefined) return TE.left(connectionNotFound(connection.id));
       if (conflict(connection)) return TE.left(connectionAlreadyExists(connection.provider, connection.baseUrl));
-      const saved = { ...connection, syncState: current.syncState, webhookStats: current.webhookStats };
+      const credentials = connection.credentials.kind === 'oauth2' ? current.credentials : connection.credentials;
+      const saved = { ...connection, credentials, syncState: current.syncState, webhookStats: current.webhookStats };
       state.connections.set(connection.id, saved);
       return TE.right(saved);
     },
@@ -34,6 +35,12 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       const current = owned(organizationId, id);
       if (current === undefined) return TE.left(connectionNotFound(id));
       state.connections.set(id, { ...current, syncState });
+      return TE.right(undefined);
+    },
+    storeOAuthCredentials: (organizationId, id, credentials) => {
+      const current = owned(organizationId, id);
+      if (current === undefined || current.credentials.kind !== 'oauth2') return TE.left(connectionNotFound(id));
+      state.connections.set(id, { ...current, credentials });
       return TE.right(undefined);
     },
     addWebhookStats: (organizationId, id, delta) => {

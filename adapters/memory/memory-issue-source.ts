@@ -20,7 +20,7 @@ export interface MemoryIssueSource extends IssueSource {
   readonly setIssues: (baseUrl: string, issues: ReadonlyArray<SourceIssue>) => void;
   /** The page with this index (0-based), on the next search that reaches it, answers `error` once. */
   readonly failPage: (pageIndex: number, error: SourceError) => void;
-  /** Credentials with this token are refused, like a revoked API token. */
+  /** Credentials with this token (API token or OAuth access token) are refused, like a revoked one. */
   readonly rejectToken: (apiToken: string) => void;
   readonly calls: ReadonlyArray<SearchCall>;
 }
@@ -38,7 +38,8 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   const failures = new Map<number, SourceError>();
   const rejected = new Set<string>();
   const calls: SearchCall[] = [];
-  const refused = (connection: SourceConnection) => rejected.has(connection.access.apiToken);
+  const tokenOf = ({ access }: SourceConnection) => (access.kind === 'api-token' ? access.apiToken : access.accessToken);
+  const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
   return {
     calls,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
@@ -48,7 +49,7 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
       T.of(
         refused(connection)
           ? { connected: false, message: 'The tracker rejected the credentials' }
-          : { connected: true, message: `Connected as ${connection.access.email}` },
+          : { connected: true, message: `Connected as ${connection.access.kind === 'api-token' ? connection.access.email : `OAuth site ${connection.access.cloudId}`}` },
       ),
     searchIssues: (connection, query, cursor) => {
       calls.push({ baseUrl: connection.baseUrl, query, cursor });

@@ -1,4 +1,4 @@
-import type { Connection, ExternalTask, ExternalTaskEvent, ExternalUserMapping, SyncRun } from '../../core/index.js';
+import type { Connection, ExternalTask, ExternalTaskEvent, ExternalUserMapping, OAuthStateBinding, PendingSiteSelection, SyncRun } from '../../core/index.js';
 
 /** Everything the in-memory adapters hold, in one place so a transaction can snapshot and restore it. */
 export interface MemoryState {
@@ -7,6 +7,9 @@ export interface MemoryState {
   events: Map<string, ExternalTaskEvent>;
   userMappings: Map<string, ExternalUserMapping>;
   syncRuns: Map<string, SyncRun>;
+  /** Pending authorizations by state. */
+  oauthStates: Map<string, OAuthStateBinding>;
+  siteSelections: Map<string, PendingSiteSelection>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -15,6 +18,8 @@ export const emptyState = (): MemoryState => ({
   events: new Map(),
   userMappings: new Map(),
   syncRuns: new Map(),
+  oauthStates: new Map(),
+  siteSelections: new Map(),
 });
 
 /** Values are immutable, so copying the maps is a complete snapshot. */
@@ -24,6 +29,8 @@ export const snapshot = (state: MemoryState): MemoryState => ({
   events: new Map(state.events),
   userMappings: new Map(state.userMappings),
   syncRuns: new Map(state.syncRuns),
+  oauthStates: new Map(state.oauthStates),
+  siteSelections: new Map(state.siteSelections),
 });
 
 export const restore = (state: MemoryState, saved: MemoryState): void => {

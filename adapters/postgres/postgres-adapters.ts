@@ -4,10 +4,13 @@ import type { Clock, IdGenerator, TransactionalPorts } from '../../core/index.js
 import type { EntityManagerSource } from './database-call.js';
 import { postgresConnectionRepository } from './postgres-connection-repository.js';
 import { postgresEventLog } from './postgres-event-log.js';
+import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
 import { checkReadiness } from './postgres-readiness.js';
+import { postgresSiteSelectionStore } from './postgres-site-selection-store.js';
 import { postgresSyncLock } from './postgres-sync-lock.js';
 import { postgresSyncRunRepository } from './postgres-sync-run-repository.js';
 import { postgresTaskRepository } from './postgres-task-repository.js';
+import { postgresTokenRefreshLock } from './postgres-token-refresh-lock.js';
 import { postgresUnitOfWork } from './postgres-unit-of-work.js';
 import { postgresUserMappingRepository } from './postgres-user-mapping-repository.js';
 
@@ -36,6 +39,9 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     connections: postgresConnectionRepository(fresh),
     syncRuns: postgresSyncRunRepository(fresh),
     syncLock: postgresSyncLock(orm.config.getClientUrl()),
+    oauthStates: postgresOAuthStateStore(fresh, clock),
+    siteSelections: postgresSiteSelectionStore(fresh, clock),
+    tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
     unitOfWork: postgresUnitOfWork(orm, portsOn),
     checkReadiness: checkReadiness(orm),
   };

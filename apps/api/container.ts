@@ -7,8 +7,10 @@ import {
   createUserMapping,
   deleteConnection,
   deleteUserMapping,
+  completeOAuth,
   getConnection,
   getMappings,
+  getSiteSelection,
   getTask,
   listConnections,
   listSyncRuns,
@@ -16,6 +18,8 @@ import {
   listUserMappings,
   receiveWebhook,
   replaceMappings,
+  selectOAuthSite,
+  startOAuth,
   syncNow,
   testConnection,
   updateConnection,
@@ -31,7 +35,7 @@ import { hmacSha256WebhookVerifier } from '../../adapters/crypto/hmac-sha256-web
 import { jiraWebhookDecoder } from '../../adapters/jira/jira-webhook-decoder.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
-import { SERVICE, type CoreDependencies, type Persistence } from './service-ids.js';
+import { SERVICE, type CoreDependencies, type OAuthConfiguration, type Persistence } from './service-ids.js';
 
 export interface Infrastructure {
   readonly logger: Logger;
@@ -45,7 +49,11 @@ export interface Infrastructure {
   readonly webhookSecretGraceMs?: number;
   /** The system clock unless a test needs another. */
   readonly clock?: Clock;
+  /** OAuth (3LO) connections; without it, the OAuth routes answer `integration/oauth-not-configured`. */
+  readonly oauth?: OAuthConfiguration;
 }
+
+const noOAuth: OAuthConfiguration = { providers: () => undefined, settings: { redirectUris: [] } };
 
 const jiraWebhooks = { verifier: hmacSha256WebhookVerifier(), decoder: jiraWebhookDecoder() };
 const webhookSupport: WebhookSupportRegistry = (provider) => (provider === 'jira' ? jiraWebhooks : undefined);
@@ -67,6 +75,10 @@ const bindUseCases = (deps: CoreDependencies): ApiUseCases => ({
   listTasks: listTasks(deps),
   getTask: getTask(deps),
   receiveWebhook: receiveWebhook(deps),
+  startOAuth: startOAuth(deps),
+  completeOAuth: completeOAuth(deps),
+  selectOAuthSite: selectOAuthSite(deps),
+  getSiteSelection: getSiteSelection(deps),
 });
 
 /** The only place where adapters are bound to core's ports. */
@@ -80,12 +92,13 @@ export const buildContainer = (infra: Infrastructure): Container => {
   container.bind(SERVICE.Clock).toConstantValue(infra.clock ?? { now: () => new Date() });
   container.bind(SERVICE.Webhooks).toConstantValue(webhookSupport);
   container.bind(SERVICE.WebhookStats).toConstantValue(infra.webhookStats);
+  container.bind(SERVICE.OAuth).toConstantValue(infra.oauth ?? noOAuth);
   container.bind(SERVICE.Ids).toConstantValue({ next: () => randomUUID() });
   container.bind(SERVICE.DomainEvents).toResolvedValue((logger: Logger) => loggingDomainEvents(logger), [SERVICE.Logger]);
   container
     .bind(SERVICE.CoreDependencies)
     .toResolvedValue(
-      (persistence, cipher, clock, ids, sources, baseUrlPolicy, domainEvents, webhooks, webhookStats): CoreDependencies => ({
+      (persistence, cipher, clock, ids, sources, baseUrlPolicy, domainEvents, webhooks, webhookStats, oauth): CoreDependencies => ({
         ...persistence,
         cipher,
         clock,
@@ -96,6 +109,8 @@ export const buildContainer = (infra: Infrastructure): Container => {
         webhooks,
         webhookStats,
         webhookSecretGraceMs: infra.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+        oauthProviders: oauth.providers,
+        oauthSettings: oauth.settings,
       }),
       [
         SERVICE.Persistence,
@@ -107,6 +122,7 @@ export const buildContainer = (infra: Infrastructure): Container => {
         SERVICE.DomainEvents,
         SERVICE.Webhooks,
         SERVICE.WebhookStats,
+        SERVICE.OAuth,
       ],
     );
   container.bind(SERVICE.UseCases).toResolvedValue(bindUseCases, [SERVICE.CoreDependencies]);

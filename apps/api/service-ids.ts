@@ -8,9 +8,14 @@ import type {
   DomainEvents,
   IdGenerator,
   IssueSourceRegistry,
+  OAuthProviderRegistry,
+  OAuthSettings,
+  OAuthStateStore,
+  SiteSelectionStore,
   SyncLock,
   SyncRunRepository,
   TaskRepository,
+  TokenRefreshLock,
   UnitOfWork,
   UserMappingRepository,
   WebhookStatsRecorder,
@@ -26,7 +31,16 @@ export interface Persistence {
   readonly syncRuns: SyncRunRepository;
   readonly syncLock: SyncLock;
   readonly unitOfWork: UnitOfWork;
+  readonly oauthStates: OAuthStateStore;
+  readonly siteSelections: SiteSelectionStore;
+  readonly tokenRefreshLock: TokenRefreshLock;
   readonly ready: ReadinessCheck;
+}
+
+/** OAuth connections: the providers' clients (none when unconfigured) and the allowed redirect URIs. */
+export interface OAuthConfiguration {
+  readonly providers: OAuthProviderRegistry;
+  readonly settings: OAuthSettings;
 }
 
 /** Everything core's use cases may ask for. */
@@ -41,6 +55,8 @@ export interface CoreDependencies extends Persistence {
   readonly webhookStats: WebhookStatsRecorder;
   /** How long a replaced webhook secret stays valid. */
   readonly webhookSecretGraceMs: number;
+  readonly oauthProviders: OAuthProviderRegistry;
+  readonly oauthSettings: OAuthSettings;
 }
 
 export const SERVICE = {
@@ -54,6 +70,7 @@ export const SERVICE = {
   DomainEvents: Symbol.for('taskport.DomainEvents') as ServiceIdentifier<DomainEvents>,
   Webhooks: Symbol.for('taskport.Webhooks') as ServiceIdentifier<WebhookSupportRegistry>,
   WebhookStats: Symbol.for('taskport.WebhookStats') as ServiceIdentifier<WebhookStatsRecorder>,
+  OAuth: Symbol.for('taskport.OAuth') as ServiceIdentifier<OAuthConfiguration>,
   CoreDependencies: Symbol.for('taskport.CoreDependencies') as ServiceIdentifier<CoreDependencies>,
   UseCases: Symbol.for('taskport.UseCases') as ServiceIdentifier<ApiUseCases>,
 } as const;

@@ -11,7 +11,26 @@ export interface ApiTokenCredentials {
   readonly apiToken: Ciphertext;
 }
 
-export type StoredCredentials = ApiTokenCredentials;
+export type AuthorizationStatus = 'active' | 'reauthorization_required';
+
+/**
+ * An OAuth 2.0 (3LO) grant to one Atlassian site. The site URL is the connection's `baseUrl` (links
+ * and uniqueness); calls go through the API gateway with `cloudId`. The tokens change only through
+ * a refresh, which stores the rotated pair at once (`ConnectionRepository.storeOAuthCredentials`).
+ */
+export interface OAuth2Credentials {
+  readonly kind: 'oauth2';
+  readonly cloudId: string;
+  readonly accessToken: Ciphertext;
+  readonly refreshToken: Ciphertext;
+  /** When the access token expires. */
+  readonly expiresAt: Date;
+  readonly scopes: ReadonlyArray<string>;
+  /** `reauthorization_required` once the provider refused the refresh token: a person must consent again. */
+  readonly status: AuthorizationStatus;
+}
+
+export type StoredCredentials = ApiTokenCredentials | OAuth2Credentials;
 
 export type SyncStatus = 'never' | 'succeeded' | 'failed';
 
@@ -70,7 +89,7 @@ export interface Connection {
 }
 
 /** Which field of a connection a ciphertext belongs to; bound into the associated data. */
-export type SecretField = 'apiToken' | 'webhookSecret';
+export type SecretField = 'apiToken' | 'webhookSecret' | 'oauthAccessToken' | 'oauthRefreshToken';
 
 export const secretContext = (organizationId: OrganizationId, connectionId: ConnectionId, field: SecretField): string =>
   `taskport:${organizationId}:${connectionId}:${field}`;

@@ -1,4 +1,4 @@
-import type { Connection, SyncState } from './connection.js';
+import type { AuthorizationStatus, Connection, SyncState } from './connection.js';
 import type { FieldMappings } from './field-mappings.js';
 import type { Provider } from './provider.js';
 
@@ -11,6 +11,13 @@ export interface PublicWebhookState {
   readonly previousSecretValidUntil: Date | null;
 }
 
+/** What an OAuth connection was granted; the tokens themselves never leave core. */
+export interface PublicOAuthGrant {
+  readonly cloudId: string;
+  readonly scopes: ReadonlyArray<string>;
+  readonly accessTokenExpiresAt: Date;
+}
+
 /** The only shape of a connection that leaves core: it says which secrets are set, never what they are. */
 export interface PublicConnection {
   readonly id: string;
@@ -21,6 +28,10 @@ export interface PublicConnection {
   readonly email: string | null;
   readonly hasApiToken: boolean;
   readonly hasWebhookSecret: boolean;
+  /** `reauthorization_required` when the provider refused the OAuth refresh token: sync stops until someone consents again. */
+  readonly authorizationStatus: AuthorizationStatus;
+  /** Only for `authType: oauth2`. */
+  readonly oauth: PublicOAuthGrant | null;
   readonly mappings: FieldMappings;
   readonly jqlFilter: string | null;
   readonly pollingEnabled: boolean;
@@ -37,9 +48,14 @@ export const toPublicConnection = (c: Connection): PublicConnection => ({
   name: c.name,
   baseUrl: c.baseUrl,
   authType: c.credentials.kind,
-  email: c.credentials.email,
-  hasApiToken: c.credentials.apiToken.length > 0,
+  email: c.credentials.kind === 'api-token' ? c.credentials.email : null,
+  hasApiToken: c.credentials.kind === 'api-token' && c.credentials.apiToken.length > 0,
   hasWebhookSecret: c.webhookSecret !== null,
+  authorizationStatus: c.credentials.kind === 'oauth2' ? c.credentials.status : 'active',
+  oauth:
+    c.credentials.kind === 'oauth2'
+      ? { cloudId: c.credentials.cloudId, scopes: c.credentials.scopes, accessTokenExpiresAt: c.credentials.expiresAt }
+      : null,
   mappings: c.mappings,
   jqlFilter: c.queryFilter,
   pollingEnabled: c.pollingEnabled,

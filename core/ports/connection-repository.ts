@@ -1,5 +1,5 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Connection, SyncState } from '../domain/connection.js';
+import type { Connection, OAuth2Credentials, SyncState } from '../domain/connection.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import type { ConnectionAlreadyExists, ConnectionNotFound, PersistenceFailure } from '../errors.js';
 
@@ -13,7 +13,11 @@ export interface WebhookStatsDelta {
 /** Connections of organizations to their trackers; unique per (organization, provider, baseUrl). */
 export interface ConnectionRepository {
   readonly insert: (connection: Connection) => TE.TaskEither<ConnectionAlreadyExists | PersistenceFailure, Connection>;
-  /** Replaces the editable fields; the sync state and webhook statistics are left as stored. */
+  /**
+   * Replaces the editable fields; the sync state and the webhook statistics are left as stored, and
+   * so are the credentials of an OAuth connection: they change only through `storeOAuthCredentials`,
+   * so an edit made from a stale read never restores a spent refresh token.
+   */
   readonly update: (
     connection: Connection,
   ) => TE.TaskEither<ConnectionNotFound | ConnectionAlreadyExists | PersistenceFailure, Connection>;
@@ -21,6 +25,15 @@ export interface ConnectionRepository {
     organizationId: OrganizationId,
     id: ConnectionId,
     state: SyncState,
+  ) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;
+  /**
+   * Replaces an OAuth connection's credentials (a rotated token pair, or the reauthorization mark) in
+   * one write, so a reader sees the old pair or the new one, never half of each.
+   */
+  readonly storeOAuthCredentials: (
+    organizationId: OrganizationId,
+    id: ConnectionId,
+    credentials: OAuth2Credentials,
   ) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;
   /** Adds to the webhook statistics as one atomic increment, so concurrent writers never overwrite each other. */
   readonly addWebhookStats: (

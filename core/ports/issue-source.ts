@@ -11,13 +11,21 @@ export interface ApiTokenAccess {
   readonly apiToken: string;
 }
 
-export type SourceAccess = ApiTokenAccess;
+/** OAuth 2.0: a bearer token for one site, reached through the provider's API gateway by `cloudId`. */
+export interface OAuth2Access {
+  readonly kind: 'oauth2';
+  readonly cloudId: string;
+  readonly accessToken: string;
+}
+
+export type SourceAccess = ApiTokenAccess | OAuth2Access;
 
 /** What an adapter needs to reach one tenant's tracker; secrets here are already decrypted. */
 export interface SourceConnection {
   readonly organizationId: OrganizationId;
   readonly connectionId: ConnectionId;
   readonly provider: Provider;
+  /** The site: links to issues are built on it. API-token calls go to it too; OAuth calls go through the gateway. */
   readonly baseUrl: string;
   readonly access: SourceAccess;
 }

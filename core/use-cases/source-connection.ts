@@ -1,33 +1,43 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { secretContext, type Connection } from '../domain/connection.js';
-import { providerNotSupported, type ProviderNotSupported, type SecretUnreadable } from '../errors.js';
+import { providerNotSupported, type DomainError, type SecretUnreadable } from '../errors.js';
 import type { Cipher } from '../ports/cipher.js';
-import type { IssueSource, IssueSourceRegistry, SourceConnection } from '../ports/issue-source.js';
+import type { IssueSource, IssueSourceRegistry, SourceAccess, SourceConnection } from '../ports/issue-source.js';
+import { withFreshCredentials, type FreshCredentialsDeps } from './oauth/fresh-credentials.js';
 
 export interface ReachableSource {
   readonly source: IssueSource;
   readonly connection: SourceConnection;
 }
 
-/** The provider's adapter plus the connection with its secrets decrypted, ready for one call. */
+export interface ReachSourceDeps extends FreshCredentialsDeps {
+  readonly sources: IssueSourceRegistry;
+}
+
+const decryptedAccess = (cipher: Cipher, connection: Connection): TE.TaskEither<SecretUnreadable, SourceAccess> => {
+  const { credentials } = connection;
+  const context = secretContext(connection.organizationId, connection.id, credentials.kind === 'api-token' ? 'apiToken' : 'oauthAccessToken');
+  return credentials.kind === 'api-token'
+    ? pipe(cipher.decrypt(credentials.apiToken, context), TE.map((apiToken) => ({ kind: 'api-token', email: credentials.email, apiToken })))
+    : pipe(cipher.decrypt(credentials.accessToken, context), TE.map((accessToken) => ({ kind: 'oauth2', cloudId: credentials.cloudId, accessToken })));
+};
+
+/**
+ * The provider's adapter plus the connection with its secrets decrypted, ready for one call. An
+ * OAuth access token about to expire is refreshed first; call this again before each call.
+ */
 export const reachSource =
-  (deps: { readonly sources: IssueSourceRegistry; readonly cipher: Cipher }) =>
-  (connection: Connection): TE.TaskEither<ProviderNotSupported | SecretUnreadable, ReachableSource> => {
+  (deps: ReachSourceDeps) =>
+  (connection: Connection): TE.TaskEither<DomainError, ReachableSource> => {
     const source = deps.sources(connection.provider);
     if (source === undefined) return TE.left(providerNotSupported(connection.provider));
-    const { credentials } = connection;
     return pipe(
-      deps.cipher.decrypt(credentials.apiToken, secretContext(connection.organizationId, connection.id, 'apiToken')),
-      TE.map((apiToken) => ({
+      withFreshCredentials(deps)(connection),
+      TE.chainW((fresh) => decryptedAccess(deps.cipher, fresh)),
+      TE.map((access) => ({
         source,
-        connection: {
-          organizationId: connection.organizationId,
-          connectionId: connection.id,
-          provider: connection.provider,
-          baseUrl: connection.baseUrl,
-          access: { kind: 'api-token', email: credentials.email, apiToken },
-        },
+        connection: { organizationId: connection.organizationId, connectionId: connection.id, provider: connection.provider, baseUrl: connection.baseUrl, access },
       })),
     );
   };

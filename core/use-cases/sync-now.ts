@@ -9,22 +9,19 @@ import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/id
 import { addCounts, zeroCounts, type SyncCounts, type SyncMode, type SyncReport, type SyncRun, type SyncTrigger } from '../domain/sync-run.js';
 import { pollIdempotencyKey } from '../domain/task-event.js';
 import { connectionDisabled, describeError, persistenceFailure, type DomainError } from '../errors.js';
-import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
-import type { IssuePage, IssueQuery, IssueSourceRegistry } from '../ports/issue-source.js';
+import type { IssuePage, IssueQuery } from '../ports/issue-source.js';
 import type { SyncLock } from '../ports/sync-lock.js';
 import type { SyncRunRepository } from '../ports/sync-run-repository.js';
 import { ingestIssues, type IngestDeps } from './sync/ingest-issues.js';
 import { walkPages } from './sync/page-loop.js';
 import { loadConnection } from './load-connection.js';
-import { reachSource, type ReachableSource } from './source-connection.js';
+import { reachSource, type ReachSourceDeps } from './source-connection.js';
 
-export interface SyncNowDeps extends IngestDeps {
+export interface SyncNowDeps extends IngestDeps, ReachSourceDeps {
   readonly connections: ConnectionRepository;
-  readonly sources: IssueSourceRegistry;
-  readonly cipher: Cipher;
   readonly syncRuns: SyncRunRepository;
   readonly syncLock: SyncLock;
   readonly clock: Clock;
@@ -52,7 +49,14 @@ const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
   filter: connection.queryFilter,
 });
 
-const pullAllPages = (deps: SyncNowDeps, connection: Connection, reach: ReachableSource, mode: SyncMode) => {
+/** Reached again for every page: an OAuth token that nears its expiry during a long sync is refreshed. */
+const fetchPage = (deps: SyncNowDeps, connection: Connection, query: IssueQuery) => (cursor: string | null) =>
+  pipe(
+    reachSource(deps)(connection),
+    TE.chainW((reach) => reach.source.searchIssues(reach.connection, query, cursor)),
+  )();
+
+const pullAllPages = (deps: SyncNowDeps, connection: Connection, mode: SyncMode) => {
   const query = queryFor(connection, mode);
   const ingest = ingestIssues(deps);
   const handle = async (progress: Progress, page: IssuePage) => {
@@ -69,7 +73,7 @@ const pullAllPages = (deps: SyncNowDeps, connection: Connection, reach: Reachabl
   const initial: Progress = { counts: zeroCounts, watermark: query.updatedSince };
   // A rejection here is a bug, but the run must still be closed as failed rather than left running.
   return () =>
-    walkPages((cursor) => reach.source.searchIssues(reach.connection, query, cursor)(), handle, initial).catch((error: unknown) =>
+    walkPages(fetchPage(deps, connection, query), handle, initial).catch((error: unknown) =>
       E.left(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)),
     );
 };
@@ -101,7 +105,7 @@ const finishRun = (deps: SyncNowDeps, connection: Connection, run: SyncRun, outc
   );
 };
 
-const runSync = (deps: SyncNowDeps, connection: Connection, reach: ReachableSource, mode: SyncMode, trigger: SyncTrigger) => {
+const runSync = (deps: SyncNowDeps, connection: Connection, mode: SyncMode, trigger: SyncTrigger) => {
   const run: SyncRun = {
     id: asEntityId(deps.ids.next()),
     organizationId: connection.organizationId,
@@ -116,7 +120,7 @@ const runSync = (deps: SyncNowDeps, connection: Connection, reach: ReachableSour
   };
   return pipe(
     deps.syncRuns.insert(run),
-    TE.chainW(() => TE.fromTask(pullAllPages(deps, connection, reach, mode))),
+    TE.chainW(() => TE.fromTask(pullAllPages(deps, connection, mode))),
     TE.chainW((outcome) => finishRun(deps, connection, run, outcome)),
   );
 };
@@ -134,15 +138,16 @@ export const syncNow =
       TE.bindTo('options'),
       TE.bindW('connection', () => loadConnection(deps.connections)(command.organizationId, command.connectionId)),
       TE.chainFirstW(({ connection }) => (connection.enabled ? TE.right(connection) : TE.left(connectionDisabled(connection.id)))),
-      TE.bindW('reach', ({ connection }) => reachSource(deps)(connection)),
-      TE.chainW(({ options, connection, reach }) =>
+      // Fails fast, before a run is recorded, when the source cannot be reached at all (reauthorization, no adapter).
+      TE.chainFirstW(({ connection }) => reachSource(deps)(connection)),
+      TE.chainW(({ options, connection }) =>
         deps.syncLock.withLock(
           connection.organizationId,
           connection.id,
           // Re-read under the lock: a sync that just finished may have moved the cursor.
           pipe(
             loadConnection(deps.connections)(connection.organizationId, connection.id),
-            TE.chainW((fresh) => runSync(deps, fresh, reach, options.mode ?? 'incremental', command.trigger ?? 'manual')),
+            TE.chainW((fresh) => runSync(deps, fresh, options.mode ?? 'incremental', command.trigger ?? 'manual')),
           ),
         ),
       ),

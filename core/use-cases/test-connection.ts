@@ -2,17 +2,11 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import type { DomainError } from '../errors.js';
-import type { Cipher } from '../ports/cipher.js';
-import type { ConnectionRepository } from '../ports/connection-repository.js';
-import type { ConnectionTestResult, IssueSourceRegistry } from '../ports/issue-source.js';
+import type { ConnectionTestResult } from '../ports/issue-source.js';
 import { loadConnection } from './load-connection.js';
-import { reachSource } from './source-connection.js';
+import { reachSource, type ReachSourceDeps } from './source-connection.js';
 
-export interface TestConnectionDeps {
-  readonly connections: ConnectionRepository;
-  readonly sources: IssueSourceRegistry;
-  readonly cipher: Cipher;
-}
+export type TestConnectionDeps = ReachSourceDeps;
 
 /** Asks the tracker whether the stored credentials work. Syncs nothing. */
 export const testConnection =

@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { decodeInput } from '../codecs/decode.js';
 import { UpdateConnectionInputCodec, type UpdateConnectionInput } from '../codecs/connection-input.js';
-import type { Ciphertext, Connection } from '../domain/connection.js';
+import type { Ciphertext, Connection, StoredCredentials } from '../domain/connection.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import { rotateWebhookSecret } from '../domain/webhook-secret.js';
 import { toPublicConnection, type PublicConnection } from '../domain/public-connection.js';
@@ -25,12 +25,17 @@ export interface UpdateConnectionDeps {
   readonly webhookSecretGraceMs: number;
 }
 
+const OAUTH_FIXED = ['baseUrl', 'email', 'apiToken'] as const;
+
 /** A token must never follow the connection to a new host unless it is given again. */
 const checkedBaseUrl = (
   policy: BaseUrlPolicy,
   current: Connection,
   input: UpdateConnectionInput,
 ): E.Either<InvalidInput, string> => {
+  // An OAuth connection's site and tokens come from the authorization alone.
+  const fixed = current.credentials.kind === 'oauth2' ? OAUTH_FIXED.filter((field) => input[field] !== undefined) : [];
+  if (fixed.length > 0) return E.left(invalidInput(fixed.map((path) => ({ path, message: 'cannot be changed on an OAuth connection; authorize again instead' }))));
   if (input.baseUrl === undefined) return E.right(current.baseUrl);
   return pipe(
     checkBaseUrl(policy)(input.baseUrl),
@@ -41,13 +46,22 @@ const checkedBaseUrl = (
   );
 };
 
+const credentialsAfter = (encrypt: ReturnType<typeof encryptSecret>, current: Connection, input: UpdateConnectionInput): TE.TaskEither<DomainError, StoredCredentials> => {
+  const credentials = current.credentials;
+  if (credentials.kind === 'oauth2') return TE.right(credentials);
+  return pipe(
+    input.apiToken === undefined ? TE.right(credentials.apiToken) : encrypt('apiToken', input.apiToken),
+    TE.map((apiToken) => ({ ...credentials, email: input.email ?? credentials.email, apiToken })),
+  );
+};
+
 const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateConnectionInput, baseUrl: string) => {
   const encrypt = encryptSecret(deps.cipher, current.organizationId, current.id);
   const keep = <A>(value: A) => TE.right<DomainError, A>(value);
   const now = deps.clock.now();
   return pipe(
     TE.Do,
-    TE.apS('apiToken', input.apiToken === undefined ? keep(current.credentials.apiToken) : encrypt('apiToken', input.apiToken)),
+    TE.apS('credentials', credentialsAfter(encrypt, current, input)),
     TE.apS(
       'webhookSecret',
       input.webhookSecret === undefined || input.webhookSecret === null
@@ -55,11 +69,11 @@ const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateCon
         : encrypt('webhookSecret', input.webhookSecret),
     ),
     TE.map(
-      ({ apiToken, webhookSecret }): Connection => ({
+      ({ credentials, webhookSecret }): Connection => ({
         ...current,
         name: input.name ?? current.name,
         baseUrl,
-        credentials: { ...current.credentials, email: input.email ?? current.credentials.email, apiToken },
+        credentials,
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings:
           input.projectMappings === undefined

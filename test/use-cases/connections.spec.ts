@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { JIRA_API_TOKEN, WEBHOOK_SECRET, aJiraConnectionInput } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
-import { secretContext, type Ciphertext, type PublicConnection } from '../../core/index.js';
+import { secretContext, type Ciphertext, type PublicConnection, type StoredCredentials } from '../../core/index.js';
+
+const apiTokenOf = (credentials: StoredCredentials): Ciphertext =>
+  credentials.kind === 'api-token' ? credentials.apiToken : expect.fail('expected API-token credentials');
 
 describe('connections', () => {
   let h: Harness;
@@ -10,7 +13,7 @@ describe('connections', () => {
   });
 
   const storedCiphertexts = (): string[] =>
-    [...h.adapters.state.connections.values()].flatMap((c) => [c.credentials.apiToken, ...(c.webhookSecret === null ? [] : [c.webhookSecret])]);
+    [...h.adapters.state.connections.values()].flatMap((c) => [apiTokenOf(c.credentials), ...(c.webhookSecret === null ? [] : [c.webhookSecret])]);
 
   const expectNoSecretIn = (value: unknown) => {
     const json = JSON.stringify(value);
@@ -34,11 +37,11 @@ describe('connections', () => {
     const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
     const stored = h.adapters.state.connections.get(created.id)!;
 
-    expect(stored.credentials.apiToken).not.to.contain(JIRA_API_TOKEN);
+    expect(apiTokenOf(stored.credentials)).not.to.contain(JIRA_API_TOKEN);
     const context = secretContext(ORG_A, stored.id, 'apiToken');
-    expect(await right(h.adapters.cipher.decrypt(stored.credentials.apiToken, context))).to.equal(JIRA_API_TOKEN);
+    expect(await right(h.adapters.cipher.decrypt(apiTokenOf(stored.credentials), context))).to.equal(JIRA_API_TOKEN);
     const elsewhere = secretContext(ORG_A, stored.id, 'webhookSecret');
-    expect(await left(h.adapters.cipher.decrypt(stored.credentials.apiToken, elsewhere))).to.include({ _tag: 'SecretUnreadable' });
+    expect(await left(h.adapters.cipher.decrypt(apiTokenOf(stored.credentials), elsewhere))).to.include({ _tag: 'SecretUnreadable' });
   });
 
   it('refuses a second connection of the organization to the same provider and base URL', async () => {
@@ -77,9 +80,9 @@ describe('connections', () => {
     const after = h.adapters.state.connections.get(created.id)!;
 
     expect(rotated.hasWebhookSecret).to.equal(false);
-    expect(after.credentials.apiToken).not.to.equal(before.credentials.apiToken);
+    expect(apiTokenOf(after.credentials)).not.to.equal(apiTokenOf(before.credentials));
     const context = secretContext(ORG_A, after.id, 'apiToken');
-    expect(await right(h.adapters.cipher.decrypt(after.credentials.apiToken as Ciphertext, context))).to.equal('new-token');
+    expect(await right(h.adapters.cipher.decrypt(apiTokenOf(after.credentials) as Ciphertext, context))).to.equal('new-token');
   });
 
   it('changes filter, project mappings and switches, keeping what was not given', async () => {

@@ -1,5 +1,6 @@
 import { InitialSchema } from './0001-initial-schema.js';
 import { Webhooks } from './0002-webhooks.js';
+import { OAuth } from './0003-oauth.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -8,4 +9,5 @@ import { Webhooks } from './0002-webhooks.js';
 export const migrationsList = [
   { name: '0001-initial-schema', class: InitialSchema },
   { name: '0002-webhooks', class: Webhooks },
+  { name: '0003-oauth', class: OAuth },
 ];

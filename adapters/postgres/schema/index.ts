@@ -1,8 +1,10 @@
 import { ConnectionSchema } from './connection.schema.js';
+import { OAuthStateSchema } from './oauth-state.schema.js';
+import { SiteSelectionSchema } from './site-selection.schema.js';
 import { TaskSchema } from './external-task.schema.js';
 import { SyncRunSchema } from './sync-run.schema.js';
 import { TaskEventSchema } from './task-event.schema.js';
 import { UserMappingSchema } from './user-mapping.schema.js';
 
 /** Every table the adapter maps; the migrations create exactly these. */
-export const entitySchemas = [ConnectionSchema, TaskSchema, TaskEventSchema, UserMappingSchema, SyncRunSchema];
+export const entitySchemas = [ConnectionSchema, TaskSchema, TaskEventSchema, UserMappingSchema, SyncRunSchema, OAuthStateSchema, SiteSelectionSchema];

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import {
+  dateFromIsoString,
   persistenceFailure,
   toFieldIssues,
   UnifiedPriorityCodec,
@@ -12,7 +13,19 @@ import {
   type StoredCredentials,
 } from '../../../core/index.js';
 
-const CredentialsColumn = t.exact(t.type({ kind: t.literal('api-token'), email: t.string, apiToken: t.string }));
+const ApiTokenColumn = t.exact(t.type({ kind: t.literal('api-token'), email: t.string, apiToken: t.string }));
+const OAuth2Column = t.exact(
+  t.type({
+    kind: t.literal('oauth2'),
+    cloudId: t.string,
+    accessToken: t.string,
+    refreshToken: t.string,
+    expiresAt: dateFromIsoString,
+    scopes: t.array(t.string),
+    status: t.keyof({ active: null, reauthorization_required: null }),
+  }),
+);
+const CredentialsColumn = t.union([ApiTokenColumn, OAuth2Column]);
 
 const MappingsColumn = t.exact(
   t.type({
@@ -34,7 +47,12 @@ const decodeColumn =
 export const decodeCredentials = (value: unknown): E.Either<PersistenceFailure, StoredCredentials> =>
   pipe(
     decodeColumn(CredentialsColumn, 'credentials')(value),
-    E.map((c) => ({ ...c, apiToken: c.apiToken as Ciphertext })),
+    E.map(
+      (c): StoredCredentials =>
+        c.kind === 'api-token'
+          ? { ...c, apiToken: c.apiToken as Ciphertext }
+          : { ...c, accessToken: c.accessToken as Ciphertext, refreshToken: c.refreshToken as Ciphertext },
+    ),
   );
 
 export const decodeMappings: (value: unknown) => E.Either<PersistenceFailure, FieldMappings> = decodeColumn(MappingsColumn, 'mappings');

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { IssuePage } from '../../ports/issue-source.js';
-import { sourceUnavailable, type DomainError, type SourceError } from '../../errors.js';
+import { sourceUnavailable, type DomainError } from '../../errors.js';
 
-export type FetchPage = (cursor: string | null) => Promise<E.Either<SourceError, IssuePage>>;
+export type FetchPage = (cursor: string | null) => Promise<E.Either<DomainError, IssuePage>>;
 export type HandlePage<S> = (state: S, page: IssuePage) => Promise<E.Either<DomainError, S>>;
 
 /**

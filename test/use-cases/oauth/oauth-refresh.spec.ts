@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { MEMORY_OAUTH_SITE, memoryIssueSource } from '../../../adapters/memory/index.js';
+import { asEntityId, secretContext, sourceUnavailable, syncNow, type Connection, type OAuth2Credentials } from '../../../core/index.js';
+import { someJiraIssues } from '../../builders/source-issue-builder.js';
+import { left, right } from '../../builders/harness.js';
+import { ALICE, createOAuthHarness, type OAuthHarness } from './oauth-harness.js';
+
+/** Fifty-five minutes after the grant, the hour-long access token is within five minutes of expiring. */
+const NEAR_EXPIRY_MS = 55 * 60_000;
+
+describe('OAuth token refresh (use cases)', () => {
+  let h: OAuthHarness;
+  let id: ReturnType<typeof asEntityId>;
+  beforeEach(async () => {
+    h = createOAuthHarness();
+    const outcome = await right(h.oauth.callback(await h.consented()));
+    id = asEntityId(outcome.status === 'connected' ? outcome.connection.id : expect.fail('expected a connection'));
+  });
+
+  const stored = (): Connection & { credentials: OAuth2Credentials } => {
+    const connection = h.adapters.state.connections.get(id)!;
+    return connection.credentials.kind === 'oauth2' ? (connection as Connection & { credentials: OAuth2Credentials }) : expect.fail('expected OAuth');
+  };
+  const plainAccessToken = () => right(h.adapters.cipher.decrypt(stored().credentials.accessToken, secretContext(ALICE.organizationId, id, 'oauthAccessToken')));
+  const test = () => h.testConnection(ALICE.organizationId, id);
+
+  it('uses a token that is not about to expire as it is', async () => {
+    h.adapters.clock.advance(NEAR_EXPIRY_MS - 1);
+    expect(await right(test())).to.include({ connected: true });
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(0);
+  });
+
+  it('refreshes a token within five minutes of expiring, stores the rotated pair encrypted, and calls with the new one', async () => {
+    const before = stored().credentials;
+    h.adapters.issueSource.rejectToken(await plainAccessToken());
+    h.adapters.clock.advance(NEAR_EXPIRY_MS);
+    expect(await right(test())).to.include({ connected: true });
+    const after = stored().credentials;
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
+    expect(after.refreshToken).not.to.equal(before.refreshToken);
+    expect(after.expiresAt.getTime()).to.equal(h.adapters.clock.now().getTime() + 3600_000);
+    expect(await right(test())).to.include({ connected: true });
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
+  });
+
+  it('lets twenty concurrent calls that all need a refresh share one', async () => {
+    h.adapters.clock.advance(NEAR_EXPIRY_MS);
+    const results = await Promise.all(Array.from({ length: 20 }, () => right(test())));
+    expect(results.every((r) => r.connected)).to.equal(true);
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
+  });
+
+  it('marks the connection for reauthorization when its refresh token is refused, and never retries it', async () => {
+    const lost = stored();
+    h.adapters.clock.advance(NEAR_EXPIRY_MS);
+    await right(test());
+    // As if the rotated pair had never been stored: the spent refresh token comes back.
+    h.adapters.state.connections.set(id, lost);
+    expect(await left(test())).to.deep.equal({ _tag: 'ReauthorizationRequired', connectionId: id });
+    expect(await right(h.getConnection(ALICE.organizationId, id))).to.include({ authorizationStatus: 'reauthorization_required' });
+    expect(await left(h.sync(ALICE.organizationId, id))).to.deep.equal({ _tag: 'ReauthorizationRequired', connectionId: id });
+    h.adapters.clock.advance(3600_000);
+    expect(await left(test())).to.include({ _tag: 'ReauthorizationRequired' });
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(2);
+    expect(h.adapters.state.syncRuns.size).to.equal(0);
+  });
+
+  it('keeps the connection active when the provider cannot be reached, and refreshes on the next call', async () => {
+    h.adapters.clock.advance(NEAR_EXPIRY_MS);
+    h.adapters.oauthProvider.failNextRefresh(sourceUnavailable('auth.atlassian.com did not answer'));
+    expect(await left(test())).to.include({ _tag: 'SourceUnavailable' });
+    expect(stored().credentials.status).to.equal('active');
+    expect(await right(test())).to.include({ connected: true });
+  });
+
+  it('refreshes between pages when the token nears its expiry during a long sync', async () => {
+    const source = memoryIssueSource(3);
+    source.setIssues(MEMORY_OAUTH_SITE.url, someJiraIssues(7));
+    const slow = { ...source, searchIssues: (...args: Parameters<typeof source.searchIssues>) => (h.adapters.clock.advance(30 * 60_000), source.searchIssues(...args)) };
+    const sync = syncNow({ ...h.adapters, sources: () => slow });
+    const report = await right(sync({ organizationId: ALICE.organizationId, connectionId: id }));
+    // Three pages, thirty minutes each: the third starts as the hour-long token expires.
+    expect(report).to.include({ created: 7 });
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
+  });
+
+  it('keeps an OAuth connection’s site and tokens out of reach of an edit', async () => {
+    expect(await left(h.updateConnection(ALICE.organizationId, id, { baseUrl: 'https://elsewhere.atlassian.net', apiToken: 'x' }))).to.deep.include({
+      _tag: 'InvalidInput',
+      details: [
+        { path: 'baseUrl', message: 'cannot be changed on an OAuth connection; authorize again instead' },
+        { path: 'apiToken', message: 'cannot be changed on an OAuth connection; authorize again instead' },
+      ],
+    });
+    const before = stored().credentials;
+    expect(await right(h.updateConnection(ALICE.organizationId, id, { name: 'Renamed', jqlFilter: 'project = OPS' }))).to.include({ name: 'Renamed' });
+    expect(stored().credentials).to.deep.equal(before);
+  });
+});
