@@ -65,6 +65,19 @@ describe('OAuth token refresh (use cases)', () => {
     expect(h.adapters.state.syncRuns.size).to.equal(0);
   });
 
+  it('gives the same connection a new grant when its site is authorized again', async () => {
+    const lost = stored();
+    h.adapters.clock.advance(NEAR_EXPIRY_MS);
+    await right(test());
+    h.adapters.state.connections.set(id, lost);
+    expect(await left(test())).to.include({ _tag: 'ReauthorizationRequired' });
+    const again = await right(h.oauth.callback(await h.consented()));
+    expect(again).to.deep.include({ status: 'connected' });
+    expect(again.status === 'connected' && again.connection).to.include({ id, authorizationStatus: 'active' });
+    expect(h.adapters.state.connections.size).to.equal(1);
+    expect(await right(test())).to.include({ connected: true });
+  });
+
   it('keeps the connection active when the provider cannot be reached, and refreshes on the next call', async () => {
     h.adapters.clock.advance(NEAR_EXPIRY_MS);
     h.adapters.oauthProvider.failNextRefresh(sourceUnavailable('auth.atlassian.com did not answer'));
