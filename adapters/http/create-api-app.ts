@@ -10,6 +10,8 @@ import { requestContext } from './middleware/request-context.js';
 import { externalTaskRoutes } from './routes/external-tasks.js';
 import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { oauthCallbackRoutes, type OAuthCallbackOptions } from './routes/oauth-callback.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { userMappingRoutes } from './routes/user-mappings.js';
 
 export interface ApiAppOptions {
@@ -18,8 +20,10 @@ export interface ApiAppOptions {
   readonly logger: Logger;
   readonly jwt: JwtVerification;
   readonly bodyLimit?: number;
-  /** Routers that authenticate callers their own way (webhooks, OAuth callbacks): no JWT, no JSON parsing. */
+  /** Routers that authenticate callers their own way (webhooks): no JWT, no JSON parsing. */
   readonly publicRouters?: ReadonlyArray<Router>;
+  /** Where the OAuth callback sends the browser; JSON answers without it. */
+  readonly oauthCallback?: OAuthCallbackOptions;
 }
 
 const mount = (app: Koa, router: Router) => {
@@ -31,29 +35,34 @@ const mount = (app: Koa, router: Router) => {
 const forProtectedApi = (middleware: Middleware, isPublic: (path: string) => boolean): Middleware => (ctx, next) =>
   ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? middleware(ctx, next) : next();
 
+type RouterOptions = Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters' | 'oauthCallback'>;
+
+/** The routers by how callers are authenticated: their own way (public) or by the bearer JWT. */
+const routerSet = (options: RouterOptions) => ({
+  health: healthRoutes(options.ready),
+  public: [...(options.publicRouters ?? []), oauthCallbackRoutes(options.useCases, options.oauthCallback)],
+  protected: [oauthRoutes(options.useCases), integrationRoutes(options.useCases), userMappingRoutes(options.useCases), externalTaskRoutes(options.useCases)],
+});
+
 /** Every router of the app, in mounting order; the OpenAPI test reads their routes from here. */
-export const apiRouters = (options: Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters'>): ReadonlyArray<Router> => [
-  healthRoutes(options.ready),
-  ...(options.publicRouters ?? []),
-  integrationRoutes(options.useCases),
-  userMappingRoutes(options.useCases),
-  externalTaskRoutes(options.useCases),
-];
+export const apiRouters = (options: RouterOptions): ReadonlyArray<Router> => {
+  const routers = routerSet(options);
+  return [routers.health, ...routers.public, ...routers.protected];
+};
 
 /** The HTTP face of taskport: every /api route needs a bearer JWT naming the organization. */
 export const createApiApp = (options: ApiAppOptions): Koa => {
   const app = new Koa();
   app.proxy = true;
-  const publicRouters = options.publicRouters ?? [];
-  const isPublic = (path: string) => publicRouters.some((r) => r.match(path, 'POST').path.length > 0 || r.match(path, 'GET').path.length > 0);
+  const routers = routerSet(options);
+  const isPublic = (path: string) => routers.public.some((r) => r.match(path, 'POST').path.length > 0 || r.match(path, 'GET').path.length > 0);
   app.use(requestContext(options.logger));
   app.use(errorBoundary());
-  const [health, ...rest] = apiRouters(options);
-  mount(app, health!);
-  publicRouters.forEach((router) => mount(app, router));
+  mount(app, routers.health);
+  routers.public.forEach((router) => mount(app, router));
   app.use(forProtectedApi(jwtAuth(options.jwt), isPublic));
   app.use(forProtectedApi(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), isPublic));
   app.use(forProtectedApi(noOrganizationOverride(), isPublic));
-  rest.filter((router) => !publicRouters.includes(router)).forEach((router) => mount(app, router));
+  routers.protected.forEach((router) => mount(app, router));
   return app;
 };

@@ -46,6 +46,17 @@ const UrlFromEnv = new t.Type<string, string, unknown>(
   String,
 );
 
+const UrlListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'UrlList',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const items = typeof u === 'string' ? u.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+    const bad = items.find((item) => E.isLeft(UrlFromEnv.validate(item, c)));
+    return bad === undefined ? t.success(items) : t.failure(u, c, `must be a comma-separated list of URLs (${bad} is not one)`);
+  },
+  (list) => list.join(','),
+);
+
 const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
 
 const withDefault = <A>(codec: t.Type<A, string, unknown>, fallback: string) =>
@@ -71,6 +82,15 @@ export const EnvCodec = t.type({
   TASKPORT_MIGRATE_ON_START: withDefault(BooleanFromEnv, 'true'),
   TASKPORT_WEBHOOK_BODY_LIMIT: withDefault(IntFromEnv('TASKPORT_WEBHOOK_BODY_LIMIT', 1024, 64 * 1024 * 1024), String(1024 * 1024)),
   TASKPORT_WEBHOOK_SECRET_GRACE_HOURS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_SECRET_GRACE_HOURS', 0, 24 * 365), '24'),
+  JIRA_CLIENT_ID: optional(t.string),
+  JIRA_CLIENT_SECRET: optional(t.string),
+  JIRA_OAUTH_AUTHORIZE_URL: withDefault(UrlFromEnv, 'https://auth.atlassian.com/authorize'),
+  JIRA_OAUTH_TOKEN_URL: withDefault(UrlFromEnv, 'https://auth.atlassian.com/oauth/token'),
+  JIRA_API_GATEWAY_URL: withDefault(UrlFromEnv, 'https://api.atlassian.com'),
+  /** The callback URLs registered with Atlassian (this API's /api/integrations/oauth/jira/callback); the first is the default. */
+  JIRA_OAUTH_REDIRECT_URIS: withDefault(UrlListFromEnv, ''),
+  /** Where the callback sends the browser with the outcome; without it the callback answers JSON. */
+  JIRA_OAUTH_FRONTEND_URL: optional(UrlFromEnv),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });
@@ -95,6 +115,12 @@ export const readEnv = (env: NodeJS.ProcessEnv): Env => {
       ...(config.TASKPORT_ENCRYPTION_KEY === undefined ? ['TASKPORT_ENCRYPTION_KEY'] : []),
     ];
     if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(' and ')} required when NODE_ENV=production`);
+  }
+  if ((config.JIRA_CLIENT_ID === undefined) !== (config.JIRA_CLIENT_SECRET === undefined)) {
+    throw new ConfigError('Invalid configuration: set both JIRA_CLIENT_ID and JIRA_CLIENT_SECRET, or neither');
+  }
+  if (config.JIRA_CLIENT_ID !== undefined && config.JIRA_OAUTH_REDIRECT_URIS.length === 0) {
+    throw new ConfigError('Invalid configuration: JIRA_OAUTH_REDIRECT_URIS is required with JIRA_CLIENT_ID (the callback URLs registered with Atlassian)');
   }
   if (config.JWT_SECRET !== undefined && config.JWT_SECRET.length < 32) {
     throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 32 characters');

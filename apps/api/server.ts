@@ -16,6 +16,8 @@ export interface ApiServerOptions {
   /** Largest webhook body accepted, in bytes (1 MB by default). */
   readonly webhookBodyLimit?: number;
   readonly publicRouters?: ReadonlyArray<Router>;
+  /** JIRA_OAUTH_FRONTEND_URL: where the OAuth callback sends the browser with the outcome; JSON answers without it. */
+  readonly oauthFrontendUrl?: string;
 }
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
@@ -45,6 +47,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     publicRouters: [webhooks, ...(options.publicRouters ?? [])],
+    ...(options.oauthFrontendUrl === undefined ? {} : { oauthCallback: { frontendUrl: options.oauthFrontendUrl } }),
   });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;

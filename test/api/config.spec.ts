@@ -37,3 +37,39 @@ describe('API configuration', () => {
     expect(() => readEnv({ JWT_SECRET: 'x'.repeat(40), JWT_JWKS_URL: 'https://a.example/jwks' })).to.throw(/not both/);
   });
 });
+
+describe('API configuration: Jira OAuth', () => {
+  const CLIENT = { JIRA_CLIENT_ID: 'client-id', JIRA_CLIENT_SECRET: 'client-secret' };
+
+  it("points at Atlassian's real endpoints unless told otherwise, and needs no client", () => {
+    const config = readEnv({});
+    expect(config).to.include({
+      JIRA_OAUTH_AUTHORIZE_URL: 'https://auth.atlassian.com/authorize',
+      JIRA_OAUTH_TOKEN_URL: 'https://auth.atlassian.com/oauth/token',
+      JIRA_API_GATEWAY_URL: 'https://api.atlassian.com',
+      JIRA_CLIENT_ID: undefined,
+      JIRA_OAUTH_FRONTEND_URL: undefined,
+    });
+    expect(config.JIRA_OAUTH_REDIRECT_URIS).to.deep.equal([]);
+  });
+
+  it('reads the client, the allowed redirect URIs in order, the front end and other endpoints', () => {
+    const config = readEnv({
+      ...CLIENT,
+      JIRA_OAUTH_REDIRECT_URIS: 'https://api.example.com/api/integrations/oauth/jira/callback, https://staging.example.com/api/integrations/oauth/jira/callback',
+      JIRA_OAUTH_FRONTEND_URL: 'https://app.example.com/integrations',
+      JIRA_OAUTH_TOKEN_URL: 'http://127.0.0.1:3100/oauth/token',
+    });
+    expect(config.JIRA_OAUTH_REDIRECT_URIS).to.deep.equal([
+      'https://api.example.com/api/integrations/oauth/jira/callback',
+      'https://staging.example.com/api/integrations/oauth/jira/callback',
+    ]);
+    expect(config).to.include({ JIRA_OAUTH_FRONTEND_URL: 'https://app.example.com/integrations', JIRA_OAUTH_TOKEN_URL: 'http://127.0.0.1:3100/oauth/token' });
+  });
+
+  it('refuses half a client, a client without redirect URIs, and a redirect URI that is not a URL', () => {
+    expect(() => readEnv({ JIRA_CLIENT_ID: 'client-id' })).to.throw(/both JIRA_CLIENT_ID and JIRA_CLIENT_SECRET/);
+    expect(() => readEnv(CLIENT)).to.throw(/JIRA_OAUTH_REDIRECT_URIS is required/);
+    expect(() => readEnv({ ...CLIENT, JIRA_OAUTH_REDIRECT_URIS: 'https://ok.example/cb,not a url' })).to.throw(/JIRA_OAUTH_REDIRECT_URIS must be a comma-separated list of URLs/);
+  });
+});

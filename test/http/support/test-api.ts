@@ -87,12 +87,19 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   };
 };
 
-/** Every stored secret ciphertext (the API token inside `credentials`, the webhook secrets), to prove none reaches a response. */
+/**
+ * Every stored secret ciphertext (the API token or OAuth tokens inside `credentials`, the webhook
+ * secrets, the tokens of pending site selections), to prove none reaches a response.
+ */
 export const storedCiphertexts = async (orm: MikroORM): Promise<string[]> => {
-  const rows: Array<{ credentials: { apiToken?: string }; webhook_secret: string | null; previous_webhook_secret: string | null }> = await orm.em
-    .fork()
-    .execute('select credentials, webhook_secret, previous_webhook_secret from integration_connections');
-  return rows.flatMap((row) =>
-    [row.credentials.apiToken, row.webhook_secret, row.previous_webhook_secret].filter((v): v is string => typeof v === 'string'),
+  type Credentials = { apiToken?: string; accessToken?: string; refreshToken?: string };
+  const em = orm.em.fork();
+  const rows: Array<{ credentials: Credentials; webhook_secret: string | null; previous_webhook_secret: string | null }> = await em.execute(
+    'select credentials, webhook_secret, previous_webhook_secret from integration_connections',
   );
+  const selections: Array<{ access_token: string; refresh_token: string }> = await em.execute('select access_token, refresh_token from oauth_site_selections');
+  return [
+    ...rows.flatMap((row) => [row.credentials.apiToken, row.credentials.accessToken, row.credentials.refreshToken, row.webhook_secret, row.previous_webhook_secret]),
+    ...selections.flatMap((row) => [row.access_token, row.refresh_token]),
+  ].filter((v): v is string => typeof v === 'string');
 };

@@ -1,0 +1,22 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { asEntityId } from '../../../core/index.js';
+import type { ApiUseCases } from '../api-use-cases.js';
+import { principalOf } from '../principal.js';
+import { respond } from '../respond.js';
+
+const requesterOf = (ctx: Context) => {
+  const { organizationId, subject } = principalOf(ctx);
+  return { organizationId, subject };
+};
+
+/** The OAuth steps a signed-in person takes (JWT): start an authorization, then see and pick the sites of a grant. */
+export const oauthRoutes = (useCases: ApiUseCases): Router => {
+  const router = new Router({ prefix: '/api/integrations/oauth/jira' });
+  router.post('/start', (ctx) => respond(ctx, useCases.startOAuth(requesterOf(ctx), ctx.state.body)));
+  router.post('/select-site', (ctx) => respond(ctx, useCases.selectOAuthSite(requesterOf(ctx), ctx.state.body), { status: 201 }));
+  router.get('/selections/:id', (ctx) =>
+    respond(ctx, useCases.getSiteSelection(principalOf(ctx).organizationId, asEntityId(String(ctx.params.id ?? '')))),
+  );
+  return router;
+};

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
+import { jiraIssueSource } from '../../../adapters/jira/index.js';
+import { createLogger } from '../../../adapters/logging/pino-logger.js';
+import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
+import { atlassianOAuthProvider } from '../../../adapters/oauth/atlassian-oauth-provider.js';
+import { createOrm, type MikroORM } from '../../../adapters/postgres/index.js';
+import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
+import { startApiServer } from '../../../apps/api/server.js';
+import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type OAuthSettings } from '../../../apps/simulator/jira/index.js';
+import { emptyTestDatabase, testDatabase } from '../../support/test-database.js';
+import { httpClient, type HttpClient } from './http-client.js';
+import { TEST_JWT_SECRET } from './tokens.js';
+
+/** Registered with the (simulated) Atlassian app; the test plays the browser, so nothing listens there. */
+export const REDIRECT_URI = 'https://taskport.test/api/integrations/oauth/jira/callback';
+
+/** One API process: its own ORM, adapters, OAuth client and in-process refresh flights. */
+export interface ApiProcess {
+  readonly url: string;
+  readonly http: HttpClient;
+  readonly close: () => Promise<void>;
+}
+
+export interface OAuthTestApi extends ApiProcess {
+  readonly orm: MikroORM;
+  readonly simulator: JiraSimulator;
+  /** Moves the clock of every API process and of the simulator forward. */
+  readonly advanceClock: (ms: number) => void;
+  /** Another API process on the same database, simulator and encryption key. */
+  readonly startAnotherProcess: () => Promise<ApiProcess>;
+}
+
+export interface OAuthTestApiOptions {
+  readonly issues?: number;
+  readonly frontendUrl?: string;
+  readonly oauth?: Partial<OAuthSettings>;
+}
+
+/**
+ * The real API over real HTTP on an empty PostgreSQL, with Jira OAuth pointed at the simulator:
+ * authorize and token endpoints, accessible-resources and the /ex/jira/{cloudId} gateway.
+ */
+export const startOAuthTestApi = async (options: OAuthTestApiOptions = {}): Promise<OAuthTestApi> => {
+  const { orm } = await emptyTestDatabase();
+  let clockOffsetMs = 0;
+  const now = () => Date.now() + clockOffsetMs;
+  const simulator = await startJiraSimulator({ issues: options.issues ?? 12, now, ...(options.oauth === undefined ? {} : { oauth: options.oauth }) });
+  const key = randomBytes(32);
+
+  const startProcess = async (processOrm: MikroORM, ownsOrm: boolean): Promise<ApiProcess> => {
+    const jira = jiraIssueSource({ allowPrivateNetwork: true, timeoutMs: 5_000, apiGatewayUrl: simulator.url });
+    const provider = atlassianOAuthProvider({
+      clientId: SIMULATOR_OAUTH_CLIENT.clientId,
+      clientSecret: SIMULATOR_OAUTH_CLIENT.clientSecret,
+      authorizeUrl: `${simulator.url}/authorize`,
+      tokenUrl: `${simulator.url}/oauth/token`,
+      apiGatewayUrl: simulator.url,
+      allowPrivateNetwork: true,
+      timeoutMs: 5_000,
+    });
+    const api = await startApiServer(
+      {
+        logger: createLogger('silent'),
+        persistence: postgresPersistence(processOrm),
+        cipher: aesGcmCipher({ current: key }),
+        sources: (p) => (p === 'jira' ? jira : undefined),
+        baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
+        clock: { now: () => new Date(now()) },
+        oauth: { providers: (p) => (p === 'jira' ? provider : undefined), settings: { redirectUris: [REDIRECT_URI] } },
+      },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
+        ...(options.frontendUrl === undefined ? {} : { oauthFrontendUrl: options.frontendUrl }),
+      },
+    );
+    const close = async () => {
+      await api.close();
+      jira.close();
+      provider.close();
+      if (ownsOrm) await processOrm.close();
+    };
+    return { url: api.url, http: httpClient(api.url), close };
+  };
+
+  const main = await startProcess(orm, false);
+  const others: ApiProcess[] = [];
+  return {
+    ...main,
+    orm,
+    simulator,
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
+    },
+    startAnotherProcess: async () => {
+      const other = await startProcess(await createOrm((await testDatabase()).url), true);
+      others.push(other);
+      return other;
+    },
+    close: async () => {
+      await Promise.all([main, ...others].map((p) => p.close()));
+      await simulator.close();
+    },
+  };
+};
+
+/**
+ * What the person's browser does: start (as the holder of `token`), visit Atlassian's consent page
+ * (the simulator consents at once) and come back with the query it was redirected with.
+ */
+export const authorizeInBrowser = async (api: ApiProcess, token: string, body: unknown = {}): Promise<string> => {
+  const started = await api.http.call('POST', '/api/integrations/oauth/jira/start', { token, body });
+  if (started.status !== 200) throw new Error(`start answered ${started.status}: ${started.text}`);
+  const consent = await fetch(started.json.data.authorizationUrl as string, { redirect: 'manual' });
+  const back = new URL(consent.headers.get('location') ?? '');
+  if (`${back.origin}${back.pathname}` !== REDIRECT_URI) throw new Error(`consent sent the browser to ${back.href}`);
+  return back.search;
+};
+
+/** The redirect back, arriving at the API's callback. */
+export const callback = (api: ApiProcess, search: string) => api.http.call('GET', `/api/integrations/oauth/jira/callback${search}`);
+
+/** Start, consent and callback in one: the new connection's id. */
+export const connectWithOAuth = async (api: ApiProcess, token: string): Promise<string> => {
+  const answer = await callback(api, await authorizeInBrowser(api, token));
+  if (answer.status !== 201) throw new Error(`callback answered ${answer.status}: ${answer.text}`);
+  return answer.json.data.connection.id as string;
+};
