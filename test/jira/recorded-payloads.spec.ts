@@ -38,7 +38,7 @@ const withSummaryAndUpdated = (issue: Record<string, unknown>) => ({
 
 // Each recorded file and where it is exercised; a new file fails this suite until it gets a decision.
 const COVERAGE: Readonly<Record<string, string>> = {
-  'accessible-resources.json': 'not read by the API-token adapter: OAuth site selection (issue 7)',
+  'accessible-resources.json': 'test/oauth/accessible-resources.spec.ts (site selection, and the simulator in the same shape)',
   'approximate-count.openapi-example.json': 'not read: taskport never asks Jira for counts',
   'create-issue-201.openapi-example.json': 'test/simulator/recorded-shapes.spec.ts',
   'create-issue-request.openapi-example.json': 'test/simulator/recorded-shapes.spec.ts',
