@@ -14,7 +14,7 @@ export interface BenchOptions {
   readonly pageSize: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--n 10000,100000] [--network-n 5000] [--latency 100]
+export const USAGE = `Usage: npm run bench -- [--quick] [--n 10000,100000] [--network-n 10000] [--latency 100]
                        [--webhook-seconds 10] [--connections 50] [--page-size 100]
 
 Runs every scenario of docs/performance.md in one run on one PostgreSQL (embedded in a temporary
@@ -47,7 +47,7 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
   return {
     quick,
     sizes: (values.n ?? (quick ? '5000' : '10000,100000')).split(',').map((n) => positive('n', n.trim())),
-    networkIssues: positive('network-n', values['network-n'] ?? (quick ? '2000' : '5000')),
+    networkIssues: positive('network-n', values['network-n'] ?? (quick ? '2000' : '10000')),
     latencyMs: positive('latency', values.latency),
     webhookSeconds: positive('webhook-seconds', values['webhook-seconds'] ?? (quick ? '3' : '10')),
     webhookConnections: positive('connections', values.connections),

@@ -19,6 +19,9 @@ export interface RealPathInput {
 
 export interface RealPathResult {
   readonly first: PhaseResult;
+  /** Nothing changed, as the poller runs it: only the overlap window is read again. */
+  readonly incremental?: PhaseResult;
+  /** Nothing changed, every page read again and every issue found already recorded. */
   readonly identical?: PhaseResult;
   readonly changed?: PhaseResult;
   readonly startRssMiB: number;
@@ -50,13 +53,14 @@ childProgram<RealPathInput, RealPathResult>(async (input) => {
     const first = await timePhase(n, () => wired.sync('incremental'), counts);
     expectCounts('first sync', first.value, { created: n });
     if (input.firstOnly) return { first: withoutValue(first), startRssMiB };
-    // Incremental would ask Jira only for the last minutes and find nothing: the identical resync is a full one.
+    const incremental = await timePhase((r: SyncReport) => r.issuesProcessed + r.skipped, () => wired.sync('incremental'), counts);
+    expectCounts('incremental resync', incremental.value, { created: 0, updated: 0 });
     const identical = await timePhase(n, () => wired.sync('full'), counts);
     expectCounts('identical resync', identical.value, { skipped: n, created: 0, updated: 0 });
     await touchAll(input.simulator);
     const changed = await timePhase(n, () => wired.sync('incremental'), counts);
     expectCounts('changed resync', changed.value, { updated: n, created: 0 });
-    return { first: withoutValue(first), identical: withoutValue(identical), changed: withoutValue(changed), startRssMiB };
+    return { first: withoutValue(first), incremental: withoutValue(incremental), identical: withoutValue(identical), changed: withoutValue(changed), startRssMiB };
   } finally {
     await wired.close();
   }

@@ -58,7 +58,7 @@ export const openBenchServer = async (log: (message: string) => void): Promise<B
     created.delete(name);
   };
   return {
-    description: given ? 'DATABASE_URL' : `embedded, ${dataDir}`,
+    description: given ? 'DATABASE_URL' : 'embedded, in a temporary directory, default durability',
     version,
     freshDatabase: async (label) => {
       const name = `bench_${label.replace(/\W/g, '_').toLowerCase()}_${suffix}_${(counter += 1)}`;

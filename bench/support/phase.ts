@@ -17,7 +17,7 @@ export interface PhaseResult {
 }
 
 export const timePhase = async <A>(
-  items: number,
+  items: number | ((value: A) => number),
   run: () => Promise<A>,
   detail: (value: A) => Readonly<Record<string, number | string>> | undefined = () => undefined,
 ): Promise<PhaseResult & { readonly value: A }> => {
@@ -29,11 +29,12 @@ export const timePhase = async <A>(
   const used = process.cpuUsage(cpu);
   const busy = performance.eventLoopUtilization(loop).utilization;
   const extra = detail(value);
+  const count = typeof items === 'number' ? items : items(value);
   return {
     value,
     wallMs,
-    items,
-    perSecond: items / (wallMs / 1000),
+    items: count,
+    perSecond: count / (wallMs / 1000),
     cpuMs: (used.user + used.system) / 1000,
     busy,
     peakRssMiB: peakRssMiB(),
