@@ -7,7 +7,12 @@ export type AnyOutcome = E.Either<unknown, unknown>;
 export interface GroupCommitOptions {
   /** Works sharing one transaction at most (default 64). */
   readonly maxGroupSize?: number;
-  /** Group transactions running at once (default 1, which measured best): while one runs, the next gathers. */
+  /**
+   * Group transactions running at once (default 1, which measured best for webhook bursts): while one
+   * runs, the next gathers. With 1, the process's units of work never run side by side; concurrent
+   * ones (two syncs' pages, deliveries) share a transaction instead, so a work must never wait, inside
+   * its transaction, for another unit of work.
+   */
   readonly maxGroupsInFlight?: number;
 }
 
