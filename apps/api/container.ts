@@ -3,26 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import {
-  createConnection,
-  createUserMapping,
-  deleteConnection,
-  deleteUserMapping,
-  completeOAuth,
-  getConnection,
-  getMappings,
-  getSiteSelection,
-  getTask,
-  listConnections,
-  listSyncRuns,
-  listTasks,
-  listUserMappings,
-  receiveWebhook,
-  replaceMappings,
-  selectOAuthSite,
-  startOAuth,
-  syncNow,
-  testConnection,
-  updateConnection,
+  bindUseCases,
   DEFAULT_WEBHOOK_SECRET_GRACE_MS,
   type BaseUrlPolicy,
   type Cipher,
@@ -33,7 +14,6 @@ import {
 } from '../../core/index.js';
 import { hmacSha256WebhookVerifier } from '../../adapters/crypto/hmac-sha256-webhook-verifier.js';
 import { jiraWebhookDecoder } from '../../adapters/jira/jira-webhook-decoder.js';
-import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
 import { SERVICE, type CoreDependencies, type OAuthConfiguration, type Persistence } from './service-ids.js';
 
@@ -58,28 +38,6 @@ const noOAuth: OAuthConfiguration = { providers: () => undefined, settings: { re
 const jiraWebhooks = { verifier: hmacSha256WebhookVerifier(), decoder: jiraWebhookDecoder() };
 const webhookSupport: WebhookSupportRegistry = (provider) => (provider === 'jira' ? jiraWebhooks : undefined);
 
-const bindUseCases = (deps: CoreDependencies): ApiUseCases => ({
-  createConnection: createConnection(deps),
-  listConnections: listConnections(deps),
-  getConnection: getConnection(deps),
-  updateConnection: updateConnection(deps),
-  deleteConnection: deleteConnection(deps),
-  testConnection: testConnection(deps),
-  syncNow: syncNow(deps),
-  listSyncRuns: listSyncRuns(deps),
-  getMappings: getMappings(deps),
-  replaceMappings: replaceMappings(deps),
-  createUserMapping: createUserMapping(deps),
-  listUserMappings: listUserMappings(deps),
-  deleteUserMapping: deleteUserMapping(deps),
-  listTasks: listTasks(deps),
-  getTask: getTask(deps),
-  receiveWebhook: receiveWebhook(deps),
-  startOAuth: startOAuth(deps),
-  completeOAuth: completeOAuth(deps),
-  selectOAuthSite: selectOAuthSite(deps),
-  getSiteSelection: getSiteSelection(deps),
-});
 
 /** The only place where adapters are bound to core's ports. */
 export const buildContainer = (infra: Infrastructure): Container => {

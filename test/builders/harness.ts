@@ -3,21 +3,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   asEntityId,
   asOrganizationId,
-  createConnection,
-  createUserMapping,
-  deleteConnection,
-  deleteUserMapping,
-  getConnection,
-  getMappings,
-  getTask,
-  listConnections,
-  listTasks,
-  listUserMappings,
-  receiveWebhook,
-  replaceMappings,
-  syncNow,
-  testConnection,
-  updateConnection,
+  bindUseCases,
   type ConnectionId,
   type OrganizationId,
   type WebhookSupportRegistry,
@@ -35,25 +21,12 @@ const webhooks: WebhookSupportRegistry = (provider) => (provider === 'jira' ? ji
 /** Every use case wired to the in-memory adapters (and Jira's real webhook verifier and decoder): the harness of core's tests. */
 export const createHarness = (options: Parameters<typeof createInMemoryAdapters>[0] = {}) => {
   const adapters = { ...createInMemoryAdapters(options), webhooks };
+  const useCases = bindUseCases(adapters);
   return {
     adapters,
-    createConnection: createConnection(adapters),
-    listConnections: listConnections(adapters),
-    getConnection: getConnection(adapters),
-    updateConnection: updateConnection(adapters),
-    deleteConnection: deleteConnection(adapters),
-    testConnection: testConnection(adapters),
-    getMappings: getMappings(adapters),
-    replaceMappings: replaceMappings(adapters),
-    syncNow: syncNow(adapters),
+    ...useCases,
     sync: (organizationId: OrganizationId, connectionId: string, options?: unknown) =>
-      syncNow(adapters)({ organizationId, connectionId: asEntityId(connectionId), options }),
-    createUserMapping: createUserMapping(adapters),
-    listUserMappings: listUserMappings(adapters),
-    deleteUserMapping: deleteUserMapping(adapters),
-    listTasks: listTasks(adapters),
-    getTask: getTask(adapters),
-    receiveWebhook: receiveWebhook(adapters),
+      useCases.syncNow({ organizationId, connectionId: asEntityId(connectionId), options }),
   };
 };
 

@@ -1,0 +1,62 @@
+import { completeOAuth } from './oauth/complete-oauth.js';
+import { getSiteSelection, selectOAuthSite } from './oauth/select-oauth-site.js';
+import { startOAuth } from './oauth/start-oauth.js';
+import { createConnection } from './create-connection.js';
+import { createUserMapping } from './create-user-mapping.js';
+import { deleteConnection } from './delete-connection.js';
+import { deleteUserMapping } from './delete-user-mapping.js';
+import { getConnection } from './get-connection.js';
+import { getMappings } from './get-mappings.js';
+import { getTask } from './get-task.js';
+import { listConnections } from './list-connections.js';
+import { listSyncRuns } from './list-sync-runs.js';
+import { listTasks } from './list-tasks.js';
+import { listUserMappings } from './list-user-mappings.js';
+import { replaceMappings } from './replace-mappings.js';
+import { syncNow } from './sync-now.js';
+import { testConnection } from './test-connection.js';
+import { updateConnection } from './update-connection.js';
+import { receiveWebhook } from './webhooks/receive-webhook.js';
+
+type DepsOf<F> = F extends (deps: infer D) => unknown ? D : never;
+
+/** Everything any use case asks for: what a composition root must provide. */
+export type UseCaseDependencies = DepsOf<typeof createConnection> &
+  DepsOf<typeof updateConnection> &
+  DepsOf<typeof testConnection> &
+  DepsOf<typeof syncNow> &
+  DepsOf<typeof listSyncRuns> &
+  DepsOf<typeof replaceMappings> &
+  DepsOf<typeof createUserMapping> &
+  DepsOf<typeof listTasks> &
+  DepsOf<typeof receiveWebhook> &
+  DepsOf<typeof startOAuth> &
+  DepsOf<typeof completeOAuth> &
+  DepsOf<typeof selectOAuthSite> &
+  DepsOf<typeof getSiteSelection>;
+
+/** Every use case bound to one set of dependencies, so each composition root lists them once: here. */
+export const bindUseCases = (deps: UseCaseDependencies) => ({
+  createConnection: createConnection(deps),
+  listConnections: listConnections(deps),
+  getConnection: getConnection(deps),
+  updateConnection: updateConnection(deps),
+  deleteConnection: deleteConnection(deps),
+  testConnection: testConnection(deps),
+  syncNow: syncNow(deps),
+  listSyncRuns: listSyncRuns(deps),
+  getMappings: getMappings(deps),
+  replaceMappings: replaceMappings(deps),
+  createUserMapping: createUserMapping(deps),
+  listUserMappings: listUserMappings(deps),
+  deleteUserMapping: deleteUserMapping(deps),
+  listTasks: listTasks(deps),
+  getTask: getTask(deps),
+  receiveWebhook: receiveWebhook(deps),
+  startOAuth: startOAuth(deps),
+  completeOAuth: completeOAuth(deps),
+  selectOAuthSite: selectOAuthSite(deps),
+  getSiteSelection: getSiteSelection(deps),
+});
+
+export type UseCases = ReturnType<typeof bindUseCases>;
