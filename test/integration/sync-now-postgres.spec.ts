@@ -43,6 +43,17 @@ describe('syncNow on PostgreSQL', () => {
     expect((await expectRight(deps.connections.findById(organizationId, id)))?.syncState.cursor).to.equal(report.cursor);
   });
 
+  it('stores an issue whose text holds NUL characters, which PostgreSQL refuses, without them', async () => {
+    memory.issueSource.setIssues(JIRA_BASE_URL, [
+      aJiraIssue(1, { title: 'Broken\u0000paste', description: 'a\u0000b', sourceData: { labels: ['x\u0000y'], issueType: 'Bug' } }),
+      aJiraIssue(2),
+    ]);
+    const id = await connect();
+    expect(await expectRight(sync(id))).to.include({ created: 2 });
+    const task = await expectRight(postgres.tasks.findByExternalId(organizationId, 'jira', aJiraIssue(1).externalId));
+    expect(task).to.deep.include({ title: 'Brokenpaste', description: 'ab', sourceData: { labels: ['xy'], issueType: 'Bug' } });
+  });
+
   it('writes nothing on an identical resync', async () => {
     const id = await connect();
     await expectRight(sync(id));

@@ -2,9 +2,10 @@ import type { Connection } from '../../domain/connection.js';
 import type { TaskDraft } from '../../domain/external-task.js';
 import { mapPriority, mapProject, mapStatus } from '../../domain/field-mappings.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
+import { jsonWithoutNul, withoutNul, withoutNulOrNull } from '../../domain/text-safety.js';
 import { normalizeEmail } from '../../domain/user-mapping.js';
 
-/** Applies the connection's mappings to a provider issue. */
+/** Applies the connection's mappings to a provider issue, keeping only text the database can store. */
 export const toTaskDraft = (
   connection: Connection,
   issue: SourceIssue,
@@ -14,24 +15,24 @@ export const toTaskDraft = (
   organizationId: connection.organizationId,
   connectionId: connection.id,
   externalSystem: connection.provider,
-  externalId: issue.externalId,
-  key: issue.key,
-  url: issue.url,
-  title: issue.title,
-  description: issue.description,
+  externalId: withoutNul(issue.externalId),
+  key: withoutNul(issue.key),
+  url: withoutNul(issue.url),
+  title: withoutNul(issue.title),
+  description: withoutNulOrNull(issue.description),
   status: mapStatus(connection.mappings, issue.rawStatus, issue.statusCategory),
-  rawStatus: issue.rawStatus,
+  rawStatus: withoutNulOrNull(issue.rawStatus),
   priority: mapPriority(connection.mappings, issue.rawPriority),
-  rawPriority: issue.rawPriority,
-  projectKey: issue.projectKey,
+  rawPriority: withoutNulOrNull(issue.rawPriority),
+  projectKey: withoutNulOrNull(issue.projectKey),
   internalProjectId: mapProject(connection.mappings, issue.projectKey),
-  assigneeEmail: issue.assigneeEmail === null ? null : normalizeEmail(issue.assigneeEmail),
-  assigneeExternalId: issue.assigneeExternalId,
+  assigneeEmail: issue.assigneeEmail === null ? null : normalizeEmail(withoutNul(issue.assigneeEmail)),
+  assigneeExternalId: withoutNulOrNull(issue.assigneeExternalId),
   resourceId,
   dueDate: issue.dueDate,
   externalCreatedAt: issue.createdAt,
   externalUpdatedAt: issue.updatedAt,
-  sourceData: issue.sourceData,
+  sourceData: jsonWithoutNul(issue.sourceData) as TaskDraft['sourceData'],
   deletedAt: null,
   lastSyncedAt: syncedAt,
 });
