@@ -42,6 +42,7 @@ export type * from './ports/webhook-verifier.js';
 export type * from './ports/webhook-decoder.js';
 export type * from './ports/webhook-support.js';
 export type * from './ports/webhook-stats-recorder.js';
+export type * from './ports/webhook-inbox.js';
 export type * from './ports/oauth-provider.js';
 export type * from './ports/oauth-state-store.js';
 export type * from './ports/site-selection-store.js';

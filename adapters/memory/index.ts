@@ -15,6 +15,7 @@ import { memoryTaskRepository } from './memory-task-repository.js';
 import { memoryUnitOfWork } from './memory-unit-of-work.js';
 import { memoryUserMappingRepository } from './memory-user-mapping-repository.js';
 import { immediateWebhookStats } from './memory-webhook-stats.js';
+import { memoryWebhookInbox } from './memory-webhook-inbox.js';
 import { permissiveBaseUrlPolicy } from './permissive-base-url-policy.js';
 import { sequentialIds } from './sequential-ids.js';
 import { manualClock } from './test-clock.js';
@@ -35,12 +36,13 @@ export * from './memory-task-repository.js';
 export * from './memory-unit-of-work.js';
 export * from './memory-user-mapping-repository.js';
 export * from './memory-webhook-stats.js';
+export * from './memory-webhook-inbox.js';
 export * from './permissive-base-url-policy.js';
 export * from './sequential-ids.js';
 export * from './test-clock.js';
 
 /** Every port of core, in memory and deterministic: the harness for use-case tests and demos. */
-export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: SyncLock; webhookSecretGraceMs?: number } = {}) => {
+export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: SyncLock; webhookSecretGraceMs?: number; inboxLeaseMs?: number } = {}) => {
   const state = emptyState();
   const clock = manualClock();
   const ids = sequentialIds();
@@ -61,6 +63,7 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
     userMappings,
     connections,
     webhookStats: immediateWebhookStats(connections),
+    webhookInbox: memoryWebhookInbox(options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     webhookSecretGraceMs: options.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
     syncRuns: memorySyncRunRepository(state),
     syncLock: options.syncLock ?? memorySyncLock(),

@@ -13,12 +13,15 @@ import { postgresTaskRepository } from './postgres-task-repository.js';
 import { postgresTokenRefreshLock } from './postgres-token-refresh-lock.js';
 import { postgresUnitOfWork } from './postgres-unit-of-work.js';
 import { postgresUserMappingRepository } from './postgres-user-mapping-repository.js';
+import { postgresWebhookInbox } from './postgres-webhook-inbox.js';
 
 export interface PostgresAdapterOptions {
   /** Stamps tasks' createdAt/updatedAt; the system clock by default. */
   readonly clock?: Clock;
   /** Ids of new tasks; random UUIDs by default. */
   readonly ids?: IdGenerator;
+  /** How long a claimed webhook delivery stays leased to its claimer (30 s by default). */
+  readonly inboxLeaseMs?: number;
 }
 
 /**
@@ -43,6 +46,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     siteSelections: postgresSiteSelectionStore(fresh, clock),
     tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
     unitOfWork: postgresUnitOfWork(orm, portsOn),
+    webhookInbox: postgresWebhookInbox(fresh, options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     checkReadiness: checkReadiness(orm),
   };
 };

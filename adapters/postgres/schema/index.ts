@@ -5,6 +5,7 @@ import { TaskSchema } from './external-task.schema.js';
 import { SyncRunSchema } from './sync-run.schema.js';
 import { TaskEventSchema } from './task-event.schema.js';
 import { UserMappingSchema } from './user-mapping.schema.js';
+import { WebhookInboxSchema } from './webhook-inbox.schema.js';
 
 /** Every table the adapter maps; the migrations create exactly these. */
-export const entitySchemas = [ConnectionSchema, TaskSchema, TaskEventSchema, UserMappingSchema, SyncRunSchema, OAuthStateSchema, SiteSelectionSchema];
+export const entitySchemas = [ConnectionSchema, TaskSchema, TaskEventSchema, UserMappingSchema, SyncRunSchema, OAuthStateSchema, SiteSelectionSchema, WebhookInboxSchema];

@@ -1,0 +1,42 @@
+import { EntitySchema } from '@mikro-orm/postgresql';
+import type { Provider } from '../../../core/index.js';
+import { providerColumn } from './enum-columns.js';
+
+/** A row of `webhook_inbox`: one recorded delivery, pending, leased or completed. */
+export interface WebhookInboxRecord {
+  id: string;
+  deliveryKey: string;
+  organizationId: string;
+  connectionId: string;
+  provider: Provider;
+  deliveryId: string;
+  receivedAt: Date;
+  body: Buffer | null;
+  headers: Record<string, string> | null;
+  attempts: number;
+  leaseUntil: Date | null;
+  completedAt: Date | null;
+}
+
+const timestamp = { type: 'Date', columnType: 'timestamptz' } as const;
+
+export const WebhookInboxSchema = new EntitySchema<WebhookInboxRecord>({
+  name: 'WebhookInboxRecord',
+  tableName: 'webhook_inbox',
+  properties: {
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    deliveryKey: { type: 'text' },
+    organizationId: { type: 'text' },
+    connectionId: { type: 'uuid' },
+    provider: providerColumn,
+    deliveryId: { type: 'text' },
+    receivedAt: timestamp,
+    body: { type: 'blob', columnType: 'bytea', nullable: true },
+    headers: { type: 'json', columnType: 'jsonb', nullable: true },
+    attempts: { type: 'integer', default: 0 },
+    leaseUntil: { ...timestamp, nullable: true },
+    completedAt: { ...timestamp, nullable: true },
+  },
+  uniques: [{ name: 'webhook_inbox_delivery_key_unique', properties: ['deliveryKey'] }],
+  indexes: [{ name: 'webhook_inbox_pending_idx', expression: 'create index webhook_inbox_pending_idx on webhook_inbox (id) where completed_at is null' }],
+});

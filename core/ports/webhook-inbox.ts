@@ -1,0 +1,46 @@
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import type { Provider } from '../domain/provider.js';
+import type { WebhookHeaders } from '../domain/webhook.js';
+import type { PersistenceFailure } from '../errors.js';
+
+/** An authenticated, readable delivery, as received: what applying it later needs, and nothing else. */
+export interface InboxDelivery {
+  /** The connection's organization, decided when the delivery was authenticated. */
+  readonly organizationId: OrganizationId;
+  readonly connectionId: ConnectionId;
+  readonly provider: Provider;
+  /** Unique per connection: the inbox keeps one delivery per (connection, deliveryId). */
+  readonly deliveryId: string;
+  readonly receivedAt: Date;
+  readonly rawBody: Uint8Array;
+  /** Only the headers the provider's decoder reads. */
+  readonly headers: WebhookHeaders;
+}
+
+/** A delivery leased to one claimer until `complete` or the lease's end. */
+export interface ClaimedDelivery extends InboxDelivery {
+  readonly id: string;
+  /** How many times it was claimed, this time included. */
+  readonly attempts: number;
+}
+
+export type InboxRecordOutcome = 'recorded' | 'duplicate';
+
+/**
+ * Deliveries durably recorded before they are answered, applied afterwards by whoever claims them.
+ * It is a queue of every organization's deliveries, drained by the service itself: like
+ * `findForWebhook`, it is never read on behalf of a caller, and each delivery carries its
+ * organization so applying it stays tenant-scoped.
+ */
+export interface WebhookInbox {
+  /** Durable when it answers; a delivery already recorded (even completed) is a `duplicate` and changes nothing. */
+  readonly record: (delivery: InboxDelivery) => TE.TaskEither<PersistenceFailure, InboxRecordOutcome>;
+  /**
+   * Leases up to `limit` pending deliveries, oldest first, to this caller alone; a lease that ends
+   * before `complete` (a crashed claimer) makes them claimable again.
+   */
+  readonly claim: (limit: number, now: Date) => TE.TaskEither<PersistenceFailure, ReadonlyArray<ClaimedDelivery>>;
+  /** Marks deliveries done: never claimed again, their key still answers `duplicate`, their body is dropped. */
+  readonly complete: (ids: ReadonlyArray<string>, now: Date) => TE.TaskEither<PersistenceFailure, void>;
+}

@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import type { ClaimedDelivery, InboxDelivery, WebhookInbox } from '../../core/index.js';
+import { anId, anOrganization } from '../support/builders/ids.js';
+import { expectRight } from '../support/either.js';
+
+export interface WebhookInboxSubject {
+  readonly webhookInbox: WebhookInbox;
+}
+
+/** The lease both adapters are set up with for this contract. */
+export const CONTRACT_LEASE_MS = 10_000;
+
+const T0 = new Date('2026-03-01T10:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+export const describeWebhookInboxContract = (name: string, setup: () => Promise<WebhookInboxSubject>) =>
+  describe(`WebhookInbox contract (${name})`, () => {
+    let inbox: WebhookInbox;
+    beforeEach(async () => ({ webhookInbox: inbox } = await setup()));
+    let n = 0;
+    const aDelivery = (changes: Partial<InboxDelivery> = {}): InboxDelivery => ({
+      organizationId: anOrganization(),
+      connectionId: anId(),
+      provider: 'jira',
+      deliveryId: `delivery-${(n += 1)}`,
+      receivedAt: T0,
+      rawBody: Buffer.from(`{"webhookEvent":"jira:issue_updated","n":${n},"bytes":"\u00e9\u0000\\\\"}`),
+      headers: { 'x-atlassian-webhook-identifier': `delivery-${n}` },
+      ...changes,
+    });
+    const withoutLease = ({ id: _id, attempts: _attempts, ...delivery }: ClaimedDelivery) => ({ ...delivery, rawBody: Buffer.from(delivery.rawBody) });
+
+    it('records a delivery and hands it back whole: tenancy, provider, body bytes, headers, time', async () => {
+      const delivery = aDelivery();
+      expect(await expectRight(inbox.record(delivery))).to.equal('recorded');
+      const [claimed, ...others] = await expectRight(inbox.claim(10, T0));
+      expect(others).to.deep.equal([]);
+      expect(withoutLease(claimed!)).to.deep.equal({ ...delivery, rawBody: Buffer.from(delivery.rawBody) });
+      expect(claimed!.attempts).to.equal(1);
+    });
+
+    it('answers a delivery already recorded as a duplicate and keeps nothing of it, even when both arrive at once', async () => {
+      const delivery = aDelivery();
+      const outcomes = await Promise.all([inbox.record(delivery)(), inbox.record({ ...delivery, rawBody: Buffer.from('{"other":true}') })()]);
+      expect(outcomes.map((o) => (o._tag === 'Right' ? o.right : 'left')).sort()).to.deep.equal(['duplicate', 'recorded']);
+      expect(await expectRight(inbox.record(delivery))).to.equal('duplicate');
+      expect(await expectRight(inbox.claim(10, T0))).to.have.length(1);
+    });
+
+    it('keys a delivery by its connection: the same id to two connections is two deliveries', async () => {
+      const first = aDelivery();
+      expect(await expectRight(inbox.record({ ...first, connectionId: anId() }))).to.equal('recorded');
+      expect(await expectRight(inbox.record(first))).to.equal('recorded');
+    });
+
+    it('records many concurrent deliveries each once', async () => {
+      const deliveries = Array.from({ length: 50 }, () => aDelivery());
+      const outcomes = await Promise.all([...deliveries, ...deliveries].map(async (d) => expectRight(inbox.record(d))));
+      expect(outcomes.filter((o) => o === 'recorded')).to.have.length(50);
+      const claimed = await expectRight(inbox.claim(200, T0));
+      expect(claimed.map((c) => c.deliveryId).sort()).to.deep.equal(deliveries.map((d) => d.deliveryId).sort());
+    });
+
+    it('claims oldest first, at most `limit`, and never hands a leased delivery to a second claimer', async () => {
+      const deliveries = Array.from({ length: 6 }, () => aDelivery());
+      for (const d of deliveries) await expectRight(inbox.record(d));
+      expect((await expectRight(inbox.claim(2, T0))).map((c) => c.deliveryId)).to.deep.equal(deliveries.slice(0, 2).map((d) => d.deliveryId));
+      const concurrent = await Promise.all([inbox.claim(3, at(1))(), inbox.claim(3, at(1))(), inbox.claim(3, at(1))()]);
+      const ids = concurrent.flatMap((c) => (c._tag === 'Right' ? c.right.map((d) => d.deliveryId) : ['left']));
+      expect(ids.sort()).to.deep.equal(deliveries.slice(2).map((d) => d.deliveryId).sort());
+      expect(await expectRight(inbox.claim(10, at(CONTRACT_LEASE_MS - 1)))).to.deep.equal([]);
+    });
+
+    it('offers a delivery again once its lease has ended without completion (a crashed claimer)', async () => {
+      const delivery = aDelivery();
+      await expectRight(inbox.record(delivery));
+      const [first] = await expectRight(inbox.claim(1, T0));
+      const [again] = await expectRight(inbox.claim(1, at(CONTRACT_LEASE_MS)));
+      expect([again!.id, again!.deliveryId, again!.attempts]).to.deep.equal([first!.id, delivery.deliveryId, 2]);
+    });
+
+    it('never offers a completed delivery again, and still answers a resend of it as a duplicate', async () => {
+      const [done, pending] = [aDelivery(), aDelivery()];
+      await expectRight(inbox.record(done));
+      await expectRight(inbox.record(pending));
+      const claimed = await expectRight(inbox.claim(10, T0));
+      await expectRight(inbox.complete([claimed[0]!.id], at(5)));
+      expect((await expectRight(inbox.claim(10, at(10 * CONTRACT_LEASE_MS)))).map((c) => c.deliveryId)).to.deep.equal([pending.deliveryId]);
+      expect(await expectRight(inbox.record(done))).to.equal('duplicate');
+      await expectRight(inbox.complete([], at(6)));
+    });
+  });
