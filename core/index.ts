@@ -65,6 +65,7 @@ export * from './use-cases/list-tasks.js';
 export * from './use-cases/get-task.js';
 export * from './use-cases/webhooks/receive-webhook.js';
 export * from './use-cases/webhooks/ingest-deletion.js';
+export * from './use-cases/webhooks/process-webhook-inbox.js';
 export * from './use-cases/source-connection.js';
 export * from './use-cases/oauth/start-oauth.js';
 export * from './use-cases/oauth/complete-oauth.js';

@@ -75,6 +75,7 @@ const eventOf = (delivery: Delivery, baseUrl: string): E.Either<WebhookPayloadIn
  * other event is acknowledged and ignored.
  */
 export const jiraWebhookDecoder = (): WebhookDecoder => ({
+  headersRead: ['x-atlassian-webhook-identifier'],
   decode: (rawBody, headers, connection) =>
     pipe(
       E.Do,

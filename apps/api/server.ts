@@ -4,9 +4,13 @@ import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
+import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
+import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-connections.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
+import type { WebhookInbox } from '../../core/index.js';
 import { buildContainer, type Infrastructure } from './container.js';
 import { SERVICE } from './service-ids.js';
+import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
 
 export interface ApiServerOptions {
   readonly port: number;
@@ -18,6 +22,8 @@ export interface ApiServerOptions {
   readonly publicRouters?: ReadonlyArray<Router>;
   /** JIRA_OAUTH_FRONTEND_URL: where the OAuth callback sends the browser with the outcome; JSON answers without it. */
   readonly oauthFrontendUrl?: string;
+  /** How the runner applying recorded webhook deliveries batches and polls. */
+  readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
 }
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
@@ -28,16 +34,35 @@ export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats
 export interface RunningApi {
   readonly url: string;
   readonly server: Server;
-  /** Stops accepting connections and resolves when in-flight requests have finished. */
+  /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
+  readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
+  /** Stops accepting connections, waits for in-flight requests, then applies the deliveries they recorded. */
   readonly close: () => Promise<void>;
 }
+
+/** Wakes the runner as soon as a delivery is recorded, so nothing waits for the next poll. */
+const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
+  ...inbox,
+  record: (delivery) => async () => {
+    const outcome = await inbox.record(delivery)();
+    if (outcome._tag === 'Right' && outcome.right === 'recorded') wake();
+    return outcome;
+  },
+});
 
 /** Wires the container into the Koa app and listens; closing it also writes the webhook counts still pending. */
 export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
   const webhookStats =
     infra.webhookStats ??
     batchedWebhookStats(infra.persistence.connections, { onError: (message) => infra.logger.warn({ message }, 'webhook statistics kept for the next write') });
-  const container = buildContainer({ ...infra, webhookStats });
+  // The runner starts once the server listens; deliveries can only be recorded after that.
+  const runner: { current?: WebhookInboxRunner } = {};
+  const persistence = {
+    ...infra.persistence,
+    connections: cachedWebhookConnections(infra.persistence.connections),
+    webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
+  };
+  const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats });
   const useCases = container.get(SERVICE.UseCases);
   const webhooks = webhookRoutes(useCases.receiveWebhook, options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit });
   const app = createApiApp({
@@ -56,12 +81,15 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const started = startWebhookInboxRunner({ process: useCases.processWebhookInbox, logger: infra.logger, ...options.webhookRunner });
+  runner.current = started;
   const close = async () => {
     await new Promise<void>((resolve, reject) => {
       server.close((error) => (error === undefined ? resolve() : reject(error)));
       server.closeIdleConnections();
     });
+    await started.close();
     await webhookStats.close();
   };
-  return { url: `http://127.0.0.1:${port}`, server, close };
+  return { url: `http://127.0.0.1:${port}`, server, webhooks: { drain: started.drain, idle: started.idle }, close };
 };

@@ -18,6 +18,7 @@ import type {
   TokenRefreshLock,
   UnitOfWork,
   UserMappingRepository,
+  WebhookInbox,
   WebhookStatsRecorder,
   WebhookSupportRegistry,
 } from '../../core/index.js';
@@ -34,6 +35,7 @@ export interface Persistence {
   readonly oauthStates: OAuthStateStore;
   readonly siteSelections: SiteSelectionStore;
   readonly tokenRefreshLock: TokenRefreshLock;
+  readonly webhookInbox: WebhookInbox;
   readonly ready: ReadinessCheck;
 }
 

@@ -15,10 +15,17 @@ export interface WebhookDelivery {
   readonly event: WebhookEvent;
 }
 
-/** What the receiver did: applied it, had already applied it, or had nothing to do. */
+/** What applying a delivery did: applied it, had already applied it, or had nothing to do. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
+
+/**
+ * What the receiver answered: `accepted` (durably recorded in the inbox, applied shortly after),
+ * `duplicate` (this delivery was recorded before) or `ignored` (an event taskport does not use,
+ * acknowledged without being recorded).
+ */
+export type WebhookReceiptOutcome = 'accepted' | 'duplicate' | 'ignored';
 
 export interface WebhookReceipt {
   readonly deliveryId: string;
-  readonly outcome: WebhookOutcome;
+  readonly outcome: WebhookReceiptOutcome;
 }

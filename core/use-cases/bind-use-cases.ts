@@ -16,6 +16,7 @@ import { replaceMappings } from './replace-mappings.js';
 import { syncNow } from './sync-now.js';
 import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
+import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
 import { receiveWebhook } from './webhooks/receive-webhook.js';
 
 type DepsOf<F> = F extends (deps: infer D) => unknown ? D : never;
@@ -30,6 +31,7 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof createUserMapping> &
   DepsOf<typeof listTasks> &
   DepsOf<typeof receiveWebhook> &
+  DepsOf<typeof processWebhookInbox> &
   DepsOf<typeof startOAuth> &
   DepsOf<typeof completeOAuth> &
   DepsOf<typeof selectOAuthSite> &
@@ -53,6 +55,7 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   listTasks: listTasks(deps),
   getTask: getTask(deps),
   receiveWebhook: receiveWebhook(deps),
+  processWebhookInbox: processWebhookInbox(deps),
   startOAuth: startOAuth(deps),
   completeOAuth: completeOAuth(deps),
   selectOAuthSite: selectOAuthSite(deps),

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hmacHex, jiraIssueWebhook, signedDelivery } from '../builders/jira-webhook-builder.js';
 import { JIRA_FIXTURES_DIR } from '../jira/recorded-fixtures.js';
+import { countRows } from '../support/table-rows.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { ORG_A, ORG_B, tokenFor } from './support/tokens.js';
 import { createJiraConnection, errorWithoutRequestId, postWebhook } from './support/webhook-client.js';
@@ -17,7 +18,8 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: who may deliver', () => {
   before(async () => (api = await startTestApi()));
   after(() => api.close());
   beforeEach(async () => {
-    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events');
+    await api.webhooks.drain();
+    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events, webhook_inbox');
     connectionId = await createJiraConnection(api, ORG_A, SECRET);
   });
   const tasks = async (organizationId = ORG_A) =>
@@ -28,8 +30,9 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: who may deliver', () => {
     const bare = await postWebhook(api, connectionId, signedDelivery(jiraIssueWebhook('jira:issue_created', issue(2)), { secret: SECRET, style: 'jira' }));
     for (const response of [hub, bare]) {
       expect(response.status, response.text).to.equal(200);
-      expect(response.json.data.outcome).to.equal('applied');
+      expect(response.json.data.outcome).to.equal('accepted');
     }
+    await api.webhooks.drain();
     expect((await tasks()).map((t) => t.key).sort()).to.deep.equal(['PROJ-1', 'PROJ-2']);
   });
 
@@ -47,7 +50,9 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: who may deliver', () => {
     for (const answer of answers) expect(errorWithoutRequestId(answer)).to.deep.equal(errorWithoutRequestId(answers[0]!));
     expect(answers[0]!.status).to.equal(401);
     expect(answers[0]!.json.error).to.include(INVALID);
+    await api.webhooks.drain();
     expect(await tasks()).to.deep.equal([]);
+    expect(await countRows(api.orm, 'webhook_inbox')).to.equal(0);
   });
 
   it('answers an unknown connection, or an id that is no UUID, exactly like a bad signature', async () => {
@@ -64,6 +69,7 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: who may deliver', () => {
     const theirs = await createJiraConnection(api, ORG_B, 'whsec-of-org-b');
     const answer = await postWebhook(api, theirs, signedDelivery(jiraIssueWebhook('jira:issue_created', issue(1)), { secret: SECRET }));
     expect(answer.status).to.equal(401);
+    await api.webhooks.drain();
     expect([await tasks(ORG_A), await tasks(ORG_B)]).to.deep.equal([[], []]);
   });
 
@@ -80,6 +86,7 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: who may deliver', () => {
     const answer = await postWebhook(api, connectionId, { rawBody: raw, headers: { 'content-type': 'application/json; charset=UTF-8', 'x-hub-signature': `sha256=${hmacHex(raw, SECRET)}` } });
     expect(answer.status, answer.text).to.equal(200);
     expect(answer.json.data.deliveryId).to.match(/^sha256:/);
+    await api.webhooks.drain();
     const [task] = await tasks();
     expect(task).to.include({ key: 'TEST-1', externalId: '10000', title: 'Fix That', description: 'Fix That', status: 'in_progress', rawStatus: 'In Progress' });
     expect(task).to.include({ url: `${api.jira.baseUrl}/browse/TEST-1`, externalUpdatedAt: '2017-01-30T17:32:14.716Z', deletedAt: null });

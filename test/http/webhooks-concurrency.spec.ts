@@ -38,8 +38,9 @@ describe('HTTP webhooks under concurrency', () => {
     }
   };
 
-  it('records each of 200 deliveries exactly once when 20 senders deliver them, each twice, at once', async () => {
-    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events');
+  it('records and applies each of 200 deliveries exactly once when 20 senders deliver them, each twice, at once', async () => {
+    await api.webhooks.drain();
+    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events, webhook_inbox');
     const connectionId = await createJiraConnection(api, ORG_A, SECRET);
     const deliveries = Array.from({ length: ISSUES * VERSIONS }, (_, i) => {
       const [n, minute] = [i % ISSUES, Math.floor(i / ISSUES)];
@@ -56,7 +57,11 @@ describe('HTTP webhooks under concurrency', () => {
 
     expect(answers.filter((a) => a.status !== 200).map((a) => a.text)).to.deep.equal([]);
     const outcomes = answers.map((a) => a.json.data.outcome as string);
-    expect([outcomes.filter((o) => o === 'applied').length, outcomes.filter((o) => o === 'duplicate').length]).to.deep.equal([200, 200]);
+    expect([outcomes.filter((o) => o === 'accepted').length, outcomes.filter((o) => o === 'duplicate').length]).to.deep.equal([200, 200]);
+    const recorded = await api.orm.em.fork().execute<Array<{ delivery_key: string }>>('select delivery_key from webhook_inbox');
+    expect(recorded.map((r) => r.delivery_key).sort()).to.deep.equal(deliveries.map((_, i) => `webhook:${connectionId}:delivery-${i}`).sort());
+    await api.webhooks.drain();
+    expect(await countRows(api.orm, 'webhook_inbox', 'completed_at is null')).to.equal(0);
     const keys = await api.orm.em.fork().execute<Array<{ idempotency_key: string }>>("select idempotency_key from external_task_events where kind = 'webhook'");
     expect(keys.map((k) => k.idempotency_key).sort()).to.deep.equal(deliveries.map((_, i) => `webhook:${connectionId}:delivery-${i}`).sort());
     expect(await countRows(api.orm, 'external_tasks')).to.equal(ISSUES);

@@ -22,7 +22,8 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: what deliveries do', () =>
   before(async () => (api = await startTestApi({ webhookBodyLimit: 64 * 1024 })));
   after(() => api.close());
   beforeEach(async () => {
-    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events');
+    await api.webhooks.drain();
+    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events, webhook_inbox');
     connectionId = await createJiraConnection(api, ORG_A, SECRET);
   });
   const send = (event: string, v: JiraIssueVersion, options: Parameters<typeof signedDelivery>[1] = {}) =>
@@ -40,16 +41,38 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: what deliveries do', () =>
       const answer = await send('jira:issue_updated', version(1), { deliveryId: 'delivery-ten-times', ...(retry === 0 ? {} : { retry }) });
       expect(answer.status, answer.text).to.equal(200);
       outcomes.push(answer.json.data.outcome);
-      if (retry === 0) versions = await taskRowVersions(api.orm);
+      if (retry === 0) {
+        await api.webhooks.drain();
+        versions = await taskRowVersions(api.orm);
+      }
     }
-    expect(outcomes).to.deep.equal(['applied', ...Array(9).fill('duplicate')]);
+    await api.webhooks.drain();
+    expect(outcomes).to.deep.equal(['accepted', ...Array(9).fill('duplicate')]);
+    expect(await countRows(api.orm, 'webhook_inbox')).to.equal(1);
     expect(await taskRowVersions(api.orm)).to.deep.equal(versions).and.to.have.length(1);
     expect(await countRows(api.orm, 'external_task_events', "kind = 'webhook'")).to.equal(1);
     expect((await connection()).webhooks).to.include({ accepted: 10, refused: 0 });
   });
 
+  it('has the delivery durably recorded when the 2xx arrives, before anything drains it; a resend records nothing new', async () => {
+    const delivery = signedDelivery(jiraIssueWebhook('jira:issue_created', version(1)), { secret: SECRET, deliveryId: 'recorded-before-answer' });
+    const answer = await postWebhook(api, connectionId, delivery);
+    expect([answer.status, answer.json.data]).to.deep.equal([200, { deliveryId: 'recorded-before-answer', outcome: 'accepted' }]);
+    const rows = await api.orm.em.fork().execute<Array<Record<string, unknown>>>('select delivery_key, organization_id, connection_id, provider, delivery_id from webhook_inbox');
+    expect(rows).to.deep.equal([
+      { delivery_key: `webhook:${connectionId}:recorded-before-answer`, organization_id: ORG_A, connection_id: connectionId, provider: 'jira', delivery_id: 'recorded-before-answer' },
+    ]);
+    const resent = await postWebhook(api, connectionId, { ...delivery, headers: { ...delivery.headers, 'x-atlassian-webhook-retry': '1' } });
+    expect([resent.status, resent.json.data.outcome]).to.deep.equal([200, 'duplicate']);
+    expect(await countRows(api.orm, 'webhook_inbox')).to.equal(1);
+    await api.webhooks.drain();
+    expect(await countRows(api.orm, 'external_task_events', "kind = 'webhook'")).to.equal(1);
+    expect(await countRows(api.orm, 'webhook_inbox', 'completed_at is not null and body is null')).to.equal(1);
+  });
+
   it('keeps the newest version whatever order deliveries arrive in', async () => {
     for (const minute of [5, 2, 9, 7]) expect((await send('jira:issue_updated', version(minute))).status).to.equal(200);
+    await api.webhooks.drain();
     expect((await listed()).map((t) => [t.title, t.externalUpdatedAt])).to.deep.equal([['as of minute 9', version(9).updated]]);
   });
 
@@ -58,10 +81,12 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: what deliveries do', () =>
     await send('jira:issue_created', version(1, { id: '30002', key: 'OPS-2' }));
     const deleted = await postWebhook(api, connectionId, signedDelivery({ ...jiraIssueWebhook('jira:issue_deleted', version(1)), timestamp: Date.parse('2026-01-01T12:00:00Z') }, { secret: SECRET }));
     expect(deleted.status).to.equal(200);
+    await api.webhooks.drain();
     expect((await listed()).map((t) => t.key)).to.deep.equal(['OPS-2']);
     const all = await listed('?includeDeleted=true');
     expect(all.find((t) => t.key === 'OPS-1')).to.include({ deletedAt: '2026-01-01T12:00:00.000Z' });
     await send('jira:issue_updated', version(30));
+    await api.webhooks.drain();
     expect((await listed()).map((t) => t.key)).to.deep.equal(['OPS-2']);
   });
 

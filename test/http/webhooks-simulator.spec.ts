@@ -27,6 +27,7 @@ describe('Jira simulator webhooks into the API, end to end', () => {
     const answer = await call(sim(), method, path, body === undefined ? {} : { body });
     expect(answer.status, JSON.stringify(answer.body)).to.be.oneOf([201, 204]);
     await sim().webhooks.settled();
+    await api.webhooks.drain();
     return answer;
   };
 
@@ -50,6 +51,7 @@ describe('Jira simulator webhooks into the API, end to end', () => {
     const delivery = sim().webhooks.deliveries().at(-1)!;
     const recorded = await countRows(api.orm, 'external_task_events', "kind = 'webhook'");
     expect((await sim().webhooks.resend(delivery.id)).status).to.equal(200);
+    await api.webhooks.drain();
     expect(await countRows(api.orm, 'external_task_events', "kind = 'webhook'")).to.equal(recorded);
 
     sim().webhooks.signNextWithWrongSecret();
@@ -58,6 +60,7 @@ describe('Jira simulator webhooks into the API, end to end', () => {
     expect(await task(created.body.key)).to.include({ title: 'Born in Jira' });
     const forged = sim().webhooks.deliveries().at(-1)!;
     expect((await sim().webhooks.resend(forged.id)).status).to.equal(200);
+    await api.webhooks.drain();
     expect(await task(created.body.key)).to.include({ title: 'Forged' });
 
     await api.webhookStats.flush();

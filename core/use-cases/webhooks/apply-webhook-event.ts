@@ -10,7 +10,7 @@ import { ingestIssues, type IngestDeps } from '../sync/ingest-issues.js';
 import { ingestDeletion } from './ingest-deletion.js';
 
 /** A connection limited to some projects ignores the others' issues, as its syncs do. */
-const isSynced = (connection: Connection, issue: SourceIssue): boolean => {
+export const isSynced = (connection: Connection, issue: SourceIssue): boolean => {
   const projects = syncedProjectKeys(connection.mappings).map((key) => key.toLowerCase());
   return projects.length === 0 || (issue.projectKey !== null && projects.includes(issue.projectKey.toLowerCase()));
 };

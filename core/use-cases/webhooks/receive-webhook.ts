@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
-import type { WebhookReceipt } from '../../domain/webhook.js';
+import type { WebhookDelivery, WebhookHeaders, WebhookReceipt } from '../../domain/webhook.js';
 import {
   providerNotSupported,
   webhookConnectionDisabled,
@@ -17,15 +17,16 @@ import {
 import type { Cipher } from '../../ports/cipher.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
+import type { WebhookInbox } from '../../ports/webhook-inbox.js';
 import type { WebhookStatsRecorder } from '../../ports/webhook-stats-recorder.js';
 import type { WebhookSupport, WebhookSupportRegistry } from '../../ports/webhook-support.js';
-import type { IngestDeps } from '../sync/ingest-issues.js';
-import { applyWebhookEvent } from './apply-webhook-event.js';
+import { isSynced } from './apply-webhook-event.js';
 import { findWebhookConnection, refuseUnknownConnection, verifySignature, type ReceiveWebhookCommand } from './authenticate-webhook.js';
 
 export type { ReceiveWebhookCommand } from './authenticate-webhook.js';
 
-export interface ReceiveWebhookDeps extends IngestDeps {
+export interface ReceiveWebhookDeps {
+  readonly webhookInbox: WebhookInbox;
   readonly connections: ConnectionRepository;
   readonly cipher: Cipher;
   readonly clock: Clock;
@@ -54,24 +55,42 @@ const counted =
     return result;
   };
 
+const keptHeaders = (headers: WebhookHeaders, names: ReadonlyArray<string>): WebhookHeaders =>
+  Object.fromEntries(names.flatMap((name) => (headers[name] === undefined ? [] : [[name, headers[name]]])));
+
+/** Events taskport does not use are answered without being recorded; everything else is recorded first. */
+const recordDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, connection: Connection, command: ReceiveWebhookCommand, delivery: WebhookDelivery, now: Date) => {
+  const { event, deliveryId } = delivery;
+  if (event.kind === 'ignored' || (event.kind === 'upsert' && !isSynced(connection, event.issue))) return TE.right<never, WebhookReceipt>({ deliveryId, outcome: 'ignored' });
+  return pipe(
+    deps.webhookInbox.record({
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      provider: connection.provider,
+      deliveryId,
+      receivedAt: now,
+      rawBody: command.rawBody,
+      headers: keptHeaders(command.headers, support.decoder.headersRead),
+    }),
+    TE.map((recorded): WebhookReceipt => ({ deliveryId, outcome: recorded === 'recorded' ? 'accepted' : 'duplicate' })),
+  );
+};
+
 const processDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, connection: Connection, command: ReceiveWebhookCommand, now: Date) =>
   pipe(
     verifySignature({ cipher: deps.cipher, verifier: support.verifier })(connection, command, now),
     TE.chainW((verified) => (verified.enabled ? TE.right(verified) : TE.left(webhookConnectionDisabled(verified.id)))),
     TE.chainEitherKW((verified) => support.decoder.decode(command.rawBody, command.headers, verified)),
-    TE.chainW((delivery) =>
-      pipe(
-        applyWebhookEvent(deps)(connection, delivery, now),
-        TE.map((outcome): WebhookReceipt => ({ deliveryId: delivery.deliveryId, outcome })),
-      ),
-    ),
+    TE.chainW((delivery) => recordDelivery(deps, support, connection, command, delivery, now)),
   );
 
 /**
  * One delivery of a provider's webhook to one connection. The signature over the raw bytes is
  * checked before anything is parsed; only then do a disabled connection or an unreadable payload
- * get their own answers. The organization is always the connection's. A delivery is applied once
- * however often it arrives, and is durably recorded before this answers.
+ * get their own answers (decoding here keeps an unreadable payload a synchronous 400). The
+ * organization is always the connection's. A delivery is durably recorded in the inbox, once
+ * however often it arrives, before this answers; `processWebhookInbox` applies it afterwards, so a
+ * slow database delays the effect, not the answer.
  */
 export const receiveWebhook =
   (deps: ReceiveWebhookDeps) =>

@@ -15,9 +15,10 @@ describe('receiveWebhook: who may deliver', () => {
   const payload = () => jiraIssueWebhook('jira:issue_created', version(1, 0));
 
   it('accepts a delivery signed in X-Hub-Signature (sha256=) or X-Jira-Signature (bare hex)', async () => {
-    expect(await right(w.send(signedDelivery(payload(), { secret: SECRET, style: 'hub' })))).to.include({ outcome: 'applied' });
+    expect(await right(w.send(signedDelivery(payload(), { secret: SECRET, style: 'hub' })))).to.include({ outcome: 'accepted' });
     const other = jiraIssueWebhook('jira:issue_created', version(2, 0));
-    expect(await right(w.send(signedDelivery(other, { secret: SECRET, style: 'jira' })))).to.include({ outcome: 'applied' });
+    expect(await right(w.send(signedDelivery(other, { secret: SECRET, style: 'jira' })))).to.include({ outcome: 'accepted' });
+    await w.drain();
     expect(w.tasks().map((t) => t.key).sort()).to.deep.equal(['PROJ-1', 'PROJ-2']);
   });
 
@@ -38,7 +39,9 @@ describe('receiveWebhook: who may deliver', () => {
     for (const headers of attempts) {
       expect(await left(w.send({ rawBody: Buffer.from(body), headers })), JSON.stringify(headers)).to.deep.equal(INVALID);
     }
+    await w.drain();
     expect(w.tasks()).to.deep.equal([]);
+    expect(w.h.adapters.webhookInbox.rows()).to.deep.equal([]);
     expect(await w.stats()).to.include({ accepted: 0, refused: attempts.length, lastWebhookAt: null });
   });
 
@@ -74,6 +77,7 @@ describe('receiveWebhook: who may deliver', () => {
     const theirs = await right(w.h.createConnection(ORG_B, aJiraConnectionInput({ webhookSecret: 'whsec-of-org-b' })));
     expect(await left(w.send(signedDelivery(payload(), { secret: SECRET }), id(theirs.id)))).to.deep.equal(INVALID);
     await right(w.send(signedDelivery(payload(), { secret: 'whsec-of-org-b' }), id(theirs.id)));
+    await w.drain();
     expect(w.tasks().map((t) => t.organizationId)).to.deep.equal([ORG_B]);
   });
 
@@ -84,6 +88,8 @@ describe('receiveWebhook: who may deliver', () => {
     await right(w.h.updateConnection(ORG_A, w.connectionId, { enabled: false }));
     expect(await left(w.send(signedDelivery(payload(), { secret: SECRET })))).to.deep.equal({ _tag: 'WebhookConnectionDisabled', connectionId: w.connectionId });
     expect(await left(w.send(signedDelivery(payload(), { secret: 'guess' })))).to.deep.equal(INVALID);
+    await w.drain();
     expect(w.tasks()).to.deep.equal([]);
+    expect(w.h.adapters.webhookInbox.rows()).to.deep.equal([]);
   });
 });

@@ -12,7 +12,9 @@ describe('receiveWebhook: what a delivery does', () => {
   it('maps the issue through the same path as a sync: mappings, description as wiki text, the connection’s URL', async () => {
     await right(w.h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'dev@acme.example', resourceId: '4b4b4b4b-0000-4000-8000-000000000001' }));
     const issue = version(1, 0, { status: { id: '3', name: 'In Progress', category: 'indeterminate' }, description: 'h2. Steps\n* one', assignee: { accountId: 'acc-1', emailAddress: 'Dev@Acme.example' } });
-    await right(w.send(w.event('jira:issue_created', issue)));
+    expect(await right(w.send(w.event('jira:issue_created', issue)))).to.include({ outcome: 'accepted' });
+    expect(w.tasks()).to.deep.equal([]);
+    await w.drain();
     expect(w.tasks()).to.have.length(1);
     expect(w.tasks()[0]).to.deep.include({
       organizationId: ORG_A,
@@ -31,15 +33,18 @@ describe('receiveWebhook: what a delivery does', () => {
     ]);
   });
 
-  it('applies the same delivery once however often it arrives: one task write, one domain event, one event-log row', async () => {
+  it('records the same delivery once however often it arrives, and applies it once: one task write, one domain event, one event-log row', async () => {
     const delivery = w.event('jira:issue_updated', version(1, 5), { deliveryId: 'a1b2c3' });
     const outcomes = [];
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const resent = { ...delivery, headers: attempt === 0 ? delivery.headers : { ...delivery.headers, 'x-atlassian-webhook-retry': String(attempt) } };
       outcomes.push((await right(w.send(resent))).outcome);
       w.h.adapters.clock.advance(1000);
+      if (attempt === 4) await w.drain();
     }
-    expect(outcomes).to.deep.equal(['applied', ...Array(9).fill('duplicate')]);
+    await w.drain();
+    expect(outcomes).to.deep.equal(['accepted', ...Array(9).fill('duplicate')]);
+    expect(w.h.adapters.webhookInbox.rows()).to.have.length(1);
     expect(w.tasks()).to.have.length(1);
     expect(w.tasks()[0]!.updatedAt).to.deep.equal(w.tasks()[0]!.createdAt);
     expect(published()).to.have.length(1);
@@ -51,13 +56,14 @@ describe('receiveWebhook: what a delivery does', () => {
     const body = jiraIssueWebhook('jira:issue_updated', version(1, 5));
     const first = await right(w.send(signedDelivery(body, { secret: SECRET, deliveryId: null })));
     const again = await right(w.send(signedDelivery(body, { secret: SECRET, deliveryId: null })));
-    expect([first.outcome, again.outcome]).to.deep.equal(['applied', 'duplicate']);
+    expect([first.outcome, again.outcome]).to.deep.equal(['accepted', 'duplicate']);
     expect(first.deliveryId).to.match(/^sha256:[0-9a-f]{64}$/);
   });
 
   it('lets the newest version win whatever order deliveries arrive in', async () => {
     const versions = [3, 1, 4, 2].map((minute) => version(1, minute, { summary: `minute ${minute}` }));
     for (const v of versions) await right(w.send(w.event('jira:issue_updated', v)));
+    await w.drain();
     expect(w.tasks()).to.have.length(1);
     expect(w.tasks()[0]).to.deep.include({ title: 'minute 4', externalUpdatedAt: new Date(versions[2]!.updated) });
     expect(published().map((e) => e.task.title)).to.deep.equal(['minute 3', 'minute 4']);
@@ -66,9 +72,11 @@ describe('receiveWebhook: what a delivery does', () => {
   it('marks the task of a deleted issue, hides it from the default list, and keeps it deleted against a late older version', async () => {
     await right(w.send(w.event('jira:issue_created', version(1, 0))));
     await right(w.send(w.event('jira:issue_created', version(2, 0))));
+    await w.drain();
     const deletedAt = new Date(Date.UTC(2026, 0, 1, 10, 0));
     const deleted = signedDelivery({ ...jiraIssueWebhook('jira:issue_deleted', version(1, 0)), timestamp: deletedAt.getTime() }, { secret: SECRET });
-    expect((await right(w.send(deleted))).outcome).to.equal('applied');
+    expect((await right(w.send(deleted))).outcome).to.equal('accepted');
+    await w.drain();
     const task = w.tasks().find((t) => t.key === 'PROJ-1')!;
     expect(task).to.deep.include({ deletedAt, externalUpdatedAt: deletedAt });
     expect(published().at(-1)).to.deep.include({ type: 'external_task.deleted', change: 'deleted', organizationId: ORG_A, changedFields: ['deletedAt', 'externalUpdatedAt'] });
@@ -78,13 +86,16 @@ describe('receiveWebhook: what a delivery does', () => {
     const eventsBefore = published().length;
     await right(w.send(w.event('jira:issue_updated', version(1, 30, { summary: 'late edit' }))));
     expect((await right(w.send(deleted))).outcome).to.equal('duplicate');
+    await w.drain();
     expect(w.tasks().find((t) => t.key === 'PROJ-1')).to.deep.include({ deletedAt, title: task.title });
     expect(published()).to.have.length(eventsBefore);
   });
 
   it('acknowledges a deletion of an issue it never stored, and other events, without changing anything', async () => {
-    expect((await right(w.send(w.event('jira:issue_deleted', version(9, 0))))).outcome).to.equal('applied');
+    expect((await right(w.send(w.event('jira:issue_deleted', version(9, 0))))).outcome).to.equal('accepted');
     expect((await right(w.send(w.event('comment_created', version(1, 0))))).outcome).to.equal('ignored');
+    expect(w.h.adapters.webhookInbox.rows()).to.have.length(1);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0 }]);
     expect(w.tasks()).to.deep.equal([]);
     expect(published()).to.deep.equal([]);
   });
@@ -92,7 +103,8 @@ describe('receiveWebhook: what a delivery does', () => {
   it('ignores issues of projects a connection limited to some projects does not sync', async () => {
     const limited = await webhookHarness({ connection: { projectMappings: [{ projectKey: 'OPS' }] } });
     expect((await right(limited.send(limited.event('jira:issue_created', version(1, 0))))).outcome).to.equal('ignored');
-    expect((await right(limited.send(limited.event('jira:issue_created', version(2, 0, { key: 'OPS-2' }))))).outcome).to.equal('applied');
+    expect((await right(limited.send(limited.event('jira:issue_created', version(2, 0, { key: 'OPS-2' }))))).outcome).to.equal('accepted');
+    await limited.drain();
     expect(limited.tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
   });
 

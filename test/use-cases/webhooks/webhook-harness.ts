@@ -25,5 +25,11 @@ export const webhookHarness = async (options: Parameters<typeof createHarness>[0
     signedDelivery(jiraIssueWebhook(name, v), { secret: SECRET, ...options });
   const tasks = (): ExternalTask[] => [...h.adapters.state.tasks.values()];
   const stats = async () => (await right(h.getConnection(ORG_A, connectionId))).webhooks;
-  return { h, connectionId, send, event, tasks, stats };
+  /** Applies every recorded delivery, as the API's runner does after answering; answers the passes' counts. */
+  const drain = async () => {
+    const passes = [];
+    for (let pass = await right(h.processWebhookInbox(50)); pass.claimed > 0; pass = await right(h.processWebhookInbox(50))) passes.push(pass);
+    return passes;
+  };
+  return { h, connectionId, send, event, tasks, stats, drain };
 };

@@ -1,0 +1,53 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Connection, ConnectionId, ConnectionRepository } from '../../core/index.js';
+import { ttlCache } from './ttl-cache.js';
+
+export const DEFAULT_WEBHOOK_CONNECTION_TTL_MS = 5_000;
+
+/**
+ * `findForWebhook` answered from memory for a few seconds, so a burst of deliveries to one
+ * connection reads it once. Every write to a connection through this process forgets it at once.
+ *
+ * Why a few seconds stale is acceptable: a change made through another process (another API
+ * instance) is seen here within the TTL. For a rotated secret that changes nothing, since the old
+ * secret stays valid for its grace period anyway; a connection disabled, deleted or stripped of its
+ * secret elsewhere may still have deliveries accepted for up to the TTL, signed with a secret that
+ * was valid moments before (they are authentic), and a deleted connection's are then dropped by the
+ * processor. A rotation with a zero grace is the one case where an old secret outlives its
+ * replacement by up to the TTL. Unknown ids are remembered too (bounded), so a repeated unknown id
+ * is answered from memory like a known one and timing tells nothing about which ids exist.
+ */
+export const cachedWebhookConnections = (
+  connections: ConnectionRepository,
+  options: { readonly ttlMs?: number; readonly maxEntries?: number } = {},
+): ConnectionRepository => {
+  const cache = ttlCache<Connection | null>({ ttlMs: options.ttlMs ?? DEFAULT_WEBHOOK_CONNECTION_TTL_MS, maxEntries: options.maxEntries ?? 10_000 });
+  const forgetting =
+    <A extends ReadonlyArray<unknown>, E, B>(idOf: (...args: A) => ConnectionId, write: (...args: A) => TE.TaskEither<E, B>) =>
+    (...args: A): TE.TaskEither<E, B> => {
+      cache.delete(idOf(...args));
+      return pipe(
+        write(...args),
+        TE.bimap(
+          (error) => (cache.delete(idOf(...args)), error),
+          (value) => (cache.delete(idOf(...args)), value),
+        ),
+      );
+    };
+  return {
+    ...connections,
+    insert: forgetting((connection) => connection.id, connections.insert),
+    update: forgetting((connection) => connection.id, connections.update),
+    storeOAuthCredentials: forgetting((_organizationId, id) => id, connections.storeOAuthCredentials),
+    delete: forgetting((_organizationId, id) => id, connections.delete),
+    findForWebhook: (id) => {
+      const cached = cache.get(id);
+      if (cached !== undefined) return TE.right(cached.value);
+      return pipe(
+        connections.findForWebhook(id),
+        TE.map((found) => (cache.set(id, found), found)),
+      );
+    },
+  };
+};
