@@ -33,10 +33,16 @@ export type WebhookResults =
       readonly connections: number;
       readonly bare: LoadResult;
       readonly webhook: LoadResult;
-      /** Distinct deliveries answered 2xx, the event-log rows found afterwards, and the resends among the requests. */
+      /** Distinct deliveries answered 2xx and the resends among the requests. */
       readonly acknowledged: number;
-      readonly recorded: number;
       readonly resends: number;
+      /** Inbox rows right after the load: what was durably recorded before each answer. */
+      readonly recorded: number;
+      /** Event-log rows once the API closed, which drains the inbox; deliveries still pending then. */
+      readonly applied: number;
+      readonly pending: number;
+      /** How long applying the backlog took after the load ended (the API's close). */
+      readonly drainSeconds: number;
     }
   | { readonly status: 'pending'; readonly reason: string; readonly bare?: LoadResult };
 
