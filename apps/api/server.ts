@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
@@ -50,6 +50,19 @@ const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
   },
 });
 
+/** Requests in flight above which the process counts as busy answering (see the runner's `busy`). */
+const BUSY_REQUESTS = 4;
+
+/** Counts the server's requests from arrival until their response is done (or the socket closes). */
+const countRequestsInFlight = (server: Server) => {
+  let inFlight = 0;
+  server.on('request', (_request, response: ServerResponse) => {
+    inFlight += 1;
+    response.once('close', () => (inFlight -= 1));
+  });
+  return () => inFlight;
+};
+
 /** Wires the container into the Koa app and listens; closing it also writes the webhook counts still pending. */
 export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
   const webhookStats =
@@ -75,13 +88,19 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     ...(options.oauthFrontendUrl === undefined ? {} : { oauthCallback: { frontendUrl: options.oauthFrontendUrl } }),
   });
   const server = createServer(app.callback());
+  const requestsInFlight = countRequestsInFlight(server);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const started = startWebhookInboxRunner({ process: useCases.processWebhookInbox, logger: infra.logger, ...options.webhookRunner });
+  const started = startWebhookInboxRunner({
+    process: useCases.processWebhookInbox,
+    logger: infra.logger,
+    busy: () => requestsInFlight() > BUSY_REQUESTS,
+    ...options.webhookRunner,
+  });
   runner.current = started;
   const close = async () => {
     await new Promise<void>((resolve, reject) => {

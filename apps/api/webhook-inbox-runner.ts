@@ -11,6 +11,15 @@ export interface WebhookInboxRunnerOptions {
   readonly batchSize?: number;
   /** How often an idle runner looks for deliveries recorded by other processes or left by a crash (1 s by default). */
   readonly pollMs?: number;
+  /**
+   * True while the process is busy answering (a burst of requests): passes wait for it to pass, so
+   * applying does not take the CPU from answers, but never longer than `maxDeferMs` between passes.
+   */
+  readonly busy?: () => boolean;
+  /** Longest a pass waits for `busy` to clear (250 ms by default); a pass that stops waiting claims `busyBatchSize`. */
+  readonly maxDeferMs?: number;
+  /** Deliveries claimed per pass while still busy (8 by default): short passes keep answers' latency low. */
+  readonly busyBatchSize?: number;
 }
 
 export interface WebhookInboxRunner {
@@ -24,15 +33,20 @@ export interface WebhookInboxRunner {
   readonly close: () => Promise<void>;
 }
 
+const BUSY_CHECK_MS = 5;
+
 /**
  * Applies recorded webhook deliveries in the background of the API process: pass after pass while
  * passes find work, woken at once when this process records a delivery, and otherwise every
- * `pollMs`. A failed pass (the database down) is logged and retried after `pollMs`; its deliveries
+ * `pollMs`. While `busy`, a pass waits (bounded by `maxDeferMs`) so answering comes first. A failed pass (the database down) is logged and retried after `pollMs`; its deliveries
  * stay in the inbox.
  */
 export const startWebhookInboxRunner = (options: WebhookInboxRunnerOptions): WebhookInboxRunner => {
   const batchSize = options.batchSize ?? 64;
   const pollMs = options.pollMs ?? 1_000;
+  const busy = options.busy ?? (() => false);
+  const maxDeferMs = options.maxDeferMs ?? 250;
+  const busyBatchSize = Math.min(batchSize, options.busyBatchSize ?? 8);
   let stopped = false;
   let woken = false;
   let passesStarted = 0;
@@ -50,12 +64,23 @@ export const startWebhookInboxRunner = (options: WebhookInboxRunnerOptions): Web
       sleeping = { resolve: () => (clearTimeout(timer), (sleeping = undefined), resolve()), timer };
     });
 
+  /** Waits while the process is busy, up to `maxDeferMs`; the size of the pass that follows. */
+  const yieldToAnswers = async (): Promise<number> => {
+    const deadline = performance.now() + maxDeferMs;
+    while (!stopped && busy()) {
+      if (performance.now() >= deadline) return busyBatchSize;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_CHECK_MS));
+    }
+    return batchSize;
+  };
+
   const loop = async () => {
     while (!stopped) {
       woken = false;
+      const limit = await yieldToAnswers();
       const passNumber = (passesStarted += 1);
       // A throw (a bug, not a database answer) leaves the pass's leased deliveries to their lease's end.
-      const result = await options.process(batchSize)().catch((error: unknown) => E.left(persistenceFailure(`Applying webhook deliveries threw: ${String(error)}`)));
+      const result = await options.process(limit)().catch((error: unknown) => E.left(persistenceFailure(`Applying webhook deliveries threw: ${String(error)}`)));
       if (E.isLeft(result)) options.logger.warn({ err: { message: result.left.message } }, 'webhook deliveries kept for the next pass');
       else if (result.right.failed > 0) options.logger.warn({ counts: result.right }, 'some webhook deliveries kept for the next pass');
       const more = E.isRight(result) && result.right.claimed > result.right.failed;
