@@ -8,6 +8,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { childProgram } from '../support/child.js';
 import { deliveryFactory, type Delivery } from '../support/webhook-deliveries.js';
+import type { LoadResult } from '../results-model.js';
 
 export interface LoadInput {
   readonly url: string;
@@ -19,14 +20,7 @@ export interface LoadInput {
   readonly resendEvery: number;
 }
 
-export interface LoadOutput {
-  readonly requests: number;
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+export interface LoadOutput extends LoadResult {
   readonly resends: number;
   /** Distinct delivery identifiers answered with a 2xx at least once. */
   readonly acknowledged: number;
