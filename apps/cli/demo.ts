@@ -15,6 +15,8 @@ const { values: flags } = parseArgs({
   options: { issues: { type: 'string', default: '500' }, 'keep-running': { type: 'boolean', default: false }, 'simulator-port': { type: 'string', default: '0' } },
 });
 
+const DEMO_CONNECTION = 'Demo Jira (simulator)';
+
 const main = async () => {
   // The simulator listens on loopback, which taskport refuses unless private networks are allowed.
   const config = readEnv({ LOG_LEVEL: 'error', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
@@ -38,22 +40,24 @@ const main = async () => {
   try {
     console.log(`Jira simulator: ${simulator.url} (${flags.issues} issues)\ntaskport API:   ${booted.api.url} (private network allowed, for the local simulator)\n`);
     const account = simulator.accounts[0]!;
-    const connection = await call('POST', '/api/integrations', {
-      type: 'jira',
-      name: 'Demo Jira (simulator)',
-      baseUrl: simulator.url,
-      email: account.email,
-      apiToken: account.apiToken,
-    });
+    // A rerun keeps the connection (and its tasks) and points it at this run's simulator, so the
+    // second sync shows idempotency: every issue already recorded is skipped.
+    const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === DEMO_CONNECTION);
+    const credentials = { baseUrl: simulator.url, email: account.email, apiToken: account.apiToken };
+    const connection =
+      existing === undefined
+        ? await call('POST', '/api/integrations', { type: 'jira', name: DEMO_CONNECTION, ...credentials })
+        : await call('PATCH', `/api/integrations/${existing.id}`, credentials);
     console.log(`Connected organization ${DEMO_ORGANIZATION_ID} as connection ${connection.id}`);
     const test = await call('POST', `/api/integrations/${connection.id}/test`);
     console.log(`Test: ${test.connected ? 'connected' : 'NOT connected'}, ${test.message}`);
     const started = Date.now();
-    const report = await call('POST', `/api/integrations/${connection.id}/sync-now`);
+    const report = await call('POST', `/api/integrations/${connection.id}/sync-now`, { mode: 'full' });
     console.log(`\nSync report (${Date.now() - started} ms):`);
     console.log(formatTable(['status', 'processed', 'created', 'updated', 'unchanged', 'skipped'], [
       [report.status, report.issuesProcessed, report.created, report.updated, report.unchanged, report.skipped].map(String),
     ]));
+    if (report.skipped > 0) console.log(`(${report.skipped} issue versions were already recorded by an earlier run: nothing rewritten)`);
     const tasks = await call('GET', `/api/external-tasks?connectionId=${connection.id}&limit=10`);
     console.log('\nFirst tasks (newest change first):');
     console.log(formatTable(
@@ -65,8 +69,6 @@ const main = async () => {
       console.log('\nServers keep running; press Ctrl-C to stop.');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
-    // Tidy up so the next demo starts clean; the synced tasks stay, as they would in production.
-    await call('DELETE', `/api/integrations/${connection.id}`);
   } finally {
     await booted.shutdown();
     await simulator.close();
