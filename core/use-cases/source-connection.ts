@@ -9,6 +9,8 @@ import { withFreshCredentials, type FreshCredentialsDeps } from './oauth/fresh-c
 export interface ReachableSource {
   readonly source: IssueSource;
   readonly connection: SourceConnection;
+  /** The connection as it now stands (an OAuth refresh replaces its tokens): reach from this one next time. */
+  readonly current: Connection;
 }
 
 export interface ReachSourceDeps extends FreshCredentialsDeps {
@@ -34,10 +36,15 @@ export const reachSource =
     if (source === undefined) return TE.left(providerNotSupported(connection.provider));
     return pipe(
       withFreshCredentials(deps)(connection),
-      TE.chainW((fresh) => decryptedAccess(deps.cipher, fresh)),
-      TE.map((access) => ({
-        source,
-        connection: { organizationId: connection.organizationId, connectionId: connection.id, provider: connection.provider, baseUrl: connection.baseUrl, access },
-      })),
+      TE.chainW((fresh) =>
+        pipe(
+          decryptedAccess(deps.cipher, fresh),
+          TE.map((access) => ({
+            source,
+            current: fresh,
+            connection: { organizationId: fresh.organizationId, connectionId: fresh.id, provider: fresh.provider, baseUrl: fresh.baseUrl, access },
+          })),
+        ),
+      ),
     );
   };

@@ -49,12 +49,21 @@ const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
   filter: connection.queryFilter,
 });
 
-/** Reached again for every page: an OAuth token that nears its expiry during a long sync is refreshed. */
-const fetchPage = (deps: SyncNowDeps, connection: Connection, query: IssueQuery) => (cursor: string | null) =>
-  pipe(
-    reachSource(deps)(connection),
-    TE.chainW((reach) => reach.source.searchIssues(reach.connection, query, cursor)),
-  )();
+/**
+ * Reached again for every page: an OAuth token that nears its expiry during a long sync is refreshed.
+ * The latest connection is kept, so after a refresh the next pages see the new expiry and read nothing.
+ */
+const pageFetcher = (deps: SyncNowDeps, connection: Connection, query: IssueQuery) => {
+  let latest = connection;
+  return (cursor: string | null) =>
+    pipe(
+      reachSource(deps)(latest),
+      TE.chainW((reach) => {
+        latest = reach.current;
+        return reach.source.searchIssues(reach.connection, query, cursor);
+      }),
+    )();
+};
 
 const pullAllPages = (deps: SyncNowDeps, connection: Connection, mode: SyncMode) => {
   const query = queryFor(connection, mode);
@@ -73,7 +82,7 @@ const pullAllPages = (deps: SyncNowDeps, connection: Connection, mode: SyncMode)
   const initial: Progress = { counts: zeroCounts, watermark: query.updatedSince };
   // A rejection here is a bug, but the run must still be closed as failed rather than left running.
   return () =>
-    walkPages(fetchPage(deps, connection, query), handle, initial).catch((error: unknown) =>
+    walkPages(pageFetcher(deps, connection, query), handle, initial).catch((error: unknown) =>
       E.left(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)),
     );
 };

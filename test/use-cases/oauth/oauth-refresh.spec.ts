@@ -97,6 +97,28 @@ describe('OAuth token refresh (use cases)', () => {
     expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
   });
 
+  it('reads the connection no more once a sync has refreshed its token', async () => {
+    const source = memoryIssueSource(2);
+    source.setIssues(MEMORY_OAUTH_SITE.url, someJiraIssues(8));
+    let reads = 0;
+    const readsAtEachPage: number[] = [];
+    const connections = { ...h.adapters.connections, findById: (...args: Parameters<typeof h.adapters.connections.findById>) => ((reads += 1), h.adapters.connections.findById(...args)) };
+    const counting = {
+      ...source,
+      searchIssues: (...args: Parameters<typeof source.searchIssues>) => {
+        readsAtEachPage.push(reads);
+        if (readsAtEachPage.length === 1) h.adapters.clock.advance(NEAR_EXPIRY_MS);
+        return source.searchIssues(...args);
+      },
+    };
+    const report = await right(syncNow({ ...h.adapters, connections, sources: () => counting })({ organizationId: ALICE.organizationId, connectionId: id }));
+    expect(report).to.include({ created: 8 });
+    expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
+    // Page 2 refreshed (and read the row to do so); pages 3 and 4 reuse what it stored.
+    const [, second, third, fourth] = readsAtEachPage;
+    expect([third, fourth]).to.deep.equal([second, second]);
+  });
+
   it('keeps an OAuth connection’s site and tokens out of reach of an edit', async () => {
     expect(await left(h.updateConnection(ALICE.organizationId, id, { baseUrl: 'https://elsewhere.atlassian.net', apiToken: 'x' }))).to.deep.include({
       _tag: 'InvalidInput',
