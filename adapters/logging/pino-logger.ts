@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * Paths whose values never reach a log line, wherever they appear in a logged object: credentials,
@@ -39,6 +40,8 @@ export const createLogger = (level: LogLevel, destination?: pino.DestinationStre
       level,
       base: { service: 'taskport' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // The paths above are fast but fixed-depth; this catches a secret nested anywhere else.
+      formatters: { log: (object) => redactSecrets(object) as Record<string, unknown> },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
