@@ -31,7 +31,7 @@ export const memoryUserMappingRepository = (state: MemoryState): UserMappingRepo
       return TE.right(undefined);
     },
     findByIdentities: (organizationId, externalSystem, identities) => {
-      const emails = new Set(identities.emails.map((e) => e.toLowerCase()));
+      const emails = new Set(identities.emails.map(normalizeEmail));
       const userIds = new Set(identities.externalUserIds);
       return TE.right(
         all().filter(

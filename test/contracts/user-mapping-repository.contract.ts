@@ -49,13 +49,13 @@ export const describeUserMappingRepositoryContract = (name: string, setup: () =>
       expect(await expectRight(userMappings.list(organizationId))).to.deep.equal([]);
     });
 
-    it('finds mappings by e-mail (any case) or by external user id, within organization and system', async () => {
+    it('finds mappings by e-mail (any case, untrimmed) or by external user id, within organization and system', async () => {
       const byEmail = await expectRight(userMappings.insert(mapping({ externalEmail: 'ann@acme.test', externalUserId: null })));
       const byUserId = await expectRight(userMappings.insert(mapping({ externalEmail: 'hidden@acme.test', externalUserId: 'acc-2' })));
       await expectRight(userMappings.insert(mapping({ externalEmail: 'other@acme.test', externalUserId: 'acc-3' })));
       await expectRight(userMappings.insert(mapping({ externalEmail: 'ann2@acme.test', externalSystem: 'servicenow', externalUserId: 'acc-2' })));
       await expectRight(userMappings.insert(aUserMapping({ externalEmail: 'ann@acme.test', externalUserId: 'acc-2' })));
-      const identities = { emails: ['ANN@acme.test', 'nobody@acme.test'], externalUserIds: ['acc-2', 'acc-9'] };
+      const identities = { emails: [' ANN@acme.test ', 'nobody@acme.test'], externalUserIds: ['acc-2', 'acc-9'] };
       const found = await expectRight(userMappings.findByIdentities(organizationId, 'jira', identities));
       expect([...found].sort(byId)).to.deep.equal([byEmail, byUserId].sort(byId));
       expect(await expectRight(userMappings.findByIdentities(organizationId, 'jira', { emails: [], externalUserIds: [] }))).to.deep.equal([]);
