@@ -1,6 +1,7 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection, ConnectionId, ConnectionRepository } from '../../core/index.js';
+import { singleFlight } from '../concurrency/single-flight.js';
 import { ttlCache } from './ttl-cache.js';
 
 export const DEFAULT_WEBHOOK_CONNECTION_TTL_MS = 5_000;
@@ -23,6 +24,8 @@ export const cachedWebhookConnections = (
   options: { readonly ttlMs?: number; readonly maxEntries?: number } = {},
 ): ConnectionRepository => {
   const cache = ttlCache<Connection | null>({ ttlMs: options.ttlMs ?? DEFAULT_WEBHOOK_CONNECTION_TTL_MS, maxEntries: options.maxEntries ?? 10_000 });
+  // A burst (or an inbox pass of many deliveries) missing the same entry reads the row once.
+  const flight = singleFlight<Awaited<ReturnType<ReturnType<ConnectionRepository['findForWebhook']>>>>();
   const forgetting =
     <A extends ReadonlyArray<unknown>, E, B>(idOf: (...args: A) => ConnectionId, write: (...args: A) => TE.TaskEither<E, B>) =>
     (...args: A): TE.TaskEither<E, B> => {
@@ -45,7 +48,7 @@ export const cachedWebhookConnections = (
       const cached = cache.get(id);
       if (cached !== undefined) return TE.right(cached.value);
       return pipe(
-        connections.findForWebhook(id),
+        () => flight(id, connections.findForWebhook(id)),
         TE.map((found) => (cache.set(id, found), found)),
       );
     },
