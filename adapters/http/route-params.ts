@@ -1,8 +1,6 @@
 import type { Context } from 'koa';
-import { asEntityId, type EntityId } from '../../core/index.js';
+import { asEntityId, isUuid, type EntityId } from '../../core/index.js';
 import { sendError } from './respond.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every id taskport hands out is a UUID, so anything else cannot name a record: it is answered as
@@ -10,7 +8,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const idParam = (ctx: Context, notFound: { code: string; message: string }): EntityId | undefined => {
   const raw = String(ctx.params.id ?? '');
-  if (UUID.test(raw)) return asEntityId(raw.toLowerCase());
+  if (isUuid(raw)) return asEntityId(raw.toLowerCase());
   sendError(ctx, 404, notFound.code, notFound.message);
   return undefined;
 };

@@ -35,7 +35,5 @@ export const attempt = <A>(operation: string, run: () => Promise<A>): TE.TaskEit
 export const violatedUniqueConstraint = (error: unknown): string | undefined =>
   error instanceof UniqueConstraintViolationException ? (error as { constraint?: string }).constraint : undefined;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids are uuid columns: a value that is not a UUID cannot name any row, so it is simply not found. */
-export const isUuid = (value: string): boolean => UUID.test(value);
+export { isUuid } from '../../core/index.js';

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { isUuid } from '../domain/ids.js';
 
 const withMessage = <A>(name: string, message: string, test: (s: string) => boolean, map: (s: string) => A) =>
   new t.Type<A, string, unknown>(
@@ -44,8 +45,7 @@ export const httpUrlString = withMessage('Url', 'must be an http(s) URL', (s) =>
   s.trim(),
 );
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const uuidString = withMessage('Uuid', 'must be a UUID', (s) => UUID.test(s), (s) => s.toLowerCase());
+export const uuidString = withMessage('Uuid', 'must be a UUID', isUuid, (s) => s.toLowerCase());
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 export const dateFromIsoString = withMessage(

@@ -28,9 +28,5 @@ export const asEntityId = (value: string): EntityId => value as EntityId;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface UuidBrand {
-  readonly Uuid: unique symbol;
-}
-
-export const UuidCodec = t.brand(t.string, (s): s is t.Branded<string, UuidBrand> => UUID.test(s), 'Uuid');
-export type Uuid = t.TypeOf<typeof UuidCodec>;
+/** Every id taskport hands out is a UUID; anything else cannot name a record. */
+export const isUuid = (value: string): boolean => UUID.test(value);

@@ -1,14 +1,12 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { asEntityId, type receiveWebhook, type WebhookHeaders } from '../../../core/index.js';
+import { asEntityId, isUuid, type receiveWebhook, type WebhookHeaders } from '../../../core/index.js';
 import { BodyTooLarge, readRawBody } from '../middleware/json-body.js';
 import { respond, sendError } from '../respond.js';
 
 export type ReceiveWebhook = ReturnType<typeof receiveWebhook>;
 
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Lower-case names, one value each (Node already lower-cases them and joins repeats). */
 const headersOf = (ctx: Context): WebhookHeaders =>
@@ -19,7 +17,7 @@ const headersOf = (ctx: Context): WebhookHeaders =>
 /** Anything but a UUID names no connection; it still takes the unknown-connection path, so it is answered alike. */
 const connectionIdOf = (ctx: Context) => {
   const raw = String(ctx.params.connectionId ?? '');
-  return asEntityId(UUID.test(raw) ? raw.toLowerCase() : raw);
+  return asEntityId(isUuid(raw) ? raw.toLowerCase() : raw);
 };
 
 /**
