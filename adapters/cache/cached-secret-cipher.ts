@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { Cipher } from '../../core/index.js';
+import { isSecretContextFor, type Cipher } from '../../core/index.js';
 import { ttlCache } from './ttl-cache.js';
 
 export const DEFAULT_SECRET_TTL_MS = 5_000;
@@ -16,7 +16,7 @@ export const cachedSecretCipher = (cipher: Cipher, options: { readonly ttlMs?: n
   return {
     encrypt: cipher.encrypt,
     decrypt: (ciphertext, associatedData) => {
-      if (!associatedData.endsWith(':webhookSecret')) return cipher.decrypt(ciphertext, associatedData);
+      if (!isSecretContextFor(associatedData, 'webhookSecret')) return cipher.decrypt(ciphertext, associatedData);
       const key = `${associatedData}\n${ciphertext}`;
       const cached = cache.get(key);
       if (cached !== undefined) return TE.right(cached.value);
