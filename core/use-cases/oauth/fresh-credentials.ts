@@ -22,6 +22,10 @@ export interface FreshCredentialsDeps {
   readonly tokenRefreshLock: TokenRefreshLock;
 }
 
+/** An active OAuth grant within five minutes of expiring: the one case that calls the provider. */
+const refreshable = (connection: Connection, now: Date): connection is Connection & { readonly credentials: OAuth2Credentials } =>
+  connection.credentials.kind === 'oauth2' && connection.credentials.status === 'active' && needsRefresh(connection, now);
+
 const usable = (connection: Connection): TE.TaskEither<DomainError, Connection> =>
   connection.credentials.kind === 'oauth2' && connection.credentials.status !== 'active'
     ? TE.left(reauthorizationRequired(connection.id))
@@ -74,7 +78,7 @@ const refreshUnderLock = (deps: FreshCredentialsDeps, connection: Connection) =>
   pipe(
     loadConnection(deps.connections)(connection.organizationId, connection.id),
     TE.chainW((current) =>
-      current.credentials.kind === 'oauth2' && current.credentials.status === 'active' && needsRefresh(current, deps.clock.now())
+      refreshable(current, deps.clock.now())
         ? refresh(deps, current, current.credentials)
         : TE.right(current),
     ),
@@ -94,7 +98,7 @@ export const withFreshCredentials =
       // Read again before locking: another process may have refreshed it since `connection` was read.
       TE.chainW(() => loadConnection(deps.connections)(connection.organizationId, connection.id)),
       TE.chainW((stored) =>
-        needsRefresh(stored, deps.clock.now()) && stored.credentials.kind === 'oauth2' && stored.credentials.status === 'active'
+        refreshable(stored, deps.clock.now())
           ? deps.tokenRefreshLock.withLock(stored.organizationId, stored.id, refreshUnderLock(deps, stored))
           : TE.right(stored),
       ),
