@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import type { AccessibleSite } from '../../core/index.js';
+import type { AccessibleSite } from '../../../core/index.js';
 
 /** GET /oauth/token/accessible-resources: one entry per site and product; `id` is the cloudId. */
 export const AccessibleResourcesCodec = t.array(
@@ -8,4 +8,4 @@ export const AccessibleResourcesCodec = t.array(
 );
 
 export const toAccessibleSites = (resources: t.TypeOf<typeof AccessibleResourcesCodec>): ReadonlyArray<AccessibleSite> =>
-  resources.map((r) => ({ cloudId: r.id, name: r.name, url: r.url, scopes: r.scopes }));
+  resources.map((r) => ({ id: r.id, name: r.name, url: r.url, scopes: r.scopes }));

@@ -2,13 +2,16 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as oauth from 'oauth4webapi';
-import { sourceUnavailable, toFieldIssues, type IssuedTokens, type OAuthProvider, type OAuthProviderError } from '../../core/index.js';
-import { createHttpClient, describeNetFailure, type HttpClientOptions } from '../net/index.js';
+import { sourceUnavailable, strictObject, toFieldIssues, type AccessibleSite, type IssuedTokens, type OAuthProfile, type OAuthProviderError } from '../../../core/index.js';
+import { createHttpClient, describeNetFailure, type HttpClientOptions } from '../../net/index.js';
 import { AccessibleResourcesCodec, toAccessibleSites } from './accessible-resources.js';
-import { httpClientFetch, NetFailureError } from './http-client-fetch.js';
+import { JIRA_OAUTH } from './facts.js';
+import { httpClientFetch, NetFailureError } from '../../oauth/http-client-fetch.js';
 
 export interface AtlassianOAuthOptions extends HttpClientOptions {
   readonly clientId: string;
+  /** The callback URLs registered with the app (this API's /api/integrations/oauth/jira/callback); the first is the default. */
+  readonly redirectUris: ReadonlyArray<string>;
   readonly clientSecret: string;
   /** JIRA_OAUTH_AUTHORIZE_URL */
   readonly authorizeUrl?: string;
@@ -18,7 +21,16 @@ export interface AtlassianOAuthOptions extends HttpClientOptions {
   readonly apiGatewayUrl?: string;
 }
 
-export const JIRA_OAUTH_SCOPES = ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'];
+export const JIRA_OAUTH_SCOPES = JIRA_OAUTH.scopes;
+
+/** The same product can be listed once per site and product (Jira, Confluence): keep Jira's, once each. */
+export const jiraSites = (sites: ReadonlyArray<AccessibleSite>): ReadonlyArray<AccessibleSite> =>
+  sites
+    .filter((site) => site.scopes.some((scope) => scope.includes('jira')))
+    .filter((site, index, all) => all.findIndex((other) => other.id === site.id) === index);
+
+/** Atlassian's client is taskport's own: the start body takes nothing but the redirect URI. */
+const NoStartFields = strictObject('JiraOAuthStart', {}, {});
 
 /** One lane of the HTTP client's throttle for every OAuth call: they belong to no connection yet. */
 const CONNECTION_KEY = 'oauth:atlassian';
@@ -47,10 +59,10 @@ const toIssuedTokens = (response: oauth.TokenEndpointResponse): IssuedTokens => 
  * refresh token grants (form-encoded, client_secret_post: Atlassian documents JSON bodies and
  * accepts the standard encoding too) and the sites a token reaches.
  */
-export const atlassianOAuthProvider = (options: AtlassianOAuthOptions): OAuthProvider & { readonly close: () => void } => {
-  const tokenUrl = options.tokenUrl ?? 'https://auth.atlassian.com/oauth/token';
-  const authorizeUrl = options.authorizeUrl ?? 'https://auth.atlassian.com/authorize';
-  const gateway = (options.apiGatewayUrl ?? 'https://api.atlassian.com').replace(/\/+$/, '');
+export const atlassianOAuth = (options: AtlassianOAuthOptions): OAuthProfile & { readonly close: () => void } => {
+  const tokenUrl = options.tokenUrl ?? JIRA_OAUTH.tokenUrl;
+  const authorizeUrl = options.authorizeUrl ?? JIRA_OAUTH.authorizeUrl;
+  const gateway = (options.apiGatewayUrl ?? JIRA_OAUTH.apiGatewayUrl).replace(/\/+$/, '');
   const as: oauth.AuthorizationServer = { issuer: new URL(tokenUrl).origin, authorization_endpoint: authorizeUrl, token_endpoint: tokenUrl };
   const client: oauth.Client = { client_id: options.clientId };
   const clientAuth = oauth.ClientSecretPost(options.clientSecret);
@@ -65,6 +77,14 @@ export const atlassianOAuthProvider = (options: AtlassianOAuthOptions): OAuthPro
     TE.tryCatch(async () => toIssuedTokens(await process(await request())), failure(what));
 
   return {
+    redirectUris: options.redirectUris,
+    startFields: [],
+    decodeStart: (body) =>
+      pipe(
+        NoStartFields.decode(body),
+        E.bimap(toFieldIssues, () => ({ baseUrl: null, settings: {}, secrets: {} })),
+      ),
+    siteIdField: JIRA_OAUTH.siteIdField,
     authorizationUrl: (state, redirectUri) => {
       const url = new URL(authorizeUrl);
       const params = { audience: 'api.atlassian.com', client_id: options.clientId, scope: JIRA_OAUTH_SCOPES.join(' '), redirect_uri: redirectUri, state, response_type: 'code', prompt: 'consent' };
@@ -86,7 +106,7 @@ export const atlassianOAuthProvider = (options: AtlassianOAuthOptions): OAuthPro
         () => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, transport(false)),
         (response) => oauth.processRefreshTokenResponse(as, client, response),
       ),
-    accessibleSites: (accessToken) =>
+    sites: (accessToken) =>
       pipe(
         TE.tryCatch(async () => {
           const url = new URL(`${gateway}/oauth/token/accessible-resources`);
@@ -101,7 +121,7 @@ export const atlassianOAuthProvider = (options: AtlassianOAuthOptions): OAuthPro
             E.mapLeft((errors) => sourceUnavailable(`Atlassian's list of accessible sites has an unexpected shape: ${toFieldIssues(errors).map((i) => `${i.path} ${i.message}`).join('; ')}`)),
           );
         }),
-        TE.map(toAccessibleSites),
+        TE.map((resources) => jiraSites(toAccessibleSites(resources))),
       ),
     close: http.close,
   };

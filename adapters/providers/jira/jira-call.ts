@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { sourceUnavailable, type SourceConnection, type SourceError } from '../../core/index.js';
-import { describeNetFailure, type HttpClient, type HttpRequest } from '../net/index.js';
+import { sourceUnavailable, type SourceConnection, type SourceError } from '../../../core/index.js';
+import { describeNetFailure, type HttpClient, type HttpRequest } from '../../net/index.js';
 import { decodeBody, errorForStatus } from './responses.js';
 
 /**
@@ -18,6 +18,6 @@ export const jiraCall =
     const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
-    if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, connection.access.kind));
+    if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, connection.oauth === null ? 'api-token' : 'oauth2'));
     return decodeBody(codec, what)(response);
   };

@@ -1,3 +1,4 @@
+import * as A from 'fp-ts/lib/Array.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -8,14 +9,17 @@ import {
   type IssueSource,
   type SourceConnection,
   type SourceError,
+  type SourceIssue,
   type SourceUnavailable,
-} from '../../core/index.js';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '../net/index.js';
+} from '../../../core/index.js';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
+import { JIRA_PAGING } from './facts.js';
 import { jiraCall } from './jira-call.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
-import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, myselfRequest, searchBody, searchRequest } from './requests.js';
-import { decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idsJql, myselfRequest, searchBody, searchRequest } from './requests.js';
+import { BulkFetchCodec, decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
+import { jiraSettingsOf } from './settings.js';
 import { toSourceIssue } from './to-domain.js';
 
 export interface JiraIssueSourceOptions extends HttpClientOptions {
@@ -34,9 +38,11 @@ export interface JiraIssueSource extends IssueSource {
   readonly close: () => void;
 }
 
-const MIN_OVERLAP_MS = 2 * 60_000;
 const MYSELF = 'the account check (GET /rest/api/3/myself)';
 const SEARCH = 'the issue search (POST /rest/api/3/search/jql)';
+const BULK_FETCH = 'the issue fetch (POST /rest/api/3/issue/bulkfetch)';
+/** Jira issue ids are numbers; anything else names no issue, and must never reach a JQL text. */
+const NUMERIC_ID = /^\d{1,18}$/;
 
 /** Where a page starts: Jira's token (none on the first page) and the sync's `updated >=` bound. */
 interface PageStart {
@@ -50,19 +56,25 @@ const nextCursorOf = (page: SearchPage, updatedFrom: string | null): string | nu
   return page.isLast === true || token === '' ? null : encodeCursor({ pageToken: token, updatedFrom });
 };
 
+const toIssues = (connection: SourceConnection, raw: ReadonlyArray<unknown>, what: string): E.Either<SourceUnavailable, ReadonlyArray<SourceIssue>> =>
+  pipe(
+    decodeIssues(raw, what),
+    E.map((issues) => issues.map(toSourceIssue(connection.baseUrl))),
+  );
+
 const toIssuePage =
   (connection: SourceConnection, updatedFrom: string | null) =>
   (page: SearchPage): E.Either<SourceUnavailable, IssuePage> =>
     pipe(
-      decodeIssues(page.issues, SEARCH),
-      E.map((issues) => ({ issues: issues.map(toSourceIssue(connection.baseUrl)), nextCursor: nextCursorOf(page, updatedFrom) })),
+      toIssues(connection, page.issues, SEARCH),
+      E.map((issues) => ({ issues, nextCursor: nextCursorOf(page, updatedFrom) })),
     );
 
 /** Jira Cloud REST v3 over HTTP: an API token (Basic auth) on the site, or an OAuth token through the API gateway. */
 export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSource => {
-  const overlapMs = options.overlapMs ?? 5 * 60_000;
-  if (overlapMs < MIN_OVERLAP_MS) throw new RangeError(`overlapMs must be at least ${MIN_OVERLAP_MS} (JQL has minute precision)`);
-  const pageSize = options.pageSize ?? 100;
+  const overlapMs = options.overlapMs ?? JIRA_PAGING.defaultOverlapMs;
+  if (overlapMs < JIRA_PAGING.minimumOverlapMs) throw new RangeError(`overlapMs must be at least ${JIRA_PAGING.minimumOverlapMs} (JQL has minute precision)`);
+  const pageSize = options.pageSize ?? JIRA_PAGING.searchPageSize;
   const http: HttpClient = createHttpClient(options);
 
   const call = jiraCall(http);
@@ -80,14 +92,41 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
 
   const searchIssues = (connection: SourceConnection, query: IssueQuery, cursor: string | null): TE.TaskEither<SourceError, IssuePage> =>
     pipe(
-      cursor === null ? firstPage(connection, query) : TE.fromEither(decodeCursor(cursor)),
-      TE.chain(({ pageToken, updatedFrom }: PageStart) => {
-        const jql = buildJql({ filter: query.filter, projectKeys: query.projectKeys, updatedFrom });
+      TE.fromEither(jiraSettingsOf(connection.settings)),
+      TE.bindTo('settings'),
+      TE.bindW('start', () => (cursor === null ? firstPage(connection, query) : TE.fromEither(decodeCursor(cursor)))),
+      TE.chainW(({ settings, start }) => {
+        const jql = buildJql({ filter: settings.jqlFilter ?? null, projectKeys: query.projectKeys, updatedFrom: start.updatedFrom });
         return pipe(
-          call(connection, searchRequest(targetOf(connection), searchBody(jql, pageSize, pageToken)), SearchPageCodec, SEARCH),
-          TE.chainEitherKW(toIssuePage(connection, updatedFrom)),
+          call(connection, searchRequest(targetOf(connection), searchBody(jql, pageSize, start.pageToken)), SearchPageCodec, SEARCH),
+          TE.chainEitherKW(toIssuePage(connection, start.updatedFrom)),
         );
       }),
+    );
+
+  /** Up to 100 ids: bulk fetch reads them as they are now; a filter needs a search (`id in (...)`) to apply. */
+  const fetchChunk = (connection: SourceConnection, filter: string | null, ids: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    filter === null
+      ? pipe(
+          call(connection, bulkFetchRequest(targetOf(connection), ids), BulkFetchCodec, BULK_FETCH),
+          TE.chainEitherKW((answer) => toIssues(connection, answer.issues, BULK_FETCH)),
+        )
+      : pipe(
+          call(connection, searchRequest(targetOf(connection), searchBody(idsJql(ids, filter), ids.length, null)), SearchPageCodec, SEARCH),
+          TE.chainEitherKW((page) => toIssues(connection, page.issues, SEARCH)),
+        );
+
+  /** The items with these ids as the connection sees them (its filter applied), 100 a call; the others are left out. */
+  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      TE.fromEither(jiraSettingsOf(connection.settings)),
+      TE.chainW((settings) =>
+        pipe(
+          A.chunksOf(JIRA_PAGING.bulkFetchSize)([...new Set(externalIds)].filter((id) => NUMERIC_ID.test(id))),
+          TE.traverseSeqArray((ids) => fetchChunk(connection, settings.jqlFilter ?? null, ids)),
+        ),
+      ),
+      TE.map((pages) => pages.flat()),
     );
 
   const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
@@ -100,5 +139,5 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
     }
   };
 
-  return { testConnection, searchIssues, close: http.close };
+  return { testConnection, searchIssues, fetchIssues, close: http.close };
 };

@@ -5,12 +5,13 @@ import * as t from 'io-ts';
 import {
   toFieldIssues,
   webhookPayloadInvalid,
-  type WebhookDecoder,
+  type WebhookConnection,
   type WebhookDelivery,
   type WebhookEvent,
   type WebhookHeaders,
   type WebhookPayloadInvalid,
-} from '../../core/index.js';
+} from '../../../core/index.js';
+import { JIRA_DEDUPE_HEADER } from './facts.js';
 import { parseJiraTimestamp } from './jira-time.js';
 import { JiraIssueCodec, toSourceIssue } from './to-domain.js';
 
@@ -28,7 +29,7 @@ const shapeError = (what: string, errors: t.Errors) =>
 
 /** `X-Atlassian-Webhook-Identifier` is the same on every retry of a delivery; without it, the body itself is. */
 const deliveryIdOf = (rawBody: Uint8Array, headers: WebhookHeaders): E.Either<WebhookPayloadInvalid, string> => {
-  const given = headers['x-atlassian-webhook-identifier'];
+  const given = headers[JIRA_DEDUPE_HEADER];
   if (given === undefined) return E.right(`sha256:${createHash('sha256').update(rawBody).digest('hex')}`);
   return DELIVERY_ID.test(given) ? E.right(given) : E.left(webhookPayloadInvalid('X-Atlassian-Webhook-Identifier must be 1 to 200 visible ASCII characters'));
 };
@@ -74,19 +75,16 @@ const eventOf = (delivery: Delivery, baseUrl: string): E.Either<WebhookPayloadIn
  * markup description, decoded by the same codec as search), deleted becomes a deletion, and every
  * other event is acknowledged and ignored.
  */
-export const jiraWebhookDecoder = (): WebhookDecoder => ({
-  headersRead: ['x-atlassian-webhook-identifier'],
-  decode: (rawBody, headers, connection) =>
-    pipe(
-      E.Do,
-      E.apS('deliveryId', deliveryIdOf(rawBody, headers)),
-      E.apS('json', parse(rawBody)),
-      E.bind('delivery', ({ json }) => pipe(DeliveryCodec.decode(json), E.mapLeft((errors) => shapeError('The webhook body', errors)))),
-      E.chain(({ deliveryId, delivery }) =>
-        pipe(
-          eventOf(delivery, connection.baseUrl),
-          E.map((event): WebhookDelivery => ({ deliveryId, event })),
-        ),
+export const decodeJiraDelivery = (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookDelivery> =>
+  pipe(
+    E.Do,
+    E.apS('deliveryId', deliveryIdOf(rawBody, headers)),
+    E.apS('json', parse(rawBody)),
+    E.bind('delivery', ({ json }) => pipe(DeliveryCodec.decode(json), E.mapLeft((errors) => shapeError('The webhook body', errors)))),
+    E.chain(({ deliveryId, delivery }) =>
+      pipe(
+        eventOf(delivery, connection.baseUrl),
+        E.map((event): WebhookDelivery => ({ deliveryId, event })),
       ),
     ),
-});
+  );

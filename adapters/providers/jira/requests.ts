@@ -1,6 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { sourceUnavailable, type SourceConnection, type SourceUnavailable } from '../../core/index.js';
-import type { HttpRequest } from '../net/index.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { sourceUnavailable, type SourceConnection, type SourceUnavailable } from '../../../core/index.js';
+import type { HttpRequest } from '../../net/index.js';
+import { JIRA_OAUTH } from './facts.js';
+import { cloudIdOf, jiraSettingsOf } from './settings.js';
 
 /** Exactly the fields to-domain.ts reads: enhanced search answers only `id` unless told otherwise. */
 export const SEARCH_FIELDS: ReadonlyArray<string> = [
@@ -63,6 +66,12 @@ export const buildJql = (scope: SearchScope): string => {
   return `${clauses.length === 0 ? MATCH_ALL_BOUND : clauses.join(' AND ')} ${ORDER}`;
 };
 
+/** The issues with these (numeric) ids that the connection's filter selects. */
+export const idsJql = (ids: ReadonlyArray<string>, filter: string | null): string => {
+  const own = filter === null ? '' : withoutOrderBy(filter);
+  return `${own === '' ? '' : `(${own}) AND `}id in (${ids.join(', ')}) ${ORDER}`;
+};
+
 export interface SearchBody {
   readonly jql: string;
   readonly fields: ReadonlyArray<string>;
@@ -78,7 +87,7 @@ export const searchBody = (jql: string, maxResults: number, nextPageToken: strin
 });
 
 /** Atlassian's API gateway: OAuth (3LO) tokens are accepted there only, never on the site itself. */
-export const ATLASSIAN_API_GATEWAY = 'https://api.atlassian.com';
+export const ATLASSIAN_API_GATEWAY = JIRA_OAUTH.apiGatewayUrl;
 
 /** Where a connection's API calls go and how they authenticate. */
 export interface ApiTarget {
@@ -87,11 +96,19 @@ export interface ApiTarget {
 }
 
 /** An API token calls the site with Basic auth; an OAuth token calls `{gateway}/ex/jira/{cloudId}` as a bearer. */
-export const apiTarget = (connection: SourceConnection, gatewayUrl: string = ATLASSIAN_API_GATEWAY): ApiTarget => {
-  const { access } = connection;
-  return access.kind === 'api-token'
-    ? { baseUrl: connection.baseUrl, authorization: `Basic ${Buffer.from(`${access.email}:${access.apiToken}`, 'utf8').toString('base64')}` }
-    : { baseUrl: `${gatewayUrl.replace(/\/+$/, '')}/ex/jira/${encodeURIComponent(access.cloudId)}`, authorization: `Bearer ${access.accessToken}` };
+export const apiTarget = (connection: SourceConnection, gatewayUrl: string = ATLASSIAN_API_GATEWAY): E.Either<SourceUnavailable, ApiTarget> => {
+  const cloudId = cloudIdOf(connection);
+  if (connection.oauth !== null && cloudId !== null) {
+    return E.right({ baseUrl: `${gatewayUrl.replace(/\/+$/, '')}/ex/jira/${encodeURIComponent(cloudId)}`, authorization: `Bearer ${connection.oauth.accessToken}` });
+  }
+  return pipe(
+    jiraSettingsOf(connection.settings),
+    E.chain((settings) => {
+      const apiToken = connection.secrets.apiToken;
+      if (settings.email === undefined || apiToken === undefined) return E.left(sourceUnavailable('This Jira connection has no e-mail and API token; give them again'));
+      return E.right({ baseUrl: connection.baseUrl, authorization: `Basic ${Buffer.from(`${settings.email}:${apiToken}`, 'utf8').toString('base64')}` });
+    }),
+  );
 };
 
 const apiUrl = (baseUrl: string, path: string): E.Either<SourceUnavailable, URL> =>
@@ -100,13 +117,16 @@ const apiUrl = (baseUrl: string, path: string): E.Either<SourceUnavailable, URL>
     () => sourceUnavailable(`The connection's base URL is not a valid URL: ${baseUrl}`),
   );
 
-const request = (target: ApiTarget, method: HttpRequest['method'], path: string, body?: unknown) =>
+const request = (target: E.Either<SourceUnavailable, ApiTarget>, method: HttpRequest['method'], path: string, body?: unknown): E.Either<SourceUnavailable, HttpRequest> =>
+  E.chain((resolved: ApiTarget) => requestTo(resolved, method, path, body))(target);
+
+const requestTo = (target: ApiTarget, method: HttpRequest['method'], path: string, body?: unknown) =>
   E.map(
     (url: URL): HttpRequest => ({
       method,
       url,
       headers: {
-        authorization: target.authorization,
+        ...(target.authorization === '' ? {} : { authorization: target.authorization }),
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -114,6 +134,15 @@ const request = (target: ApiTarget, method: HttpRequest['method'], path: string,
     }),
   )(apiUrl(target.baseUrl, path));
 
-export const myselfRequest = (target: ApiTarget) => request(target, 'GET', '/rest/api/3/myself');
+export type Target = E.Either<SourceUnavailable, ApiTarget>;
 
-export const searchRequest = (target: ApiTarget, body: SearchBody) => request(target, 'POST', '/rest/api/3/search/jql', body);
+export const myselfRequest = (target: Target) => request(target, 'GET', '/rest/api/3/myself');
+
+export const searchRequest = (target: Target, body: SearchBody) => request(target, 'POST', '/rest/api/3/search/jql', body);
+
+/** Up to 100 issues by id in one call, with the same fields as search. */
+export const bulkFetchRequest = (target: Target, ids: ReadonlyArray<string>) =>
+  request(target, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ids, fields: SEARCH_FIELDS });
+
+/** The site's cloudId, public and unauthenticated: the same for an API-token and an OAuth connection. */
+export const tenantInfoRequest = (baseUrl: string) => requestTo({ baseUrl, authorization: '' }, 'GET', '/_edge/tenant_info');

@@ -5,11 +5,10 @@ import {
   sourceRateLimited,
   sourceUnavailable,
   toFieldIssues,
-  type SourceAccess,
   type SourceError,
   type SourceUnavailable,
-} from '../../core/index.js';
-import type { HttpResponse } from '../net/index.js';
+} from '../../../core/index.js';
+import type { HttpResponse } from '../../net/index.js';
 import { JiraIssueCodec, type JiraIssue } from './to-domain.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
@@ -27,6 +26,12 @@ export const SearchPageCodec = t.intersection(
   'SearchPage',
 );
 export type SearchPage = t.TypeOf<typeof SearchPageCodec>;
+
+/** POST /rest/api/3/issue/bulkfetch: the issues found, and errors for the ids it could not fetch. */
+export const BulkFetchCodec = t.intersection([t.type({ issues: t.UnknownArray }), t.partial({ issueErrors: t.UnknownArray })], 'BulkFetch');
+
+/** GET /_edge/tenant_info: the site's cloudId. */
+export const TenantInfoCodec = t.type({ cloudId: t.string }, 'TenantInfo');
 
 /** Jira's ErrorCollection: `{ errorMessages: string[], errors: { field: message } }`. */
 export const ErrorCollectionCodec = t.partial({ errorMessages: t.array(t.string), errors: t.record(t.string, t.string) }, 'ErrorCollection');
@@ -74,7 +79,7 @@ export const errorForStatus = (
   response: HttpResponse,
   retryAfterMs: number | null,
   what: string,
-  auth: SourceAccess['kind'] = 'api-token',
+  auth: 'api-token' | 'oauth2' = 'api-token',
 ): SourceError => {
   const { status } = response;
   const said = jiraSaid(response.body);

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { sourceUnavailable, type SourceUnavailable } from '../../core/index.js';
+import { sourceUnavailable, type SourceUnavailable } from '../../../core/index.js';
 
 /**
  * What the next page needs besides Jira's token: the same `updated >=` bound, because a page token

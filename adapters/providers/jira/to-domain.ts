@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import type { SourceIssue } from '../../core/index.js';
+import type { SourceIssue } from '../../../core/index.js';
 import { adfToText } from './adf-to-text.js';
 import { JiraDateCodec, JiraTimestampCodec } from './jira-time.js';
 
@@ -71,6 +71,8 @@ export const toSourceIssue =
       dueDate: f.duedate ?? null,
       createdAt: f.created ?? null,
       updatedAt: f.updated,
+      // Jira's version of an issue is its update time (it has no edit counter in these answers).
+      version: f.updated.toISOString(),
       // A deliberate subset, not the raw payload: what a product may want to filter or show that the
       // task does not model (type, labels, resolution), plus the ids behind status and priority
       // names, which admins can rename. The raw issue would store personal data and bloat every row.

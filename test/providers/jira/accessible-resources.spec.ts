@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { AccessibleResourcesCodec, toAccessibleSites } from '../../adapters/oauth/accessible-resources.js';
-import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator } from '../../apps/simulator/jira/index.js';
-import { jiraSites } from '../../core/index.js';
-import { jiraFixture, jsonType, keysOf } from '../jira/recorded-fixtures.js';
+import { AccessibleResourcesCodec, toAccessibleSites } from '../../../adapters/providers/jira/accessible-resources.js';
+import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator } from '../../../apps/simulator/jira/index.js';
+import { jiraSites } from '../../../adapters/providers/jira/atlassian-oauth.js';
+import { jiraFixture, jsonType, keysOf } from './recorded-fixtures.js';
 
 const RECORDED = jiraFixture('accessible-resources.json') as Array<Record<string, unknown>>;
 
@@ -12,7 +12,7 @@ describe('accessible-resources, recorded and simulated', () => {
     const decoded = AccessibleResourcesCodec.decode(RECORDED);
     if (E.isLeft(decoded)) return expect.fail('the recorded payload does not decode');
     expect(jiraSites(toAccessibleSites(decoded.right))).to.deep.equal([
-      { cloudId: '1324a887-45db-1bf4-1e99-ef0ff456d421', name: 'Jira Site name', url: 'https://your-domain.atlassian.net', scopes: ['write:jira-work', 'read:jira-user', 'manage:jira-configuration'] },
+      { id: '1324a887-45db-1bf4-1e99-ef0ff456d421', name: 'Jira Site name', url: 'https://your-domain.atlassian.net', scopes: ['write:jira-work', 'read:jira-user', 'manage:jira-configuration'] },
     ]);
   });
 

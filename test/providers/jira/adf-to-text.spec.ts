@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { adfToText } from '../../adapters/jira/index.js';
+import { adfToText } from '../../../adapters/providers/jira/index.js';
 import { jiraFixture } from './recorded-fixtures.js';
 
 const text = (t: string, marks?: unknown) => ({ type: 'text', text: t, ...(marks === undefined ? {} : { marks }) });

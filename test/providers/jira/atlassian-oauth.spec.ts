@@ -1,16 +1,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { atlassianOAuthProvider, type AtlassianOAuthOptions } from '../../adapters/oauth/atlassian-oauth-provider.js';
-import { SIMULATOR_OAUTH_CLIENT, SIMULATOR_SITE, startJiraSimulator, type JiraSimulator } from '../../apps/simulator/jira/index.js';
-import { expectLeft, expectRight } from '../support/either.js';
+import { atlassianOAuth, type AtlassianOAuthOptions } from '../../../adapters/providers/jira/atlassian-oauth.js';
+import { SIMULATOR_OAUTH_CLIENT, SIMULATOR_SITE, startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
+import { expectLeft, expectRight } from '../../support/either.js';
 
 const REDIRECT_URI = 'https://taskport.test/callback';
+/** Atlassian's client is taskport's own: authorizations carry no client of their own. */
+const NO_CLIENT = { baseUrl: null, settings: {}, secrets: {} };
 
 const providerFor = (base: string, overrides: Partial<AtlassianOAuthOptions> = {}) =>
-  atlassianOAuthProvider({
+  atlassianOAuth({
     clientId: SIMULATOR_OAUTH_CLIENT.clientId,
     clientSecret: SIMULATOR_OAUTH_CLIENT.clientSecret,
+    redirectUris: [REDIRECT_URI],
     authorizeUrl: `${base}/authorize`,
     tokenUrl: `${base}/oauth/token`,
     apiGatewayUrl: base,
@@ -28,7 +31,7 @@ const consent = async (authorizationUrl: string) => {
 
 describe('Atlassian OAuth provider (oauth4webapi) against the simulator', () => {
   let sim: JiraSimulator;
-  let provider: ReturnType<typeof atlassianOAuthProvider>;
+  let provider: ReturnType<typeof atlassianOAuth>;
   before(async () => {
     sim = await startJiraSimulator({ issues: 1 });
     provider = providerFor(sim.url);
@@ -39,14 +42,14 @@ describe('Atlassian OAuth provider (oauth4webapi) against the simulator', () => 
   });
 
   it('exchanges a code, lists the Jira site, and rotates the refresh token', async () => {
-    const tokens = await expectRight(provider.exchangeCode(await consent(provider.authorizationUrl('s', REDIRECT_URI)), REDIRECT_URI));
+    const tokens = await expectRight(provider.exchangeCode(await consent(provider.authorizationUrl('s', REDIRECT_URI, NO_CLIENT)), REDIRECT_URI, NO_CLIENT));
     expect(tokens).to.deep.include({ expiresInSeconds: 3600, scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'] });
-    expect(await expectRight(provider.accessibleSites(tokens.accessToken))).to.deep.equal([
-      { cloudId: SIMULATOR_SITE.id, name: SIMULATOR_SITE.name, url: sim.url, scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user'] },
+    expect(await expectRight(provider.sites(tokens.accessToken, NO_CLIENT))).to.deep.equal([
+      { id: SIMULATOR_SITE.id, name: SIMULATOR_SITE.name, url: sim.url, scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user'] },
     ]);
-    const rotated = await expectRight(provider.refresh(tokens.refreshToken!));
+    const rotated = await expectRight(provider.refresh(tokens.refreshToken!, NO_CLIENT));
     expect(rotated.refreshToken).to.be.a('string').and.not.equal(tokens.refreshToken);
-    expect(await expectLeft(provider.refresh(tokens.refreshToken!))).to.deep.equal({
+    expect(await expectLeft(provider.refresh(tokens.refreshToken!, NO_CLIENT))).to.deep.equal({
       _tag: 'OAuthGrantRejected',
       error: 'invalid_grant',
       description: 'Unknown or invalid refresh token.',
@@ -54,17 +57,17 @@ describe('Atlassian OAuth provider (oauth4webapi) against the simulator', () => 
   });
 
   it('reports a spent code and a wrong client secret as the grant refused', async () => {
-    const code = await consent(provider.authorizationUrl('s', REDIRECT_URI));
-    await expectRight(provider.exchangeCode(code, REDIRECT_URI));
-    expect(await expectLeft(provider.exchangeCode(code, REDIRECT_URI))).to.include({ _tag: 'OAuthGrantRejected', error: 'invalid_grant' });
+    const code = await consent(provider.authorizationUrl('s', REDIRECT_URI, NO_CLIENT));
+    await expectRight(provider.exchangeCode(code, REDIRECT_URI, NO_CLIENT));
+    expect(await expectLeft(provider.exchangeCode(code, REDIRECT_URI, NO_CLIENT))).to.include({ _tag: 'OAuthGrantRejected', error: 'invalid_grant' });
     const wrongSecret = providerFor(sim.url, { clientSecret: 'wrong' });
-    const refused = await expectLeft(wrongSecret.exchangeCode(await consent(provider.authorizationUrl('s', REDIRECT_URI)), REDIRECT_URI));
+    const refused = await expectLeft(wrongSecret.exchangeCode(await consent(provider.authorizationUrl('s', REDIRECT_URI, NO_CLIENT)), REDIRECT_URI, NO_CLIENT));
     wrongSecret.close();
     expect(refused).to.include({ _tag: 'OAuthGrantRejected' });
   });
 
   it('answers an expired or unknown access token on accessible-resources as refused', async () => {
-    expect(await expectLeft(provider.accessibleSites('sim-at-unknown'))).to.include({ _tag: 'OAuthGrantRejected' });
+    expect(await expectLeft(provider.sites('sim-at-unknown', NO_CLIENT))).to.include({ _tag: 'OAuthGrantRejected' });
   });
 });
 
@@ -94,7 +97,7 @@ describe('Atlassian OAuth provider: how token requests travel', () => {
 
   it('sends the standard form encoding with the client credentials in the body', async () => {
     const provider = providerFor(base);
-    expect(await expectRight(provider.refresh('rt1'))).to.deep.equal({ accessToken: 'at', refreshToken: 'rt2', expiresInSeconds: 3600, scopes: ['read:jira-work'] });
+    expect(await expectRight(provider.refresh('rt1', NO_CLIENT))).to.deep.equal({ accessToken: 'at', refreshToken: 'rt2', expiresInSeconds: 3600, scopes: ['read:jira-work'] });
     provider.close();
     expect(received[0]!.contentType).to.match(/^application\/x-www-form-urlencoded/);
     expect(Object.fromEntries(new URLSearchParams(received[0]!.body))).to.deep.equal({
@@ -108,14 +111,14 @@ describe('Atlassian OAuth provider: how token requests travel', () => {
   it('never sends a refresh again after a server error: the token may already be spent', async () => {
     status = 500;
     const provider = providerFor(base);
-    expect(await expectLeft(provider.refresh('rt1'))).to.include({ _tag: 'SourceUnavailable' });
+    expect(await expectLeft(provider.refresh('rt1', NO_CLIENT))).to.include({ _tag: 'SourceUnavailable' });
     provider.close();
     expect(received).to.have.length(1);
   });
 
   it('is refused by the network guard when private addresses are not allowed', async () => {
     const provider = providerFor(base.replace('http:', 'https:'), { allowPrivateNetwork: false });
-    const blocked = await expectLeft(provider.refresh('rt1'));
+    const blocked = await expectLeft(provider.refresh('rt1', NO_CLIENT));
     provider.close();
     expect(blocked).to.include({ _tag: 'SourceUnavailable' });
     expect(received).to.have.length(0);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import sinon from 'sinon';
-import { startJiraSimulator, type JiraSimulator } from '../../apps/simulator/jira/index.js';
+import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { apiRequests, connectionTo, fastSource, FULL_SYNC, NO_ACCESS, resolvingTo, startStubServer } from './jira-source-harness.js';
 
 describe('JiraIssueSource.testConnection over HTTP', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { startJiraSimulator, type JiraSimulator } from '../../apps/simulator/jira/index.js';
+import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { apiRequests, connectionTo, fastSource, FULL_SYNC } from './jira-source-harness.js';
 
 const SEARCH = '/rest/api/3/search/jql';

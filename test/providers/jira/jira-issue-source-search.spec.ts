@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { startJiraSimulator, type IssueRecord, type JiraSimulator } from '../../apps/simulator/jira/index.js';
-import { allPages, apiRequests, connectionTo, fastSource, FULL_SYNC, startStubServer } from './jira-source-harness.js';
+import { startJiraSimulator, type IssueRecord, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
+import { ADMIN, allPages, apiRequests, connectionTo, fastSource, FULL_SYNC, startStubServer } from './jira-source-harness.js';
 
 const SEARCH = '/rest/api/3/search/jql';
 const ORDER = 'ORDER BY updated ASC, key ASC';
@@ -50,8 +50,9 @@ describe('JiraIssueSource.searchIssues over HTTP', () => {
 
   it('narrows by the connection filter and its mapped projects', async () => {
     const { source } = fastSource();
-    const query = { updatedSince: null, projectKeys: ['OPS', 'API'], filter: 'statusCategory != done ORDER BY created' };
-    const issues = (await allPages(source, connectionTo(sim.url), query)).flatMap((p) => p.issues);
+    const query = { updatedSince: null, projectKeys: ['OPS', 'API'] };
+    const connection = connectionTo(sim.url, ADMIN, { jqlFilter: 'statusCategory != done ORDER BY created' });
+    const issues = (await allPages(source, connection, query)).flatMap((p) => p.issues);
     const expected = sim.store.sorted().filter((i) => ['OPS', 'API'].includes(i.projectKey) && i.statusId !== '10002');
     expect(issues.map((i) => i.key).sort()).to.deep.equal(expected.map((i) => i.key).sort());
     expect(apiRequests(sim, SEARCH)[0]?.jql).to.equal(`(statusCategory != done) AND project in ("OPS", "API") ${ORDER}`);
@@ -62,7 +63,7 @@ describe('JiraIssueSource.searchIssues over HTTP', () => {
     const { source } = fastSource({ pageSize: 10 });
     const sorted = sim.store.sorted();
     const watermark = (sorted[sorted.length - 35] as IssueRecord).updated;
-    const query = { updatedSince: new Date(watermark), projectKeys: [], filter: null };
+    const query = { updatedSince: new Date(watermark), projectKeys: [] };
     const issues = (await allPages(source, connectionTo(sim.url), query)).flatMap((p) => p.issues);
     const bound = wallMinute(watermark - 2 * 60_000, 'America/Los_Angeles');
     const searches = apiRequests(sim, SEARCH);
@@ -78,7 +79,7 @@ describe('JiraIssueSource.searchIssues over HTTP', () => {
 
   it('passes Jira’s refusal of a filter on as SourceUnavailable with Jira’s words', async () => {
     const { source } = fastSource();
-    const result = await source.searchIssues(connectionTo(sim.url), { ...FULL_SYNC, filter: 'sprint = 12' }, null)();
+    const result = await source.searchIssues(connectionTo(sim.url, ADMIN, { jqlFilter: 'sprint = 12' }), FULL_SYNC, null)();
     if (E.isRight(result)) expect.fail('expected the search to be refused');
     expect(result.left._tag).to.equal('SourceUnavailable');
     expect(result.left.message).to.include('(400)').and.include("Jira said: The simulator does not support the field 'sprint'");

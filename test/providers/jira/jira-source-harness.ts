@@ -1,23 +1,32 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sinon from 'sinon';
-import { jiraIssueSource, type JiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/jira/index.js';
-import type { ResolveAll } from '../../adapters/net/index.js';
-import type { IssuePage, IssueQuery, SourceConnection } from '../../core/index.js';
-import { asEntityId, asOrganizationId } from '../../core/index.js';
-import { DEFAULT_ACCOUNTS, type JiraSimulator, type SimulatorAccount } from '../../apps/simulator/jira/index.js';
+import { jiraIssueSource, type JiraIssueSource, type JiraIssueSourceOptions } from '../../../adapters/providers/jira/index.js';
+import type { ResolveAll } from '../../../adapters/net/index.js';
+import type { IssuePage, IssueQuery, SourceConnection } from '../../../core/index.js';
+import { asEntityId, asOrganizationId } from '../../../core/index.js';
+import { DEFAULT_ACCOUNTS, type JiraSimulator, type SimulatorAccount } from '../../../apps/simulator/jira/index.js';
 import * as E from 'fp-ts/lib/Either.js';
 
 export const ADMIN = DEFAULT_ACCOUNTS[0] as SimulatorAccount;
 export const NO_ACCESS = DEFAULT_ACCOUNTS[1] as SimulatorAccount;
-export const FULL_SYNC: IssueQuery = { updatedSince: null, projectKeys: [], filter: null };
+export const FULL_SYNC: IssueQuery = { updatedSince: null, projectKeys: [] };
 
-export const connectionTo = (baseUrl: string, account: Pick<SimulatorAccount, 'email' | 'apiToken'> = ADMIN): SourceConnection => ({
+/** An API-token connection to the site at `baseUrl`, as core hands it to the adapter. */
+export const connectionTo = (
+  baseUrl: string,
+  account: Pick<SimulatorAccount, 'email' | 'apiToken'> = ADMIN,
+  settings: { readonly jqlFilter?: string } = {},
+): SourceConnection => ({
   organizationId: asOrganizationId('org-jira-tests'),
   connectionId: asEntityId('connection-1'),
   provider: 'jira',
+  site: URL.canParse(baseUrl) ? new URL(baseUrl).host : 'not-a-url',
   baseUrl,
-  access: { kind: 'api-token', email: account.email, apiToken: account.apiToken },
+  settings: { email: account.email, ...settings },
+  authMode: 'api-token',
+  secrets: { apiToken: account.apiToken },
+  oauth: null,
 });
 
 /** The adapter with every wait made instant and recorded, so tests are fast and can check the waits. */

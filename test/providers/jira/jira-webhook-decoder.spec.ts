@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { jiraWebhookDecoder } from '../../adapters/jira/index.js';
-import { jiraIssueWebhook } from '../builders/jira-webhook-builder.js';
+import { jiraWebhooks } from '../../../adapters/providers/jira/index.js';
+import { jiraIssueWebhook } from '../../builders/jira-webhook-builder.js';
 import { jiraFixture } from './recorded-fixtures.js';
 
-const decoder = jiraWebhookDecoder();
-const SITE = { baseUrl: 'https://zulipp.atlassian.net' };
+const decoder = jiraWebhooks();
+const SITE = { baseUrl: 'https://zulipp.atlassian.net', site: 'zulipp.atlassian.net', settings: {} };
 const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 const capture = () => jiraFixture('webhook-issue-updated-status.json') as { timestamp: number; issue: { fields: Record<string, unknown> } };
 const decode = (body: unknown, headers: Record<string, string> = { 'x-atlassian-webhook-identifier': 'd-1' }) => decoder.decode(bytes(body), headers, SITE);

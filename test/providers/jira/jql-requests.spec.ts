@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildJql, jqlUpdatedLowerBound, parseJiraTimestamp, searchBody, SEARCH_FIELDS, withoutOrderBy } from '../../adapters/jira/index.js';
+import { buildJql, jqlUpdatedLowerBound, parseJiraTimestamp, searchBody, SEARCH_FIELDS, withoutOrderBy } from '../../../adapters/providers/jira/index.js';
 
 const ORDER = 'ORDER BY updated ASC, key ASC';
 const MINUTE = 60_000;

@@ -1,15 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fixturesDir, recordedFixture, recordedFixtureNames } from '../../fixtures/recorded.js';
 
-/** The recorded Jira payloads, read in place from the shared folder beside the repository. */
-export const JIRA_FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/providers/jira/', import.meta.url));
+export { jsonType, keysOf } from '../../fixtures/recorded.js';
 
-export const jiraFixture = (name: string): unknown => JSON.parse(readFileSync(`${JIRA_FIXTURES_DIR}${name}`, 'utf8')) as unknown;
+/** The recorded Jira payloads, kept in the repository under test/fixtures/jira. */
+export const JIRA_FIXTURES_DIR = fixturesDir('jira');
 
-export const jiraFixtureNames = (): ReadonlyArray<string> => readdirSync(JIRA_FIXTURES_DIR).filter((f) => f.endsWith('.json')).sort();
+export const jiraFixture = (name: string): unknown => recordedFixture('jira', name);
 
-/** Recursively: which keys an object has and what JSON type each value is, to compare shapes. */
-export const keysOf = (value: unknown): ReadonlyArray<string> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value).sort() : [];
-
-export const jsonType = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+export const jiraFixtureNames = (): ReadonlyArray<string> => recordedFixtureNames('jira');

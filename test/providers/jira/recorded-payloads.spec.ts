@@ -9,8 +9,8 @@ import {
   MyselfCodec,
   SearchPageCodec,
   toSourceIssue,
-} from '../../adapters/jira/index.js';
-import type { HttpResponse } from '../../adapters/net/index.js';
+} from '../../../adapters/providers/jira/index.js';
+import type { HttpResponse } from '../../../adapters/net/index.js';
 import { jiraFixture, jiraFixtureNames } from './recorded-fixtures.js';
 
 const response = (body: unknown, status = 200): HttpResponse => ({ status, header: () => null, body: JSON.stringify(body) });
@@ -79,6 +79,7 @@ describe('Jira decoders and mapping against the recorded payloads', () => {
       dueDate: null,
       createdAt: new Date('2022-06-09T23:29:31.871Z'),
       updatedAt: new Date('2022-12-08T10:22:18.889Z'),
+      version: '2022-12-08T10:22:18.889Z',
       sourceData: { issueType: 'Epic', labels: ['test'], statusId: '10000', priorityId: '4', resolution: null },
     });
   });
@@ -145,6 +146,7 @@ describe('Jira decoders and mapping against the recorded payloads', () => {
       dueDate: null,
       createdAt: new Date('2017-01-30T17:30:41.962Z'),
       updatedAt: new Date('2017-01-30T17:32:14.716Z'),
+      version: '2017-01-30T17:32:14.716Z',
       sourceData: { issueType: 'Task', labels: [], statusId: '3', priorityId: '3', resolution: null },
     });
   });

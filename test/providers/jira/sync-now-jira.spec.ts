@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { jiraIssueSource, type JiraIssueSource } from '../../adapters/jira/index.js';
-import { createInMemoryAdapters } from '../../adapters/memory/index.js';
-import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
-import { asEntityId, asOrganizationId, createConnection, syncNow, type IssueSourceRegistry } from '../../core/index.js';
-import { startJiraSimulator, type JiraSimulator } from '../../apps/simulator/jira/index.js';
+import { jiraProvider, type JiraProvider } from '../../../adapters/providers/jira/index.js';
+import { createInMemoryAdapters } from '../../../adapters/memory/index.js';
+import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow } from '../../../core/index.js';
+import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { ADMIN } from './jira-source-harness.js';
 
 const ORG = asOrganizationId('org-e2e');
@@ -18,10 +18,10 @@ const value = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
 
 describe('syncNow with the Jira adapter against the simulator (in-memory repositories)', () => {
   let sim: JiraSimulator;
-  let jira: JiraIssueSource;
+  let jira: JiraProvider;
   before(async () => {
     sim = await startJiraSimulator({ issues: 120, seed: 9 });
-    jira = jiraIssueSource({ allowPrivateNetwork: true, pageSize: 25, sleep: async () => undefined });
+    jira = jiraProvider({ allowPrivateNetwork: true, pageSize: 25, sleep: async () => undefined });
   });
   after(async () => {
     jira.close();
@@ -29,8 +29,7 @@ describe('syncNow with the Jira adapter against the simulator (in-memory reposit
   });
 
   const wire = () => {
-    const sources: IssueSourceRegistry = (provider) => (provider === 'jira' ? jira : undefined);
-    const adapters = { ...createInMemoryAdapters(), sources, baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }) };
+    const adapters = { ...createInMemoryAdapters({ extraProviders: [jira] }), baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }) };
     return { adapters, sync: (connectionId: string) => syncNow(adapters)({ organizationId: ORG, connectionId: asEntityId(connectionId) }) };
   };
 
@@ -57,7 +56,7 @@ describe('syncNow with the Jira adapter against the simulator (in-memory reposit
 
     const third = await value(sync(connection.id));
     expect(third).to.include({ issuesProcessed: 1, created: 0, updated: 1 });
-    const task = await value(adapters.tasks.findByExternalId(ORG, 'jira', String(target?.id)));
+    const task = await value(adapters.tasks.findBySource(ORG, { externalSystem: 'jira', site: connection.site, externalId: String(target?.id) }));
     expect(task).to.include({ title: 'Renamed in Jira', rawPriority: 'Highest', priority: 'urgent', url: `${sim.url}/browse/${target?.key}` });
   });
 });
