@@ -1,4 +1,10 @@
-import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, type IssueSourceRegistry, type SyncLock, type TransactionalPorts } from '../../core/index.js';
+import {
+  DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+  workspaceModuleCatalog,
+  type IssueSourceRegistry,
+  type SyncLock,
+  type TransactionalPorts,
+} from '../../core/index.js';
 import { memoryCipher } from './memory-cipher.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
@@ -16,6 +22,7 @@ import { memoryUnitOfWork } from './memory-unit-of-work.js';
 import { memoryUserMappingRepository } from './memory-user-mapping-repository.js';
 import { immediateWebhookStats } from './memory-webhook-stats.js';
 import { memoryWebhookInbox } from './memory-webhook-inbox.js';
+import { memoryWorkspaceModuleRepository } from './memory-workspace-module-repository.js';
 import { permissiveBaseUrlPolicy } from './permissive-base-url-policy.js';
 import { sequentialIds } from './sequential-ids.js';
 import { manualClock } from './test-clock.js';
@@ -37,6 +44,7 @@ export * from './memory-unit-of-work.js';
 export * from './memory-user-mapping-repository.js';
 export * from './memory-webhook-stats.js';
 export * from './memory-webhook-inbox.js';
+export * from './memory-workspace-module-repository.js';
 export * from './permissive-base-url-policy.js';
 export * from './sequential-ids.js';
 export * from './test-clock.js';
@@ -79,6 +87,8 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
     oauthStates: memoryOAuthStateStore(state),
     siteSelections: memorySiteSelectionStore(state),
     tokenRefreshLock: memoryTokenRefreshLock(),
+    workspaceModules: memoryWorkspaceModuleRepository(state),
+    moduleCatalog: workspaceModuleCatalog(['jira', 'servicenow', 'connectwise']),
   };
 };
 

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import {
   bindUseCases,
   DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+  workspaceModuleCatalog,
   type BaseUrlPolicy,
   type Cipher,
   type Clock,
@@ -15,6 +16,7 @@ import {
 import { hmacSha256WebhookVerifier } from '../../adapters/crypto/hmac-sha256-webhook-verifier.js';
 import { jiraWebhookDecoder } from '../../adapters/jira/jira-webhook-decoder.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
+import { API_PROVIDER_NAMES } from './provider-names.js';
 import { SERVICE, type CoreDependencies, type OAuthConfiguration, type Persistence } from './service-ids.js';
 
 export interface Infrastructure {
@@ -69,6 +71,7 @@ export const buildContainer = (infra: Infrastructure): Container => {
         webhookSecretGraceMs: infra.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
         oauthProviders: oauth.providers,
         oauthSettings: oauth.settings,
+        moduleCatalog: workspaceModuleCatalog(API_PROVIDER_NAMES),
       }),
       [
         SERVICE.Persistence,

@@ -21,6 +21,8 @@ import type {
   WebhookInbox,
   WebhookStatsRecorder,
   WebhookSupportRegistry,
+  WorkspaceModuleCatalog,
+  WorkspaceModuleRepository,
 } from '../../core/index.js';
 import type { ApiUseCases, ReadinessCheck } from '../../adapters/http/api-use-cases.js';
 
@@ -36,6 +38,7 @@ export interface Persistence {
   readonly siteSelections: SiteSelectionStore;
   readonly tokenRefreshLock: TokenRefreshLock;
   readonly webhookInbox: WebhookInbox;
+  readonly workspaceModules: WorkspaceModuleRepository;
   readonly ready: ReadinessCheck;
 }
 
@@ -59,6 +62,7 @@ export interface CoreDependencies extends Persistence {
   readonly webhookSecretGraceMs: number;
   readonly oauthProviders: OAuthProviderRegistry;
   readonly oauthSettings: OAuthSettings;
+  readonly moduleCatalog: WorkspaceModuleCatalog;
 }
 
 export const SERVICE = {

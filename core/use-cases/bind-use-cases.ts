@@ -18,6 +18,10 @@ import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
 import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
 import { receiveWebhook } from './webhooks/receive-webhook.js';
+import { getWorkspaceModule } from './workspace-modules/get-workspace-module.js';
+import { listWorkspaceModules } from './workspace-modules/list-workspace-modules.js';
+import { requireEnabledModule } from './workspace-modules/require-enabled-module.js';
+import { updateWorkspaceModule } from './workspace-modules/update-workspace-module.js';
 
 type DepsOf<F> = F extends (deps: infer D) => unknown ? D : never;
 
@@ -35,7 +39,8 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof startOAuth> &
   DepsOf<typeof completeOAuth> &
   DepsOf<typeof selectOAuthSite> &
-  DepsOf<typeof getSiteSelection>;
+  DepsOf<typeof getSiteSelection> &
+  DepsOf<typeof updateWorkspaceModule>;
 
 /** Every use case bound to one set of dependencies, so each composition root lists them once: here. */
 export const bindUseCases = (deps: UseCaseDependencies) => ({
@@ -60,6 +65,10 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   completeOAuth: completeOAuth(deps),
   selectOAuthSite: selectOAuthSite(deps),
   getSiteSelection: getSiteSelection(deps),
+  listWorkspaceModules: listWorkspaceModules(deps),
+  getWorkspaceModule: getWorkspaceModule(deps),
+  updateWorkspaceModule: updateWorkspaceModule(deps),
+  requireEnabledModule: requireEnabledModule(deps),
 });
 
 export type UseCases = ReturnType<typeof bindUseCases>;
