@@ -20,6 +20,8 @@ export interface ApiServerOptions {
   /** Largest webhook body accepted, in bytes (1 MB by default). */
   readonly webhookBodyLimit?: number;
   readonly publicRouters?: ReadonlyArray<Router>;
+  /** The embedding product's own /api routes, behind the bearer JWT; see `ApiAppOptions.productRouters`. */
+  readonly productRouters?: ReadonlyArray<Router>;
   /** JIRA_OAUTH_FRONTEND_URL: where the OAuth callback sends the browser with the outcome; JSON answers without it. */
   readonly oauthFrontendUrl?: string;
   /** How the runner applying recorded webhook deliveries batches and polls. */
@@ -85,6 +87,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     publicRouters: [webhooks, ...(options.publicRouters ?? [])],
+    ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     ...(options.oauthFrontendUrl === undefined ? {} : { oauthCallback: { frontendUrl: options.oauthFrontendUrl } }),
   });
   const server = createServer(app.callback());

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type Router from '@koa/router';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { jiraIssueSource } from '../../../adapters/jira/index.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
@@ -37,6 +38,8 @@ export interface TestApiOptions {
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
+  /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
+  readonly productRouters?: ReadonlyArray<Router>;
 }
 
 /**
@@ -67,6 +70,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+      ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     },
   );
   const account = simulator.accounts[0]!;
