@@ -17,6 +17,7 @@ export * from './domain/webhook.js';
 export * from './domain/webhook-secret.js';
 export * from './domain/oauth.js';
 export * from './domain/workspace-module.js';
+export * from './domain/issue-keys.js';
 export * from './codecs/decode.js';
 export * from './codecs/report.js';
 export * from './codecs/strict-object.js';
