@@ -18,6 +18,7 @@ import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
 import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
 import { receiveWebhook } from './webhooks/receive-webhook.js';
+import { resolveTaskReferences } from './resolve-task-references.js';
 import { getWorkspaceModule } from './workspace-modules/get-workspace-module.js';
 import { listWorkspaceModules } from './workspace-modules/list-workspace-modules.js';
 import { requireEnabledModule } from './workspace-modules/require-enabled-module.js';
@@ -65,6 +66,7 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   completeOAuth: completeOAuth(deps),
   selectOAuthSite: selectOAuthSite(deps),
   getSiteSelection: getSiteSelection(deps),
+  resolveTaskReferences: resolveTaskReferences(deps),
   listWorkspaceModules: listWorkspaceModules(deps),
   getWorkspaceModule: getWorkspaceModule(deps),
   updateWorkspaceModule: updateWorkspaceModule(deps),
