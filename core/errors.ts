@@ -108,6 +108,18 @@ export interface OAuthNotConfigured {
   readonly provider: string;
 }
 
+/** A module key that is not in the catalog: the module does not exist, for any workspace. */
+export interface ModuleNotFound {
+  readonly _tag: 'ModuleNotFound';
+  readonly moduleKey: string;
+}
+/** A known module that the workspace has switched off (or that is off by default). */
+export interface ModuleDisabled {
+  readonly _tag: 'ModuleDisabled';
+  readonly moduleKey: string;
+  readonly workspaceId: string;
+}
+
 export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited;
 
 export type DomainError =
@@ -129,7 +141,9 @@ export type DomainError =
   | WebhookPayloadInvalid
   | OAuthFailed
   | ReauthorizationRequired
-  | OAuthNotConfigured;
+  | OAuthNotConfigured
+  | ModuleNotFound
+  | ModuleDisabled;
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -170,6 +184,8 @@ export const webhookPayloadInvalid = (message: string): WebhookPayloadInvalid =>
 export const oauthFailed = (reason: OAuthFailureReason, message: string): OAuthFailed => ({ _tag: 'OAuthFailed', reason, message });
 export const reauthorizationRequired = (connectionId: string): ReauthorizationRequired => ({ _tag: 'ReauthorizationRequired', connectionId });
 export const oauthNotConfigured = (provider: string): OAuthNotConfigured => ({ _tag: 'OAuthNotConfigured', provider });
+export const moduleNotFound = (moduleKey: string): ModuleNotFound => ({ _tag: 'ModuleNotFound', moduleKey });
+export const moduleDisabled = (moduleKey: string, workspaceId: string): ModuleDisabled => ({ _tag: 'ModuleDisabled', moduleKey, workspaceId });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
 export const describeError = (e: DomainError): string => {
@@ -202,6 +218,10 @@ export const describeError = (e: DomainError): string => {
       return `Connection ${e.connectionId} needs to be authorized again: the provider refused its refresh token; start the OAuth authorization again`;
     case 'OAuthNotConfigured':
       return `OAuth for ${e.provider} is not configured on this server (client id and secret are missing)`;
+    case 'ModuleNotFound':
+      return `There is no module ${e.moduleKey}`;
+    case 'ModuleDisabled':
+      return `Module ${e.moduleKey} is switched off for workspace ${e.workspaceId}`;
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':

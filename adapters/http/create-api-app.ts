@@ -7,6 +7,7 @@ import { jsonBody, DEFAULT_BODY_LIMIT } from './middleware/json-body.js';
 import { jwtAuth, type JwtVerification } from './middleware/jwt-auth.js';
 import { noOrganizationOverride } from './middleware/no-organization-override.js';
 import { requestContext } from './middleware/request-context.js';
+import { provideEnabledModuleCheck } from './middleware/require-workspace-module.js';
 import { externalTaskRoutes } from './routes/external-tasks.js';
 import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
@@ -14,6 +15,7 @@ import { oauthCallbackRoutes, type OAuthCallbackOptions } from './routes/oauth-c
 import { oauthRoutes } from './routes/oauth.js';
 import { providerRoutes } from './routes/providers.js';
 import { userMappingRoutes } from './routes/user-mappings.js';
+import { workspaceRoutes } from './routes/workspaces.js';
 
 export interface ApiAppOptions {
   readonly useCases: ApiUseCases;
@@ -25,6 +27,12 @@ export interface ApiAppOptions {
   readonly publicRouters?: ReadonlyArray<Router>;
   /** Where the OAuth callback sends the browser; JSON answers without it. */
   readonly oauthCallback?: OAuthCallbackOptions;
+  /**
+   * The embedding product's own routes under /api/, mounted after taskport's behind the same bearer
+   * JWT and JSON body parsing (`principalOf(ctx)` names the caller); `requireWorkspaceModule` can
+   * guard them.
+   */
+  readonly productRouters?: ReadonlyArray<Router>;
 }
 
 const mount = (app: Koa, router: Router) => {
@@ -42,7 +50,14 @@ type RouterOptions = Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters' 
 const routerSet = (options: RouterOptions) => ({
   health: healthRoutes(options.ready),
   public: [...(options.publicRouters ?? []), oauthCallbackRoutes(options.useCases, options.oauthCallback)],
-  protected: [providerRoutes(options.useCases), oauthRoutes(options.useCases), integrationRoutes(options.useCases), userMappingRoutes(options.useCases), externalTaskRoutes(options.useCases)],
+  protected: [
+    providerRoutes(options.useCases),
+    oauthRoutes(options.useCases),
+    integrationRoutes(options.useCases),
+    userMappingRoutes(options.useCases),
+    externalTaskRoutes(options.useCases),
+    workspaceRoutes(options.useCases),
+  ],
 });
 
 /** Every router of the app, in mounting order; the OpenAPI test reads their routes from here. */
@@ -64,6 +79,7 @@ export const createApiApp = (options: ApiAppOptions): Koa => {
   app.use(forProtectedApi(jwtAuth(options.jwt), isPublic));
   app.use(forProtectedApi(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), isPublic));
   app.use(forProtectedApi(noOrganizationOverride(), isPublic));
-  routers.protected.forEach((router) => mount(app, router));
+  app.use(forProtectedApi(provideEnabledModuleCheck(options.useCases.requireEnabledModule), isPublic));
+  [...routers.protected, ...(options.productRouters ?? [])].forEach((router) => mount(app, router));
   return app;
 };

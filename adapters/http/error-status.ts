@@ -29,4 +29,7 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   OAuthFailed: { status: 400, code: 'integration/oauth-error' },
   ReauthorizationRequired: { status: 409, code: 'integration/reauthorization-required' },
   OAuthNotConfigured: { status: 501, code: 'integration/oauth-not-configured' },
+  // A switched-off module hides its routes exactly like one that does not exist.
+  ModuleNotFound: { status: 404, code: 'module/not-found' },
+  ModuleDisabled: { status: 404, code: 'module/disabled' },
 };

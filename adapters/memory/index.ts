@@ -1,4 +1,4 @@
-import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, type Provider, type SyncLock, type TransactionalPorts } from '../../core/index.js';
+import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, workspaceModuleCatalog, type Provider, type SyncLock, type TransactionalPorts } from '../../core/index.js';
 import { providerRegistry } from '../providers/shared/registry.js';
 import { memoryCipher } from './memory-cipher.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
@@ -18,6 +18,7 @@ import { memoryUnitOfWork } from './memory-unit-of-work.js';
 import { memoryUserMappingRepository } from './memory-user-mapping-repository.js';
 import { immediateWebhookStats } from './memory-webhook-stats.js';
 import { memoryWebhookInbox } from './memory-webhook-inbox.js';
+import { memoryWorkspaceModuleRepository } from './memory-workspace-module-repository.js';
 import { permissiveBaseUrlPolicy } from './permissive-base-url-policy.js';
 import { sequentialIds } from './sequential-ids.js';
 import { manualClock } from './test-clock.js';
@@ -40,6 +41,7 @@ export * from './memory-unit-of-work.js';
 export * from './memory-user-mapping-repository.js';
 export * from './memory-webhook-stats.js';
 export * from './memory-webhook-inbox.js';
+export * from './memory-workspace-module-repository.js';
 export * from './permissive-base-url-policy.js';
 export * from './sequential-ids.js';
 export * from './test-clock.js';
@@ -66,6 +68,7 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const connections = memoryConnectionRepository(state);
   const oauthProvider = memoryOAuthProvider();
   const provider = memoryProvider(issueSource, oauthProvider);
+  const providers = providerRegistry([provider, ...(options.extraProviders ?? [])]);
   return {
     state,
     clock,
@@ -84,12 +87,14 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     domainEvents: recordingDomainEvents(),
     issueSource,
     provider,
-    providers: providerRegistry([provider, ...(options.extraProviders ?? [])]),
+    providers,
     baseUrlPolicy: permissiveBaseUrlPolicy(),
     oauthProvider,
     oauthStates: memoryOAuthStateStore(state),
     siteSelections: memorySiteSelectionStore(state),
     tokenRefreshLock: memoryTokenRefreshLock(),
+    workspaceModules: memoryWorkspaceModuleRepository(state),
+    moduleCatalog: workspaceModuleCatalog(providers.all().map((p) => p.description.name)),
   };
 };
 

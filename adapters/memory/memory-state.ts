@@ -1,4 +1,13 @@
-import type { Connection, ExternalTask, ExternalTaskEvent, ExternalUserMapping, OAuthStateBinding, PendingSiteSelection, SyncRun } from '../../core/index.js';
+import type {
+  Connection,
+  ExternalTask,
+  ExternalTaskEvent,
+  ExternalUserMapping,
+  OAuthStateBinding,
+  PendingSiteSelection,
+  SyncRun,
+  WorkspaceModuleSwitch,
+} from '../../core/index.js';
 
 /** Everything the in-memory adapters hold, in one place so a transaction can snapshot and restore it. */
 export interface MemoryState {
@@ -10,6 +19,8 @@ export interface MemoryState {
   /** Pending authorizations by state. */
   oauthStates: Map<string, OAuthStateBinding>;
   siteSelections: Map<string, PendingSiteSelection>;
+  /** Module switches by (organization, workspace, module). */
+  workspaceModules: Map<string, WorkspaceModuleSwitch>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -20,6 +31,7 @@ export const emptyState = (): MemoryState => ({
   syncRuns: new Map(),
   oauthStates: new Map(),
   siteSelections: new Map(),
+  workspaceModules: new Map(),
 });
 
 /** Values are immutable, so copying the maps is a complete snapshot. */
@@ -31,6 +43,7 @@ export const snapshot = (state: MemoryState): MemoryState => ({
   syncRuns: new Map(state.syncRuns),
   oauthStates: new Map(state.oauthStates),
   siteSelections: new Map(state.siteSelections),
+  workspaceModules: new Map(state.workspaceModules),
 });
 
 export const restore = (state: MemoryState, saved: MemoryState): void => {

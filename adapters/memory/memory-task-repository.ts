@@ -59,6 +59,10 @@ export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; i
     if (deletion !== null) state.tasks.set(key, deletion.task);
     return TE.right(deletion);
   },
+  findByKeys: (organizationId, keys) => {
+    const wanted = new Set(keys);
+    return TE.right([...state.tasks.values()].filter((t) => t.organizationId === organizationId && wanted.has(t.key)));
+  },
   list: (organizationId, filter, page) => {
     const all = [...state.tasks.values()]
       .filter((t) => t.organizationId === organizationId)

@@ -14,6 +14,7 @@ import { postgresTokenRefreshLock } from './postgres-token-refresh-lock.js';
 import { postgresUnitOfWork } from './postgres-unit-of-work.js';
 import { postgresUserMappingRepository } from './postgres-user-mapping-repository.js';
 import { postgresWebhookInbox } from './postgres-webhook-inbox.js';
+import { postgresWorkspaceModuleRepository } from './postgres-workspace-module-repository.js';
 
 export interface PostgresAdapterOptions {
   /** Stamps tasks' createdAt/updatedAt; the system clock by default. */
@@ -47,6 +48,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
     unitOfWork: postgresUnitOfWork(orm, portsOn),
     webhookInbox: postgresWebhookInbox(fresh, options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
+    workspaceModules: postgresWorkspaceModuleRepository(fresh),
     checkReadiness: checkReadiness(orm),
   };
 };

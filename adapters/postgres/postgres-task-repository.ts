@@ -55,6 +55,15 @@ export const postgresTaskRepository = (em: EntityManagerSource, deps: UpsertDeps
     ),
   markDeleted: (organizationId, source, deletedAt) =>
     attempt('Marking the task deleted', () => markTaskRowDeleted(em, deps.clock, organizationId, source, deletedAt)),
+  findByKeys: (organizationId, keys) =>
+    keys.length === 0
+      ? TE.right([])
+      : pipe(
+          attempt('Looking up tasks by key', () =>
+            em().find(TaskSchema, { organizationId, key: { $in: [...new Set(keys)] } }, { disableIdentityMap: true }),
+          ),
+          TE.chainEitherKW(toExternalTasks),
+        ),
   list: (organizationId, filter, page) => {
     // No task can have an id or connection that is not a UUID.
     const impossible = (filter.connectionId !== undefined && !isUuid(filter.connectionId)) || (page.after !== null && !isUuid(page.after.id));

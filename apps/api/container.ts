@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import {
   bindUseCases,
   DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+  workspaceModuleCatalog,
   type BaseUrlPolicy,
   type Cipher,
   type Clock,
@@ -54,6 +55,7 @@ export const buildContainer = (infra: Infrastructure): Container => {
         domainEvents,
         webhookStats,
         webhookSecretGraceMs: infra.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+        moduleCatalog: workspaceModuleCatalog(providers.all().map((provider) => provider.description.name)),
       }),
       [SERVICE.Persistence, SERVICE.Cipher, SERVICE.Clock, SERVICE.Ids, SERVICE.Providers, SERVICE.BaseUrlPolicy, SERVICE.DomainEvents, SERVICE.WebhookStats],
     );

@@ -22,6 +22,8 @@ export interface ApiServerOptions {
   readonly publicRouters?: ReadonlyArray<Router>;
   /** Per provider, where the OAuth callback sends the browser with the outcome; JSON answers without one. */
   readonly oauthFrontendUrls?: Readonly<Record<string, string>>;
+  /** The embedding product's own /api routes, behind the bearer JWT; see `ApiAppOptions.productRouters`. */
+  readonly productRouters?: ReadonlyArray<Router>;
   /** How the runner applying recorded webhook deliveries batches and polls. */
   readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
 }
@@ -86,6 +88,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     publicRouters: [webhooks, ...(options.publicRouters ?? [])],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
+    ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
   });
   const server = createServer(app.callback());
   const requestsInFlight = countRequestsInFlight(server);

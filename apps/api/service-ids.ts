@@ -18,6 +18,8 @@ import type {
   UserMappingRepository,
   WebhookInbox,
   WebhookStatsRecorder,
+  WorkspaceModuleCatalog,
+  WorkspaceModuleRepository,
 } from '../../core/index.js';
 import type { ApiUseCases, ReadinessCheck } from '../../adapters/http/api-use-cases.js';
 
@@ -33,6 +35,7 @@ export interface Persistence {
   readonly siteSelections: SiteSelectionStore;
   readonly tokenRefreshLock: TokenRefreshLock;
   readonly webhookInbox: WebhookInbox;
+  readonly workspaceModules: WorkspaceModuleRepository;
   readonly ready: ReadinessCheck;
 }
 
@@ -47,6 +50,7 @@ export interface CoreDependencies extends Persistence {
   readonly webhookStats: WebhookStatsRecorder;
   /** How long a replaced webhook secret stays valid. */
   readonly webhookSecretGraceMs: number;
+  readonly moduleCatalog: WorkspaceModuleCatalog;
 }
 
 export const SERVICE = {

@@ -1,7 +1,8 @@
 import * as t from 'io-ts';
 import { isUuid } from '../domain/ids.js';
 
-const withMessage = <A>(name: string, message: string, test: (s: string) => boolean, map: (s: string) => A) =>
+/** A string codec that explains a refusal with `message` instead of naming the codec. */
+export const withMessage = <A>(name: string, message: string, test: (s: string) => boolean, map: (s: string) => A) =>
   new t.Type<A, string, unknown>(
     name,
     (u): u is A => typeof u === 'string' && test(u),

@@ -54,6 +54,15 @@ export interface TaskRepository {
     source: TaskSource,
     deletedAt: Date,
   ) => TE.TaskEither<PersistenceFailure, TaskDeletion | null>;
+  /**
+   * Every task of the organization whose key is one of `keys` (exact, letter case included), deleted
+   * ones too, in one lookup. Keys are unique per tracker, not per organization, so all the tasks
+   * holding a key are answered, in no particular order; choosing among them is core's.
+   */
+  readonly findByKeys: (
+    organizationId: OrganizationId,
+    keys: ReadonlyArray<string>,
+  ) => TE.TaskEither<PersistenceFailure, ReadonlyArray<ExternalTask>>;
   /** Newest first by external update time, then id descending (see `compareForList`). */
   readonly list: (
     organizationId: OrganizationId,

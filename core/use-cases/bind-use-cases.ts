@@ -19,6 +19,11 @@ import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
 import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
 import { receiveWebhook } from './webhooks/receive-webhook.js';
+import { resolveTaskReferences } from './resolve-task-references.js';
+import { getWorkspaceModule } from './workspace-modules/get-workspace-module.js';
+import { listWorkspaceModules } from './workspace-modules/list-workspace-modules.js';
+import { requireEnabledModule } from './workspace-modules/require-enabled-module.js';
+import { updateWorkspaceModule } from './workspace-modules/update-workspace-module.js';
 
 type DepsOf<F> = F extends (deps: infer D) => unknown ? D : never;
 
@@ -36,7 +41,8 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof startOAuth> &
   DepsOf<typeof completeOAuth> &
   DepsOf<typeof selectOAuthSite> &
-  DepsOf<typeof getSiteSelection>;
+  DepsOf<typeof getSiteSelection> &
+  DepsOf<typeof updateWorkspaceModule>;
 
 /** Every use case bound to one set of dependencies, so each composition root lists them once: here. */
 export const bindUseCases = (deps: UseCaseDependencies) => ({
@@ -62,6 +68,11 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   completeOAuth: completeOAuth(deps),
   selectOAuthSite: selectOAuthSite(deps),
   getSiteSelection: getSiteSelection(deps),
+  resolveTaskReferences: resolveTaskReferences(deps),
+  listWorkspaceModules: listWorkspaceModules(deps),
+  getWorkspaceModule: getWorkspaceModule(deps),
+  updateWorkspaceModule: updateWorkspaceModule(deps),
+  requireEnabledModule: requireEnabledModule(deps),
 });
 
 export type UseCases = ReturnType<typeof bindUseCases>;

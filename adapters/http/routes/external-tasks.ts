@@ -12,6 +12,7 @@ export const externalTaskRoutes = (useCases: ApiUseCases): Router => {
       meta: (page) => ({ nextCursor: page.nextCursor }),
     }),
   );
+  router.post('/resolve-references', (ctx) => respond(ctx, useCases.resolveTaskReferences(principalOf(ctx).organizationId, ctx.state.body)));
   router.get('/:id', async (ctx) => {
     const id = idParam(ctx, TASK_NOT_FOUND);
     if (id !== undefined) await respond(ctx, useCases.getTask(principalOf(ctx).organizationId, id));

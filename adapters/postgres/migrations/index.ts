@@ -3,6 +3,8 @@ import { Webhooks } from './0002-webhooks.js';
 import { OAuth } from './0003-oauth.js';
 import { WebhookInbox } from './0004-webhook-inbox.js';
 import { ProviderContract } from './0005-provider-contract.js';
+import { WorkspaceModules } from './0010-workspace-modules.js';
+import { TaskKeyIndex } from './0011-task-key-index.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -14,4 +16,6 @@ export const migrationsList = [
   { name: '0003-oauth', class: OAuth },
   { name: '0004-webhook-inbox', class: WebhookInbox },
   { name: '0005-provider-contract', class: ProviderContract },
+  { name: '0010-workspace-modules', class: WorkspaceModules },
+  { name: '0011-task-key-index', class: TaskKeyIndex },
 ];

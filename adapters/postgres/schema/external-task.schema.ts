@@ -41,5 +41,7 @@ export const TaskSchema = new EntitySchema<TaskRecord>({
     listIndex('external_tasks_connection_idx', ['connection_id']),
     listIndex('external_tasks_status_idx', ['status']),
     listIndex('external_tasks_assignee_idx', ['assignee_email']),
+    // Resolving issue keys (migration 0011).
+    { name: 'external_tasks_key_idx', properties: ['organizationId', 'key'] },
   ],
 });

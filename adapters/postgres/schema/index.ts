@@ -6,6 +6,17 @@ import { SyncRunSchema } from './sync-run.schema.js';
 import { TaskEventSchema } from './task-event.schema.js';
 import { UserMappingSchema } from './user-mapping.schema.js';
 import { WebhookInboxSchema } from './webhook-inbox.schema.js';
+import { WorkspaceModuleSchema } from './workspace-module.schema.js';
 
 /** Every table the adapter maps; the migrations create exactly these. */
-export const entitySchemas = [ConnectionSchema, TaskSchema, TaskEventSchema, UserMappingSchema, SyncRunSchema, OAuthStateSchema, SiteSelectionSchema, WebhookInboxSchema];
+export const entitySchemas = [
+  ConnectionSchema,
+  TaskSchema,
+  TaskEventSchema,
+  UserMappingSchema,
+  SyncRunSchema,
+  OAuthStateSchema,
+  SiteSelectionSchema,
+  WebhookInboxSchema,
+  WorkspaceModuleSchema,
+];

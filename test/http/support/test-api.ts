@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type Router from '@koa/router';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { jiraProvider } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
@@ -38,6 +39,8 @@ export interface TestApiOptions {
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
+  /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
+  readonly productRouters?: ReadonlyArray<Router>;
 }
 
 /**
@@ -68,6 +71,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+      ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     },
   );
   const account = simulator.accounts[0]!;
