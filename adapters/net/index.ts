@@ -8,3 +8,4 @@ export * from './resilient-http.js';
 export * from './retry-policy.js';
 export * from './url-target.js';
 export * from './connection-throttle.js';
+export * from './request-budget.js';

@@ -5,6 +5,7 @@ import { exchangeOnce, type HttpRequest, type HttpResponse } from './http-exchan
 import { warnIfPrivateNetworkAllowed, type WarnLogger } from './logger.js';
 import { isTransient, type NetFailure } from './net-failure.js';
 import { backoffDelayMs, defaultRetryPolicy, parseRetryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { localRequestBudget, type BudgetPolicy, type RequestBudget } from './request-budget.js';
 import { urlRefusal } from './url-target.js';
 
 export interface HttpClientOptions {
@@ -22,6 +23,8 @@ export interface HttpClientOptions {
   readonly now?: () => number;
   /** DNS resolution, replaceable in tests; the guard runs on whatever it answers. */
   readonly resolve?: ResolveAll;
+  /** Shared request budgets (see `SendOptions.budget`); one of this process alone by default. */
+  readonly budget?: RequestBudget;
 }
 
 export interface SendOptions {
@@ -30,6 +33,11 @@ export interface SendOptions {
   readonly maxAttempts?: number;
   /** Whether a request that may have reached the server can be sent again (reads can). */
   readonly idempotent: boolean;
+  /**
+   * The budget this request draws from (a tracker instance, a connection): every attempt takes from
+   * it, and a Retry-After it is told with a 429 or 503 pauses the key for everyone sharing the budget.
+   */
+  readonly budget?: { readonly key: string; readonly policy: BudgetPolicy };
 }
 
 export type HttpOutcome = E.Either<NetFailure, HttpResponse>;
@@ -59,6 +67,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const exchange = exchangeOnce({ agents, timeoutMs: options.timeoutMs ?? 30_000, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024 });
   const throttle = connectionThrottle({ maxConcurrentPerConnection: options.maxConcurrentPerConnection ?? 4 }, { now, sleep });
   const retryAfterMs = (response: HttpResponse) => parseRetryAfterMs(response.header('retry-after'), now());
+  const budget = options.budget ?? localRequestBudget({ now, sleep });
+
+  /** Tells everyone sharing the budget to wait as long as this server asked. */
+  const pauseShared = async (outcome: HttpOutcome, sendOptions: SendOptions) => {
+    if (sendOptions.budget === undefined || E.isLeft(outcome) || (outcome.right.status !== 429 && outcome.right.status !== 503)) return;
+    const asked = retryAfterMs(outcome.right);
+    if (asked !== null && asked > 0) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + asked));
+  };
 
   /** How long to wait before the next attempt, or null to answer this outcome. */
   const waitBeforeRetry = (outcome: HttpOutcome, attempt: number, send: SendOptions): number | null => {
@@ -79,8 +95,10 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     const refusal = urlRefusal(request.url, options.allowPrivateNetwork);
     if (refusal !== null) return E.left({ kind: 'blocked', host: request.url.host, reason: refusal });
     for (let attempt = 1; ; attempt += 1) {
+      if (sendOptions.budget !== undefined) await budget.take(sendOptions.budget.key, sendOptions.budget.policy);
       const release = await throttle.acquire(sendOptions.connectionKey);
       const outcome = await exchange(request);
+      await pauseShared(outcome, sendOptions);
       const wait = waitBeforeRetry(outcome, attempt, sendOptions);
       if (wait !== null) throttle.pause(sendOptions.connectionKey, wait);
       release();

@@ -5,6 +5,7 @@ import type { EntityManagerSource } from './database-call.js';
 import { postgresConnectionRepository } from './postgres-connection-repository.js';
 import { postgresEventLog } from './postgres-event-log.js';
 import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
+import { postgresRequestBudget } from './postgres-request-budget.js';
 import { checkReadiness } from './postgres-readiness.js';
 import { postgresSiteSelectionStore } from './postgres-site-selection-store.js';
 import { postgresSyncLock } from './postgres-sync-lock.js';
@@ -49,6 +50,8 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     unitOfWork: postgresUnitOfWork(orm, portsOn),
     webhookInbox: postgresWebhookInbox(fresh, options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     workspaceModules: postgresWorkspaceModuleRepository(fresh),
+    /** Shared by every process on this database: hand it to the providers' HTTP clients. */
+    requestBudget: postgresRequestBudget(fresh),
     checkReadiness: checkReadiness(orm),
   };
 };

@@ -3,6 +3,7 @@ import { Webhooks } from './0002-webhooks.js';
 import { OAuth } from './0003-oauth.js';
 import { WebhookInbox } from './0004-webhook-inbox.js';
 import { ProviderContract } from './0005-provider-contract.js';
+import { RequestBudgets } from './0006-request-budgets.js';
 import { WorkspaceModules } from './0010-workspace-modules.js';
 import { TaskKeyIndex } from './0011-task-key-index.js';
 
@@ -16,6 +17,7 @@ export const migrationsList = [
   { name: '0003-oauth', class: OAuth },
   { name: '0004-webhook-inbox', class: WebhookInbox },
   { name: '0005-provider-contract', class: ProviderContract },
+  { name: '0006-request-budgets', class: RequestBudgets },
   { name: '0010-workspace-modules', class: WorkspaceModules },
   { name: '0011-task-key-index', class: TaskKeyIndex },
 ];

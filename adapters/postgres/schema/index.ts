@@ -1,5 +1,6 @@
 import { ConnectionSchema } from './connection.schema.js';
 import { OAuthStateSchema } from './oauth-state.schema.js';
+import { RequestBudgetSchema } from './request-budget.schema.js';
 import { SiteSelectionSchema } from './site-selection.schema.js';
 import { TaskSchema } from './external-task.schema.js';
 import { SyncRunSchema } from './sync-run.schema.js';
@@ -19,4 +20,5 @@ export const entitySchemas = [
   SiteSelectionSchema,
   WebhookInboxSchema,
   WorkspaceModuleSchema,
+  RequestBudgetSchema,
 ];
