@@ -87,6 +87,7 @@ export interface WebhookPayloadInvalid {
 export type OAuthFailureReason =
   | 'state-invalid'
   | 'state-expired'
+  | 'browser-mismatch'
   | 'access-denied'
   | 'authorization-failed'
   | 'code-rejected'

@@ -15,7 +15,7 @@ const hashOf = (state: string) => createHash('sha256').update(state, 'utf8').dig
 // Reading a state deletes it in the same statement: of two callbacks racing with one state, one wins.
 const CONSUME = `
 delete from oauth_states where state_hash = ?
-returning organization_id, subject, provider, redirect_uri, client, expires_at`;
+returning organization_id, subject, provider, redirect_uri, client, browser_binding, expires_at`;
 
 interface ConsumedRow {
   organization_id: string;
@@ -23,6 +23,7 @@ interface ConsumedRow {
   provider: ProviderName;
   redirect_uri: string;
   client: unknown;
+  browser_binding: string | null;
   expires_at: Date;
 }
 
@@ -35,6 +36,7 @@ const toBinding = (row: ConsumedRow): E.Either<PersistenceFailure, OAuthStateBin
       provider: row.provider,
       redirectUri: row.redirect_uri,
       client,
+      browserBinding: row.browser_binding,
       expiresAt: new Date(row.expires_at),
     })),
   );

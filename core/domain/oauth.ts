@@ -29,6 +29,12 @@ export interface OAuthStateBinding {
   readonly provider: ProviderName;
   readonly redirectUri: string;
   readonly client: PendingOAuthClient;
+  /**
+   * A digest of a value only the browser that started the authorization holds (an HttpOnly cookie):
+   * the callback must present it, so a consent URL started by one person and finished by another
+   * cannot connect the second person's grant to the first person's organization.
+   */
+  readonly browserBinding: string | null;
   readonly expiresAt: Date;
 }
 

@@ -17,6 +17,7 @@ const binding = (overrides: Partial<OAuthStateBinding> = {}): OAuthStateBinding 
   provider: 'tracker',
   redirectUri: 'https://app.example.test/callback',
   client: { id: anId(), baseUrl: 'https://instance.tracker.test', settings: { clientId: 'client-1', tables: ['a'] }, secrets: { clientSecret: 'cipher-of-client-secret' as Ciphertext } },
+  browserBinding: 'sha256-of-the-browser-cookie',
   expiresAt: new Date('2026-01-01T00:05:00.000Z'),
   ...overrides,
 });

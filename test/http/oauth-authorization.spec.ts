@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SIMULATOR_OAUTH_CLIENT, SIMULATOR_SITE } from '../../apps/simulator/jira/index.js';
-import { authorizeInBrowser, callback, REDIRECT_URI, startOAuthTestApi, type OAuthTestApi } from './support/oauth-test-api.js';
+import { authorizeInBrowser, browserCookies, callback, REDIRECT_URI, startOAuthTestApi, type OAuthTestApi } from './support/oauth-test-api.js';
 import { startTestApi, storedCiphertexts } from './support/test-api.js';
 import { ORG_A, ORG_B, tokenFor } from './support/tokens.js';
 
@@ -103,6 +103,23 @@ describe('Jira OAuth 2.0 (3LO) over HTTP: authorization', () => {
     expect(api.simulator.oauth.tokenRequests().authorizationCode).to.equal(1);
   });
 
+  it('refuses a consent started in one browser and finished in another (login CSRF), exchanging no code', async () => {
+    const started = await api.http.call('POST', '/api/integrations/oauth/jira/start', { token: a, body: {} });
+    const cookie = started.headers.getSetCookie().find((c) => c.startsWith('taskport_oauth_'));
+    expect(cookie).to.match(/httponly/i).and.match(/samesite=lax/i).and.match(/path=\/api\/integrations\/oauth\/jira\/callback/i);
+    expect(started.text).to.not.contain(cookie!.split(';')[0]!.split('=')[1]);
+
+    const lured = await callback(api, await authorizeInBrowser(api, a), { fromAnotherBrowser: true });
+    expect([lured.status, lured.json.error.code]).to.deep.equal([400, 'integration/oauth-error']);
+    expect(lured.json.error.message).to.contain('another browser');
+    expect((await api.http.call('GET', '/api/integrations', { token: a })).json.data).to.deep.equal([]);
+    expect(api.simulator.oauth.tokenRequests().authorizationCode).to.equal(0);
+
+    const [first, second] = [await authorizeInBrowser(api, a), await authorizeInBrowser(api, b)];
+    expect((await callback(api, second)).status).to.equal(201);
+    expect((await callback(api, first)).status).to.equal(201);
+  });
+
   it('makes an OAuth and an API-token connection to the same site conflict', async () => {
     const account = api.simulator.accounts[0]!;
     const body = { type: 'jira', baseUrl: api.simulator.url, email: account.email, apiToken: account.apiToken };
@@ -151,7 +168,7 @@ describe('Jira OAuth 2.0 (3LO) over HTTP: the outcome sent to the front end', ()
   afterEach(() => api.close());
 
   const redirected = async (search: string) => {
-    const response = await fetch(`${api.url}/api/integrations/oauth/jira/callback${search}`, { redirect: 'manual' });
+    const response = await fetch(`${api.url}/api/integrations/oauth/jira/callback${search}`, { redirect: 'manual', headers: browserCookies(search) });
     expect(response.status).to.equal(302);
     expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
     return new URL(response.headers.get('location')!);

@@ -3,6 +3,9 @@ import type { Context } from 'koa';
 import { asEntityId } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { newBrowserBinding, setBrowserBinding } from '../oauth-browser-binding.js';
 import { respond } from '../respond.js';
 
 const requesterOf = (ctx: Context) => {
@@ -18,7 +21,20 @@ const providerOf = (ctx: Context): string => String(ctx.params.provider ?? '');
  */
 export const oauthRoutes = (useCases: ApiUseCases): Router => {
   const router = new Router({ prefix: '/api/integrations/oauth/:provider' });
-  router.post('/start', (ctx) => respond(ctx, useCases.startOAuth(providerOf(ctx), requesterOf(ctx), ctx.state.body)));
+  router.post('/start', async (ctx) => {
+    const binding = newBrowserBinding();
+    const provider = providerOf(ctx);
+    const started = useCases.startOAuth(provider, requesterOf(ctx), ctx.state.body, binding.digest);
+    await respond(
+      ctx,
+      pipe(
+        started,
+        TE.map((start) => (setBrowserBinding(ctx, provider, start.state, binding.value), start)),
+      ),
+      // The state travels in the consent URL only; the answer need not repeat it.
+      { data: (start) => ({ authorizationUrl: start.authorizationUrl }) },
+    );
+  });
   router.post('/select-site', (ctx) => respond(ctx, useCases.selectOAuthSite(providerOf(ctx), requesterOf(ctx), ctx.state.body), { status: 201 }));
   router.get('/selections/:id', (ctx) =>
     respond(ctx, useCases.getSiteSelection(providerOf(ctx), principalOf(ctx).organizationId, asEntityId(String(ctx.params.id ?? '')))),

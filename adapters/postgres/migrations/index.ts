@@ -4,6 +4,7 @@ import { OAuth } from './0003-oauth.js';
 import { WebhookInbox } from './0004-webhook-inbox.js';
 import { ProviderContract } from './0005-provider-contract.js';
 import { RequestBudgets } from './0006-request-budgets.js';
+import { OAuthBrowserBinding } from './0007-oauth-browser-binding.js';
 import { WorkspaceModules } from './0010-workspace-modules.js';
 import { TaskKeyIndex } from './0011-task-key-index.js';
 
@@ -18,6 +19,7 @@ export const migrationsList = [
   { name: '0004-webhook-inbox', class: WebhookInbox },
   { name: '0005-provider-contract', class: ProviderContract },
   { name: '0006-request-budgets', class: RequestBudgets },
+  { name: '0007-oauth-browser-binding', class: OAuthBrowserBinding },
   { name: '0010-workspace-modules', class: WorkspaceModules },
   { name: '0011-task-key-index', class: TaskKeyIndex },
 ];

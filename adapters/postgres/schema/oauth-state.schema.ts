@@ -10,6 +10,7 @@ export interface OAuthStateRecord {
   provider: ProviderName;
   redirectUri: string;
   client: unknown;
+  browserBinding: string | null;
   expiresAt: Date;
 }
 
@@ -23,6 +24,7 @@ export const OAuthStateSchema = new EntitySchema<OAuthStateRecord>({
     provider: providerColumn,
     redirectUri: { type: 'text' },
     client: { type: 'json', columnType: 'jsonb' },
+    browserBinding: { type: 'text', nullable: true },
     expiresAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });

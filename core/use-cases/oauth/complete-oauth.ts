@@ -20,7 +20,7 @@ export interface CompleteOAuthDeps extends OAuthConnectionDeps {
 }
 
 /** Unknown, used, tampered with, or for another provider: all the same to the caller. */
-const verifyState = (deps: CompleteOAuthDeps, provider: string, state: string | undefined): TE.TaskEither<DomainError, OAuthStateBinding> => {
+const verifyState = (deps: CompleteOAuthDeps, provider: string, state: string | undefined, browserBinding: string | null): TE.TaskEither<DomainError, OAuthStateBinding> => {
   const invalid = oauthFailed('state-invalid', 'The authorization state is unknown or was already used; start the authorization again');
   if (state === undefined) return TE.left(invalid);
   return pipe(
@@ -29,6 +29,9 @@ const verifyState = (deps: CompleteOAuthDeps, provider: string, state: string | 
       if (binding === null || binding.provider !== provider) return TE.left(invalid);
       if (binding.expiresAt.getTime() <= deps.clock.now().getTime()) {
         return TE.left(oauthFailed('state-expired', 'The authorization took longer than five minutes; start it again'));
+      }
+      if (binding.browserBinding !== null && binding.browserBinding !== browserBinding) {
+        return TE.left(oauthFailed('browser-mismatch', 'The authorization was started in another browser; start it again from the browser that finishes it'));
       }
       return TE.right(binding);
     }),
@@ -69,12 +72,12 @@ const connectOrAsk = (deps: CompleteOAuthDeps, target: OAuthTarget, binding: OAu
  */
 export const completeOAuth =
   (deps: CompleteOAuthDeps) =>
-  (providerName: string, query: unknown): TE.TaskEither<DomainError, OAuthOutcome> =>
+  (providerName: string, query: unknown, browserBinding: string | null = null): TE.TaskEither<DomainError, OAuthOutcome> =>
     pipe(
       TE.fromEither(oauthTargetOf(deps.providers, providerName)),
       TE.bindTo('target'),
       TE.bindW('query', () => TE.fromEither(decodeInput(OAuthCallbackQueryCodec)(query))),
-      TE.bindW('binding', ({ query }) => verifyState(deps, providerName, query.state)),
+      TE.bindW('binding', ({ query }) => verifyState(deps, providerName, query.state, browserBinding)),
       TE.chainFirstW(({ query }) => (query.error === undefined ? TE.right(undefined) : TE.left(declined(query)))),
       TE.bindW('client', ({ binding }) => clientContextOf(deps.cipher, binding.organizationId, binding.client)),
       TE.bindW('tokens', ({ target, query, binding, client }) => exchange(deps, target, query.code, binding.redirectUri, client)),

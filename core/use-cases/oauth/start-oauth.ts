@@ -34,6 +34,8 @@ export interface OAuthRequester {
 
 export interface OAuthStart {
   readonly authorizationUrl: string;
+  /** The state the consent URL carries: the HTTP adapter names the browser binding after it; never shown. */
+  readonly state: string;
 }
 
 /** Only a redirect URI on the allow-list: the code must never be sent anywhere else. */
@@ -76,7 +78,7 @@ const pendingClient = (deps: StartOAuthDeps, target: OAuthTarget, organizationId
  */
 export const startOAuth =
   (deps: StartOAuthDeps) =>
-  (providerName: string, requester: OAuthRequester, body: unknown): TE.TaskEither<DomainError, OAuthStart> =>
+  (providerName: string, requester: OAuthRequester, body: unknown, browserBinding: string | null = null): TE.TaskEither<DomainError, OAuthStart> =>
     pipe(
       TE.fromEither(oauthTargetOf(deps.providers, providerName)),
       TE.bindTo('target'),
@@ -89,10 +91,12 @@ export const startOAuth =
           provider: target.provider.description.name,
           redirectUri: input.redirectUri,
           client,
+          browserBinding,
           expiresAt: new Date(deps.clock.now().getTime() + OAUTH_STATE_TTL_MS),
         }),
       ),
       TE.map(({ target, input, client, state }) => ({
+        state,
         authorizationUrl: target.oauth.authorizationUrl(state, input.redirectUri, { baseUrl: client.baseUrl, settings: input.request.settings, secrets: input.request.secrets }),
       })),
     );

@@ -110,17 +110,34 @@ export const startOAuthTestApi = async (options: OAuthTestApiOptions = {}): Prom
  * What the person's browser does: start (as the holder of `token`), visit Atlassian's consent page
  * (the simulator consents at once) and come back with the query it was redirected with.
  */
+/** The browser's cookies for the API, by the state of the authorization that set them. */
+const cookieJar = new Map<string, string>();
+
+/** `name=value` of each Set-Cookie of an answer, as a browser would send them back. */
+const cookiesOf = (headers: Headers): string => headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+
 export const authorizeInBrowser = async (api: ApiProcess, token: string, body: unknown = {}): Promise<string> => {
   const started = await api.http.call('POST', '/api/integrations/oauth/jira/start', { token, body });
   if (started.status !== 200) throw new Error(`start answered ${started.status}: ${started.text}`);
   const consent = await fetch(started.json.data.authorizationUrl as string, { redirect: 'manual' });
   const back = new URL(consent.headers.get('location') ?? '');
   if (`${back.origin}${back.pathname}` !== REDIRECT_URI) throw new Error(`consent sent the browser to ${back.href}`);
+  cookieJar.set(back.searchParams.get('state') ?? '', cookiesOf(started.headers));
   return back.search;
 };
 
-/** The redirect back, arriving at the API's callback. */
-export const callback = (api: ApiProcess, search: string) => api.http.call('GET', `/api/integrations/oauth/jira/callback${search}`);
+/**
+ * The redirect back, arriving at the API's callback from the browser that started the authorization
+ * (with the cookie it was given), or from another browser (`fromAnotherBrowser`: no cookie).
+ */
+export const callback = (api: ApiProcess, search: string, options: { readonly fromAnotherBrowser?: boolean } = {}) =>
+  api.http.call('GET', `/api/integrations/oauth/jira/callback${search}`, options.fromAnotherBrowser === true ? {} : { headers: browserCookies(search) });
+
+/** The Cookie header the browser that started the authorization in `search` sends to the callback. */
+export const browserCookies = (search: string): Record<string, string> => {
+  const cookie = cookieJar.get(new URLSearchParams(search).get('state') ?? '');
+  return cookie === undefined || cookie === '' ? {} : { cookie };
+};
 
 /** Start, consent and callback in one: the new connection's id. */
 export const connectWithOAuth = async (api: ApiProcess, token: string): Promise<string> => {

@@ -17,6 +17,17 @@ describe('OAuth authorization (use cases)', () => {
   let h: OAuthHarness;
   beforeEach(() => (h = createOAuthHarness()));
 
+  it('finishes an authorization bound to a browser only with that browser\'s binding, and spends the state either way', async () => {
+    const start = await right(h.startOAuth('tracker', ALICE, {}, 'digest-of-alices-cookie'));
+    const state = new URL(start.authorizationUrl).searchParams.get('state')!;
+    const code = h.adapters.oauthProvider.consent(REDIRECT_URI);
+    expect(await left(h.completeOAuth('tracker', { state, code }, 'digest-of-another-cookie'))).to.include({ _tag: 'OAuthFailed', reason: 'browser-mismatch' });
+    expect(await left(h.completeOAuth('tracker', { state, code }, 'digest-of-alices-cookie'))).to.include({ reason: 'state-invalid' });
+    const again = await right(h.startOAuth('tracker', ALICE, {}, 'digest-of-alices-cookie'));
+    const next = { state: new URL(again.authorizationUrl).searchParams.get('state')!, code: h.adapters.oauthProvider.consent(REDIRECT_URI) };
+    expect(await right(h.completeOAuth('tracker', next, 'digest-of-alices-cookie'))).to.include({ status: 'connected' });
+  });
+
   it('starts with the provider’s consent URL for an allowed redirect URI, and refuses any other', async () => {
     const { authorizationUrl } = await right(h.oauth.start(ALICE, { redirectUri: REDIRECT_URI }));
     expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).to.equal(REDIRECT_URI);
