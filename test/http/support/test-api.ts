@@ -37,6 +37,7 @@ export interface TestApiOptions {
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
+  readonly jwtMaxLifetimeSeconds?: number;
 }
 
 /**
@@ -65,7 +66,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     {
       port: 0,
       host: '127.0.0.1',
-      jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
+      jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
     },
   );
