@@ -6,7 +6,7 @@ import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
-import { startApiServer, type RunningApi } from '../../../apps/api/server.js';
+import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
@@ -37,6 +37,7 @@ export interface TestApiOptions {
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
   readonly jwtMaxLifetimeSeconds?: number;
 }
 
@@ -68,6 +69,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+      ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
     },
   );
   const account = simulator.accounts[0]!;
