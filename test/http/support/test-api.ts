@@ -36,6 +36,7 @@ export interface TestApiOptions {
   readonly issues?: number;
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
+  readonly bodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
   readonly httpTimeouts?: Partial<HttpTimeouts>;
   readonly jwtMaxLifetimeSeconds?: number;
@@ -69,6 +70,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
     },
   );
