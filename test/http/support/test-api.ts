@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { jiraIssueSource } from '../../../adapters/jira/index.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
@@ -40,6 +41,8 @@ export interface TestApiOptions {
   readonly webhookSecretGraceMs?: number;
   readonly httpTimeouts?: Partial<HttpTimeouts>;
   readonly jwtMaxLifetimeSeconds?: number;
+  /** Silent unless given; tests that read log lines pass a logger writing where they can read. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -56,7 +59,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const now = () => new Date(Date.now() + clockOffsetMs);
   const api = await startApiServer(
     {
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
       sources: (provider) => (provider === 'jira' ? jira : undefined),
