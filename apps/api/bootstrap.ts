@@ -8,7 +8,7 @@ import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.
 import type { Env } from './config.js';
 import { developmentSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
-import { startApiServer, type RunningApi } from './server.js';
+import { startApiServer, type HttpTimeouts, type RunningApi } from './server.js';
 import type { OAuthConfiguration } from './service-ids.js';
 
 export interface BootedApi {
@@ -18,8 +18,17 @@ export interface BootedApi {
   readonly shutdown: () => Promise<void>;
 }
 
-const jwtVerification = (config: Env, devSecret: string | undefined): JwtVerification =>
-  config.JWT_JWKS_URL !== undefined ? { kind: 'jwks', jwksUrl: config.JWT_JWKS_URL } : { kind: 'hs256', secret: config.JWT_SECRET ?? devSecret! };
+const jwtVerification = (config: Env, devSecret: string | undefined): JwtVerification => ({
+  ...(config.JWT_JWKS_URL !== undefined ? { kind: 'jwks', jwksUrl: config.JWT_JWKS_URL } : { kind: 'hs256', secret: config.JWT_SECRET ?? devSecret! }),
+  maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
+});
+
+const httpTimeouts = (config: Env): HttpTimeouts => ({
+  headersMs: config.TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+  requestMs: config.TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+  keepAliveMs: config.TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+  idleSocketMs: config.TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS * 1000,
+});
 
 /** Jira OAuth (3LO) when a client is configured; the provider's HTTP goes through the same network guard as the trackers'. */
 const jiraOAuth = (config: Env, logger: Logger): (OAuthConfiguration & { close: () => void }) | undefined => {
@@ -67,6 +76,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
       port: config.PORT,
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+      httpTimeouts: httpTimeouts(config),
       ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),
     },
   );
