@@ -4,8 +4,16 @@ import * as t from 'io-ts';
 const isPlainObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /**
+ * Names every JavaScript object already has. As a key of stored JSON they reach code that takes them
+ * for the object's own machinery: MikroORM reads `constructor.name` of every object it saves, and a
+ * mapping rule keyed `constructor` failed the write.
+ */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
  * io-ts drops a record's keys that its key codec refuses, silently: a mapping key with a NUL would
- * vanish instead of being answered. These are those keys of the object's record fields, as errors.
+ * vanish instead of being answered. These are those keys of the object's record fields, as errors,
+ * with the names of object members.
  */
 const refusedRecordKeys = (props: t.Props, record: Record<string, unknown>, c: t.Context): t.Errors =>
   Object.entries(props).flatMap(([field, codec]) => {
@@ -13,8 +21,10 @@ const refusedRecordKeys = (props: t.Props, record: Record<string, unknown>, c: t
     if (!(codec instanceof t.DictionaryType) || !isPlainObject(value)) return [];
     const domain = codec.domain as t.Decoder<unknown, unknown>;
     const fieldContext = [...c, { key: field, type: codec, actual: value }];
-    return Object.keys(value).flatMap((key) => {
-      const decoded = domain.validate(key, [...fieldContext, { key, type: domain, actual: key }]);
+    return Object.keys(value).flatMap((key): t.Errors => {
+      const keyContext = [...fieldContext, { key, type: domain, actual: key }];
+      if (OBJECT_MEMBERS.has(key)) return [{ value: key, context: keyContext, message: 'is a name every JavaScript object has and cannot be a key here' }];
+      const decoded = domain.validate(key, keyContext);
       return E.isLeft(decoded) ? decoded.left : [];
     });
   });

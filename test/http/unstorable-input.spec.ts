@@ -47,6 +47,16 @@ describe('HTTP: input the database cannot hold is refused with 400 and the field
     await refused('PUT', `/api/integrations/${connectionId}/mappings`, { ...mappings({}), projects: [{ projectKey: `OPS${LONE_SURROGATE}`, internalProjectId: null }] }, 'projects.0.projectKey');
   });
 
+  it('refuses a mapping key every JavaScript object already has, which failed the write (found by the fuzzer)', async () => {
+    const message = 'is a name every JavaScript object has and cannot be a key here';
+    await refused('PUT', `/api/integrations/${connectionId}/mappings`, mappings({ constructor: 'done' }), 'status.constructor', message);
+    const proto = '{"status":{"default":"todo","__proto__":"done"},"priority":{"default":"low"}}';
+    const response = await api.http.call('PUT', `/api/integrations/${connectionId}/mappings`, { token: a, rawBody: proto, headers: { 'content-type': 'application/json' } });
+    expect([response.status, response.json.error.details]).to.deep.equal([400, [{ path: 'status.__proto__', message }]]);
+    const kept = await api.http.call('PUT', `/api/integrations/${connectionId}/mappings`, { token: a, body: mappings({ Constructor: 'done' }) });
+    expect(kept.status, kept.text).to.equal(200);
+  });
+
   it('refuses NUL and lone surrogates in user mappings', async () => {
     await refused('POST', '/api/external-user-mappings', userMapping({ externalEmail: `ada${NUL}@example.com` }), 'externalEmail');
     await refused('POST', '/api/external-user-mappings', userMapping({ externalEmail: `ada${LONE_SURROGATE}@example.com` }), 'externalEmail');
