@@ -14,6 +14,7 @@ export * from './domain/sync-run.js';
 export * from './domain/domain-event.js';
 export * from './domain/source-issue.js';
 export * from './domain/task-cursor.js';
+export * from './domain/storable-instant.js';
 export * from './domain/webhook.js';
 export * from './domain/webhook-secret.js';
 export * from './domain/oauth.js';

@@ -1,4 +1,4 @@
-import Koa, { type Middleware } from 'koa';
+import Koa, { type Context, type Middleware } from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import type { ApiUseCases, ReadinessCheck } from './api-use-cases.js';
@@ -66,10 +66,26 @@ export const apiRouters = (options: RouterOptions): ReadonlyArray<Router> => {
   return [routers.health, ...routers.public, ...routers.protected];
 };
 
+/** What a client hanging up mid-request, or sending broken HTTP, looks like from here. */
+const isClientSide = (code: string | undefined): boolean =>
+  code !== undefined && (['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code) || code.startsWith('HPE_'));
+
+/**
+ * Koa reports errors of the connection under a request here, and without a listener prints them
+ * to stderr with a stack. A client gone mid-request is routine: debug, not error.
+ */
+const logConnectionErrors = (app: Koa, logger: Logger) =>
+  app.on('error', (error: NodeJS.ErrnoException, ctx?: Context) => {
+    const log = (ctx?.state.log as Logger | undefined) ?? logger;
+    if (isClientSide(error.code)) log.debug({ code: error.code }, 'client connection failed mid-request');
+    else log.error({ err: error }, 'unexpected error');
+  });
+
 /** The HTTP face of taskport: every /api route needs a bearer JWT naming the organization. */
 export const createApiApp = (options: ApiAppOptions): Koa => {
   const app = new Koa();
   app.proxy = true;
+  logConnectionErrors(app, options.logger);
   const routers = routerSet(options);
   const isPublic = (path: string) => routers.public.some((r) => r.match(path, 'POST').path.length > 0 || r.match(path, 'GET').path.length > 0);
   app.use(requestContext(options.logger));

@@ -7,7 +7,7 @@ import type { Env } from './config.js';
 import { developmentSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
 import { configuredProviders, oauthFrontendUrls } from './providers.js';
-import { startApiServer, type RunningApi } from './server.js';
+import { startApiServer, type HttpTimeouts, type RunningApi } from './server.js';
 
 export interface BootedApi {
   readonly api: RunningApi;
@@ -16,8 +16,17 @@ export interface BootedApi {
   readonly shutdown: () => Promise<void>;
 }
 
-const jwtVerification = (config: Env, devSecret: string | undefined): JwtVerification =>
-  config.JWT_JWKS_URL !== undefined ? { kind: 'jwks', jwksUrl: config.JWT_JWKS_URL } : { kind: 'hs256', secret: config.JWT_SECRET ?? devSecret! };
+const jwtVerification = (config: Env, devSecret: string | undefined): JwtVerification => ({
+  ...(config.JWT_JWKS_URL !== undefined ? { kind: 'jwks', jwksUrl: config.JWT_JWKS_URL } : { kind: 'hs256', secret: config.JWT_SECRET ?? devSecret! }),
+  maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
+});
+
+const httpTimeouts = (config: Env): HttpTimeouts => ({
+  headersMs: config.TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+  requestMs: config.TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+  keepAliveMs: config.TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+  idleSocketMs: config.TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS * 1000,
+});
 
 /** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
 export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
@@ -49,6 +58,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
       oauthFrontendUrls: oauthFrontendUrls(config),
+      httpTimeouts: httpTimeouts(config),
     },
   );
   let stopping: Promise<void> | undefined;

@@ -82,6 +82,12 @@ export const EnvCodec = t.type({
   TASKPORT_MIGRATE_ON_START: withDefault(BooleanFromEnv, 'true'),
   TASKPORT_WEBHOOK_BODY_LIMIT: withDefault(IntFromEnv('TASKPORT_WEBHOOK_BODY_LIMIT', 1024, 64 * 1024 * 1024), String(1024 * 1024)),
   TASKPORT_WEBHOOK_SECRET_GRACE_HOURS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_SECRET_GRACE_HOURS', 0, 24 * 365), '24'),
+  /** The furthest ahead a bearer token's expiry may be; a token living longer is refused. */
+  JWT_MAX_LIFETIME_SECONDS: withDefault(IntFromEnv('JWT_MAX_LIFETIME_SECONDS', 60, 365 * 24 * 3600), String(24 * 3600)),
+  TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS', 1, 3600), '20'),
+  TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS', 1, 3600), '60'),
+  TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 1, 3600), '5'),
+  TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS', 1, 3600), '30'),
   JIRA_CLIENT_ID: optional(t.string),
   JIRA_CLIENT_SECRET: optional(t.string),
   JIRA_OAUTH_AUTHORIZE_URL: withDefault(UrlFromEnv, 'https://auth.atlassian.com/authorize'),
@@ -121,6 +127,9 @@ export const readEnv = (env: NodeJS.ProcessEnv): Env => {
   }
   if (config.JIRA_CLIENT_ID !== undefined && config.JIRA_OAUTH_REDIRECT_URIS.length === 0) {
     throw new ConfigError('Invalid configuration: JIRA_OAUTH_REDIRECT_URIS is required with JIRA_CLIENT_ID (the callback URLs registered with Atlassian)');
+  }
+  if (config.TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS > config.TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS) {
+    throw new ConfigError('Invalid configuration: TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS must not exceed TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
   }
   if (config.JWT_SECRET !== undefined && config.JWT_SECRET.length < 32) {
     throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 32 characters');

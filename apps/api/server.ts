@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
@@ -10,7 +10,10 @@ import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/st
 import type { WebhookInbox } from '../../core/index.js';
 import { buildContainer, type Infrastructure } from './container.js';
 import { SERVICE } from './service-ids.js';
+import { createTimedServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './timed-http-server.js';
 import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
+
+export { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './timed-http-server.js';
 
 export interface ApiServerOptions {
   readonly port: number;
@@ -26,6 +29,8 @@ export interface ApiServerOptions {
   readonly productRouters?: ReadonlyArray<Router>;
   /** How the runner applying recorded webhook deliveries batches and polls. */
   readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
+  /** `DEFAULT_HTTP_TIMEOUTS` for any left out. */
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
@@ -55,16 +60,6 @@ const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
 /** Requests in flight above which the process counts as busy answering (see the runner's `busy`). */
 const BUSY_REQUESTS = 4;
 
-/** Counts the server's requests from arrival until their response is done (or the socket closes). */
-const countRequestsInFlight = (server: Server) => {
-  let inFlight = 0;
-  server.on('request', (_request, response: ServerResponse) => {
-    inFlight += 1;
-    response.once('close', () => (inFlight -= 1));
-  });
-  return () => inFlight;
-};
-
 /** Wires the container into the Koa app and listens; closing it also writes the webhook counts still pending. */
 export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
   const webhookStats =
@@ -90,9 +85,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
   });
-  const server = createServer(app.callback());
-  const requestsInFlight = countRequestsInFlight(server);
-  server.keepAliveTimeout = 5_000;
+  const { server, requestsInFlight } = createTimedServer(app, { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());

@@ -1,4 +1,6 @@
 import type { ExternalTask } from './external-task.js';
+import { isUuid } from './ids.js';
+import { isStorableInstant } from './storable-instant.js';
 
 /** Position in the task list, which is ordered by external update time, newest first, then by id. */
 export interface TaskCursor {
@@ -10,9 +12,12 @@ export const cursorOf = (task: ExternalTask): TaskCursor => ({ externalUpdatedAt
 
 export const encodeTaskCursor = (cursor: TaskCursor): string => `${cursor.externalUpdatedAt.getTime()}_${cursor.id}`;
 
+/** Only what `encodeTaskCursor` can have written: a storable instant (before 1970 too) and a task id. */
 export const decodeTaskCursor = (value: string): TaskCursor | null => {
-  const match = /^(\d{1,15})_(.{1,200})$/.exec(value);
-  return match === null ? null : { externalUpdatedAt: new Date(Number(match[1])), id: match[2]! };
+  const match = /^(-?\d{1,15})_(.{1,200})$/.exec(value);
+  if (match === null) return null;
+  const [, epochMs, id] = match;
+  return isStorableInstant(Number(epochMs)) && isUuid(id!) ? { externalUpdatedAt: new Date(Number(epochMs)), id: id! } : null;
 };
 
 /** True when `task` comes strictly after `cursor` in list order. */

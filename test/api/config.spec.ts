@@ -73,3 +73,23 @@ describe('API configuration: Jira OAuth', () => {
     expect(() => readEnv({ ...CLIENT, JIRA_OAUTH_REDIRECT_URIS: 'https://ok.example/cb,not a url' })).to.throw(/JIRA_OAUTH_REDIRECT_URIS must be a comma-separated list of URLs/);
   });
 });
+
+describe('API configuration: token lifetime and HTTP timeouts', () => {
+  it('defaults to a day of token lifetime and bounded timeouts at every stage of a connection', () => {
+    expect(readEnv({})).to.include({
+      JWT_MAX_LIFETIME_SECONDS: 86_400,
+      TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS: 20,
+      TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS: 60,
+      TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 5,
+      TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS: 30,
+    });
+  });
+
+  it('reads each of them, and refuses none at all or headers allowed longer than the whole request', () => {
+    const config = readEnv({ JWT_MAX_LIFETIME_SECONDS: '3600', TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS: '10', TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS: '15' });
+    expect(config).to.include({ JWT_MAX_LIFETIME_SECONDS: 3600, TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS: 10, TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS: 15 });
+    expect(() => readEnv({ TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS: '0' })).to.throw(/TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS must be an integer from 1 to 3600/);
+    expect(() => readEnv({ JWT_MAX_LIFETIME_SECONDS: '0' })).to.throw(/JWT_MAX_LIFETIME_SECONDS must be an integer from 60/);
+    expect(() => readEnv({ TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS: '90' })).to.throw(/must not exceed TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS/);
+  });
+});

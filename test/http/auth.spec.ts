@@ -23,6 +23,11 @@ describe('HTTP authentication', () => {
     'without organizationId': jwt.sign({ scope: 'x' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'u', expiresIn: '1h' }),
     'without exp': jwt.sign({ organizationId: ORG_A, sub: 'u' }, TEST_JWT_SECRET, { algorithm: 'HS256' }),
     'signed with another algorithm': jwt.sign({ organizationId: ORG_A }, TEST_JWT_SECRET, { algorithm: 'HS512', subject: 'u', expiresIn: '1h' }),
+    'non-UUID organization (acme-corp)': tokenFor('acme-corp'),
+    'space-padded organization UUID': tokenFor(` ${ORG_A} `),
+    'SQL-shaped organization': tokenFor("' or '1'='1"),
+    'valid for 100 years': tokenFor(ORG_A, { expiresIn: '100y' }),
+    'expiring past the maximum lifetime (a day)': tokenFor(ORG_A, { expiresIn: 24 * 3600 + 3600 }),
   };
 
   for (const [name, token] of Object.entries(badTokens)) {
@@ -34,6 +39,11 @@ describe('HTTP authentication', () => {
       }
     });
   }
+
+  it('accepts a token valid for the whole maximum lifetime (a day by default)', async () => {
+    const response = await api.http.call('GET', '/api/integrations', { token: tokenFor(ORG_A, { expiresIn: '24h' }) });
+    expect(response.status, response.text).to.equal(200);
+  });
 
   it('accepts a valid token', async () => {
     const response = await api.http.call('GET', '/api/integrations', { token: tokenFor(ORG_A) });
@@ -51,5 +61,20 @@ describe('HTTP authentication', () => {
     expect(response.status).to.equal(404);
     expect(response.json.error.code).to.equal('route/not-found');
     expect(response.headers.get('x-request-id')).to.be.a('string');
+  });
+});
+
+describe('HTTP authentication: a configured maximum token lifetime', () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi({ jwtMaxLifetimeSeconds: 600 });
+  });
+  after(() => api.close());
+
+  it('accepts tokens expiring within it and refuses one expiring later', async () => {
+    const within = await api.http.call('GET', '/api/integrations', { token: tokenFor(ORG_A, { expiresIn: '10m' }) });
+    expect(within.status, within.text).to.equal(200);
+    const beyond = await api.http.call('GET', '/api/integrations', { token: tokenFor(ORG_A, { expiresIn: '1h' }) });
+    expect([beyond.status, beyond.json.error.code, beyond.json.error.message]).to.deep.equal([401, 'auth/unauthorized', 'The token must expire within 600 seconds']);
   });
 });

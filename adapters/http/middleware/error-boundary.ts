@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { sendError } from '../respond.js';
+import { BodyAbandoned } from './raw-body.js';
 
 const CLIENT_ERRORS: Readonly<Record<number, { code: string; message: string }>> = {
   400: { code: 'validation/invalid-body', message: 'The request is invalid' },
@@ -19,13 +20,18 @@ interface HttpishError {
 
 /**
  * The last line of defence: client errors thrown by middleware (koa-jwt, the body reader) get their
- * stable code; anything else is a bug, logged in full and answered as a bare 500 with the request id.
+ * stable code; a client gone before its body arrived is routine, noted at debug; anything else is a
+ * bug, logged in full and answered as a bare 500 with the request id.
  */
 export const errorBoundary = (): Middleware => async (ctx, next) => {
   try {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) sendError(ctx, 404, CLIENT_ERRORS[404]!.code, CLIENT_ERRORS[404]!.message);
   } catch (thrown) {
+    if (thrown instanceof BodyAbandoned) {
+      ctx.state.log?.debug('client abandoned the request before sending its whole body');
+      return sendError(ctx, 400, 'validation/body-incomplete', 'The request body ended early');
+    }
     const error = thrown as HttpishError;
     const known = error.status === undefined ? undefined : CLIENT_ERRORS[error.status];
     if (known !== undefined && error.status !== undefined && error.status < 500) {

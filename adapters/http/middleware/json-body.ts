@@ -1,30 +1,11 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { sendError } from '../respond.js';
+import { BodyTooLarge, readRawBody } from './raw-body.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Thrown by `readRawBody` when a body exceeds its limit. */
-export class BodyTooLarge extends Error {}
-
-/** Reads the raw bytes of a request, refusing more than `limit` without buffering the excess. */
-export const readRawBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > limit) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.resume();
-        reject(new BodyTooLarge());
-      } else chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
+// The webhook route reads its raw body with the same function.
+export { BodyTooLarge, readRawBody } from './raw-body.js';
 
 const hasBody = (ctx: Context): boolean => {
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method)) return false;

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { isStorableInstant } from '../../../core/index.js';
 
 // Jira writes offsets without a colon (2022-12-08T02:22:18.889-0800); accept the ISO forms too.
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -21,6 +22,15 @@ export const JiraTimestampCodec = new t.Type<Date, string, unknown>(
     return parsed === null ? t.failure(u, c, 'must be a Jira timestamp such as 2022-12-08T02:22:18.889-0800') : t.success(parsed);
   },
   (d) => d.toISOString(),
+);
+
+/** A webhook's `timestamp`: milliseconds since 1970, and an instant taskport can store (not 1e300). */
+export const JiraEpochMillisCodec = new t.Type<Date, number, unknown>(
+  'JiraEpochMillis',
+  (u): u is Date => u instanceof Date,
+  (u, c) =>
+    typeof u === 'number' && isStorableInstant(u) ? t.success(new Date(u)) : t.failure(u, c, 'must be milliseconds since 1970, from the year 1 to 9999'),
+  (d) => d.getTime(),
 );
 
 export const JiraDateCodec = new t.Type<string, string, unknown>(

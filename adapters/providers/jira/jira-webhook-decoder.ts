@@ -12,11 +12,11 @@ import {
   type WebhookPayloadInvalid,
 } from '../../../core/index.js';
 import { JIRA_DEDUPE_HEADER } from './facts.js';
-import { parseJiraTimestamp } from './jira-time.js';
+import { JiraEpochMillisCodec, parseJiraTimestamp } from './jira-time.js';
 import { JiraIssueCodec, toSourceIssue } from './to-domain.js';
 
 /** The envelope of every Jira webhook; there is no event-type header, so `webhookEvent` routes it. */
-const DeliveryCodec = t.intersection([t.type({ webhookEvent: t.string }), t.partial({ timestamp: t.number, issue: t.unknown })], 'JiraWebhook');
+const DeliveryCodec = t.intersection([t.type({ webhookEvent: t.string }), t.partial({ timestamp: JiraEpochMillisCodec, issue: t.unknown })], 'JiraWebhook');
 type Delivery = t.TypeOf<typeof DeliveryCodec>;
 const IssueReferenceCodec = t.type({ id: t.string, fields: t.partial({ updated: t.string }) }, 'JiraIssueReference');
 
@@ -40,9 +40,9 @@ const parse = (rawBody: Uint8Array): E.Either<WebhookPayloadInvalid, unknown> =>
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Jira always sends `updated`; were a field configuration to hide it, the event's own time is the best version there is. */
-const withUpdated = (issue: unknown, timestamp: number | undefined): unknown =>
+const withUpdated = (issue: unknown, timestamp: Date | undefined): unknown =>
   isRecord(issue) && isRecord(issue.fields) && issue.fields.updated === undefined && timestamp !== undefined
-    ? { ...issue, fields: { ...issue.fields, updated: new Date(timestamp).toISOString() } }
+    ? { ...issue, fields: { ...issue.fields, updated: timestamp.toISOString() } }
     : issue;
 
 const upsertOf = (delivery: Delivery, baseUrl: string): E.Either<WebhookPayloadInvalid, WebhookEvent> =>
@@ -57,8 +57,8 @@ const deletionOf = (delivery: Delivery): E.Either<WebhookPayloadInvalid, Webhook
     IssueReferenceCodec.decode(delivery.issue),
     E.mapLeft((errors) => shapeError('The issue of jira:issue_deleted', errors)),
     E.chain((issue) => {
-      const at = delivery.timestamp !== undefined ? new Date(delivery.timestamp) : parseJiraTimestamp(issue.fields.updated ?? '');
-      return at === null || Number.isNaN(at.getTime())
+      const at = delivery.timestamp ?? parseJiraTimestamp(issue.fields.updated ?? '');
+      return at === null
         ? E.left(webhookPayloadInvalid('jira:issue_deleted carries neither a timestamp nor the issue’s update time'))
         : E.right({ kind: 'delete', externalId: issue.id, occurredAt: at });
     }),

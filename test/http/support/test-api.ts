@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
+import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { jiraProvider } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
@@ -8,7 +9,7 @@ import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
-import { startApiServer, type RunningApi } from '../../../apps/api/server.js';
+import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
@@ -38,9 +39,14 @@ export interface TestApiOptions {
   readonly issues?: number;
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
+  readonly bodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
   /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
   readonly productRouters?: ReadonlyArray<Router>;
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
+  readonly jwtMaxLifetimeSeconds?: number;
+  /** Silent unless given; tests that read log lines pass a logger writing where they can read. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -57,7 +63,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const now = () => new Date(Date.now() + clockOffsetMs);
   const api = await startApiServer(
     {
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
       providers: providerRegistry([jira]),
@@ -69,9 +75,11 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     {
       port: 0,
       host: '127.0.0.1',
-      jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
+      jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
+      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
     },
   );
   const account = simulator.accounts[0]!;
