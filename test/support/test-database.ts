@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createOrm, migrate, openDatabase, type MikroORM } from '../../adapters/postgres/index.js';
+import { createOrm, migrate, openDatabase, silentDatabaseLog, type MikroORM } from '../../adapters/postgres/index.js';
 import { claimCluster, reapAbandonedClusters, TEST_CLUSTER_PREFIX } from './abandoned-clusters.js';
 
 export interface TestDatabase {
@@ -43,7 +43,7 @@ const throwawayCluster = async () => {
   await claimCluster(dataDir);
   // PostgreSQL runs as another user when we are root; it must be able to reach its data directory.
   await chmod(dataDir, 0o755);
-  const database = await openDatabase({ dataDir, log: () => undefined, ephemeral: true });
+  const database = await openDatabase({ dataDir, log: silentDatabaseLog, ephemeral: true });
   return {
     url: database.url,
     stop: async () => {
