@@ -4,11 +4,12 @@ import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js
 import { jiraIssueSource } from '../../adapters/jira/index.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { atlassianOAuthProvider } from '../../adapters/oauth/atlassian-oauth-provider.js';
-import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { checkDatabase, createOrm, migrate, openDatabase, type Database } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
-import { developmentSecrets } from './dev-secrets.js';
+import { developmentSecrets, type DevSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
 import { startApiServer, type RunningApi } from './server.js';
+import { ensurePortFree } from './startup-failure.js';
 import type { OAuthConfiguration } from './service-ids.js';
 
 export interface BootedApi {
@@ -36,15 +37,37 @@ const jiraOAuth = (config: Env, logger: Logger): (OAuthConfiguration & { close: 
   return { providers: (p) => (p === 'jira' ? provider : undefined), settings: { redirectUris: config.JIRA_OAUTH_REDIRECT_URIS }, close: provider.close };
 };
 
-/** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
-export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
-  const needsDevSecrets = (config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined) || config.TASKPORT_ENCRYPTION_KEY === undefined;
-  const dev = needsDevSecrets ? await developmentSecrets(config.TASKPORT_DATA_DIR, logger) : undefined;
+/** The database, checked before use: in development a missing one is created, in production it must exist. */
+const openCheckedDatabase = async (config: Env, logger: Logger): Promise<Database> => {
   const database = await openDatabase({
     ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }),
     dataDir: config.TASKPORT_DATA_DIR,
     log: logger,
   });
+  try {
+    await checkDatabase(database.url, { createIfMissing: config.NODE_ENV !== 'production', log: logger });
+    return database;
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+};
+
+/** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
+export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
+  await ensurePortFree(config.HOST, config.PORT);
+  const needsDevSecrets = (config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined) || config.TASKPORT_ENCRYPTION_KEY === undefined;
+  const dev = needsDevSecrets ? await developmentSecrets(config.TASKPORT_DATA_DIR, logger) : undefined;
+  const database = await openCheckedDatabase(config, logger);
+  try {
+    return await serve(config, logger, database, dev);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+};
+
+const serve = async (config: Env, logger: Logger, database: Database, dev: DevSecrets | undefined): Promise<BootedApi> => {
   if (config.TASKPORT_MIGRATE_ON_START) {
     const applied = await migrate(database.url);
     logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'applied migrations');
@@ -65,6 +88,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
     },
     {
       port: config.PORT,
+      host: config.HOST,
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
       ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),

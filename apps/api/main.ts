@@ -1,8 +1,9 @@
 /** `npm start`: the taskport API service. */
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { bootApi } from './bootstrap.js';
-import { ConfigError, readEnv } from './config.js';
+import { readEnv } from './config.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from './dev-token.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 const main = async () => {
   const config = readEnv(process.env);
@@ -29,6 +30,6 @@ const main = async () => {
 };
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(describeStartupFailure(error));
   process.exit(1);
 });

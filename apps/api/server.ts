@@ -9,6 +9,7 @@ import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-co
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
 import type { WebhookInbox } from '../../core/index.js';
 import { buildContainer, type Infrastructure } from './container.js';
+import { listenFailure } from './startup-failure.js';
 import { SERVICE } from './service-ids.js';
 import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
 
@@ -50,6 +51,9 @@ const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
   },
 });
 
+/** The URL of the address actually bound: what HOST named, with the port the system chose for 0. */
+const boundUrl = ({ address, family, port }: AddressInfo) => `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
+
 /** Requests in flight above which the process counts as busy answering (see the runner's `busy`). */
 const BUSY_REQUESTS = 4;
 
@@ -90,11 +94,11 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   const server = createServer(app.callback());
   const requestsInFlight = countRequestsInFlight(server);
   server.keepAliveTimeout = 5_000;
+  const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.once('error', (error) => reject(listenFailure(error, host, options.port)));
+    server.listen(options.port, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
   const started = startWebhookInboxRunner({
     process: useCases.processWebhookInbox,
     logger: infra.logger,
@@ -110,5 +114,5 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     await started.close();
     await webhookStats.close();
   };
-  return { url: `http://127.0.0.1:${port}`, server, webhooks: { drain: started.drain, idle: started.idle }, close };
+  return { url: boundUrl(server.address() as AddressInfo), server, webhooks: { drain: started.drain, idle: started.idle }, close };
 };

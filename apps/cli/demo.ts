@@ -8,6 +8,7 @@ import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { bootApi } from '../api/bootstrap.js';
 import { ConfigError, readEnv } from '../api/config.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from '../api/dev-token.js';
+import { describeStartupFailure } from '../api/startup-failure.js';
 import { startJiraSimulator } from '../simulator/jira/index.js';
 import { formatTable, truncate } from './table.js';
 
@@ -78,7 +79,7 @@ const main = async () => {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(describeStartupFailure(error));
     process.exit(1);
   },
 );

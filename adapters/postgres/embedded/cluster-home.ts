@@ -20,7 +20,7 @@ export const clusterHome = async (dataDir: string, account: ServerAccount | unde
   await mkdir(path.dirname(relocated), { recursive: true, mode: 0o755 });
   const parent = await stat(path.dirname(relocated));
   if (parent.uid !== 0 || (parent.mode & 0o022) !== 0) throw new Error(`${path.dirname(relocated)} must belong to root and be writable by root only`);
-  log.info(`The user "${account.name}" cannot enter ${dataDir}; the embedded PostgreSQL keeps its data in ${relocated} instead`);
+  log.warn(`The user "${account.name}" cannot enter ${dataDir}; the embedded PostgreSQL keeps its data in ${relocated} instead`);
   return relocated;
 };
 
