@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
+import { loggingSyncRuns } from '../../adapters/logging/logging-sync-runs.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
@@ -77,6 +78,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   const persistence = {
     ...infra.persistence,
     connections: cachedWebhookConnections(infra.persistence.connections),
+    syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
     webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
   };
   const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats });
