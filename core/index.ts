@@ -74,3 +74,4 @@ export * from './use-cases/oauth/oauth-outcome.js';
 export * from './use-cases/oauth/fresh-credentials.js';
 export type { GrantedTokens, OAuthConnectionDeps } from './use-cases/oauth/create-oauth-connection.js';
 export * from './use-cases/bind-use-cases.js';
+export * from './codecs/sync-run-query.js';
