@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import { loggingSyncRuns } from '../../adapters/logging/logging-sync-runs.js';
+import type { Metrics } from '../../adapters/metrics/metrics.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
@@ -26,6 +27,9 @@ export interface ApiServerOptions {
   readonly oauthFrontendUrl?: string;
   /** How the runner applying recorded webhook deliveries batches and polls. */
   readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
+  /** The process's metrics (a registry of its own when absent) and the token GET /metrics asks for, if any. */
+  readonly metrics?: Metrics;
+  readonly metricsToken?: string;
 }
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
@@ -92,6 +96,8 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     publicRouters: [webhooks, ...(options.publicRouters ?? [])],
     ...(options.oauthFrontendUrl === undefined ? {} : { oauthCallback: { frontendUrl: options.oauthFrontendUrl } }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
   const server = createServer(app.callback());
   const requestsInFlight = countRequestsInFlight(server);
