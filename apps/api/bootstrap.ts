@@ -91,6 +91,7 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
       host: config.HOST,
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+      shutdownTimeoutMs: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
       ...(config.TASKPORT_METRICS_TOKEN === undefined ? {} : { metricsToken: config.TASKPORT_METRICS_TOKEN }),
       ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),
     },

@@ -15,8 +15,15 @@ const main = async () => {
     console.log(`\nDevelopment token for the demo organization ${DEMO_ORGANIZATION_ID} (valid 12 h):\n\n  ${token}\n`);
     console.log(`Try:\n\n  curl -s -H "Authorization: Bearer ${token}" ${booted.api.url}/api/integrations\n`);
   }
+  let stopping = false;
+  // A second signal does not wait: the embedded PostgreSQL is still stopped on exit.
   const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    if (stopping) {
+      logger.warn({ signal }, 'shutting down at once: second signal');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, timeoutSeconds: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: finishing in-flight requests');
     booted.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -25,8 +32,8 @@ const main = async () => {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 };
 
 main().catch((error: unknown) => {

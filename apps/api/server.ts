@@ -12,6 +12,7 @@ import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/st
 import type { WebhookInbox } from '../../core/index.js';
 import { buildContainer, type Infrastructure } from './container.js';
 import { listenFailure } from './startup-failure.js';
+import { stopServing } from './stop-serving.js';
 import { SERVICE } from './service-ids.js';
 import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
 
@@ -30,7 +31,11 @@ export interface ApiServerOptions {
   /** The process's metrics (a registry of its own when absent) and the token GET /metrics asks for, if any. */
   readonly metrics?: Metrics;
   readonly metricsToken?: string;
+  /** How long closing waits for requests in flight before cutting them off (20 s by default). */
+  readonly shutdownTimeoutMs?: number;
 }
+
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
 export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats'> {
@@ -42,7 +47,7 @@ export interface RunningApi {
   readonly server: Server;
   /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
   readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
-  /** Stops accepting connections, waits for in-flight requests, then applies the deliveries they recorded. */
+  /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), then applies the deliveries they recorded. */
   readonly close: () => Promise<void>;
 }
 
@@ -115,10 +120,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   });
   runner.current = started;
   const close = async () => {
-    await new Promise<void>((resolve, reject) => {
-      server.close((error) => (error === undefined ? resolve() : reject(error)));
-      server.closeIdleConnections();
-    });
+    await stopServing(server, requestsInFlight, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, infra.logger);
     await started.close();
     await webhookStats.close();
   };
