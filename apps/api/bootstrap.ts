@@ -80,7 +80,10 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
     {
       logger,
       persistence: postgresPersistence(orm),
-      cipher: aesGcmCipher({ current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64') }),
+      cipher: aesGcmCipher({
+        current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64'),
+        previous: config.TASKPORT_ENCRYPTION_PREVIOUS_KEYS,
+      }),
       sources: (provider) => (provider === 'jira' ? jira : undefined),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,

@@ -39,6 +39,15 @@ describe('API configuration', () => {
     expect(readEnv({ DATABASE_URL: 'postgresql://u:p@db/taskport' }).DATABASE_URL).to.equal('postgresql://u:p@db/taskport');
   });
 
+  it('reads the retired encryption keys, naming a bad one by its position and never by its value', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    expect(readEnv({ TASKPORT_ENCRYPTION_PREVIOUS_KEYS: ` ${KEY}, ${other} ` }).TASKPORT_ENCRYPTION_PREVIOUS_KEYS.map((k) => k.toString('base64'))).to.deep.equal([KEY, other]);
+    expect(readEnv({}).TASKPORT_ENCRYPTION_PREVIOUS_KEYS).to.deep.equal([]);
+    const refusal = () => readEnv({ TASKPORT_ENCRYPTION_PREVIOUS_KEYS: `${KEY},c2VjcmV0LXNob3J0` });
+    expect(refusal).to.throw('TASKPORT_ENCRYPTION_PREVIOUS_KEYS must be comma-separated keys of 32 bytes, base64-encoded (key 2 is not one)');
+    expect(refusal).not.to.throw(/c2VjcmV0/);
+  });
+
   it('refuses a postgres:// URL where an http(s) one is expected', () => {
     expect(() => readEnv({ JWT_JWKS_URL: 'postgres://db/x' })).to.throw('Invalid configuration: JWT_JWKS_URL must be an http:// or https:// URL');
   });
