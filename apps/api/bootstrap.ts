@@ -8,7 +8,7 @@ import { checkDatabase, createOrm, migrate, openDatabase, type Database } from '
 import type { Env } from './config.js';
 import { developmentSecrets, type DevSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
-import { startApiServer, type RunningApi } from './server.js';
+import { startApiServer, type ApiServerOptions, type RunningApi } from './server.js';
 import { ensurePortFree } from './startup-failure.js';
 import type { OAuthConfiguration } from './service-ids.js';
 
@@ -67,6 +67,16 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
   }
 };
 
+const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServerOptions => ({
+  port: config.PORT,
+  host: config.HOST,
+  jwt: jwtVerification(config, devJwtSecret),
+  webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+  shutdownTimeoutMs: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  ...(config.TASKPORT_METRICS_TOKEN === undefined ? {} : { metricsToken: config.TASKPORT_METRICS_TOKEN }),
+  ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),
+});
+
 const serve = async (config: Env, logger: Logger, database: Database, dev: DevSecrets | undefined): Promise<BootedApi> => {
   if (config.TASKPORT_MIGRATE_ON_START) {
     const applied = await migrate(database.url);
@@ -89,15 +99,7 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
       ...(oauth === undefined ? {} : { oauth }),
     },
-    {
-      port: config.PORT,
-      host: config.HOST,
-      jwt: jwtVerification(config, devJwtSecret),
-      webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
-      shutdownTimeoutMs: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
-      ...(config.TASKPORT_METRICS_TOKEN === undefined ? {} : { metricsToken: config.TASKPORT_METRICS_TOKEN }),
-      ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),
-    },
+    serverOptions(config, devJwtSecret),
   );
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
