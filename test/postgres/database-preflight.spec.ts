@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { checkDatabase, DatabaseUnavailable } from '../../adapters/postgres/index.js';
 import { describeStartupFailure } from '../../apps/api/startup-failure.js';
@@ -34,6 +35,20 @@ const failureOf = (url: string, createIfMissing = false) => {
 
 describe('checkDatabase: the database, checked before anything uses it', function () {
   this.timeout(30_000);
+
+  it('says the server cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const { failure } = await failureOf(`postgres://taskport:secret@127.0.0.1:${port}/taskport`);
+    expect(failure).to.equal(`PostgreSQL at 127.0.0.1:${port} refused the connection: is it running? Check DATABASE_URL`);
+  });
+
+  it('says the host name cannot be resolved', async () => {
+    const { failure } = await failureOf('postgres://taskport:secret@no-such-host.invalid:5432/taskport');
+    expect(failure).to.equal('The database host "no-such-host.invalid" cannot be resolved: check DATABASE_URL');
+  });
 
   it('says the password was refused, naming the user and not the password', async function () {
     const { url } = await testDatabase();

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatabaseLog } from './database-log.js';
 import type { PostgresBinaries } from './postgres-binaries.js';
@@ -37,9 +36,11 @@ const failure = (what: string, detail: string) => new Error(`The embedded Postgr
 /**
  * initdb reads the superuser password from a file: it lives in a private folder of its own (700,
  * owned by the account that runs initdb) for as long as initdb runs, and is removed whatever happens.
+ * That folder is beside the cluster, which the account surely reaches (a temporary folder may be
+ * private to root, as with pam_tmpdir).
  */
 const initialise = async (options: ClusterOptions) => {
-  const secretDir = await mkdtemp(path.join(tmpdir(), 'taskport-initdb-'));
+  const secretDir = await mkdtemp(path.join(path.dirname(options.clusterDir), '.initdb-'));
   try {
     const passwordFile = path.join(secretDir, 'password');
     await writeFile(passwordFile, `${options.password}\n`, { mode: 0o600 });
