@@ -19,8 +19,9 @@ const { values: flags } = parseArgs({
 const DEMO_CONNECTION = 'Demo Jira (simulator)';
 
 const main = async () => {
-  // The simulator listens on loopback, which taskport refuses unless private networks are allowed.
-  const config = readEnv({ LOG_LEVEL: 'error', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
+  // The simulator listens on loopback, which taskport refuses unless private networks are allowed;
+  // the API too listens on loopback only, unless HOST says otherwise.
+  const config = readEnv({ LOG_LEVEL: 'error', HOST: '127.0.0.1', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
   const logger = createLogger(config.LOG_LEVEL);
   const simulator = await startJiraSimulator({ issues: Number(flags.issues), port: Number(flags['simulator-port']) });
   const booted = await bootApi(config, logger);
