@@ -8,6 +8,12 @@ export interface InvalidInput {
   readonly message: string;
   readonly details: ReadonlyArray<FieldIssue>;
 }
+/** A query string that does not decode: like InvalidInput, but the caller is told it is the query. */
+export interface InvalidQuery {
+  readonly _tag: 'InvalidQuery';
+  readonly message: string;
+  readonly details: ReadonlyArray<FieldIssue>;
+}
 export interface ConnectionNotFound {
   readonly _tag: 'ConnectionNotFound';
   readonly connectionId: string;
@@ -125,6 +131,7 @@ export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLim
 
 export type DomainError =
   | InvalidInput
+  | InvalidQuery
   | ConnectionNotFound
   | ConnectionAlreadyExists
   | ConnectionDisabled
@@ -148,6 +155,11 @@ export type DomainError =
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
+  message,
+  details,
+});
+export const invalidQuery = (details: ReadonlyArray<FieldIssue>, message = 'The query string is invalid'): InvalidQuery => ({
+  _tag: 'InvalidQuery',
   message,
   details,
 });
@@ -192,6 +204,7 @@ export const moduleDisabled = (moduleKey: string, workspaceId: string): ModuleDi
 export const describeError = (e: DomainError): string => {
   switch (e._tag) {
     case 'InvalidInput':
+    case 'InvalidQuery':
       return `${e.message}: ${e.details.map((d) => `${d.path} ${d.message}`).join('; ')}`;
     case 'ConnectionNotFound':
       return `Connection ${e.connectionId} was not found`;

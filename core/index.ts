@@ -92,3 +92,4 @@ export * from './use-cases/workspace-modules/get-workspace-module.js';
 export * from './use-cases/workspace-modules/update-workspace-module.js';
 export * from './use-cases/workspace-modules/require-enabled-module.js';
 export * from './use-cases/bind-use-cases.js';
+export * from './codecs/sync-run-query.js';

@@ -15,6 +15,7 @@ export const cachedSecretCipher = (cipher: Cipher, options: { readonly ttlMs?: n
   const cache = ttlCache<string>({ ttlMs: options.ttlMs ?? DEFAULT_SECRET_TTL_MS, maxEntries: options.maxEntries ?? 10_000 });
   return {
     encrypt: cipher.encrypt,
+    needsReencryption: cipher.needsReencryption,
     decrypt: (ciphertext, associatedData) => {
       if (!isSecretContextFor(associatedData, 'webhookSecret')) return cipher.decrypt(ciphertext, associatedData);
       const key = `${associatedData}\n${ciphertext}`;

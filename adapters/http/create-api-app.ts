@@ -1,6 +1,9 @@
 import Koa, { type Context, type Middleware } from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
+import { measureRequests } from '../metrics/http-metrics.js';
+import { createMetrics, type Metrics } from '../metrics/metrics.js';
+import { countWebhookDeliveries } from '../metrics/webhook-metrics.js';
 import type { ApiUseCases, ReadinessCheck } from './api-use-cases.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { jsonBody, DEFAULT_BODY_LIMIT } from './middleware/json-body.js';
@@ -11,6 +14,7 @@ import { provideEnabledModuleCheck } from './middleware/require-workspace-module
 import { externalTaskRoutes } from './routes/external-tasks.js';
 import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { oauthCallbackRoutes, type OAuthCallbackOptions } from './routes/oauth-callback.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { providerRoutes } from './routes/providers.js';
@@ -33,6 +37,10 @@ export interface ApiAppOptions {
    * guard them.
    */
   readonly productRouters?: ReadonlyArray<Router>;
+  /** Where requests and webhook deliveries are counted; a registry of its own when absent. */
+  readonly metrics?: Metrics;
+  /** When set, GET /metrics needs it as a bearer token. */
+  readonly metricsToken?: string;
 }
 
 const mount = (app: Koa, router: Router) => {
@@ -44,11 +52,12 @@ const mount = (app: Koa, router: Router) => {
 const forProtectedApi = (middleware: Middleware, isPublic: (path: string) => boolean): Middleware => (ctx, next) =>
   ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? middleware(ctx, next) : next();
 
-type RouterOptions = Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters' | 'oauthCallback'>;
+type RouterOptions = Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters' | 'oauthCallback' | 'metrics' | 'metricsToken'>;
 
 /** The routers by how callers are authenticated: their own way (public) or by the bearer JWT. */
 const routerSet = (options: RouterOptions) => ({
   health: healthRoutes(options.ready),
+  metrics: metricsRoutes((options.metrics ?? createMetrics()).registry, options.metricsToken),
   public: [...(options.publicRouters ?? []), oauthCallbackRoutes(options.useCases, options.oauthCallback)],
   protected: [
     providerRoutes(options.useCases),
@@ -63,7 +72,7 @@ const routerSet = (options: RouterOptions) => ({
 /** Every router of the app, in mounting order; the OpenAPI test reads their routes from here. */
 export const apiRouters = (options: RouterOptions): ReadonlyArray<Router> => {
   const routers = routerSet(options);
-  return [routers.health, ...routers.public, ...routers.protected];
+  return [routers.health, routers.metrics, ...routers.public, ...routers.protected];
 };
 
 /** What a client hanging up mid-request, or sending broken HTTP, looks like from here. */
@@ -86,11 +95,15 @@ export const createApiApp = (options: ApiAppOptions): Koa => {
   const app = new Koa();
   app.proxy = true;
   logConnectionErrors(app, options.logger);
-  const routers = routerSet(options);
+  const metrics = options.metrics ?? createMetrics();
+  const routers = routerSet({ ...options, metrics });
   const isPublic = (path: string) => routers.public.some((r) => r.match(path, 'POST').path.length > 0 || r.match(path, 'GET').path.length > 0);
+  app.use(measureRequests(metrics.http));
+  app.use(countWebhookDeliveries(metrics.webhooks));
   app.use(requestContext(options.logger));
   app.use(errorBoundary());
   mount(app, routers.health);
+  mount(app, routers.metrics);
   routers.public.forEach((router) => mount(app, router));
   app.use(forProtectedApi(jwtAuth(options.jwt), isPublic));
   app.use(forProtectedApi(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), isPublic));

@@ -8,6 +8,7 @@ export interface HttpStatusAndCode {
 /** The one table from domain errors to HTTP; a new error tag without an entry does not compile. */
 export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCode>> = {
   InvalidInput: { status: 400, code: 'validation/invalid-body' },
+  InvalidQuery: { status: 400, code: 'validation/invalid-query' },
   ConnectionNotFound: { status: 404, code: 'integration/not-found' },
   ConnectionAlreadyExists: { status: 409, code: 'integration/already-exists' },
   ConnectionDisabled: { status: 409, code: 'integration/disabled' },

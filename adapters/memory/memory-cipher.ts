@@ -18,4 +18,6 @@ export const memoryCipher = (): Cipher => ({
     }
     return TE.right([...unhex(body)].reverse().join(''));
   },
+  // One "key" only: whatever it wrote is current.
+  needsReencryption: (ciphertext) => !ciphertext.startsWith('fake:'),
 });

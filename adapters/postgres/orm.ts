@@ -22,6 +22,8 @@ export const createOrm = (databaseUrl: string, options: OrmOptions = {}): Promis
     extensions: [Migrator],
     migrations: { migrationsList, tableName: MIGRATIONS_TABLE, transactional: true, allOrNothing: true, silent: true, snapshot: false },
     allowGlobalContext: false,
+    // Never create a missing database behind the operator's back: checkDatabase decides (development only).
+    ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolSize ?? 10 },
     driverOptions: { connection: { options: '-c TimeZone=UTC -c DateStyle=ISO,YMD' } },

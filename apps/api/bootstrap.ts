@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
-import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { checkDatabase, createOrm, migrate, openDatabase, type Database } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
-import { developmentSecrets } from './dev-secrets.js';
+import { developmentSecrets, type DevSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
 import { configuredProviders, oauthFrontendUrls } from './providers.js';
-import { startApiServer, type HttpTimeouts, type RunningApi } from './server.js';
+import { startApiServer, type ApiServerOptions, type HttpTimeouts, type RunningApi } from './server.js';
+import { ensurePortFree } from './startup-failure.js';
 
 export interface BootedApi {
   readonly api: RunningApi;
@@ -28,15 +29,48 @@ const httpTimeouts = (config: Env): HttpTimeouts => ({
   idleSocketMs: config.TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS * 1000,
 });
 
-/** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
-export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
-  const needsDevSecrets = (config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined) || config.TASKPORT_ENCRYPTION_KEY === undefined;
-  const dev = needsDevSecrets ? await developmentSecrets(config.TASKPORT_DATA_DIR, logger) : undefined;
+/** The database, checked before use: in development a missing one is created, in production it must exist. */
+const openCheckedDatabase = async (config: Env, logger: Logger): Promise<Database> => {
   const database = await openDatabase({
     ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }),
     dataDir: config.TASKPORT_DATA_DIR,
-    log: (message) => logger.info(message),
+    log: logger,
   });
+  try {
+    await checkDatabase(database.url, { createIfMissing: config.NODE_ENV !== 'production', log: logger });
+    return database;
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+};
+
+/** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
+export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
+  await ensurePortFree(config.HOST, config.PORT);
+  const needsDevSecrets = (config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined) || config.TASKPORT_ENCRYPTION_KEY === undefined;
+  const dev = needsDevSecrets ? await developmentSecrets(config.TASKPORT_DATA_DIR, logger) : undefined;
+  const database = await openCheckedDatabase(config, logger);
+  try {
+    return await serve(config, logger, database, dev);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+};
+
+const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServerOptions => ({
+  port: config.PORT,
+  host: config.HOST,
+  jwt: jwtVerification(config, devJwtSecret),
+  webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+  shutdownTimeoutMs: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  ...(config.TASKPORT_METRICS_TOKEN === undefined ? {} : { metricsToken: config.TASKPORT_METRICS_TOKEN }),
+  oauthFrontendUrls: oauthFrontendUrls(config),
+  httpTimeouts: httpTimeouts(config),
+});
+
+const serve = async (config: Env, logger: Logger, database: Database, dev: DevSecrets | undefined): Promise<BootedApi> => {
   if (config.TASKPORT_MIGRATE_ON_START) {
     const applied = await migrate(database.url);
     logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'applied migrations');
@@ -48,18 +82,15 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
     {
       logger,
       persistence: postgresPersistence(orm),
-      cipher: aesGcmCipher({ current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64') }),
+      cipher: aesGcmCipher({
+        current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64'),
+        previous: config.TASKPORT_ENCRYPTION_PREVIOUS_KEYS,
+      }),
       providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
     },
-    {
-      port: config.PORT,
-      jwt: jwtVerification(config, devJwtSecret),
-      webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
-      oauthFrontendUrls: oauthFrontendUrls(config),
-      httpTimeouts: httpTimeouts(config),
-    },
+    serverOptions(config, devJwtSecret),
   );
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

@@ -1,83 +1,32 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { toFieldIssues } from '../../core/index.js';
-
-const optionalString = t.union([t.string, t.undefined]);
-
-const IntFromEnv = (name: string, min: number, max: number) =>
-  new t.Type<number, string, unknown>(
-    name,
-    (u): u is number => typeof u === 'number',
-    (u, c) => {
-      if (u === undefined || u === '') return t.failure(u, c, 'is required');
-      const n = Number(u);
-      return typeof u === 'string' && /^\d+$/.test(u) && n >= min && n <= max ? t.success(n) : t.failure(u, c, `must be an integer from ${min} to ${max}`);
-    },
-    String,
-  );
-
-const BooleanFromEnv = new t.Type<boolean, string, unknown>(
-  'BooleanFromEnv',
-  (u): u is boolean => typeof u === 'boolean',
-  (u, c) => (u === 'true' || u === '1' ? t.success(true) : u === 'false' || u === '0' ? t.success(false) : t.failure(u, c, 'must be true or false')),
-  String,
-);
-
-const Key32FromBase64 = new t.Type<Buffer, string, unknown>(
-  'Key32FromBase64',
-  (u): u is Buffer => Buffer.isBuffer(u),
-  (u, c) => {
-    const key = typeof u === 'string' ? Buffer.from(u, 'base64') : Buffer.alloc(0);
-    return key.length === 32 ? t.success(key) : t.failure(u, c, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
-  },
-  (b) => b.toString('base64'),
-);
-
-const UrlFromEnv = new t.Type<string, string, unknown>(
-  'Url',
-  (u): u is string => typeof u === 'string',
-  (u, c) => {
-    try {
-      return typeof u === 'string' && /^(https?|postgres(ql)?):$/.test(new URL(u).protocol) ? t.success(u) : t.failure(u, c, 'must be a URL');
-    } catch {
-      return t.failure(u, c, 'must be a URL');
-    }
-  },
-  String,
-);
-
-const UrlListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
-  'UrlList',
-  (u): u is ReadonlyArray<string> => Array.isArray(u),
-  (u, c) => {
-    const items = typeof u === 'string' ? u.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
-    const bad = items.find((item) => E.isLeft(UrlFromEnv.validate(item, c)));
-    return bad === undefined ? t.success(items) : t.failure(u, c, `must be a comma-separated list of URLs (${bad} is not one)`);
-  },
-  (list) => list.join(','),
-);
-
-const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
-
-const withDefault = <A>(codec: t.Type<A, string, unknown>, fallback: string) =>
-  new t.Type<A, string, unknown>(codec.name, codec.is, (u, c) => codec.validate(u === undefined || u === '' ? fallback : u, c), codec.encode);
-
-const optional = <A>(codec: t.Type<A, string, unknown>) =>
-  new t.Type<A | undefined, string | undefined, unknown>(
-    codec.name,
-    (u): u is A | undefined => u === undefined || codec.is(u),
-    (u, c) => (u === undefined || u === '' ? t.success(undefined) : codec.validate(u, c)),
-    (a) => (a === undefined ? undefined : codec.encode(a)),
-  );
+import {
+  BooleanFromEnv,
+  HttpUrlFromEnv,
+  HttpUrlListFromEnv,
+  IntFromEnv,
+  Key32FromBase64,
+  KeyListFromBase64,
+  LogLevel,
+  optional,
+  optionalString,
+  PostgresUrlFromEnv,
+  withDefault,
+} from './env-codecs.js';
 
 /** Every environment variable taskport reads, decoded once at start-up. */
 export const EnvCodec = t.type({
   PORT: withDefault(IntFromEnv('PORT', 0, 65535), '3000'),
-  DATABASE_URL: optional(UrlFromEnv),
+  /** The address the API listens on; the printed URL names it. */
+  HOST: withDefault(t.string, '0.0.0.0'),
+  DATABASE_URL: optional(PostgresUrlFromEnv),
   TASKPORT_DATA_DIR: withDefault(t.string, '.data'),
   JWT_SECRET: optionalString,
-  JWT_JWKS_URL: optional(UrlFromEnv),
+  JWT_JWKS_URL: optional(HttpUrlFromEnv),
   TASKPORT_ENCRYPTION_KEY: optional(Key32FromBase64),
+  /** Keys retired by a rotation: they still decrypt what they encrypted, and encrypt nothing. */
+  TASKPORT_ENCRYPTION_PREVIOUS_KEYS: withDefault(KeyListFromBase64, ''),
   TASKPORT_ALLOW_PRIVATE_NETWORK: withDefault(BooleanFromEnv, 'false'),
   TASKPORT_MIGRATE_ON_START: withDefault(BooleanFromEnv, 'true'),
   TASKPORT_WEBHOOK_BODY_LIMIT: withDefault(IntFromEnv('TASKPORT_WEBHOOK_BODY_LIMIT', 1024, 64 * 1024 * 1024), String(1024 * 1024)),
@@ -88,15 +37,19 @@ export const EnvCodec = t.type({
   TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_REQUEST_TIMEOUT_SECONDS', 1, 3600), '60'),
   TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 1, 3600), '5'),
   TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS', 1, 3600), '30'),
+  /** How long a shutdown waits for requests in flight before it stops anyway. */
+  TASKPORT_SHUTDOWN_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_SHUTDOWN_TIMEOUT_SECONDS', 0, 3600), '20'),
+  /** When set, GET /metrics asks for it as a bearer token. */
+  TASKPORT_METRICS_TOKEN: optional(t.string),
   JIRA_CLIENT_ID: optional(t.string),
   JIRA_CLIENT_SECRET: optional(t.string),
-  JIRA_OAUTH_AUTHORIZE_URL: withDefault(UrlFromEnv, 'https://auth.atlassian.com/authorize'),
-  JIRA_OAUTH_TOKEN_URL: withDefault(UrlFromEnv, 'https://auth.atlassian.com/oauth/token'),
-  JIRA_API_GATEWAY_URL: withDefault(UrlFromEnv, 'https://api.atlassian.com'),
+  JIRA_OAUTH_AUTHORIZE_URL: withDefault(HttpUrlFromEnv, 'https://auth.atlassian.com/authorize'),
+  JIRA_OAUTH_TOKEN_URL: withDefault(HttpUrlFromEnv, 'https://auth.atlassian.com/oauth/token'),
+  JIRA_API_GATEWAY_URL: withDefault(HttpUrlFromEnv, 'https://api.atlassian.com'),
   /** The callback URLs registered with Atlassian (this API's /api/integrations/oauth/jira/callback); the first is the default. */
-  JIRA_OAUTH_REDIRECT_URIS: withDefault(UrlListFromEnv, ''),
+  JIRA_OAUTH_REDIRECT_URIS: withDefault(HttpUrlListFromEnv, ''),
   /** Where the callback sends the browser with the outcome; without it the callback answers JSON. */
-  JIRA_OAUTH_FRONTEND_URL: optional(UrlFromEnv),
+  JIRA_OAUTH_FRONTEND_URL: optional(HttpUrlFromEnv),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

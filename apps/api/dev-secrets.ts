@@ -6,7 +6,7 @@ import * as t from 'io-ts';
 import type { Logger } from 'pino';
 
 const DevSecretsCodec = t.type({ jwtSecret: t.string, encryptionKey: t.string });
-type DevSecrets = t.TypeOf<typeof DevSecretsCodec>;
+export type DevSecrets = t.TypeOf<typeof DevSecretsCodec>;
 
 const load = async (file: string): Promise<DevSecrets | undefined> => {
   const text = await readFile(file, 'utf8').catch(() => undefined);

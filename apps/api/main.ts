@@ -1,8 +1,9 @@
 /** `npm start`: the taskport API service. */
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { bootApi } from './bootstrap.js';
-import { ConfigError, readEnv } from './config.js';
+import { readEnv } from './config.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from './dev-token.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 const main = async () => {
   const config = readEnv(process.env);
@@ -14,8 +15,15 @@ const main = async () => {
     console.log(`\nDevelopment token for the demo organization ${DEMO_ORGANIZATION_ID} (valid 12 h):\n\n  ${token}\n`);
     console.log(`Try:\n\n  curl -s -H "Authorization: Bearer ${token}" ${booted.api.url}/api/integrations\n`);
   }
+  let stopping = false;
+  // A second signal does not wait: the embedded PostgreSQL is still stopped on exit.
   const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    if (stopping) {
+      logger.warn({ signal }, 'shutting down at once: second signal');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, timeoutSeconds: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: finishing in-flight requests');
     booted.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -24,11 +32,11 @@ const main = async () => {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 };
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(describeStartupFailure(error));
   process.exit(1);
 });

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
+import { loggingSyncRuns } from '../../adapters/logging/logging-sync-runs.js';
+import type { Metrics } from '../../adapters/metrics/metrics.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
@@ -9,6 +11,8 @@ import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-co
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
 import type { WebhookInbox } from '../../core/index.js';
 import { buildContainer, type Infrastructure } from './container.js';
+import { listenFailure } from './startup-failure.js';
+import { stopServing } from './stop-serving.js';
 import { SERVICE } from './service-ids.js';
 import { createTimedServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './timed-http-server.js';
 import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
@@ -31,7 +35,14 @@ export interface ApiServerOptions {
   readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
   /** `DEFAULT_HTTP_TIMEOUTS` for any left out. */
   readonly httpTimeouts?: Partial<HttpTimeouts>;
+  /** The process's metrics (a registry of its own when absent) and the token GET /metrics asks for, if any. */
+  readonly metrics?: Metrics;
+  readonly metricsToken?: string;
+  /** How long closing waits for requests in flight before cutting them off (20 s by default). */
+  readonly shutdownTimeoutMs?: number;
 }
+
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
 export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats'> {
@@ -43,7 +54,7 @@ export interface RunningApi {
   readonly server: Server;
   /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
   readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
-  /** Stops accepting connections, waits for in-flight requests, then applies the deliveries they recorded. */
+  /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), then applies the deliveries they recorded. */
   readonly close: () => Promise<void>;
 }
 
@@ -56,6 +67,9 @@ const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
     return outcome;
   },
 });
+
+/** The URL of the address actually bound: what HOST named, with the port the system chose for 0. */
+const boundUrl = ({ address, family, port }: AddressInfo) => `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
 
 /** Requests in flight above which the process counts as busy answering (see the runner's `busy`). */
 const BUSY_REQUESTS = 4;
@@ -70,6 +84,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   const persistence = {
     ...infra.persistence,
     connections: cachedWebhookConnections(infra.persistence.connections),
+    syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
     webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
   };
   const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats });
@@ -84,13 +99,15 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     publicRouters: [webhooks, ...(options.publicRouters ?? [])],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
   const { server, requestsInFlight } = createTimedServer(app, { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts });
+  const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.once('error', (error) => reject(listenFailure(error, host, options.port)));
+    server.listen(options.port, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
   const started = startWebhookInboxRunner({
     process: useCases.processWebhookInbox,
     logger: infra.logger,
@@ -99,12 +116,9 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   });
   runner.current = started;
   const close = async () => {
-    await new Promise<void>((resolve, reject) => {
-      server.close((error) => (error === undefined ? resolve() : reject(error)));
-      server.closeIdleConnections();
-    });
+    await stopServing(server, requestsInFlight, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, infra.logger);
     await started.close();
     await webhookStats.close();
   };
-  return { url: `http://127.0.0.1:${port}`, server, webhooks: { drain: started.drain, idle: started.idle }, close };
+  return { url: boundUrl(server.address() as AddressInfo), server, webhooks: { drain: started.drain, idle: started.idle }, close };
 };

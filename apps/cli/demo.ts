@@ -8,6 +8,7 @@ import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { bootApi } from '../api/bootstrap.js';
 import { ConfigError, readEnv } from '../api/config.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from '../api/dev-token.js';
+import { describeStartupFailure } from '../api/startup-failure.js';
 import { startJiraSimulator } from '../simulator/jira/index.js';
 import { formatTable, truncate } from './table.js';
 
@@ -18,8 +19,9 @@ const { values: flags } = parseArgs({
 const DEMO_CONNECTION = 'Demo Jira (simulator)';
 
 const main = async () => {
-  // The simulator listens on loopback, which taskport refuses unless private networks are allowed.
-  const config = readEnv({ LOG_LEVEL: 'error', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
+  // The simulator listens on loopback, which taskport refuses unless private networks are allowed;
+  // the API too listens on loopback only, unless HOST says otherwise.
+  const config = readEnv({ LOG_LEVEL: 'error', HOST: '127.0.0.1', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
   const logger = createLogger(config.LOG_LEVEL);
   const simulator = await startJiraSimulator({ issues: Number(flags.issues), port: Number(flags['simulator-port']) });
   const booted = await bootApi(config, logger);
@@ -78,7 +80,7 @@ const main = async () => {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(describeStartupFailure(error));
     process.exit(1);
   },
 );

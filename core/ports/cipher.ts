@@ -9,4 +9,9 @@ import type { SecretUnreadable } from '../errors.js';
 export interface Cipher {
   readonly encrypt: (plaintext: string, associatedData: string) => TE.TaskEither<SecretUnreadable, Ciphertext>;
   readonly decrypt: (ciphertext: Ciphertext, associatedData: string) => TE.TaskEither<SecretUnreadable, string>;
+  /**
+   * True when the ciphertext was not made with the current key (a retired key, or a format this
+   * cipher does not write): re-encrypting it lets the old key be removed. Reads no secret.
+   */
+  readonly needsReencryption: (ciphertext: Ciphertext) => boolean;
 }

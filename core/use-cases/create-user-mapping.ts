@@ -4,7 +4,7 @@ import { decodeInput } from '../codecs/decode.js';
 import { CreateUserMappingInputCodec } from '../codecs/user-mapping-input.js';
 import { asEntityId, type OrganizationId } from '../domain/ids.js';
 import { normalizeEmail, type ExternalUserMapping } from '../domain/user-mapping.js';
-import type { DomainError } from '../errors.js';
+import { invalidInput, type DomainError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { ProviderRegistry } from '../ports/provider.js';
@@ -23,7 +23,7 @@ export const createUserMapping =
   (deps: CreateUserMappingDeps) =>
   (organizationId: OrganizationId, body: unknown): TE.TaskEither<DomainError, ExternalUserMapping> =>
     pipe(
-      TE.fromEither(withKnownProvider(deps.providers, 'externalSystem', body)(decodeInput(CreateUserMappingInputCodec)(body))),
+      TE.fromEither(withKnownProvider(deps.providers, 'externalSystem', body, invalidInput)(decodeInput(CreateUserMappingInputCodec)(body))),
       TE.map(
         (input): ExternalUserMapping => ({
           id: asEntityId(deps.ids.next()),

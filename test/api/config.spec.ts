@@ -6,7 +6,7 @@ const KEY = Buffer.alloc(32, 7).toString('base64');
 describe('API configuration', () => {
   it('applies the documented defaults', () => {
     const config = readEnv({});
-    expect(config).to.include({ PORT: 3000, TASKPORT_DATA_DIR: '.data', TASKPORT_ALLOW_PRIVATE_NETWORK: false, TASKPORT_MIGRATE_ON_START: true, LOG_LEVEL: 'info' });
+    expect(config).to.include({ PORT: 3000, HOST: '0.0.0.0', TASKPORT_SHUTDOWN_TIMEOUT_SECONDS: 20, TASKPORT_DATA_DIR: '.data', TASKPORT_ALLOW_PRIVATE_NETWORK: false, TASKPORT_MIGRATE_ON_START: true, LOG_LEVEL: 'info' });
     expect(config.DATABASE_URL).to.equal(undefined);
   });
 
@@ -28,6 +28,28 @@ describe('API configuration', () => {
       /PORT must be an integer from 0 to 65535.*TASKPORT_ENCRYPTION_KEY must be 32 bytes.*LOG_LEVEL/,
     );
     expect(() => readEnv({ TASKPORT_ALLOW_PRIVATE_NETWORK: 'yes' })).to.throw(/TASKPORT_ALLOW_PRIVATE_NETWORK must be true or false/);
+  });
+
+  it('says a DATABASE_URL that is not postgres:// must be one, without repeating it (it may hold a password)', () => {
+    for (const url of ['mysql://admin:hunter2@db/taskport', 'https://admin:hunter2@db/taskport', 'not a url']) {
+      expect(() => readEnv({ DATABASE_URL: url })).to.throw(
+        'Invalid configuration: DATABASE_URL must be a postgres:// (or postgresql://) URL such as postgres://user:password@host:5432/taskport',
+      );
+    }
+    expect(readEnv({ DATABASE_URL: 'postgresql://u:p@db/taskport' }).DATABASE_URL).to.equal('postgresql://u:p@db/taskport');
+  });
+
+  it('reads the retired encryption keys, naming a bad one by its position and never by its value', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    expect(readEnv({ TASKPORT_ENCRYPTION_PREVIOUS_KEYS: ` ${KEY}, ${other} ` }).TASKPORT_ENCRYPTION_PREVIOUS_KEYS.map((k) => k.toString('base64'))).to.deep.equal([KEY, other]);
+    expect(readEnv({}).TASKPORT_ENCRYPTION_PREVIOUS_KEYS).to.deep.equal([]);
+    const refusal = () => readEnv({ TASKPORT_ENCRYPTION_PREVIOUS_KEYS: `${KEY},c2VjcmV0LXNob3J0` });
+    expect(refusal).to.throw('TASKPORT_ENCRYPTION_PREVIOUS_KEYS must be comma-separated keys of 32 bytes, base64-encoded (key 2 is not one)');
+    expect(refusal).not.to.throw(/c2VjcmV0/);
+  });
+
+  it('refuses a postgres:// URL where an http(s) one is expected', () => {
+    expect(() => readEnv({ JWT_JWKS_URL: 'postgres://db/x' })).to.throw('Invalid configuration: JWT_JWKS_URL must be an http:// or https:// URL');
   });
 
   it('requires real secrets in production and refuses weak or ambiguous JWT settings', () => {

@@ -43,6 +43,30 @@ describe('AES-256-GCM cipher', () => {
     expect(await left(withoutOldKey.decrypt(old, context))).to.include({ _tag: 'SecretUnreadable' });
   });
 
+  it('tells a ciphertext of a retired key from one of the current key, reading no secret', async () => {
+    const old = await right(cipher.encrypt('before-rotation', context));
+    expect(cipher.needsReencryption(old)).to.equal(false);
+    const rotated = aesGcmCipher({ current: randomBytes(32), previous: [key] });
+    expect(rotated.needsReencryption(old)).to.equal(true);
+    const again = await right(rotated.encrypt(await right(rotated.decrypt(old, context)), context));
+    expect([rotated.needsReencryption(again), await right(rotated.decrypt(again, context))]).to.deep.equal([false, 'before-rotation']);
+    expect(rotated.needsReencryption('not a ciphertext' as Ciphertext)).to.equal(true);
+  });
+
+  it('decrypts with the key the ciphertext names, and tries no other', async () => {
+    const [first, second] = [randomBytes(32), randomBytes(32)];
+    const ring = aesGcmCipher({ current: randomBytes(32), previous: [first, second] });
+    const sealed = await right(aesGcmCipher({ current: second }).encrypt('made with the second', context));
+    expect(await right(ring.decrypt(sealed, context))).to.equal('made with the second');
+    const misnamed = [sealed.split('.')[0], keyIdOf(first), ...sealed.split('.').slice(2)].join('.') as Ciphertext;
+    expect(await left(ring.decrypt(misnamed, context))).to.include({ _tag: 'SecretUnreadable' });
+  });
+
+  it('accepts the current key listed among the previous ones too', async () => {
+    const both = aesGcmCipher({ current: key, previous: [key] });
+    expect(await right(both.decrypt(await right(cipher.encrypt('same key', context)), context))).to.equal('same key');
+  });
+
   it('refuses keys that are not 32 bytes', () => {
     expect(() => aesGcmCipher({ current: randomBytes(16) })).to.throw('32 bytes');
   });

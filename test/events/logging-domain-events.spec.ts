@@ -30,8 +30,11 @@ describe('logging domain events', () => {
       occurredAt: new Date('2026-01-02T00:00:01Z'),
     };
     await loggingDomainEvents(createLogger('info', sink)).publish([deleted])();
+    expect(lines, 'nothing at info: one line per task is debug').to.deep.equal([]);
+    await loggingDomainEvents(createLogger('debug', sink)).publish([deleted])();
     expect(lines).to.have.length(1);
     expect(JSON.parse(lines[0]!)).to.deep.include({
+      level: 20,
       msg: 'domain event',
       event: 'external_task.deleted',
       change: 'deleted',

@@ -47,6 +47,7 @@ const connectionOptions = {
 export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
   { method: 'GET', path: '/healthz', auth: 'none' },
   { method: 'GET', path: '/readyz', auth: 'none' },
+  { method: 'GET', path: '/metrics', auth: 'none' },
   { method: 'GET', path: '/api/providers', auth: 'jwt' },
   { method: 'POST', path: '/api/webhooks/:provider/:connectionId', auth: 'webhook', id: 'connection', body: jiraWebhookPayload },
   {

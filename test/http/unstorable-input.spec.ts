@@ -30,7 +30,8 @@ describe('HTTP: input the database cannot hold is refused with 400 and the field
   const refused = async (method: string, path: string, body: unknown, field: string, message = UNSTORABLE) => {
     const response = await api.http.call(method, path, { token: a, ...(body === undefined ? {} : { body }) });
     expect(response.status, `${method} ${path}: ${response.text}`).to.equal(400);
-    expect(response.json.error.code).to.equal('validation/invalid-body');
+    // A query string is refused as one: `validation/invalid-query`; a body as `validation/invalid-body`.
+    expect(response.json.error.code).to.equal(body === undefined ? 'validation/invalid-query' : 'validation/invalid-body');
     expect(response.json.error.details).to.deep.include({ path: field, message });
   };
 

@@ -102,7 +102,7 @@ describe('HTTP /api/workspaces/:workspaceId/modules and the module guard', () =>
     const cursor = encodeURIComponent(page.json.meta.nextCursor);
     const next = await call('GET', `/api/workspaces/ws-tasks/external-tasks${query}&cursor=${cursor}`);
     expect(next.json).to.deep.equal((await call('GET', `/api/external-tasks${query}&cursor=${cursor}`)).json);
-    expect(codeOf(await call('GET', '/api/workspaces/ws-tasks/external-tasks?status=open'))).to.deep.equal([400, 'validation/invalid-body']);
+    expect(codeOf(await call('GET', '/api/workspaces/ws-tasks/external-tasks?status=open'))).to.deep.equal([400, 'validation/invalid-query']);
 
     await switchModule('ws-tasks', 'external-tasks', false);
     expect(codeOf(await call('GET', `/api/workspaces/ws-tasks/external-tasks${query}`))).to.deep.equal([404, 'module/disabled']);
@@ -126,7 +126,7 @@ describe('HTTP /api/workspaces/:workspaceId/modules and the module guard', () =>
     expect([open.status, open.json.data]).to.deep.equal([200, { workspaceId: 'ws-open', organizationId: ORG_A }]);
     // The task list takes no workspace filter: one in its query is refused like any unknown filter, never used.
     const listed = await call('GET', '/api/workspaces/ws-open/external-tasks?workspaceId=ws-closed');
-    expect(codeOf(listed)).to.deep.equal([400, 'validation/invalid-body']);
+    expect(codeOf(listed)).to.deep.equal([400, 'validation/invalid-query']);
     expect(listed.json.error.details).to.deep.equal([{ path: 'workspaceId', message: 'is not an allowed field' }]);
   });
 

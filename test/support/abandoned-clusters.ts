@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inspectCluster } from '../../adapters/postgres/cluster-files.js';
+import { inspectCluster } from '../../adapters/postgres/embedded/cluster-files.js';
 
 export const TEST_CLUSTER_PREFIX = 'taskport-test-db-';
 const OWNER_FILE = 'owner.pid';

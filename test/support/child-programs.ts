@@ -34,3 +34,21 @@ export const isRunning = (pid: number) => {
 export const deadPid = () => spawnSync('true').pid;
 
 export const postmasterPid = async (clusterDir: string) => Number((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+
+/**
+ * Starts a program with `env` and resolves once its output (stdout and stderr) matches `until`;
+ * `output()` reads everything it printed so far, `exited` gives its exit code.
+ */
+export const startProgramUntil = (file: string, env: Record<string, string>, until: RegExp) =>
+  new Promise<{ pid: number; output: () => string; exited: Promise<number | null> }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until.test(output)) resolve({ pid: child.pid!, output: () => output, exited });
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before printing ${until}:\n${output}`)));
+  });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createOrm, migrate, openDatabase, type MikroORM } from '../../adapters/postgres/index.js';
+import { createOrm, migrate, openDatabase, silentDatabaseLog, type MikroORM } from '../../adapters/postgres/index.js';
 import { claimCluster, reapAbandonedClusters, TEST_CLUSTER_PREFIX } from './abandoned-clusters.js';
 
 export interface TestDatabase {
@@ -43,7 +43,7 @@ const throwawayCluster = async () => {
   await claimCluster(dataDir);
   // PostgreSQL runs as another user when we are root; it must be able to reach its data directory.
   await chmod(dataDir, 0o755);
-  const database = await openDatabase({ dataDir, log: () => undefined, ephemeral: true });
+  const database = await openDatabase({ dataDir, log: silentDatabaseLog, ephemeral: true });
   return {
     url: database.url,
     stop: async () => {
@@ -79,8 +79,31 @@ export const emptyTestDatabase = async (): Promise<TestDatabase> => {
 /** An empty database on the test server, for tests that migrate or reconfigure a database themselves. */
 export const scratchDatabase = async () => createDatabaseBeside((await testDatabase()).url, 'taskport_scratch');
 
+/** Stops the database if one started; a start that failed was already reported by every test that needed it. */
 export const stopTestDatabase = async (): Promise<void> => {
   const started = running;
   running = undefined;
-  if (started !== undefined) await (await started).stop();
+  const database = await started?.catch(() => undefined);
+  await database?.stop();
+};
+
+/**
+ * With DATABASE_URL, the run creates (and drops) a database of its own: without the CREATEDB
+ * privilege every database test would fail alike, so say it once, before any test runs.
+ */
+export const checkTestServer = async (): Promise<string | undefined> => {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl === undefined || serverUrl === '') return undefined;
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    const found = await client.query<{ name: string; allowed: boolean }>('select rolname as name, rolcreatedb or rolsuper as allowed from pg_roles where rolname = current_user');
+    const role = found.rows[0];
+    if (role === undefined || role.allowed) return undefined;
+    return `DATABASE_URL's user "${role.name}" may not create databases, and the tests make one of their own: ALTER ROLE "${role.name}" CREATEDB, or unset DATABASE_URL to use the embedded PostgreSQL`;
+  } catch (error) {
+    return `The tests cannot use DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 };

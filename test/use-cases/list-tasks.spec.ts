@@ -44,7 +44,7 @@ describe('listTasks', () => {
 
   it('refuses bad filters, naming them', async () => {
     const error = await left(h.listTasks(ORG_A, { status: 'open', limit: '0', cursor: 'garbage', organizationId: 'org-b' }));
-    expect(error._tag === 'InvalidInput' && error.details.map((d) => d.path)).to.have.members(['organizationId', 'status', 'limit']);
+    expect(error._tag === 'InvalidQuery' && error.details.map((d) => d.path)).to.have.members(['organizationId', 'status', 'limit']);
     const cursor = await left(h.listTasks(ORG_A, { cursor: 'garbage' }));
     expect(cursor).to.deep.include({ details: [{ path: 'cursor', message: 'is not a cursor this API returned' }] });
   });

@@ -7,7 +7,7 @@ export const noOrganizationOverride = (): Middleware => async (ctx, next) => {
   const body: unknown = ctx.state.body;
   const inBody = typeof body === 'object' && body !== null && Object.hasOwn(body, 'organizationId');
   if (!inQuery && !inBody) return next();
-  sendError(ctx, 400, 'validation/invalid-body', 'The organization comes from the token and cannot be given', [
-    { path: inQuery ? 'query.organizationId' : 'organizationId', message: 'is not an allowed field' },
+  sendError(ctx, 400, inQuery ? 'validation/invalid-query' : 'validation/invalid-body', 'The organization comes from the token and cannot be given', [
+    { path: 'organizationId', message: 'is not an allowed field' },
   ]);
 };

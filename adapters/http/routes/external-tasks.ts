@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
+import { noQuery } from '../middleware/no-query.js';
 import { respond } from '../respond.js';
 import { TASK_NOT_FOUND, idParam } from '../route-params.js';
 
@@ -12,8 +13,8 @@ export const externalTaskRoutes = (useCases: ApiUseCases): Router => {
       meta: (page) => ({ nextCursor: page.nextCursor }),
     }),
   );
-  router.post('/resolve-references', (ctx) => respond(ctx, useCases.resolveTaskReferences(principalOf(ctx).organizationId, ctx.state.body)));
-  router.get('/:id', async (ctx) => {
+  router.post('/resolve-references', noQuery, (ctx) => respond(ctx, useCases.resolveTaskReferences(principalOf(ctx).organizationId, ctx.state.body)));
+  router.get('/:id', noQuery, async (ctx) => {
     const id = idParam(ctx, TASK_NOT_FOUND);
     if (id !== undefined) await respond(ctx, useCases.getTask(principalOf(ctx).organizationId, id));
   });

@@ -3,11 +3,11 @@ import type { Connection } from '../../domain/connection.js';
 import { toPublicConnection, type PublicConnection } from '../../domain/public-connection.js';
 import type { ProviderDescription } from '../../domain/provider-description.js';
 import {
-  invalidInput,
   providerNotFound,
   providerNotSupported,
   type FieldIssue,
   type InvalidInput,
+  type InvalidQuery,
   type ProviderNotFound,
   type ProviderNotSupported,
 } from '../../errors.js';
@@ -51,11 +51,11 @@ export const publicConnectionOf =
  * one is reported beside every other bad field, not only once the rest is valid.
  */
 export const withKnownProvider =
-  (registry: ProviderRegistry, path: string, raw: unknown) =>
-  <A>(decoded: E.Either<InvalidInput, A>): E.Either<InvalidInput, A> => {
+  <L extends InvalidInput | InvalidQuery>(registry: ProviderRegistry, path: string, raw: unknown, refusal: (details: ReadonlyArray<FieldIssue>) => L) =>
+  <A>(decoded: E.Either<L, A>): E.Either<L, A> => {
     const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[path] : undefined;
     if (typeof value !== 'string' || registry.find(value) !== undefined) return decoded;
     const issue = unknownProviderIssue(registry, path);
-    if (E.isRight(decoded)) return E.left(invalidInput([issue]));
-    return E.left(invalidInput([...decoded.left.details.filter((d) => d.path !== path), issue]));
+    if (E.isRight(decoded)) return E.left(refusal([issue]));
+    return E.left(refusal([...decoded.left.details.filter((d) => d.path !== path), issue]));
   };

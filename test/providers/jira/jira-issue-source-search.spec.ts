@@ -104,7 +104,7 @@ describe('JiraIssueSource on answers of the wrong shape', () => {
     const result = await source.searchIssues(connectionTo(stub.url), FULL_SYNC, null)();
     if (E.isRight(result)) expect.fail('expected a shape error');
     expect(result.left._tag).to.equal('SourceUnavailable');
-    expect(result.left.message).to.include('issues.1.id must be string').and.include('issues.1.fields.summary').and.include('issues.1.fields.updated');
+    expect(result.left.message).to.include('issues.1.id must be a string').and.include('issues.1.fields.summary').and.include('issues.1.fields.updated');
     source.close();
     await stub.close();
   });

@@ -95,7 +95,7 @@ describe('Jira decoders and mapping against the recorded payloads', () => {
     const page = right(decodeBody(SearchPageCodec, 'a search')(response(jiraFixture('search-jql-page1.shape.json'))));
     const error = left(decodeIssues(page.issues, 'the issue search'));
     expect(error._tag).to.equal('SourceUnavailable');
-    expect(error.message).to.include('issues.0.id must be string');
+    expect(error.message).to.include('issues.0.id must be a string');
   });
 
   it('tolerates the sparse fields of the jira-cli pages: a status without category, an assignee without accountId', () => {
@@ -112,7 +112,7 @@ describe('Jira decoders and mapping against the recorded payloads', () => {
   it('names the synthetic fields of the OpenAPI search example it cannot use (no summary, `updated: 1`)', () => {
     const page = right(decodeBody(SearchPageCodec, 'a search')(response(jiraFixture('search-jql.openapi-example.json'))));
     const error = left(decodeIssues(page.issues, 'the issue search'));
-    expect(error.message).to.include('issues.0.fields.summary must be string');
+    expect(error.message).to.include('issues.0.fields.summary must be a string');
     expect(error.message).to.include('issues.0.fields.updated must be a Jira timestamp');
   });
 

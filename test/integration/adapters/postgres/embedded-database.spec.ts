@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../../../../adapters/postgres/index.js';
+import { openDatabase, silentDatabaseLog } from '../../../../adapters/postgres/index.js';
 import { migrationsList } from '../../../../adapters/postgres/migrations/index.js';
 import { claimCluster, TEST_CLUSTER_PREFIX } from '../../../support/abandoned-clusters.js';
 import { deadPid, isRunning, postmasterPid, runProgram, startProgram } from '../../../support/child-programs.js';
@@ -25,7 +25,7 @@ describe('openDatabase with the embedded PostgreSQL', function () {
   let root: string;
   let dataDir: string;
   const messages: string[] = [];
-  const open = (dir = dataDir) => openDatabase({ dataDir: dir, log: (m) => messages.push(m) });
+  const open = (dir = dataDir) => openDatabase({ dataDir: dir, log: { info: (m) => messages.push(m), warn: (m) => messages.push(m), error: (m) => messages.push(m) } });
   const clusterDir = () => path.join(dataDir, 'postgres');
 
   before(async () => {
@@ -38,7 +38,7 @@ describe('openDatabase with the embedded PostgreSQL', function () {
   beforeEach(() => void messages.splice(0));
 
   it('starts nothing when given a URL', async () => {
-    const database = await openDatabase({ databaseUrl: 'postgres://someone@127.0.0.1:5999/db', dataDir: path.join(root, 'unused'), log: () => undefined });
+    const database = await openDatabase({ databaseUrl: 'postgres://someone@127.0.0.1:5999/db', dataDir: path.join(root, 'unused'), log: silentDatabaseLog });
     expect([database.url, database.embedded, existsSync(path.join(root, 'unused'))]).to.deep.equal(['postgres://someone@127.0.0.1:5999/db', false, false]);
   });
 

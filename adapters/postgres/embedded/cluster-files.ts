@@ -44,11 +44,11 @@ export const inspectCluster = async (clusterDir: string): Promise<ClusterState> 
  * The superuser password of the cluster, made once at initialisation and kept beside it (mode 600),
  * so only the owner of the data directory can connect even though the server listens on TCP.
  */
-export const clusterPassword = async (passwordFile: string, state: ClusterState): Promise<string> => {
+export const clusterPassword = async (passwordFile: string, state: ClusterState, clusterDir: string): Promise<string> => {
   const stored = await readFile(passwordFile, 'utf8').catch(() => null);
   if (stored !== null && stored.trim() !== '') return stored.trim();
   if (state.kind !== 'empty') {
-    throw new Error(`The embedded PostgreSQL has lost its password file ${passwordFile}; remove its data directory to start afresh`);
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} has lost its password file ${passwordFile}; remove ${clusterDir} to start afresh`);
   }
   const password = randomBytes(24).toString('hex');
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });

@@ -1,0 +1,23 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { httpMetrics, type HttpMetrics } from './http-metrics.js';
+import { webhookMetrics, type WebhookMetrics } from './webhook-metrics.js';
+
+/**
+ * The metrics of one API process, in one prom-client registry (not the library's global one, so
+ * several apps in one process, as in the tests, keep theirs apart). To add a metric: write
+ * `<area>-metrics.ts` here exporting `(registry) => { ...your counters, histograms or gauges }`
+ * (names start with `taskport_`, labels stay few and bounded), add it below, and hand it to the
+ * code that measures from the composition root. README "Metrics" lists what exists.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly http: HttpMetrics;
+  readonly webhooks: WebhookMetrics;
+}
+
+export const createMetrics = (): Metrics => {
+  const registry = new Registry();
+  // Process metrics (CPU, memory, event loop lag, handles, GC) under prom-client's standard names.
+  collectDefaultMetrics({ register: registry });
+  return { registry, http: httpMetrics(registry), webhooks: webhookMetrics(registry) };
+};
