@@ -6,6 +6,7 @@ import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { atlassianOAuthProvider } from '../../adapters/oauth/atlassian-oauth-provider.js';
 import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
+import { consoleOptions } from './console-options.js';
 import { developmentSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
 import { startApiServer, type RunningApi } from './server.js';
@@ -67,6 +68,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
       port: config.PORT,
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+      console: consoleOptions(config, devJwtSecret),
       ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),
     },
   );

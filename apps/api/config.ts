@@ -57,6 +57,24 @@ const UrlListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
   (list) => list.join(','),
 );
 
+/** Origins (scheme, host and port, no path) allowed to frame the console. */
+const OriginListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'OriginList',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const items = typeof u === 'string' ? u.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+    const bad = items.find((item) => {
+      try {
+        return new URL(item).origin !== item.replace(/\/$/, '');
+      } catch {
+        return true;
+      }
+    });
+    return bad === undefined ? t.success(items.map((item) => new URL(item).origin)) : t.failure(u, c, `must be a comma-separated list of origins such as https://app.example.com (${bad} is not one)`);
+  },
+  (list) => list.join(','),
+);
+
 const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
 
 const withDefault = <A>(codec: t.Type<A, string, unknown>, fallback: string) =>
@@ -91,6 +109,8 @@ export const EnvCodec = t.type({
   JIRA_OAUTH_REDIRECT_URIS: withDefault(UrlListFromEnv, ''),
   /** Where the callback sends the browser with the outcome; without it the callback answers JSON. */
   JIRA_OAUTH_FRONTEND_URL: optional(UrlFromEnv),
+  /** Origins of the product that may show the console in a frame; none may by default. */
+  TASKPORT_CONSOLE_FRAME_ANCESTORS: withDefault(OriginListFromEnv, ''),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

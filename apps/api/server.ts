@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
+import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/console-routes.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
@@ -24,6 +25,8 @@ export interface ApiServerOptions {
   readonly oauthFrontendUrl?: string;
   /** How the runner applying recorded webhook deliveries batches and polls. */
   readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
+  /** Serves the web console at /console when given. */
+  readonly console?: ConsoleOptions;
 }
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
@@ -84,7 +87,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     logger: infra.logger,
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    publicRouters: [webhooks, ...(options.publicRouters ?? [])],
+    publicRouters: [webhooks, ...(options.console === undefined ? [] : [consoleRoutes(options.console)]), ...(options.publicRouters ?? [])],
     ...(options.oauthFrontendUrl === undefined ? {} : { oauthCallback: { frontendUrl: options.oauthFrontendUrl } }),
   });
   const server = createServer(app.callback());
