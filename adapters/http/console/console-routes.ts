@@ -15,6 +15,7 @@ export interface ConsoleOptions {
 }
 
 const ONE_YEAR_MS = 365 * 24 * 3_600_000;
+const ASSET_NAME = /^[\w-]+(\.[\w-]+)*$/;
 
 /**
  * The web console at /console: its hashed assets (cached for a year), and index.html for every other
@@ -26,7 +27,10 @@ export const consoleRoutes = (options: ConsoleOptions): Router => {
   router.use(consoleHeaders(options.frameAncestors ?? []));
   addDevSignIn(router, options.developmentToken);
   router.get('/assets/:file', async (ctx) => {
-    await send(ctx, `assets/${String(ctx.params.file)}`, { root: options.staticDir, maxage: ONE_YEAR_MS, immutable: true, hidden: false });
+    // The build writes flat, hashed names; anything else (a decoded `../`, a dotfile) is not an asset.
+    const file = String(ctx.params.file);
+    if (!ASSET_NAME.test(file)) return;
+    await send(ctx, `assets/${file}`, { root: options.staticDir, maxage: ONE_YEAR_MS, immutable: true });
   });
   router.get('/favicon.svg', async (ctx) => {
     await send(ctx, 'favicon.svg', { root: options.staticDir, maxage: ONE_YEAR_MS });

@@ -7,6 +7,7 @@ import type { MikroORM } from '../../../adapters/postgres/index.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import { startApiServer, type RunningApi } from '../../../apps/api/server.js';
+import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
@@ -37,6 +38,8 @@ export interface TestApiOptions {
   readonly latencyMs?: number;
   readonly webhookBodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
+  /** Serves the web console too (see test/console). */
+  readonly console?: ConsoleOptions;
 }
 
 /**
@@ -67,6 +70,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+      ...(options.console === undefined ? {} : { console: options.console }),
     },
   );
   const account = simulator.accounts[0]!;

@@ -28,8 +28,8 @@ export const RuleTableEditor = ({ table, title, keyLabel, choices, rows, onRows,
           const path = ruleIssuePath(table, rows, row);
           const problem = (path === undefined ? undefined : issueAt(error, path)) ?? (duplicates.has(row.id) ? 'appears twice: keep one' : undefined);
           return (
-            <li key={row.id} class={`rule${problem === undefined ? '' : ' field-invalid'}`}>
-              <div class="field">
+            <li key={row.id} class="rule">
+              <div class={`field${problem === undefined ? '' : ' field-invalid'}`}>
                 <label for={`${id}-key`}>{`${keyLabel} ${index + 1}`}</label>
                 <input
                   id={`${id}-key`}
@@ -41,7 +41,9 @@ export const RuleTableEditor = ({ table, title, keyLabel, choices, rows, onRows,
                 />
               </div>
               <div class="field">
-                <label for={`${id}-value`}>{`maps to`}</label>
+                <label for={`${id}-value`}>
+                  <span class="visually-hidden">{`${keyLabel} ${index + 1} `}</span>maps to
+                </label>
                 <select id={`${id}-value`} value={row.value} onChange={(e) => update(row.id, { value: e.currentTarget.value })}>
                   {choices.map((c) => (
                     <option key={c} value={c}>

@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_ORGANIZATION_ID, developmentToken } from '../../../apps/api/dev-token.js';
+import { startTestApi, type TestApi, type TestApiOptions } from '../../http/support/test-api.js';
+import { TEST_JWT_SECRET } from '../../http/support/tokens.js';
+import { builtConsole } from './console-build.js';
+import { launchBrowser, type TestBrowser } from './browser.js';
+
+export interface ConsoleHarnessOptions extends Omit<TestApiOptions, 'console'> {
+  /** Development sign-in on (the default) or off, as in production. */
+  readonly devSignIn?: boolean;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export interface ConsoleHarness {
+  readonly api: TestApi;
+  readonly browser: TestBrowser;
+  /** The bearer token the console's development sign-in hands out (the demo organization). */
+  readonly token: string;
+  readonly consoleUrl: string;
+  /** Creates a Jira connection to the simulator through the API, as an earlier visit would have. */
+  readonly createJiraConnection: (body?: Record<string, unknown>) => Promise<{ id: string; name: string }>;
+  readonly close: () => Promise<void>;
+}
+
+/** The real API (PostgreSQL, Jira simulator) serving the built console, and a browser to drive it. */
+export const startConsoleHarness = async (options: ConsoleHarnessOptions = {}): Promise<ConsoleHarness> => {
+  const staticDir = await builtConsole();
+  const token = developmentToken(TEST_JWT_SECRET);
+  const api = await startTestApi({
+    ...options,
+    console: {
+      staticDir,
+      ...(options.devSignIn === false ? {} : { developmentToken: () => ({ token, organizationId: DEMO_ORGANIZATION_ID }) }),
+    },
+  });
+  const browser = await launchBrowser(options.viewport);
+  const createJiraConnection = async (body: Record<string, unknown> = {}) => {
+    const response = await api.http.call('POST', '/api/integrations', {
+      token,
+      body: { type: 'jira', name: 'Simulated Jira', baseUrl: api.jira.baseUrl, email: api.jira.email, apiToken: api.jira.apiToken, ...body },
+    });
+    if (response.status !== 201) throw new Error(`creating the connection answered ${response.status}: ${response.text}`);
+    return response.json.data as { id: string; name: string };
+  };
+  return {
+    api,
+    browser,
+    token,
+    consoleUrl: `${api.url}/console`,
+    createJiraConnection,
+    close: async () => {
+      await browser.close();
+      await api.close();
+    },
+  };
+};
+
+export interface PageWatch {
+  /** Every response body the page received, once all have been read. */
+  readonly bodies: () => Promise<ReadonlyArray<string>>;
+  /** Failed responses, console errors and uncaught exceptions, Content-Security-Policy violations among them. */
+  readonly problems: ReadonlyArray<string>;
+}
+
+/** Records what a page receives and what goes wrong in it. */
+export const watchPage = (page: Page): PageWatch => {
+  const reads: Array<Promise<string>> = [];
+  const problems: string[] = [];
+  page.on('response', (response) => {
+    reads.push(response.text().catch(() => ''));
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { bodies: () => Promise.all(reads), problems };
+};
+
+/** Signs in with the development button and waits for the connections page. */
+export const signIn = async (page: Page, consoleUrl: string): Promise<void> => {
+  await page.goto(`${consoleUrl}/`);
+  await page.getByRole('button', { name: 'Sign in to the demo organization' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+};
+
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../', process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/console' : 'dist/console-screenshots');
+
+/**
+ * A screenshot of the page as it is. Written to a git-ignored folder on every run (so the path is
+ * exercised), and to docs/console/ for the documentation with `npm run screenshots`.
+ */
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+};
