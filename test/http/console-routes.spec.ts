@@ -48,6 +48,9 @@ describe('HTTP: the console routes', function () {
       expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
       expect(response.headers.get('cross-origin-opener-policy')).to.equal('same-origin');
+      expect(response.headers.get('cross-origin-resource-policy')).to.equal('same-origin');
+      expect(response.headers.get('origin-agent-cluster')).to.equal('?1');
+      expect(response.headers.get('strict-transport-security')).to.match(/^max-age=\d+/);
     }
   });
 
