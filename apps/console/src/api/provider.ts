@@ -11,7 +11,15 @@ export const ProviderFieldCodec = t.intersection([
     secret: t.boolean,
     authModes: t.array(t.string),
   }),
-  t.partial({ placeholder: t.string, help: t.string, options: t.array(t.string) }),
+  t.partial({
+    placeholder: t.string,
+    help: t.string,
+    // choice-list: the allowed values; another type with options is a choice of one.
+    options: t.array(t.string),
+    maxLength: t.number,
+    // What an absent optional field means.
+    default: t.union([t.string, t.boolean, t.array(t.string)]),
+  }),
 ]);
 export type ProviderField = t.TypeOf<typeof ProviderFieldCodec>;
 

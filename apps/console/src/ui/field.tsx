@@ -39,6 +39,7 @@ interface InputProps {
   readonly type?: 'text' | 'email' | 'url' | 'password' | 'date';
   readonly required?: boolean | undefined;
   readonly placeholder?: string | undefined;
+  readonly maxLength?: number | undefined;
   readonly autocomplete?: string;
   readonly spellcheck?: boolean;
   readonly label: string;

@@ -6,8 +6,15 @@ export type FieldValues = Readonly<Record<string, FieldValue>>;
 
 const LIST_SEPARATOR = /[\n,]/;
 
-/** The empty value of a field, or its current value in a connection's public view. */
+/** A field's current value in a connection's public view, else its default, else empty. */
 export const initialValue = (field: ProviderField, current: unknown): FieldValue => {
+  if (current === undefined || current === null) return field.default === undefined || field.secret ? emptyValue(field) : valueOf(field, field.default);
+  return valueOf(field, current);
+};
+
+const emptyValue = (field: ProviderField): FieldValue => valueOf(field, undefined);
+
+const valueOf = (field: ProviderField, current: unknown): FieldValue => {
   if (field.type === 'boolean') return current === true;
   if (field.type === 'choice-list') return Array.isArray(current) ? current.filter((v): v is string => typeof v === 'string') : [];
   if (field.type === 'string-list') return Array.isArray(current) ? current.filter((v) => typeof v === 'string').join('\n') : '';

@@ -1,5 +1,5 @@
 import type { ProviderField } from '../../api/provider';
-import { CheckboxField, FieldFrame, TextField, describedBy } from '../../ui/field';
+import { CheckboxField, FieldFrame, SelectField, TextField, describedBy } from '../../ui/field';
 import type { FieldValue } from './field-values';
 
 interface Props {
@@ -41,6 +41,10 @@ export const ProviderFieldInput = ({ idPrefix, field, value, onValue, error, sec
   if (field.type === 'boolean') return <CheckboxField id={id} label={field.label} checked={value === true} onChecked={onValue} error={error} help={field.help} />;
   if (field.type === 'choice-list') return <ChoiceList id={id} field={field} value={Array.isArray(value) ? value : []} onValue={onValue} error={error} />;
   const text = typeof value === 'string' ? value : '';
+  if (field.options !== undefined && !field.secret) {
+    const options = [...(field.required ? [] : [{ value: '', label: '—' }]), ...field.options.map((o) => ({ value: o, label: o }))];
+    return <SelectField id={id} label={field.label} value={text} options={options} onValue={onValue} error={error} />;
+  }
   if (field.type === 'string-list') {
     const help = field.help ?? 'One per line.';
     return (
@@ -61,6 +65,7 @@ export const ProviderFieldInput = ({ idPrefix, field, value, onValue, error, sec
       help={field.help ?? secretHelp}
       required={field.required && secretIsSet !== true}
       placeholder={field.placeholder}
+      maxLength={field.maxLength}
       autocomplete={field.secret ? 'new-password' : 'off'}
       spellcheck={false}
     />
