@@ -24,6 +24,13 @@ describe('console: tasks', function () {
     return page;
   };
   const rows = (page: Awaited<ReturnType<typeof openTasks>>) => page.getByRole('table', { name: 'Tasks' }).locator('tbody tr');
+  /** Applies the filters and waits for the page of tasks they asked for. */
+  const applyFilters = async (page: Awaited<ReturnType<typeof openTasks>>, expectedQuery: RegExp) => {
+    const answered = page.waitForResponse((response) => response.url().includes('/api/external-tasks?') && expectedQuery.test(response.url()));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await answered;
+    await page.getByRole('table', { name: 'Tasks' }).or(page.getByText('No task matches.')).waitFor();
+  };
 
   it('lists the tasks a page at a time, each with its source badge', async () => {
     const page = await openTasks();
@@ -48,10 +55,9 @@ describe('console: tasks', function () {
     const page = await openTasks();
     await page.getByLabel('Status').selectOption('done');
     await page.getByLabel('Source').selectOption('jira');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/status=done/);
+    await applyFilters(page, /status=done/);
+    expect(page.url()).to.contain('status=done');
     expect(page.url()).to.contain('source=jira');
-    await page.getByRole('table', { name: 'Tasks' }).waitFor();
     const done = await countTasks(harness, 'status=done');
     expect(done).to.be.greaterThan(0).and.lessThan(50);
     expect(await rows(page).count()).to.equal(done);
@@ -60,21 +66,21 @@ describe('console: tasks', function () {
     const first = (await harness.api.http.call('GET', '/api/external-tasks?limit=1&status=done', { token: harness.token })).json.data[0];
     await page.getByLabel('Project / board').fill(first.projectKey);
     await page.getByLabel('Assignee e-mail').fill(first.assigneeEmail ?? '');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL(/projectKey=/);
+    await applyFilters(page, /projectKey=/);
     const narrowed = await countTasks(harness, `status=done&projectKey=${first.projectKey}${first.assigneeEmail === null ? '' : `&assignee=${encodeURIComponent(first.assigneeEmail)}`}`);
-    await page.getByRole('table', { name: 'Tasks' }).waitFor();
     expect(await rows(page).count()).to.equal(narrowed);
 
     await page.getByLabel('Updated since').fill('2099-01-01');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await applyFilters(page, /updatedSince=2099-01-01/);
     await page.getByText('No task matches.').waitFor();
 
     // The address carries the filters: opening it again shows the same page.
     const again = await openTasks(new URL(page.url()).search);
     expect(await again.getByLabel('Updated since').inputValue()).to.equal('2099-01-01');
     await again.getByText('No task matches.').waitFor();
+    const cleared = page.waitForResponse((response) => /\/api\/external-tasks\?limit=50$/.test(response.url()));
     await page.getByRole('button', { name: 'Clear' }).click();
+    await cleared;
     await page.getByRole('table', { name: 'Tasks' }).waitFor();
     expect(await rows(page).count()).to.equal(50);
     await page.close();
