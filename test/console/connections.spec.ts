@@ -16,7 +16,7 @@ describe('console: connections', function () {
   after(async () => harness?.close());
 
   it('lists a connection with its status, tests it, and syncs it with progress and a history', async () => {
-    await harness.createJiraConnection({ webhookSecret: WEBHOOK_SECRET });
+    const connection = await harness.createJiraConnection({ webhookSecret: WEBHOOK_SECRET });
     const page = await harness.browser.context.newPage();
     const watch = watchPage(page);
     await signIn(page, harness.consoleUrl);
@@ -26,6 +26,7 @@ describe('console: connections', function () {
 
     await page.getByRole('link', { name: 'Simulated Jira' }).click();
     await page.getByRole('heading', { level: 1, name: 'Simulated Jira' }).waitFor();
+    expect(await page.locator('.summary').innerText()).to.contain(`${harness.api.url}/api/webhooks/jira/${connection.id}`);
     await page.getByRole('button', { name: 'Test connection' }).click();
     const test = page.getByRole('status').filter({ hasText: 'Connected' });
     await test.waitFor();

@@ -3,6 +3,10 @@ import { SourceBadge, StatusBadge } from '../../ui/badges';
 import { Time } from '../../ui/time';
 import { authorizationHealth, syncHealth, webhookHealth } from './connection-health';
 
+/** Where the tracker sends this connection's webhooks. */
+const webhookAddress = (connection: Connection): string =>
+  `${window.location.origin}/api/webhooks/${encodeURIComponent(connection.provider)}/${encodeURIComponent(connection.id)}`;
+
 /** Where the connection points and how it is doing. */
 export const ConnectionSummary = ({ connection }: { connection: Connection }) => {
   const sync = syncHealth(connection);
@@ -41,6 +45,11 @@ export const ConnectionSummary = ({ connection }: { connection: Connection }) =>
               last <Time iso={connection.webhooks.lastWebhookAt} />
             </span>
           )}
+        </dd>
+        <dt>Webhook address</dt>
+        <dd>
+          <code class="wrap">{webhookAddress(connection)}</code>
+          <div class="muted">Register it in the tracker, signed with the connection's webhook secret.</div>
         </dd>
       </dl>
     </section>
