@@ -75,6 +75,33 @@ describe('console: connections', function () {
     await page.close();
   });
 
+  it('edits a setting, sending only what changed, and shows a refused value at its field', async () => {
+    const connection = await harness.createJiraConnection({ name: 'Renamed Jira', baseUrl: `${harness.api.jira.baseUrl}/renamed`, webhookSecret: WEBHOOK_SECRET });
+    const page = await harness.browser.context.newPage();
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') sent.push(request.postData() ?? '');
+    });
+    await page.goto(`${harness.consoleUrl}/connections/${connection.id}/settings#token=${harness.token}`);
+    const name = page.locator('#settings-name');
+    await name.waitFor();
+    expect(await name.inputValue()).to.equal('Renamed Jira');
+    await name.fill('x'.repeat(201));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#settings-name-error').waitFor();
+    expect(await page.locator('#settings-name-error').innerText()).to.equal('must be a non-empty string of at most 200 characters');
+    expect(await name.getAttribute('aria-invalid')).to.equal('true');
+
+    await name.fill('Jira, renamed');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Jira, renamed' }).waitFor();
+    expect(sent.map((body) => JSON.parse(body))).to.deep.equal([{ name: 'x'.repeat(201) }, { name: 'Jira, renamed' }]);
+    const stored = await harness.api.http.call('GET', `/api/integrations/${connection.id}`, { token: harness.token });
+    expect(stored.json.data).to.include({ name: 'Jira, renamed', hasWebhookSecret: true, hasApiToken: true });
+    await page.close();
+  });
+
   it('disables and enables a connection, and deletes it only after a confirmation', async () => {
     const connection = await harness.createJiraConnection({ name: 'Short-lived Jira', baseUrl: `${harness.api.jira.baseUrl}/short-lived` });
     const page = await harness.browser.context.newPage();
