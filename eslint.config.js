@@ -28,6 +28,7 @@ export default tseslint.config(
     files: ['core/**/*.ts'],
     rules: {
       'taskport/core-boundary': 'error',
+      'taskport/provider-neutral': 'error',
       'no-restricted-syntax': [
         'error',
         { selector: 'ThrowStatement', message: 'core/ returns errors as values; a throw is a bug.' },

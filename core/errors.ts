@@ -37,6 +37,11 @@ export interface ProviderNotSupported {
   readonly _tag: 'ProviderNotSupported';
   readonly provider: string;
 }
+/** A provider named in a path that no provider answers to. */
+export interface ProviderNotFound {
+  readonly _tag: 'ProviderNotFound';
+  readonly provider: string;
+}
 export interface SourceAuthRejected {
   readonly _tag: 'SourceAuthRejected';
   readonly message: string;
@@ -85,7 +90,7 @@ export type OAuthFailureReason =
   | 'access-denied'
   | 'authorization-failed'
   | 'code-rejected'
-  | 'no-jira-site'
+  | 'no-site'
   | 'site-unacceptable'
   | 'selection-not-found';
 export interface OAuthFailed {
@@ -114,6 +119,7 @@ export type DomainError =
   | UserMappingAlreadyExists
   | TaskNotFound
   | ProviderNotSupported
+  | ProviderNotFound
   | SourceError
   | SyncInProgress
   | SecretUnreadable
@@ -144,6 +150,7 @@ export const userMappingAlreadyExists = (externalEmail: string): UserMappingAlre
 });
 export const taskNotFound = (taskId: string): TaskNotFound => ({ _tag: 'TaskNotFound', taskId });
 export const providerNotSupported = (provider: string): ProviderNotSupported => ({ _tag: 'ProviderNotSupported', provider });
+export const providerNotFound = (provider: string): ProviderNotFound => ({ _tag: 'ProviderNotFound', provider });
 export const sourceAuthRejected = (message: string): SourceAuthRejected => ({ _tag: 'SourceAuthRejected', message });
 export const sourceUnavailable = (message: string): SourceUnavailable => ({ _tag: 'SourceUnavailable', message });
 export const sourceRateLimited = (message: string, retryAfterMs: number | null): SourceRateLimited => ({
@@ -183,6 +190,8 @@ export const describeError = (e: DomainError): string => {
       return `Task ${e.taskId} was not found`;
     case 'ProviderNotSupported':
       return `Provider ${e.provider} is not supported`;
+    case 'ProviderNotFound':
+      return `There is no provider named ${e.provider}`;
     case 'SyncInProgress':
       return `A sync of connection ${e.connectionId} is already running`;
     case 'WebhookSignatureInvalid':

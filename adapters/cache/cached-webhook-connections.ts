@@ -42,7 +42,7 @@ export const cachedWebhookConnections = (
     ...connections,
     insert: forgetting((connection) => connection.id, connections.insert),
     update: forgetting((connection) => connection.id, connections.update),
-    storeOAuthCredentials: forgetting((_organizationId, id) => id, connections.storeOAuthCredentials),
+    storeOAuthGrant: forgetting((_organizationId, id) => id, connections.storeOAuthGrant),
     delete: forgetting((_organizationId, id) => id, connections.delete),
     findForWebhook: (id) => {
       const cached = cache.get(id);

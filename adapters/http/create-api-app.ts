@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { oauthCallbackRoutes, type OAuthCallbackOptions } from './routes/oauth-callback.js';
 import { oauthRoutes } from './routes/oauth.js';
+import { providerRoutes } from './routes/providers.js';
 import { userMappingRoutes } from './routes/user-mappings.js';
 
 export interface ApiAppOptions {
@@ -41,7 +42,7 @@ type RouterOptions = Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters' 
 const routerSet = (options: RouterOptions) => ({
   health: healthRoutes(options.ready),
   public: [...(options.publicRouters ?? []), oauthCallbackRoutes(options.useCases, options.oauthCallback)],
-  protected: [oauthRoutes(options.useCases), integrationRoutes(options.useCases), userMappingRoutes(options.useCases), externalTaskRoutes(options.useCases)],
+  protected: [providerRoutes(options.useCases), oauthRoutes(options.useCases), integrationRoutes(options.useCases), userMappingRoutes(options.useCases), externalTaskRoutes(options.useCases)],
 });
 
 /** Every router of the app, in mounting order; the OpenAPI test reads their routes from here. */

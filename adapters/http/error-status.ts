@@ -15,6 +15,7 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   UserMappingAlreadyExists: { status: 409, code: 'user-mapping/already-exists' },
   TaskNotFound: { status: 404, code: 'task/not-found' },
   ProviderNotSupported: { status: 422, code: 'integration/provider-not-supported' },
+  ProviderNotFound: { status: 404, code: 'provider/not-found' },
   SourceAuthRejected: { status: 422, code: 'integration/invalid-credentials' },
   SourceRateLimited: { status: 429, code: 'integration/rate-limited' },
   SourceUnavailable: { status: 502, code: 'integration/provider-unavailable' },

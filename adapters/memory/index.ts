@@ -1,4 +1,5 @@
-import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, type IssueSourceRegistry, type SyncLock, type TransactionalPorts } from '../../core/index.js';
+import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, type Provider, type SyncLock, type TransactionalPorts } from '../../core/index.js';
+import { providerRegistry } from '../providers/shared/registry.js';
 import { memoryCipher } from './memory-cipher.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
@@ -6,6 +7,7 @@ import { memoryEventLog } from './memory-event-log.js';
 import { memoryIssueSource } from './memory-issue-source.js';
 import { memoryOAuthProvider } from './memory-oauth-provider.js';
 import { memoryOAuthStateStore } from './memory-oauth-state-store.js';
+import { memoryProvider } from './memory-provider.js';
 import { memorySiteSelectionStore } from './memory-site-selection-store.js';
 import { memoryTokenRefreshLock } from './memory-token-refresh-lock.js';
 import { emptyState } from './memory-state.js';
@@ -27,6 +29,7 @@ export * from './memory-event-log.js';
 export * from './memory-issue-source.js';
 export * from './memory-oauth-provider.js';
 export * from './memory-oauth-state-store.js';
+export * from './memory-provider.js';
 export * from './memory-site-selection-store.js';
 export * from './memory-token-refresh-lock.js';
 export * from './memory-state.js';
@@ -42,7 +45,16 @@ export * from './sequential-ids.js';
 export * from './test-clock.js';
 
 /** Every port of core, in memory and deterministic: the harness for use-case tests and demos. */
-export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: SyncLock; webhookSecretGraceMs?: number; inboxLeaseMs?: number } = {}) => {
+export interface InMemoryOptions {
+  readonly pageSize?: number;
+  readonly syncLock?: SyncLock;
+  readonly webhookSecretGraceMs?: number;
+  readonly inboxLeaseMs?: number;
+  /** Providers besides the fake tracker (`tracker`), such as a real one's codec under test. */
+  readonly extraProviders?: ReadonlyArray<Provider>;
+}
+
+export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const state = emptyState();
   const clock = manualClock();
   const ids = sequentialIds();
@@ -51,9 +63,9 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
   const userMappings = memoryUserMappingRepository(state);
   const transactional: TransactionalPorts = { tasks, events, userMappings };
   const issueSource = memoryIssueSource(options.pageSize);
-  const sources: IssueSourceRegistry = (provider) => (provider === 'jira' ? issueSource : undefined);
   const connections = memoryConnectionRepository(state);
   const oauthProvider = memoryOAuthProvider();
+  const provider = memoryProvider(issueSource, oauthProvider);
   return {
     state,
     clock,
@@ -71,11 +83,10 @@ export const createInMemoryAdapters = (options: { pageSize?: number; syncLock?: 
     cipher: memoryCipher(),
     domainEvents: recordingDomainEvents(),
     issueSource,
-    sources,
+    provider,
+    providers: providerRegistry([provider, ...(options.extraProviders ?? [])]),
     baseUrlPolicy: permissiveBaseUrlPolicy(),
     oauthProvider,
-    oauthProviders: (provider: string) => (provider === 'jira' ? oauthProvider : undefined),
-    oauthSettings: { redirectUris: ['https://app.example.test/oauth/callback'] },
     oauthStates: memoryOAuthStateStore(state),
     siteSelections: memorySiteSelectionStore(state),
     tokenRefreshLock: memoryTokenRefreshLock(),

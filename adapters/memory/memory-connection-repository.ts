@@ -7,8 +7,9 @@ import {
 } from '../../core/index.js';
 import type { MemoryState } from './memory-state.js';
 
+/** One connection per tracker instance and organization, as the database's unique index says. */
 const sameTarget = (a: Connection, b: Connection): boolean =>
-  a.id !== b.id && a.organizationId === b.organizationId && a.provider === b.provider && a.baseUrl === b.baseUrl;
+  a.id !== b.id && a.organizationId === b.organizationId && a.provider === b.provider && a.site === b.site;
 
 export const memoryConnectionRepository = (state: MemoryState): ConnectionRepository => {
   const conflict = (c: Connection) => [...state.connections.values()].some((other) => sameTarget(other, c));
@@ -26,7 +27,8 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       const current = owned(connection.organizationId, connection.id);
       if (current === undefined) return TE.left(connectionNotFound(connection.id));
       if (conflict(connection)) return TE.left(connectionAlreadyExists(connection.provider, connection.baseUrl));
-      const credentials = connection.credentials.kind === 'oauth2' ? current.credentials : connection.credentials;
+      // The grant changes only through storeOAuthGrant: an edit made from a stale read must not restore a spent token.
+      const credentials = { ...connection.credentials, oauth: current.credentials.oauth };
       const saved = { ...connection, credentials, syncState: current.syncState, webhookStats: current.webhookStats };
       state.connections.set(connection.id, saved);
       return TE.right(saved);
@@ -37,10 +39,10 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       state.connections.set(id, { ...current, syncState });
       return TE.right(undefined);
     },
-    storeOAuthCredentials: (organizationId, id, credentials) => {
+    storeOAuthGrant: (organizationId, id, grant) => {
       const current = owned(organizationId, id);
-      if (current === undefined || current.credentials.kind !== 'oauth2') return TE.left(connectionNotFound(id));
-      state.connections.set(id, { ...current, credentials });
+      if (current === undefined || current.credentials.oauth === null) return TE.left(connectionNotFound(id));
+      state.connections.set(id, { ...current, credentials: { ...current.credentials, oauth: grant } });
       return TE.right(undefined);
     },
     addWebhookStats: (organizationId, id, delta) => {

@@ -12,34 +12,40 @@ import {
 export interface SearchCall {
   readonly baseUrl: string;
   readonly query: IssueQuery;
+  readonly filter: string | null;
   readonly cursor: string | null;
 }
 
 export interface MemoryIssueSource extends IssueSource {
-  /** Replaces the issues a tracker at `baseUrl` holds. */
+  /** Replaces the items a tracker at `baseUrl` holds. */
   readonly setIssues: (baseUrl: string, issues: ReadonlyArray<SourceIssue>) => void;
   /** The page with this index (0-based), on the next search that reaches it, answers `error` once. */
   readonly failPage: (pageIndex: number, error: SourceError) => void;
   /** Credentials with this token (API token or OAuth access token) are refused, like a revoked one. */
-  readonly rejectToken: (apiToken: string) => void;
+  readonly rejectToken: (token: string) => void;
   readonly calls: ReadonlyArray<SearchCall>;
 }
 
-const byUpdatedThenKey = (a: SourceIssue, b: SourceIssue) =>
-  a.updatedAt.getTime() - b.updatedAt.getTime() || a.key.localeCompare(b.key);
+const byUpdatedThenKey = (a: SourceIssue, b: SourceIssue) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.key.localeCompare(b.key);
 
-const selects = (query: IssueQuery) => (issue: SourceIssue) =>
+/** The fake tracker's filter is a project key: only that project's items are read. */
+export const filterOf = (connection: SourceConnection): string | null => (typeof connection.settings.filter === 'string' ? connection.settings.filter : null);
+
+const selects = (query: IssueQuery, filter: string | null) => (issue: SourceIssue) =>
   (query.updatedSince === null || issue.updatedAt.getTime() >= query.updatedSince.getTime()) &&
-  (query.projectKeys.length === 0 || (issue.projectKey !== null && query.projectKeys.includes(issue.projectKey)));
+  (query.projectKeys.length === 0 || (issue.projectKey !== null && query.projectKeys.includes(issue.projectKey))) &&
+  (filter === null || issue.projectKey === filter);
 
-/** A tracker held in memory, paged like Jira's search (oldest update first), with fault injection. */
+const tokenOf = (connection: SourceConnection): string => connection.oauth?.accessToken ?? connection.secrets.apiToken ?? '';
+
+/** A tracker held in memory, paged by update time (oldest first), with its filter honoured and fault injection. */
 export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   const trackers = new Map<string, ReadonlyArray<SourceIssue>>();
   const failures = new Map<number, SourceError>();
   const rejected = new Set<string>();
   const calls: SearchCall[] = [];
-  const tokenOf = ({ access }: SourceConnection) => (access.kind === 'api-token' ? access.apiToken : access.accessToken);
   const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
+  const reachable = (connection: SourceConnection) => (trackers.get(connection.baseUrl) ?? []).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
   return {
     calls,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
@@ -49,10 +55,10 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
       T.of(
         refused(connection)
           ? { connected: false, message: 'The tracker rejected the credentials' }
-          : { connected: true, message: `Connected as ${connection.access.kind === 'api-token' ? connection.access.email : `OAuth site ${connection.access.cloudId}`}` },
+          : { connected: true, message: `Connected as ${typeof connection.settings.email === 'string' ? connection.settings.email : `OAuth site ${connection.site}`}` },
       ),
     searchIssues: (connection, query, cursor) => {
-      calls.push({ baseUrl: connection.baseUrl, query, cursor });
+      calls.push({ baseUrl: connection.baseUrl, query, filter: filterOf(connection), cursor });
       if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
       const offset = cursor === null ? 0 : Number(cursor);
       const pageIndex = Math.floor(offset / pageSize);
@@ -61,10 +67,15 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
         failures.delete(pageIndex);
         return TE.left(failure);
       }
-      const selected = [...(trackers.get(connection.baseUrl) ?? [])].filter(selects(query)).sort(byUpdatedThenKey);
+      const selected = [...(trackers.get(connection.baseUrl) ?? [])].filter(selects(query, filterOf(connection))).sort(byUpdatedThenKey);
       const issues = selected.slice(offset, offset + pageSize);
       const next = offset + pageSize;
       return TE.right({ issues, nextCursor: next < selected.length ? String(next) : null });
+    },
+    fetchIssues: (connection, externalIds) => {
+      if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
+      const wanted = new Set(externalIds);
+      return TE.right(reachable(connection).filter((issue) => wanted.has(issue.externalId)));
     },
   };
 };

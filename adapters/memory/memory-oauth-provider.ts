@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { AccessibleSite, IssuedTokens, OAuthGrantRejected, OAuthProvider, OAuthProviderError } from '../../core/index.js';
+import * as E from 'fp-ts/lib/Either.js';
+import type { AccessibleSite, IssuedTokens, OAuthGrantRejected, OAuthProfile, OAuthProviderError } from '../../core/index.js';
 
-export interface MemoryOAuthProvider extends OAuthProvider {
+export interface MemoryOAuthProvider extends OAuthProfile {
   /** What the consent page does when the person agrees: a code for `redirectUri`. */
   readonly consent: (redirectUri: string) => string;
   readonly setSites: (sites: ReadonlyArray<AccessibleSite>) => void;
@@ -16,14 +17,14 @@ const invalidGrant = (description: string): OAuthGrantRejected => ({ _tag: 'OAut
 const token = (kind: string) => `${kind}-${randomBytes(12).toString('hex')}`;
 
 export const MEMORY_OAUTH_SITE: AccessibleSite = {
-  cloudId: '11111111-2222-4333-8444-555555555555',
+  id: '11111111-2222-4333-8444-555555555555',
   name: 'acme',
-  url: 'https://acme.atlassian.net',
-  scopes: ['read:jira-work', 'write:jira-work'],
+  url: 'https://acme.tracker.test',
+  scopes: ['read:work', 'write:work'],
 };
 
 /** An authorization server in memory: single-use codes, rotating refresh tokens (a spent one is `invalid_grant`), one-hour access tokens. */
-export const memoryOAuthProvider = (): MemoryOAuthProvider => {
+export const memoryOAuthProvider = (redirectUris: ReadonlyArray<string> = ['https://app.example.test/oauth/callback']): MemoryOAuthProvider => {
   const codes = new Map<string, string>();
   const liveRefreshTokens = new Set<string>();
   let sites: ReadonlyArray<AccessibleSite> = [MEMORY_OAUTH_SITE];
@@ -32,7 +33,7 @@ export const memoryOAuthProvider = (): MemoryOAuthProvider => {
   const issue = (): IssuedTokens => {
     const refreshToken = token('rt');
     liveRefreshTokens.add(refreshToken);
-    return { accessToken: token('at'), refreshToken, expiresInSeconds: 3600, scopes: ['read:jira-work', 'offline_access'] };
+    return { accessToken: token('at'), refreshToken, expiresInSeconds: 3600, scopes: ['read:work', 'offline_access'] };
   };
   return {
     consent: (redirectUri) => {
@@ -47,6 +48,13 @@ export const memoryOAuthProvider = (): MemoryOAuthProvider => {
     failNextRefresh: (error) => {
       nextRefreshFailure = error;
     },
+    redirectUris,
+    startFields: [],
+    decodeStart: (body) =>
+      Object.keys(body).length === 0
+        ? E.right({ baseUrl: null, settings: {}, secrets: {} })
+        : E.left(Object.keys(body).map((path) => ({ path, message: 'is not an allowed field' }))),
+    siteIdField: 'siteId',
     authorizationUrl: (state, redirectUri) => `https://auth.example.test/authorize?${new URLSearchParams({ state, redirect_uri: redirectUri })}`,
     exchangeCode: (code, redirectUri) => {
       const expected = codes.get(code);
@@ -61,6 +69,6 @@ export const memoryOAuthProvider = (): MemoryOAuthProvider => {
       if (!liveRefreshTokens.delete(refreshToken)) return TE.left(invalidGrant('Unknown or invalid refresh token.'));
       return TE.right(issue());
     },
-    accessibleSites: () => TE.right(sites),
+    sites: () => TE.right(sites),
   };
 };

@@ -14,7 +14,7 @@ export const memorySiteSelectionStore = (state: MemoryState): SiteSelectionStore
     find: (organizationId, id, now) => TE.right(live(organizationId, now).find((s) => s.id === id) ?? null),
     take: (organizationId, query) => {
       const found = live(organizationId, query.now)
-        .filter((s) => (query.selectionId === null || s.id === query.selectionId) && s.sites.some((site) => site.cloudId === query.cloudId))
+        .filter((s) => (query.selectionId === null || s.id === query.selectionId) && s.sites.some((site) => site.id === query.siteId))
         .sort(newestFirst)[0];
       if (found === undefined) return TE.right(null);
       state.siteSelections.delete(found.id);

@@ -12,17 +12,20 @@ import {
   type IdGenerator,
   type TaskFilter,
   type TaskRepository,
+  type TaskSource,
   type TaskUpsertResult,
 } from '../../core/index.js';
 import type { MemoryState } from './memory-state.js';
 
-export const naturalKey = (organizationId: string, externalSystem: string, externalId: string): string =>
-  `${organizationId}\u0000${externalSystem}\u0000${externalId}`;
+/** One task per organization and source, as the database's unique index says. */
+export const naturalKey = (organizationId: string, source: TaskSource): string =>
+  `${organizationId}\u0000${source.externalSystem}\u0000${source.site}\u0000${source.externalId}`;
 
 const matches = (filter: TaskFilter) => (task: ExternalTask): boolean =>
   (filter.includeDeleted === true || task.deletedAt === null) &&
   (filter.connectionId === undefined || task.connectionId === filter.connectionId) &&
   (filter.externalSystem === undefined || task.externalSystem === filter.externalSystem) &&
+  (filter.site === undefined || task.site === filter.site) &&
   (filter.status === undefined || task.status === filter.status) &&
   (filter.assigneeEmail === undefined || task.assigneeEmail === filter.assigneeEmail.toLowerCase()) &&
   (filter.resourceId === undefined || task.resourceId === filter.resourceId) &&
@@ -33,7 +36,7 @@ export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; i
   upsertMany: (organizationId, drafts) => {
     const now = deps.clock.now();
     const results: TaskUpsertResult[] = drafts.map((draft) => {
-      const key = naturalKey(organizationId, draft.externalSystem, draft.externalId);
+      const key = naturalKey(organizationId, draft);
       const previous = state.tasks.get(key);
       const { outcome, changedFields } = compareTask(previous, draft);
       if (outcome === 'unchanged') return { outcome, changedFields, task: previous! };
@@ -48,10 +51,9 @@ export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; i
   },
   findById: (organizationId, id) =>
     TE.right([...state.tasks.values()].find((t) => t.id === id && t.organizationId === organizationId) ?? null),
-  findByExternalId: (organizationId, externalSystem, externalId) =>
-    TE.right(state.tasks.get(naturalKey(organizationId, externalSystem, externalId)) ?? null),
-  markDeleted: (organizationId, externalSystem, externalId, deletedAt) => {
-    const key = naturalKey(organizationId, externalSystem, externalId);
+  findBySource: (organizationId, source) => TE.right(state.tasks.get(naturalKey(organizationId, source)) ?? null),
+  markDeleted: (organizationId, source, deletedAt) => {
+    const key = naturalKey(organizationId, source);
     const previous = state.tasks.get(key);
     const deletion = previous === undefined ? null : markTaskDeleted(previous, deletedAt, deps.clock.now());
     if (deletion !== null) state.tasks.set(key, deletion.task);

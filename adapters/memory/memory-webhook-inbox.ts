@@ -1,5 +1,5 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { webhookIdempotencyKey, type ClaimedDelivery, type InboxDelivery, type WebhookInbox } from '../../core/index.js';
+import type { ClaimedDelivery, InboxDelivery, WebhookInbox } from '../../core/index.js';
 
 /** One delivery as the in-memory inbox keeps it. */
 export interface MemoryInboxRow {
@@ -14,7 +14,7 @@ export interface MemoryInboxRow {
 export const DEFAULT_INBOX_LEASE_MS = 30_000;
 
 /**
- * The inbox in memory, with the database's semantics: unique on the delivery key, leases that end,
+ * The inbox in memory, with the database's semantics: unique per organization and delivery key, leases that end,
  * completed deliveries kept (without their body) so a resend is still a duplicate. Kept apart from
  * the unit of work's state: recording a delivery is never rolled back with a transaction.
  */
@@ -27,7 +27,7 @@ export const memoryWebhookInbox = (options: { leaseMs?: number } = {}): WebhookI
   return {
     rows: () => [...rows.values()],
     record: (delivery) => {
-      const key = webhookIdempotencyKey(delivery.connectionId, delivery.deliveryId);
+      const key = `${delivery.organizationId}\u0000${delivery.deliveryKey}`;
       if (byKey.has(key)) return TE.right('duplicate');
       const id = String(nextId++);
       byKey.set(key, id);

@@ -20,20 +20,19 @@ const saveFailure = (connection: Connection) => (error: unknown) =>
 
 /**
  * What an update may change: neither identity, tenant, creation time, the sync state, the webhook
- * statistics nor OAuth credentials (a refresh may have rotated them since the caller read the row).
+ * statistics nor the OAuth grant (a refresh may have rotated it since the caller read the row).
  */
 const editableFields = (c: Connection) => {
   const { id: _id, organizationId: _org, createdAt: _created, syncCursor: _c, lastSyncAt: _a, lastSyncStatus: _s, lastSyncError: _e, ...rest } =
     toConnectionRecord(c);
-  const { lastWebhookAt: _w, webhooksAccepted: _in, webhooksRefused: _out, ...editable } = rest;
-  const { credentials: _tokens, ...withoutCredentials } = editable;
-  return c.credentials.kind === 'oauth2' ? withoutCredentials : editable;
+  const { lastWebhookAt: _w, webhooksAccepted: _in, webhooksRefused: _out, oauthGrant: _grant, ...editable } = rest;
+  return editable;
 };
 
-// One statement replaces the whole pair: a reader sees the old tokens or the new ones, never a mix.
-const STORE_OAUTH_CREDENTIALS = `
-update integration_connections set credentials = ?::jsonb
-where id = ? and organization_id = ? and credentials->>'kind' = 'oauth2'
+// One statement replaces the whole grant: a reader sees the old tokens or the new ones, never a mix.
+const STORE_OAUTH_GRANT = `
+update integration_connections set oauth_grant = ?::jsonb
+where id = ? and organization_id = ? and oauth_grant is not null
 returning id`;
 
 // An increment in the row itself: concurrent writers add up instead of overwriting each other.
@@ -86,10 +85,10 @@ export const postgresConnectionRepository = (em: EntityManagerSource): Connectio
         updateOwned(organizationId, id, syncStateFields(state), failureOf('Recording the sync state')),
         TE.chainW((count) => (count === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
       ),
-    storeOAuthCredentials: (organizationId, id, credentials) =>
+    storeOAuthGrant: (organizationId, id, grant) =>
       pipe(
         attempt('Storing the OAuth tokens', () =>
-          isUuid(id) ? em().execute<Array<{ id: string }>>(STORE_OAUTH_CREDENTIALS, [JSON.stringify(credentials), id, organizationId]) : Promise.resolve([]),
+          isUuid(id) ? em().execute<Array<{ id: string }>>(STORE_OAUTH_GRANT, [JSON.stringify(grant), id, organizationId]) : Promise.resolve([]),
         ),
         TE.chainW((rows) => (rows.length === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
       ),

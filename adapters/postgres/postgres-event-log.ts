@@ -11,7 +11,7 @@ const RECORD_NEW = `
 insert into external_task_events (idempotency_key, organization_id, connection_id, external_id, kind, processed_at)
 select e->>0, ?, (e->>1)::uuid, e->>2, e->>3, (e->>4)::timestamptz
 from jsonb_array_elements(?::jsonb) as e
-on conflict (idempotency_key) do nothing
+on conflict (organization_id, idempotency_key) do nothing
 returning idempotency_key`;
 
 const toRow = (event: ExternalTaskEvent) => [event.idempotencyKey, event.connectionId, event.externalId, event.kind, event.processedAt];

@@ -38,7 +38,7 @@ export const postgresSiteSelectionStore = (em: EntityManagerSource, clock: Clock
       ),
     take: (organizationId, query) => {
       if (query.selectionId !== null && !isUuid(query.selectionId)) return TE.right(null);
-      const offering = JSON.stringify([{ cloudId: query.cloudId }]);
+      const offering = JSON.stringify([{ id: query.siteId }]);
       return pipe(
         purge(),
         TE.chain(() =>

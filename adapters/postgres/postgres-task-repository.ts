@@ -42,15 +42,19 @@ export const postgresTaskRepository = (em: EntityManagerSource, deps: UpsertDeps
       ),
       TE.chainEitherKW(orNull),
     ),
-  findByExternalId: (organizationId, externalSystem, externalId) =>
+  findBySource: (organizationId, source) =>
     pipe(
       attempt('Reading the task', () =>
-        em().findOne(TaskSchema, { organizationId, externalSystem, externalId }, { disableIdentityMap: true }),
+        em().findOne(
+          TaskSchema,
+          { organizationId, externalSystem: source.externalSystem, site: source.site, externalId: source.externalId },
+          { disableIdentityMap: true },
+        ),
       ),
       TE.chainEitherKW(orNull),
     ),
-  markDeleted: (organizationId, externalSystem, externalId, deletedAt) =>
-    attempt('Marking the task deleted', () => markTaskRowDeleted(em, deps.clock, organizationId, externalSystem, externalId, deletedAt)),
+  markDeleted: (organizationId, source, deletedAt) =>
+    attempt('Marking the task deleted', () => markTaskRowDeleted(em, deps.clock, organizationId, source, deletedAt)),
   list: (organizationId, filter, page) => {
     // No task can have an id or connection that is not a UUID.
     const impossible = (filter.connectionId !== undefined && !isUuid(filter.connectionId)) || (page.after !== null && !isUuid(page.after.id));

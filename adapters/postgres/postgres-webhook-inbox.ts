@@ -3,11 +3,10 @@ import { pipe } from 'fp-ts/lib/function.js';
 import {
   asEntityId,
   asOrganizationId,
-  webhookIdempotencyKey,
   type ClaimedDelivery,
   type InboxDelivery,
   type InboxRecordOutcome,
-  type Provider,
+  type ProviderName,
   type WebhookInbox,
 } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
@@ -21,8 +20,8 @@ const COLUMNS = 8;
 const insertSql = (rows: number) => `
 insert into webhook_inbox (delivery_key, organization_id, connection_id, provider, delivery_id, received_at, body, headers)
 values ${Array.from({ length: rows }, () => `(?, ?, ?::uuid, ?, ?, ?::timestamptz, ?::bytea, ?::jsonb)`).join(', ')}
-on conflict (delivery_key) do nothing
-returning delivery_key`;
+on conflict (organization_id, delivery_key) do nothing
+returning organization_id, delivery_key`;
 
 const CLAIM = `
 with picked as (
@@ -34,7 +33,7 @@ with picked as (
 )
 update webhook_inbox i set lease_until = ?::timestamptz, attempts = i.attempts + 1
 from picked where i.id = picked.id
-returning i.id, i.organization_id, i.connection_id, i.provider, i.delivery_id, i.received_at, i.body, i.headers, i.attempts`;
+returning i.id, i.organization_id, i.connection_id, i.provider, i.delivery_id, i.delivery_key, i.received_at, i.body, i.headers, i.attempts`;
 
 const COMPLETE = `
 update webhook_inbox set completed_at = ?::timestamptz, lease_until = null, body = null, headers = null
@@ -44,18 +43,20 @@ interface ClaimedRow {
   id: string;
   organization_id: string;
   connection_id: string;
-  provider: Provider;
+  provider: ProviderName;
   delivery_id: string;
+  delivery_key: string;
   received_at: string | Date;
   body: Buffer;
   headers: Record<string, string>;
   attempts: number;
 }
 
-const keyOf = (delivery: InboxDelivery) => webhookIdempotencyKey(delivery.connectionId, delivery.deliveryId);
+/** Unique per organization: the key itself is scoped to the tracker instance. */
+const keyOf = (delivery: { readonly organizationId: string; readonly deliveryKey: string }) => `${delivery.organizationId}\u0000${delivery.deliveryKey}`;
 
 const paramsOf = (delivery: InboxDelivery) => [
-  keyOf(delivery),
+  delivery.deliveryKey,
   delivery.organizationId,
   delivery.connectionId,
   delivery.provider,
@@ -71,6 +72,7 @@ const toClaimed = (row: ClaimedRow): ClaimedDelivery => ({
   connectionId: asEntityId(row.connection_id),
   provider: row.provider,
   deliveryId: row.delivery_id,
+  deliveryKey: row.delivery_key,
   receivedAt: new Date(row.received_at),
   rawBody: row.body,
   headers: row.headers,
@@ -92,8 +94,8 @@ export const postgresWebhookInbox = (em: EntityManagerSource, options: { readonl
       const firsts = new Map<string, number>();
       deliveries.forEach((delivery, i) => firsts.has(keyOf(delivery)) || firsts.set(keyOf(delivery), i));
       const unique = [...firsts.values()].map((i) => deliveries[i]!);
-      const rows = await executeBound<{ delivery_key: string }>(em(), insertSql(unique.length), unique.flatMap(paramsOf));
-      const inserted = new Set(rows.map((row) => row.delivery_key));
+      const rows = await executeBound<{ organization_id: string; delivery_key: string }>(em(), insertSql(unique.length), unique.flatMap(paramsOf));
+      const inserted = new Set(rows.map((row) => keyOf({ organizationId: row.organization_id, deliveryKey: row.delivery_key })));
       return deliveries.map((delivery, i) => (firsts.get(keyOf(delivery)) === i && inserted.has(keyOf(delivery)) ? 'recorded' : 'duplicate'));
     },
     // 8 parameters a row: far below PostgreSQL's 65,535 per statement.

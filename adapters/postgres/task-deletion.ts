@@ -1,6 +1,6 @@
 import { LockMode, TransactionPropagation } from '@mikro-orm/postgresql';
 import * as E from 'fp-ts/lib/Either.js';
-import { markTaskDeleted, type Clock, type ExternalSystem, type OrganizationId, type TaskDeletion } from '../../core/index.js';
+import { markTaskDeleted, type Clock, type OrganizationId, type TaskDeletion, type TaskSource } from '../../core/index.js';
 import type { EntityManagerSource } from './database-call.js';
 import { toExternalTask } from './schema/external-task.mapper.js';
 import { TaskSchema } from './schema/external-task.schema.js';
@@ -13,15 +13,14 @@ export const markTaskRowDeleted = (
   em: EntityManagerSource,
   clock: Clock,
   organizationId: OrganizationId,
-  externalSystem: ExternalSystem,
-  externalId: string,
+  source: TaskSource,
   deletedAt: Date,
 ): Promise<TaskDeletion | null> =>
   em().transactional(
     async (tx) => {
       const record = await tx.findOne(
         TaskSchema,
-        { organizationId, externalSystem, externalId },
+        { organizationId, externalSystem: source.externalSystem, site: source.site, externalId: source.externalId },
         { lockMode: LockMode.PESSIMISTIC_WRITE, disableIdentityMap: true },
       );
       if (record === null) return null;

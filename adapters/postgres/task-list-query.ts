@@ -8,6 +8,7 @@ export const taskListConditions = (organizationId: OrganizationId, filter: TaskF
   ...(filter.includeDeleted === true ? {} : { deletedAt: null }),
   ...(filter.connectionId === undefined ? {} : { connectionId: filter.connectionId }),
   ...(filter.externalSystem === undefined ? {} : { externalSystem: filter.externalSystem }),
+  ...(filter.site === undefined ? {} : { site: filter.site }),
   ...(filter.status === undefined ? {} : { status: filter.status }),
   ...(filter.assigneeEmail === undefined ? {} : { assigneeEmail: filter.assigneeEmail.toLowerCase() }),
   ...(filter.resourceId === undefined ? {} : { resourceId: filter.resourceId }),

@@ -10,6 +10,7 @@ import {
   type OrganizationId,
   type TaskDraft,
   type TaskUpsertResult,
+  sourceKey,
 } from '../../core/index.js';
 import { toExternalTasks } from './schema/external-task.mapper.js';
 import { executeBound } from './bound-statement.js';
@@ -21,13 +22,12 @@ export interface UpsertDeps {
   readonly ids: IdGenerator;
 }
 
-const naturalKey = (t: { externalSystem: string; externalId: string }) => `${t.externalSystem}\u0000${t.externalId}`;
 
-/** The stored rows of the batch, locked until the transaction ends, by natural key. */
+/** The stored rows of the batch, locked until the transaction ends, by source. */
 const lockExisting = async (tx: EntityManager, organizationId: OrganizationId, drafts: ReadonlyArray<TaskDraft>) => {
   const tasks = toExternalTasks(await lockStoredRows(tx, organizationId, drafts));
   if (E.isLeft(tasks)) throw new Error(tasks.left.message);
-  return new Map(tasks.right.map((t) => [naturalKey(t), t]));
+  return new Map(tasks.right.map((t) => [sourceKey(t), t]));
 };
 
 /** Decides each draft in order against what is stored (or written earlier in the batch), as the fake does. */
@@ -35,7 +35,7 @@ const decide = (current: Map<string, ExternalTask>, organizationId: Organization
   const now = deps.clock.now();
   const toWrite = new Map<string, ExternalTask>();
   const results = drafts.map((draft): TaskUpsertResult => {
-    const key = naturalKey(draft);
+    const key = sourceKey(draft);
     const previous = current.get(key);
     const { outcome, changedFields } = compareTask(previous, draft);
     if (previous !== undefined && outcome === 'unchanged') return { outcome, changedFields, task: previous };

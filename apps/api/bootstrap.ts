@@ -1,16 +1,14 @@
 import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
-import { jiraIssueSource } from '../../adapters/jira/index.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
-import { atlassianOAuthProvider } from '../../adapters/oauth/atlassian-oauth-provider.js';
 import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
 import { consoleOptions } from './console-options.js';
 import { developmentSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
+import { configuredProviders, oauthFrontendUrls } from './providers.js';
 import { startApiServer, type RunningApi } from './server.js';
-import type { OAuthConfiguration } from './service-ids.js';
 
 export interface BootedApi {
   readonly api: RunningApi;
@@ -21,21 +19,6 @@ export interface BootedApi {
 
 const jwtVerification = (config: Env, devSecret: string | undefined): JwtVerification =>
   config.JWT_JWKS_URL !== undefined ? { kind: 'jwks', jwksUrl: config.JWT_JWKS_URL } : { kind: 'hs256', secret: config.JWT_SECRET ?? devSecret! };
-
-/** Jira OAuth (3LO) when a client is configured; the provider's HTTP goes through the same network guard as the trackers'. */
-const jiraOAuth = (config: Env, logger: Logger): (OAuthConfiguration & { close: () => void }) | undefined => {
-  if (config.JIRA_CLIENT_ID === undefined || config.JIRA_CLIENT_SECRET === undefined) return undefined;
-  const provider = atlassianOAuthProvider({
-    clientId: config.JIRA_CLIENT_ID,
-    clientSecret: config.JIRA_CLIENT_SECRET,
-    authorizeUrl: config.JIRA_OAUTH_AUTHORIZE_URL,
-    tokenUrl: config.JIRA_OAUTH_TOKEN_URL,
-    apiGatewayUrl: config.JIRA_API_GATEWAY_URL,
-    allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK,
-    logger,
-  });
-  return { providers: (p) => (p === 'jira' ? provider : undefined), settings: { redirectUris: config.JIRA_OAUTH_REDIRECT_URIS }, close: provider.close };
-};
 
 /** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
 export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
@@ -51,32 +34,30 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
     logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'applied migrations');
   }
   const orm = await createOrm(database.url);
-  const jira = jiraIssueSource({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, apiGatewayUrl: config.JIRA_API_GATEWAY_URL });
-  const oauth = jiraOAuth(config, logger);
+  const providers = configuredProviders(config, logger);
   const devJwtSecret = config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined ? dev?.jwtSecret : undefined;
   const api = await startApiServer(
     {
       logger,
       persistence: postgresPersistence(orm),
       cipher: aesGcmCipher({ current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64') }),
-      sources: (provider) => (provider === 'jira' ? jira : undefined),
+      providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
-      ...(oauth === undefined ? {} : { oauth }),
     },
     {
       port: config.PORT,
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+      oauthFrontendUrls: oauthFrontendUrls(config),
       console: consoleOptions(config, devJwtSecret),
-      ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { oauthFrontendUrl: config.JIRA_OAUTH_FRONTEND_URL }),
     },
   );
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
       await api.close();
-      oauth?.close();
+      providers.close();
       await orm.close();
       await database.stop();
     })());

@@ -21,8 +21,8 @@ export interface ApiServerOptions {
   /** Largest webhook body accepted, in bytes (1 MB by default). */
   readonly webhookBodyLimit?: number;
   readonly publicRouters?: ReadonlyArray<Router>;
-  /** JIRA_OAUTH_FRONTEND_URL: where the OAuth callback sends the browser with the outcome; JSON answers without it. */
-  readonly oauthFrontendUrl?: string;
+  /** Per provider, where the OAuth callback sends the browser with the outcome; JSON answers without one. */
+  readonly oauthFrontendUrls?: Readonly<Record<string, string>>;
   /** How the runner applying recorded webhook deliveries batches and polls. */
   readonly webhookRunner?: Pick<WebhookInboxRunnerOptions, 'batchSize' | 'pollMs'>;
   /** Serves the web console at /console when given. */
@@ -88,7 +88,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     publicRouters: [webhooks, ...(options.console === undefined ? [] : [consoleRoutes(options.console)]), ...(options.publicRouters ?? [])],
-    ...(options.oauthFrontendUrl === undefined ? {} : { oauthCallback: { frontendUrl: options.oauthFrontendUrl } }),
+    ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
   });
   const server = createServer(app.callback());
   const requestsInFlight = countRequestsInFlight(server);

@@ -7,10 +7,8 @@ import type {
   ConnectionRepository,
   DomainEvents,
   IdGenerator,
-  IssueSourceRegistry,
-  OAuthProviderRegistry,
-  OAuthSettings,
   OAuthStateStore,
+  ProviderRegistry,
   SiteSelectionStore,
   SyncLock,
   SyncRunRepository,
@@ -20,7 +18,6 @@ import type {
   UserMappingRepository,
   WebhookInbox,
   WebhookStatsRecorder,
-  WebhookSupportRegistry,
 } from '../../core/index.js';
 import type { ApiUseCases, ReadinessCheck } from '../../adapters/http/api-use-cases.js';
 
@@ -39,26 +36,17 @@ export interface Persistence {
   readonly ready: ReadinessCheck;
 }
 
-/** OAuth connections: the providers' clients (none when unconfigured) and the allowed redirect URIs. */
-export interface OAuthConfiguration {
-  readonly providers: OAuthProviderRegistry;
-  readonly settings: OAuthSettings;
-}
-
 /** Everything core's use cases may ask for. */
 export interface CoreDependencies extends Persistence {
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly sources: IssueSourceRegistry;
+  readonly providers: ProviderRegistry;
   readonly baseUrlPolicy: BaseUrlPolicy;
   readonly domainEvents: DomainEvents;
-  readonly webhooks: WebhookSupportRegistry;
   readonly webhookStats: WebhookStatsRecorder;
   /** How long a replaced webhook secret stays valid. */
   readonly webhookSecretGraceMs: number;
-  readonly oauthProviders: OAuthProviderRegistry;
-  readonly oauthSettings: OAuthSettings;
 }
 
 export const SERVICE = {
@@ -67,12 +55,10 @@ export const SERVICE = {
   Cipher: Symbol.for('taskport.Cipher') as ServiceIdentifier<Cipher>,
   Clock: Symbol.for('taskport.Clock') as ServiceIdentifier<Clock>,
   Ids: Symbol.for('taskport.Ids') as ServiceIdentifier<IdGenerator>,
-  Sources: Symbol.for('taskport.Sources') as ServiceIdentifier<IssueSourceRegistry>,
+  Providers: Symbol.for('taskport.Providers') as ServiceIdentifier<ProviderRegistry>,
   BaseUrlPolicy: Symbol.for('taskport.BaseUrlPolicy') as ServiceIdentifier<BaseUrlPolicy>,
   DomainEvents: Symbol.for('taskport.DomainEvents') as ServiceIdentifier<DomainEvents>,
-  Webhooks: Symbol.for('taskport.Webhooks') as ServiceIdentifier<WebhookSupportRegistry>,
   WebhookStats: Symbol.for('taskport.WebhookStats') as ServiceIdentifier<WebhookStatsRecorder>,
-  OAuth: Symbol.for('taskport.OAuth') as ServiceIdentifier<OAuthConfiguration>,
   CoreDependencies: Symbol.for('taskport.CoreDependencies') as ServiceIdentifier<CoreDependencies>,
   UseCases: Symbol.for('taskport.UseCases') as ServiceIdentifier<ApiUseCases>,
 } as const;

@@ -1,6 +1,6 @@
 /** Scenario 2: the same pages fetched from the simulator and decoded by the Jira adapter; nothing written. */
 import * as E from 'fp-ts/lib/Either.js';
-import { jiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/jira/index.js';
+import { jiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/providers/jira/index.js';
 import { asEntityId, type SourceConnection } from '../../core/index.js';
 import { walkPages } from '../../core/use-cases/sync/page-loop.js';
 import { childProgram } from '../support/child.js';
@@ -20,10 +20,14 @@ childProgram<FetchOnlyInput, PhaseResult>(async (input) => {
     organizationId: BENCH_ORGANIZATION,
     connectionId: asEntityId('00000000-0000-4000-8000-000000000001'),
     provider: 'jira',
+    site: new URL(input.simulator.url).host,
     baseUrl: input.simulator.url,
-    access: { kind: 'api-token', email: input.simulator.email, apiToken: input.simulator.apiToken },
+    settings: { email: input.simulator.email },
+    authMode: 'api-token',
+    secrets: { apiToken: input.simulator.apiToken },
+    oauth: null,
   };
-  const query = { updatedSince: null, projectKeys: [], filter: null };
+  const query = { updatedSince: null, projectKeys: [] };
   try {
     const phase = await timePhase(input.issues, async () => {
       const outcome = await walkPages(

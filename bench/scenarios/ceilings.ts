@@ -1,4 +1,4 @@
-import type { JiraIssueSourceOptions } from '../../adapters/jira/index.js';
+import type { JiraIssueSourceOptions } from '../../adapters/providers/jira/index.js';
 import type { DirectWritesInput, DirectWritesResult, WriteVariant } from '../programs/direct-writes.js';
 import type { FetchOnlyInput } from '../programs/fetch-only.js';
 import type { BenchServer } from '../support/bench-database.js';

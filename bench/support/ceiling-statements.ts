@@ -1,34 +1,15 @@
 import type { ExternalTask } from '../../core/index.js';
+import { TASK_COLUMNS as TASK_COLUMNS_BY_PROPERTY, TASK_PROPERTIES } from '../../adapters/postgres/schema/task-columns.js';
 
-/** Plain-SQL statements for the ceilings and the naive baseline: no ORM, no adapter code. */
-export const TASK_COLUMNS: ReadonlyArray<readonly [string, string, keyof ExternalTask]> = [
-  ['id', 'uuid', 'id'],
-  ['organization_id', 'text', 'organizationId'],
-  ['connection_id', 'uuid', 'connectionId'],
-  ['external_system', 'text', 'externalSystem'],
-  ['external_id', 'text', 'externalId'],
-  ['key', 'text', 'key'],
-  ['url', 'text', 'url'],
-  ['title', 'text', 'title'],
-  ['description', 'text', 'description'],
-  ['status', 'text', 'status'],
-  ['raw_status', 'text', 'rawStatus'],
-  ['priority', 'text', 'priority'],
-  ['raw_priority', 'text', 'rawPriority'],
-  ['project_key', 'text', 'projectKey'],
-  ['internal_project_id', 'text', 'internalProjectId'],
-  ['assignee_email', 'text', 'assigneeEmail'],
-  ['assignee_external_id', 'text', 'assigneeExternalId'],
-  ['resource_id', 'text', 'resourceId'],
-  ['due_date', 'date', 'dueDate'],
-  ['external_created_at', 'timestamptz', 'externalCreatedAt'],
-  ['external_updated_at', 'timestamptz', 'externalUpdatedAt'],
-  ['source_data', 'jsonb', 'sourceData'],
-  ['deleted_at', 'timestamptz', 'deletedAt'],
-  ['last_synced_at', 'timestamptz', 'lastSyncedAt'],
-  ['created_at', 'timestamptz', 'createdAt'],
-  ['updated_at', 'timestamptz', 'updatedAt'],
-];
+/**
+ * Plain-SQL statements for the ceilings and the naive baseline: no ORM, no adapter code. The
+ * columns are the task record's one list (adapters/postgres/schema/task-columns.ts).
+ */
+export const TASK_COLUMNS: ReadonlyArray<readonly [string, string, keyof ExternalTask]> = TASK_PROPERTIES.map((property) => [
+  TASK_COLUMNS_BY_PROPERTY[property].column,
+  TASK_COLUMNS_BY_PROPERTY[property].kind,
+  property,
+]);
 const EVENT_ONLY: ReadonlyArray<readonly [string, string, string?]> = [
   ['idempotency_key', 'text'],
   ['kind', 'text'],
@@ -37,8 +18,8 @@ const EVENT_ONLY: ReadonlyArray<readonly [string, string, string?]> = [
 
 export const TASK_COLUMN_NAMES = TASK_COLUMNS.map(([name]) => name);
 const list = (names: ReadonlyArray<string>, prefix = '') => names.map((n) => `${prefix}"${n}"`).join(', ');
-const UPDATED = TASK_COLUMN_NAMES.filter((n) => !['id', 'organization_id', 'external_system', 'external_id', 'created_at'].includes(n));
-const ON_CONFLICT = `on conflict (organization_id, external_system, external_id) do update set
+const UPDATED = TASK_COLUMN_NAMES.filter((n) => !['id', 'organization_id', 'external_system', 'site', 'external_id', 'created_at'].includes(n));
+const ON_CONFLICT = `on conflict (organization_id, external_system, site, external_id) do update set
   ${UPDATED.map((n) => `"${n}" = excluded."${n}"`).join(', ')}
   where external_tasks.external_updated_at <= excluded.external_updated_at`;
 
@@ -59,7 +40,7 @@ with r as (
 ), fresh as (
   insert into external_task_events (idempotency_key, organization_id, connection_id, external_id, kind, processed_at)
   select idempotency_key, organization_id, connection_id, external_id, kind, processed_at from r
-  on conflict (idempotency_key) do nothing
+  on conflict (organization_id, idempotency_key) do nothing
   returning idempotency_key
 )
 insert into external_tasks (${list(TASK_COLUMN_NAMES)})
@@ -68,7 +49,7 @@ ${ON_CONFLICT}`;
 
 export const NAIVE_EVENT = `
 insert into external_task_events (idempotency_key, organization_id, connection_id, external_id, kind, processed_at)
-values ($1, $2, $3, $4, $5, $6) on conflict (idempotency_key) do nothing returning idempotency_key`;
+values ($1, $2, $3, $4, $5, $6) on conflict (organization_id, idempotency_key) do nothing returning idempotency_key`;
 
 export const NAIVE_TASK = `
 insert into external_tasks (${list(TASK_COLUMN_NAMES)})

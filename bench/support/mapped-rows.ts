@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { JiraIssueCodec, SEARCH_FIELDS, buildJql, toSourceIssue } from '../../adapters/jira/index.js';
+import { JiraIssueCodec, SEARCH_FIELDS, buildJql, toSourceIssue } from '../../adapters/providers/jira/index.js';
 import { createInMemoryAdapters } from '../../adapters/memory/index.js';
+import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { simulatorDeps } from '../../apps/simulator/jira/index.js';
 import { runSearch } from '../../apps/simulator/jira/search.js';
 import { asEntityId, createConnection, pollIdempotencyKey, type Connection, type ExternalTask } from '../../core/index.js';
@@ -15,8 +16,10 @@ export type MappedRow = Record<string, unknown> & { readonly idempotency_key: st
 const SITE = 'http://127.0.0.1:3100';
 
 const benchConnection = async (): Promise<Connection> => {
-  const memory = createInMemoryAdapters();
+  const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 1_000 });
+  const memory = createInMemoryAdapters({ extraProviders: [jira] });
   const created = await createConnection(memory)(BENCH_ORGANIZATION, { type: 'jira', baseUrl: SITE, email: 'bench@taskport.test', apiToken: 'x' })();
+  jira.close();
   if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
   const found = await memory.connections.findById(BENCH_ORGANIZATION, asEntityId(created.right.id))();
   if (E.isLeft(found) || found.right === null) throw new Error('the bench connection was not stored');
@@ -49,7 +52,7 @@ export const mappedPages = async (issues: number, pageSize: number): Promise<Rea
         return {
           ...Object.fromEntries(TASK_COLUMNS.map(([column, , property]) => [column, task[property]])),
           external_id: issue.externalId,
-          idempotency_key: pollIdempotencyKey(connection.id, issue.externalId, issue.updatedAt),
+          idempotency_key: pollIdempotencyKey(connection, issue.externalId, issue.version),
           kind: 'poll',
           processed_at: now,
         };

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import * as T from 'fp-ts/lib/Task.js';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
-import { jiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/jira/index.js';
+import { jiraProvider, type JiraIssueSourceOptions } from '../../adapters/providers/jira/index.js';
+import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
 import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
@@ -38,11 +39,11 @@ export interface SyncWiringOptions {
  */
 export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, options: SyncWiringOptions = {}) => {
   const orm = await createOrm(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
-  const jira = jiraIssueSource({ allowPrivateNetwork: true, ...options.jira });
+  const jira = jiraProvider({ allowPrivateNetwork: true, ...options.jira });
   const domainEvents = countingDomainEvents();
   const deps: SyncNowDeps & Parameters<typeof createConnection>[0] = {
     ...createPostgresAdapters(orm),
-    sources: (provider) => (provider === 'jira' ? jira : undefined),
+    providers: providerRegistry([jira]),
     cipher: aesGcmCipher({ current: randomBytes(32) }),
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },

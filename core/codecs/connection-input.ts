@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { UnifiedPriorityCodec, UnifiedStatusCodec } from '../domain/field-mappings.js';
-import { emailString, httpUrlString, nonEmptyString, secretString } from './primitives.js';
+import { ProviderNameCodec } from '../domain/provider.js';
+import { nonEmptyString, secretString } from './primitives.js';
 import { strictObject } from './strict-object.js';
 
 const ProjectKey = nonEmptyString(100);
@@ -13,45 +14,36 @@ export const ProjectMappingInputCodec = strictObject(
 
 export const ProjectMappingsInputCodec = t.array(ProjectMappingInputCodec, 'ProjectMappings');
 
-const JqlFilter = t.union([nonEmptyString(4000), t.null]);
-
-/** Body of "create a connection". Jira with an API token is the only kind so far. */
-export const CreateConnectionInputCodec = strictObject(
+/**
+ * The fields of a create body that every provider shares, read by core. Every other field belongs
+ * to the provider named by `type`, whose own codec reads it.
+ */
+export const CommonCreateFieldsCodec = strictObject(
   'CreateConnectionInput',
-  {
-    type: t.literal('jira'),
-    baseUrl: httpUrlString,
-    email: emailString,
-    apiToken: secretString,
-  },
+  { type: ProviderNameCodec },
   {
     name: nonEmptyString(200),
     webhookSecret: secretString,
     projectMappings: ProjectMappingsInputCodec,
-    jqlFilter: JqlFilter,
     pollingEnabled: t.boolean,
     enabled: t.boolean,
   },
 );
-export type CreateConnectionInput = t.TypeOf<typeof CreateConnectionInputCodec>;
+export type CommonCreateFields = t.TypeOf<typeof CommonCreateFieldsCodec>;
 
-/** Body of "update a connection": every field optional; `webhookSecret: null` removes the secret. */
-export const UpdateConnectionInputCodec = strictObject(
+/** The shared fields of an update body: every one optional; `webhookSecret: null` removes the secret. */
+export const CommonUpdateFieldsCodec = strictObject(
   'UpdateConnectionInput',
   {},
   {
     name: nonEmptyString(200),
-    baseUrl: httpUrlString,
-    email: emailString,
-    apiToken: secretString,
     webhookSecret: t.union([secretString, t.null]),
     projectMappings: ProjectMappingsInputCodec,
-    jqlFilter: JqlFilter,
     pollingEnabled: t.boolean,
     enabled: t.boolean,
   },
 );
-export type UpdateConnectionInput = t.TypeOf<typeof UpdateConnectionInputCodec>;
+export type CommonUpdateFields = t.TypeOf<typeof CommonUpdateFieldsCodec>;
 
 const RuleKey = nonEmptyString(200);
 

@@ -2,11 +2,27 @@ import * as t from 'io-ts';
 import { httpUrlString, nonEmptyString, uuidString } from './primitives.js';
 import { strictObject } from './strict-object.js';
 
-/** Optional body of "start an OAuth authorization". */
-export const StartOAuthInputCodec = strictObject('StartOAuthInput', {}, { redirectUri: httpUrlString });
+/** The part of the body of "start an OAuth authorization" core reads; the provider's profile reads the rest. */
+export const START_OAUTH_COMMON_FIELDS = ['redirectUri'];
+export const StartOAuthCommonCodec = strictObject('StartOAuthInput', {}, { redirectUri: httpUrlString });
 
-/** Body of "pick the site of a pending selection"; without `selectionId`, the newest one offering `cloudId`. */
-export const SelectSiteInputCodec = strictObject('SelectSiteInput', { cloudId: nonEmptyString(200) }, { selectionId: uuidString });
+/**
+ * Body of "pick the site of a pending selection": the site's id under the name the provider gives it
+ * (`siteIdField`); without `selectionId`, the newest selection offering that site.
+ */
+export const selectSiteInputCodec = (siteIdField: string) =>
+  new t.Type<{ readonly siteId: string; readonly selectionId?: string }, unknown, unknown>(
+    'SelectSiteInput',
+    (u): u is { siteId: string } => typeof u === 'object' && u !== null && 'siteId' in u,
+    (u, c) => {
+      const inner = strictObject('SelectSiteInput', { [siteIdField]: nonEmptyString(200) }, { selectionId: uuidString });
+      const decoded = inner.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      const value = decoded.right as Record<string, string | undefined>;
+      return t.success({ siteId: value[siteIdField]!, ...(value.selectionId === undefined ? {} : { selectionId: value.selectionId }) });
+    },
+    (a) => a,
+  );
 
 /**
  * The query the provider sends the browser back with: `code` and `state`, or `error` (such as

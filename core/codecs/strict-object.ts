@@ -9,7 +9,7 @@ export const strictObject = <R extends t.Props, O extends t.Props>(name: string,
   const inner = t.intersection([t.type(required), t.partial(optional)]);
   const allowed = new Set([...Object.keys(required), ...Object.keys(optional)]);
   type A = t.TypeOf<typeof inner>;
-  return new t.Type<A, t.OutputOf<typeof inner>, unknown>(
+  const codec = new t.Type<A, t.OutputOf<typeof inner>, unknown>(
     name,
     (u): u is A => inner.is(u),
     (u, c) => {
@@ -31,4 +31,6 @@ export const strictObject = <R extends t.Props, O extends t.Props>(name: string,
     },
     (a) => inner.encode(a),
   );
+  // The names it allows, for callers that split a body between several readers.
+  return Object.assign(codec, { fieldNames: [...allowed] as ReadonlyArray<string> });
 };

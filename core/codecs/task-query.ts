@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { UnifiedStatusCodec } from '../domain/field-mappings.js';
-import { ExternalSystemCodec } from '../domain/provider.js';
+import { ProviderNameCodec } from '../domain/provider.js';
 import { dateFromIsoString, emailString, intFromString, nonEmptyString, uuidString } from './primitives.js';
 import { strictObject } from './strict-object.js';
 
@@ -10,7 +10,7 @@ export const TaskListQueryCodec = strictObject(
   {},
   {
     connectionId: nonEmptyString(200),
-    source: ExternalSystemCodec,
+    source: ProviderNameCodec,
     status: UnifiedStatusCodec,
     assignee: emailString,
     resourceId: uuidString,

@@ -1,11 +1,11 @@
 import * as t from 'io-ts';
-import { ExternalSystemCodec } from '../domain/provider.js';
+import { ProviderNameCodec } from '../domain/provider.js';
 import { emailString, nonEmptyString, uuidString } from './primitives.js';
 import { strictObject } from './strict-object.js';
 
 export const CreateUserMappingInputCodec = strictObject(
   'CreateUserMappingInput',
-  { externalSystem: ExternalSystemCodec, externalEmail: emailString, resourceId: uuidString },
+  { externalSystem: ProviderNameCodec, externalEmail: emailString, resourceId: uuidString },
   { externalUserId: t.union([nonEmptyString(200), t.null]) },
 );
 export type CreateUserMappingInput = t.TypeOf<typeof CreateUserMappingInputCodec>;

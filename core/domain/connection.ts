@@ -1,26 +1,17 @@
 import type { ConnectionId, OrganizationId } from './ids.js';
-import type { Provider } from './provider.js';
+import type { ProviderName, ProviderSettings } from './provider.js';
 import type { FieldMappings } from './field-mappings.js';
 
 /** Opaque output of the Cipher port; never shown to anyone outside core. */
 export type Ciphertext = string & { readonly Ciphertext: unique symbol };
 
-export interface ApiTokenCredentials {
-  readonly kind: 'api-token';
-  readonly email: string;
-  readonly apiToken: Ciphertext;
-}
-
 export type AuthorizationStatus = 'active' | 'reauthorization_required';
 
 /**
- * An OAuth 2.0 (3LO) grant to one Atlassian site. The site URL is the connection's `baseUrl` (links
- * and uniqueness); calls go through the API gateway with `cloudId`. The tokens change only through
- * a refresh, which stores the rotated pair at once (`ConnectionRepository.storeOAuthCredentials`).
+ * An OAuth 2.0 grant. The tokens change only through a refresh, which stores the new grant at once
+ * (`ConnectionRepository.storeOAuthGrant`), or through a new consent.
  */
-export interface OAuth2Credentials {
-  readonly kind: 'oauth2';
-  readonly cloudId: string;
+export interface OAuthGrant {
   readonly accessToken: Ciphertext;
   readonly refreshToken: Ciphertext;
   /** When the access token expires. */
@@ -28,9 +19,19 @@ export interface OAuth2Credentials {
   readonly scopes: ReadonlyArray<string>;
   /** `reauthorization_required` once the provider refused the refresh token: a person must consent again. */
   readonly status: AuthorizationStatus;
+  /** What the provider said about the grant (such as which site it reaches); public, never a secret. */
+  readonly details: Readonly<Record<string, string>>;
 }
 
-export type StoredCredentials = ApiTokenCredentials | OAuth2Credentials;
+/**
+ * How a connection authenticates: the provider's auth mode, the secrets its fields name (encrypted,
+ * each bound to its field) and, for OAuth, the grant.
+ */
+export interface StoredCredentials {
+  readonly authMode: string;
+  readonly secrets: Readonly<Record<string, Ciphertext>>;
+  readonly oauth: OAuthGrant | null;
+}
 
 export type SyncStatus = 'never' | 'succeeded' | 'failed';
 
@@ -68,18 +69,23 @@ export interface WebhookStats {
 
 export const noWebhookStats: WebhookStats = { lastWebhookAt: null, accepted: 0, refused: 0 };
 
+/**
+ * An organization's link to one tracker instance. Core reads only what every provider has; the
+ * provider's own settings are opaque here and read by its adapter alone.
+ */
 export interface Connection {
   readonly id: ConnectionId;
   readonly organizationId: OrganizationId;
-  readonly provider: Provider;
+  readonly provider: ProviderName;
   readonly name: string;
   readonly baseUrl: string;
+  /** The tracker instance, as its provider identifies it: tasks are keyed by it, so a reconnection resumes them. */
+  readonly site: string;
+  readonly settings: ProviderSettings;
   readonly credentials: StoredCredentials;
   readonly webhookSecret: Ciphertext | null;
   readonly previousWebhookSecret: PreviousWebhookSecret | null;
   readonly mappings: FieldMappings;
-  /** Provider query language filter (JQL for Jira) narrowing what is synced. */
-  readonly queryFilter: string | null;
   readonly pollingEnabled: boolean;
   readonly enabled: boolean;
   readonly syncState: SyncState;
@@ -88,8 +94,12 @@ export interface Connection {
   readonly updatedAt: Date;
 }
 
-/** Which field of a connection a ciphertext belongs to; bound into the associated data. */
-export type SecretField = 'apiToken' | 'webhookSecret' | 'oauthAccessToken' | 'oauthRefreshToken';
+/** Which secret of a connection a ciphertext is: a provider's field name, or one of core's own. */
+export type SecretField = string;
+
+export const WEBHOOK_SECRET_FIELD = 'webhookSecret';
+export const OAUTH_ACCESS_TOKEN_FIELD = 'oauthAccessToken';
+export const OAUTH_REFRESH_TOKEN_FIELD = 'oauthRefreshToken';
 
 export const secretContext = (organizationId: OrganizationId, connectionId: ConnectionId, field: SecretField): string =>
   `taskport:${organizationId}:${connectionId}:${field}`;

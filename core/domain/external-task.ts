@@ -21,6 +21,8 @@ export interface TaskContent {
   readonly dueDate: string | null;
   readonly externalCreatedAt: Date | null;
   readonly externalUpdatedAt: Date;
+  /** The provider's version of the item this content comes from (see `SourceIssue.version`). */
+  readonly sourceVersion: string;
   readonly sourceData: Readonly<Record<string, unknown>>;
   readonly deletedAt: Date | null;
 }
@@ -42,18 +44,32 @@ export const TASK_CONTENT_FIELDS: ReadonlyArray<keyof TaskContent> = [
   'dueDate',
   'externalCreatedAt',
   'externalUpdatedAt',
+  'sourceVersion',
   'sourceData',
   'deletedAt',
 ];
 
-/** A task as a sync wants it stored; the repository assigns identity on first insert. */
-export interface TaskDraft extends TaskContent {
-  readonly organizationId: OrganizationId;
-  readonly connectionId: ConnectionId;
+/** Where a task comes from: one item of one tracker instance. An organization has one task per source. */
+export interface TaskSource {
   readonly externalSystem: ExternalSystem;
+  /** The tracker instance (see `Connection.site`). */
+  readonly site: string;
   readonly externalId: string;
+}
+
+/** A task as a sync wants it stored; the repository assigns identity on first insert. */
+export interface TaskDraft extends TaskContent, TaskSource {
+  readonly organizationId: OrganizationId;
+  /** The connection that last wrote it: several may reach one site over time, the task stays one. */
+  readonly connectionId: ConnectionId;
   readonly lastSyncedAt: Date;
 }
+
+export const sameSource = (a: TaskSource, b: TaskSource): boolean =>
+  a.externalSystem === b.externalSystem && a.site === b.site && a.externalId === b.externalId;
+
+/** A text key for maps of tasks by source. */
+export const sourceKey = (s: TaskSource): string => `${s.externalSystem}\u0000${s.site}\u0000${s.externalId}`;
 
 /** The unified copy of one work item of an external tracker. */
 export interface ExternalTask extends TaskDraft {

@@ -28,23 +28,8 @@ export interface FieldMappings {
   readonly projects: ReadonlyArray<ProjectMapping>;
 }
 
-export const defaultFieldMappings = (): FieldMappings => ({
-  status: {
-    [`${CATEGORY_PREFIX}new`]: 'todo',
-    [`${CATEGORY_PREFIX}indeterminate`]: 'in_progress',
-    [`${CATEGORY_PREFIX}done`]: 'done',
-    [DEFAULT_KEY]: 'backlog',
-  },
-  priority: {
-    highest: 'urgent',
-    high: 'high',
-    medium: 'medium',
-    low: 'low',
-    lowest: 'low',
-    [DEFAULT_KEY]: 'medium',
-  },
-  projects: [],
-});
+/** The fallbacks alone: what a provider's default mappings extend. */
+export const fallbackMappings = (): FieldMappings => ({ status: { [DEFAULT_KEY]: 'backlog' }, priority: { [DEFAULT_KEY]: 'medium' }, projects: [] });
 
 const lookup = <V>(rules: Readonly<Record<string, V>>, key: string): V | undefined => {
   const wanted = key.trim().toLowerCase();

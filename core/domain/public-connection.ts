@@ -1,6 +1,7 @@
-import type { AuthorizationStatus, Connection, SyncState } from './connection.js';
+import { WEBHOOK_SECRET_FIELD, type AuthorizationStatus, type Connection, type SyncState } from './connection.js';
 import type { FieldMappings } from './field-mappings.js';
-import type { Provider } from './provider.js';
+import type { ProviderName } from './provider.js';
+import { isSecretField, secretFlagName, type ProviderDescription } from './provider-description.js';
 
 /** Webhook activity: when the last authentic delivery came, how many were accepted and refused. */
 export interface PublicWebhookState {
@@ -11,57 +12,71 @@ export interface PublicWebhookState {
   readonly previousSecretValidUntil: Date | null;
 }
 
-/** What an OAuth connection was granted; the tokens themselves never leave core. */
+/** What an OAuth connection was granted (with the provider's public details); the tokens never leave core. */
 export interface PublicOAuthGrant {
-  readonly cloudId: string;
   readonly scopes: ReadonlyArray<string>;
   readonly accessTokenExpiresAt: Date;
+  readonly [detail: string]: unknown;
 }
 
-/** The only shape of a connection that leaves core: it says which secrets are set, never what they are. */
+/**
+ * The only shape of a connection that leaves core: it says which secrets are set, never what they
+ * are. Besides the fields below, each non-secret field of the provider appears under its own name,
+ * and each secret field `x` as `hasX`.
+ */
 export interface PublicConnection {
   readonly id: string;
-  readonly provider: Provider;
+  readonly provider: ProviderName;
   readonly name: string;
   readonly baseUrl: string;
-  readonly authType: Connection['credentials']['kind'];
-  readonly email: string | null;
-  readonly hasApiToken: boolean;
+  readonly site: string;
+  readonly authType: string;
   readonly hasWebhookSecret: boolean;
   /** `reauthorization_required` when the provider refused the OAuth refresh token: sync stops until someone consents again. */
   readonly authorizationStatus: AuthorizationStatus;
-  /** Only for `authType: oauth2`. */
+  /** Only for OAuth connections. */
   readonly oauth: PublicOAuthGrant | null;
   readonly mappings: FieldMappings;
-  readonly jqlFilter: string | null;
   readonly pollingEnabled: boolean;
   readonly enabled: boolean;
   readonly syncState: SyncState;
   readonly webhooks: PublicWebhookState;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  readonly [providerField: string]: unknown;
 }
 
-export const toPublicConnection = (c: Connection): PublicConnection => ({
-  id: c.id,
-  provider: c.provider,
-  name: c.name,
-  baseUrl: c.baseUrl,
-  authType: c.credentials.kind,
-  email: c.credentials.kind === 'api-token' ? c.credentials.email : null,
-  hasApiToken: c.credentials.kind === 'api-token' && c.credentials.apiToken.length > 0,
-  hasWebhookSecret: c.webhookSecret !== null,
-  authorizationStatus: c.credentials.kind === 'oauth2' ? c.credentials.status : 'active',
-  oauth:
-    c.credentials.kind === 'oauth2'
-      ? { cloudId: c.credentials.cloudId, scopes: c.credentials.scopes, accessTokenExpiresAt: c.credentials.expiresAt }
-      : null,
-  mappings: c.mappings,
-  jqlFilter: c.queryFilter,
-  pollingEnabled: c.pollingEnabled,
-  enabled: c.enabled,
-  syncState: c.syncState,
-  webhooks: { ...c.webhookStats, previousSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null },
-  createdAt: c.createdAt,
-  updatedAt: c.updatedAt,
-});
+/** The provider's fields: settings as they are, secrets as whether they are set. */
+const providerFields = (c: Connection, description: ProviderDescription): Record<string, unknown> =>
+  Object.fromEntries(
+    description.fields
+      .filter((field) => field.name !== 'baseUrl' && field.name !== WEBHOOK_SECRET_FIELD)
+      .map((field) =>
+        isSecretField(field) ? [secretFlagName(field.name), c.credentials.secrets[field.name] !== undefined] : [field.name, c.settings[field.name] ?? null],
+      ),
+  );
+
+export const toPublicConnection =
+  (description: ProviderDescription) =>
+  (c: Connection): PublicConnection => {
+    const grant = c.credentials.oauth;
+    return {
+      ...providerFields(c, description),
+      id: c.id,
+      provider: c.provider,
+      name: c.name,
+      baseUrl: c.baseUrl,
+      site: c.site,
+      authType: c.credentials.authMode,
+      hasWebhookSecret: c.webhookSecret !== null,
+      authorizationStatus: grant?.status ?? 'active',
+      oauth: grant === null ? null : { ...grant.details, scopes: grant.scopes, accessTokenExpiresAt: grant.expiresAt },
+      mappings: c.mappings,
+      pollingEnabled: c.pollingEnabled,
+      enabled: c.enabled,
+      syncState: c.syncState,
+      webhooks: { ...c.webhookStats, previousSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null },
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+    };
+  };

@@ -3,6 +3,7 @@
  * mapped (status, priority, assignee and project are still the provider's own values).
  */
 export interface SourceIssue {
+  /** Stable for the life of the item within its site (a key may change, this may not). */
   readonly externalId: string;
   readonly key: string;
   readonly url: string;
@@ -17,5 +18,11 @@ export interface SourceIssue {
   readonly dueDate: string | null;
   readonly createdAt: Date | null;
   readonly updatedAt: Date;
+  /**
+   * The provider's version of the item (an update time, a modification count): the same version is
+   * processed once. Versions made of digits only are also ordered numerically, so of two versions
+   * with the same update time the lower is stale.
+   */
+  readonly version: string;
   readonly sourceData: Readonly<Record<string, unknown>>;
 }

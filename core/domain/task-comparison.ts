@@ -6,6 +6,19 @@ export interface TaskComparison {
   readonly changedFields: ReadonlyArray<keyof TaskContent>;
 }
 
+const DIGITS = /^\d{1,30}$/;
+
+/** Same update time, both versions numeric, and the draft's lower: a late delivery of an earlier edit. */
+const isOlderVersion = (previous: ExternalTask, draft: TaskDraft): boolean =>
+  previous.externalUpdatedAt.getTime() === draft.externalUpdatedAt.getTime() &&
+  DIGITS.test(previous.sourceVersion) &&
+  DIGITS.test(draft.sourceVersion) &&
+  BigInt(draft.sourceVersion) < BigInt(previous.sourceVersion);
+
+/** Whether `draft` is older than what is stored, and so must never replace it. */
+export const isStaleDraft = (previous: ExternalTask, draft: TaskDraft): boolean =>
+  previous.externalUpdatedAt.getTime() > draft.externalUpdatedAt.getTime() || isOlderVersion(previous, draft);
+
 /**
  * Decides what an upsert of `draft` does to `previous`. Every TaskRepository adapter uses this one
  * rule, so the fake and the database cannot disagree. A draft older than what is stored (a late
@@ -13,9 +26,7 @@ export interface TaskComparison {
  */
 export const compareTask = (previous: ExternalTask | undefined, draft: TaskDraft): TaskComparison => {
   if (previous === undefined) return { outcome: 'created', changedFields: TASK_CONTENT_FIELDS };
-  if (previous.externalUpdatedAt.getTime() > draft.externalUpdatedAt.getTime()) {
-    return { outcome: 'unchanged', changedFields: [] };
-  }
+  if (isStaleDraft(previous, draft)) return { outcome: 'unchanged', changedFields: [] };
   const changedFields = TASK_CONTENT_FIELDS.filter((field) => !deepEqual(previous[field], draft[field]));
   return { outcome: changedFields.length === 0 ? 'unchanged' : 'updated', changedFields };
 };

@@ -7,6 +7,8 @@ export type WebhookHeaders = Readonly<Record<string, string>>;
 export type WebhookEvent =
   | { readonly kind: 'upsert'; readonly issue: SourceIssue }
   | { readonly kind: 'delete'; readonly externalId: string; readonly occurredAt: Date }
+  /** The delivery names the item but does not carry it (or not readably): it is fetched when applied. */
+  | { readonly kind: 'refetch'; readonly externalId: string }
   | { readonly kind: 'ignored'; readonly name: string };
 
 export interface WebhookDelivery {

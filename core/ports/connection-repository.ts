@@ -1,5 +1,5 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Connection, OAuth2Credentials, SyncState } from '../domain/connection.js';
+import type { Connection, OAuthGrant, SyncState } from '../domain/connection.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import type { ConnectionAlreadyExists, ConnectionNotFound, PersistenceFailure } from '../errors.js';
 
@@ -10,13 +10,13 @@ export interface WebhookStatsDelta {
   readonly lastWebhookAt: Date | null;
 }
 
-/** Connections of organizations to their trackers; unique per (organization, provider, baseUrl). */
+/** Connections of organizations to their trackers; unique per (organization, provider, site). */
 export interface ConnectionRepository {
   readonly insert: (connection: Connection) => TE.TaskEither<ConnectionAlreadyExists | PersistenceFailure, Connection>;
   /**
-   * Replaces the editable fields; the sync state and the webhook statistics are left as stored, and
-   * so are the credentials of an OAuth connection: they change only through `storeOAuthCredentials`,
-   * so an edit made from a stale read never restores a spent refresh token.
+   * Replaces the editable fields; the sync state, the webhook statistics and the OAuth grant are
+   * left as stored: a grant changes only through `storeOAuthGrant`, so an edit made from a stale
+   * read never restores a spent refresh token.
    */
   readonly update: (
     connection: Connection,
@@ -27,13 +27,13 @@ export interface ConnectionRepository {
     state: SyncState,
   ) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;
   /**
-   * Replaces an OAuth connection's credentials (a rotated token pair, or the reauthorization mark) in
-   * one write, so a reader sees the old pair or the new one, never half of each.
+   * Replaces an OAuth connection's grant (a refreshed token pair, the reauthorization mark, or a new
+   * consent) in one write, so a reader sees the old pair or the new one, never half of each.
    */
-  readonly storeOAuthCredentials: (
+  readonly storeOAuthGrant: (
     organizationId: OrganizationId,
     id: ConnectionId,
-    credentials: OAuth2Credentials,
+    grant: OAuthGrant,
   ) => TE.TaskEither<ConnectionNotFound | PersistenceFailure, void>;
   /** Adds to the webhook statistics as one atomic increment, so concurrent writers never overwrite each other. */
   readonly addWebhookStats: (

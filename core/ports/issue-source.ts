@@ -1,42 +1,38 @@
 import type * as T from 'fp-ts/lib/Task.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
-import type { Provider } from '../domain/provider.js';
+import type { ProviderName, ProviderSettings } from '../domain/provider.js';
 import type { SourceIssue } from '../domain/source-issue.js';
 import type { SourceError } from '../errors.js';
 
-export interface ApiTokenAccess {
-  readonly kind: 'api-token';
-  readonly email: string;
-  readonly apiToken: string;
-}
-
-/** OAuth 2.0: a bearer token for one site, reached through the provider's API gateway by `cloudId`. */
-export interface OAuth2Access {
-  readonly kind: 'oauth2';
-  readonly cloudId: string;
+/** An OAuth connection's usable access token, with what the provider said about its grant. */
+export interface SourceOAuthAccess {
   readonly accessToken: string;
+  readonly details: Readonly<Record<string, string>>;
 }
-
-export type SourceAccess = ApiTokenAccess | OAuth2Access;
 
 /** What an adapter needs to reach one tenant's tracker; secrets here are already decrypted. */
 export interface SourceConnection {
   readonly organizationId: OrganizationId;
   readonly connectionId: ConnectionId;
-  readonly provider: Provider;
-  /** The site: links to issues are built on it. API-token calls go to it too; OAuth calls go through the gateway. */
+  readonly provider: ProviderName;
+  readonly site: string;
+  /** Links to items are built on it; calls go to it unless the provider routes them elsewhere. */
   readonly baseUrl: string;
-  readonly access: SourceAccess;
+  /** The provider's own settings, as its codec stored them; the adapter decodes them before use. */
+  readonly settings: ProviderSettings;
+  readonly authMode: string;
+  /** The provider's secret fields, decrypted. */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** Set for OAuth connections, with a token valid for a few more minutes at least. */
+  readonly oauth: SourceOAuthAccess | null;
 }
 
 export interface IssueQuery {
-  /** Only issues updated at or after this instant; the adapter adds whatever overlap its API needs. */
+  /** Only items updated at or after this instant; the adapter adds whatever overlap its API needs. */
   readonly updatedSince: Date | null;
-  /** Only these projects; empty means every project the filter allows. */
+  /** Only these projects; empty means every project the connection's own settings allow. */
   readonly projectKeys: ReadonlyArray<string>;
-  /** The connection's own filter in the provider's query language (JQL for Jira). */
-  readonly filter: string | null;
 }
 
 export interface IssuePage {
@@ -50,16 +46,17 @@ export interface ConnectionTestResult {
   readonly message: string;
 }
 
-/** A provider's work items, read page by page so a large project never sits in memory at once. */
+/**
+ * A provider's work items, read page by page so a large tracker never sits in memory at once. The
+ * connection's own settings (its filter, its tables, its boards) narrow every read.
+ */
 export interface IssueSource {
   /** Checks the credentials and reachability; never syncs and never fails: problems are `connected: false`. */
   readonly testConnection: (connection: SourceConnection) => T.Task<ConnectionTestResult>;
-  readonly searchIssues: (
-    connection: SourceConnection,
-    query: IssueQuery,
-    cursor: string | null,
-  ) => TE.TaskEither<SourceError, IssuePage>;
+  readonly searchIssues: (connection: SourceConnection, query: IssueQuery, cursor: string | null) => TE.TaskEither<SourceError, IssuePage>;
+  /**
+   * The items with these ids, as they are now; an id the tracker does not answer (deleted, or out of
+   * the connection's reach) is simply absent. Order is not guaranteed.
+   */
+  readonly fetchIssues: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }
-
-/** Finds the adapter of a provider; a provider without one is `undefined`. */
-export type IssueSourceRegistry = (provider: Provider) => IssueSource | undefined;

@@ -6,7 +6,7 @@ import type { PersistenceFailure } from '../errors.js';
 /** Which pending selection to take: a given one, or else the organization's newest that offers the site. */
 export interface SiteSelectionQuery {
   readonly selectionId: EntityId | null;
-  readonly cloudId: string;
+  readonly siteId: string;
   /** Selections whose `validUntil` has passed are ignored. */
   readonly now: Date;
 }

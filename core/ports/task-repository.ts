@@ -1,5 +1,5 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { ExternalTask, TaskDraft, TaskUpsertResult } from '../domain/external-task.js';
+import type { ExternalTask, TaskDraft, TaskSource, TaskUpsertResult } from '../domain/external-task.js';
 import type { UnifiedStatus } from '../domain/field-mappings.js';
 import type { ConnectionId, OrganizationId, TaskId } from '../domain/ids.js';
 import type { ExternalSystem } from '../domain/provider.js';
@@ -10,6 +10,7 @@ import type { PersistenceFailure } from '../errors.js';
 export interface TaskFilter {
   readonly connectionId?: ConnectionId;
   readonly externalSystem?: ExternalSystem;
+  readonly site?: string;
   readonly status?: UnifiedStatus;
   readonly assigneeEmail?: string;
   readonly resourceId?: string;
@@ -34,7 +35,7 @@ export interface Page<A> {
 /** The unified copies of external work items, always scoped by organization. */
 export interface TaskRepository {
   /**
-   * Inserts or updates a batch keyed by (organizationId, externalSystem, externalId), deciding each
+   * Inserts or updates a batch keyed by their source (organizationId, externalSystem, site, externalId), deciding each
    * outcome with `compareTask`, so a stale draft never overwrites a newer task. Results follow the
    * order of `drafts`. All drafts belong to `organizationId`.
    */
@@ -43,19 +44,14 @@ export interface TaskRepository {
     drafts: ReadonlyArray<TaskDraft>,
   ) => TE.TaskEither<PersistenceFailure, ReadonlyArray<TaskUpsertResult>>;
   readonly findById: (organizationId: OrganizationId, id: TaskId) => TE.TaskEither<PersistenceFailure, ExternalTask | null>;
-  readonly findByExternalId: (
-    organizationId: OrganizationId,
-    externalSystem: ExternalSystem,
-    externalId: string,
-  ) => TE.TaskEither<PersistenceFailure, ExternalTask | null>;
+  readonly findBySource: (organizationId: OrganizationId, source: TaskSource) => TE.TaskEither<PersistenceFailure, ExternalTask | null>;
   /**
    * Marks the task of a deleted work item with `deletedAt`, deciding with `markTaskDeleted`; answers
    * what changed, or null when nothing did (no such task, already deleted, or restored since).
    */
   readonly markDeleted: (
     organizationId: OrganizationId,
-    externalSystem: ExternalSystem,
-    externalId: string,
+    source: TaskSource,
     deletedAt: Date,
   ) => TE.TaskEither<PersistenceFailure, TaskDeletion | null>;
   /** Newest first by external update time, then id descending (see `compareForList`). */

@@ -1,6 +1,6 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
-import type { Provider } from '../domain/provider.js';
+import type { ProviderName } from '../domain/provider.js';
 import type { WebhookHeaders } from '../domain/webhook.js';
 import type { PersistenceFailure } from '../errors.js';
 
@@ -9,9 +9,13 @@ export interface InboxDelivery {
   /** The connection's organization, decided when the delivery was authenticated. */
   readonly organizationId: OrganizationId;
   readonly connectionId: ConnectionId;
-  readonly provider: Provider;
-  /** Unique per connection: the inbox keeps one delivery per (connection, deliveryId). */
+  readonly provider: ProviderName;
   readonly deliveryId: string;
+  /**
+   * What makes the delivery one: the same key as the event log's (`webhookIdempotencyKey`, scoped to
+   * the tracker instance). The inbox keeps one delivery per (organization, key).
+   */
+  readonly deliveryKey: string;
   readonly receivedAt: Date;
   readonly rawBody: Uint8Array;
   /** Only the headers the provider's decoder reads. */

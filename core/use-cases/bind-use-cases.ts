@@ -9,6 +9,7 @@ import { getConnection } from './get-connection.js';
 import { getMappings } from './get-mappings.js';
 import { getTask } from './get-task.js';
 import { listConnections } from './list-connections.js';
+import { listProviders } from './list-providers.js';
 import { listSyncRuns } from './list-sync-runs.js';
 import { listTasks } from './list-tasks.js';
 import { listUserMappings } from './list-user-mappings.js';
@@ -39,6 +40,7 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
 
 /** Every use case bound to one set of dependencies, so each composition root lists them once: here. */
 export const bindUseCases = (deps: UseCaseDependencies) => ({
+  listProviders: listProviders(deps),
   createConnection: createConnection(deps),
   listConnections: listConnections(deps),
   getConnection: getConnection(deps),

@@ -1,19 +1,24 @@
+import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeInput } from '../codecs/decode.js';
-import { CreateConnectionInputCodec, type CreateConnectionInput } from '../codecs/connection-input.js';
+import { CommonCreateFieldsCodec, type CommonCreateFields } from '../codecs/connection-input.js';
+import { isPlainObject } from '../codecs/split-fields.js';
 import { initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
-import { defaultFieldMappings } from '../domain/field-mappings.js';
-import { asEntityId, type OrganizationId } from '../domain/ids.js';
-import { toPublicConnection, type PublicConnection } from '../domain/public-connection.js';
-import type { DomainError } from '../errors.js';
+import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
+import type { PublicConnection } from '../domain/public-connection.js';
+import type { DomainError, FieldIssue, InvalidInput } from '../errors.js';
 import type { BaseUrlPolicy } from '../ports/base-url-policy.js';
 import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
-import { checkBaseUrl } from './check-base-url.js';
-import { encryptSecret } from './encrypt-secret.js';
+import type { ConnectionDraft, Provider, ProviderRegistry } from '../ports/provider.js';
+import { checkProviderBaseUrl } from './check-base-url.js';
+import { encryptSecrets, encryptSecret } from './encrypt-secret.js';
+import { checkedSettings } from './providers/checked-settings.js';
+import { decodeSplitBody } from './providers/decode-with-provider.js';
+import { publicConnectionOf, unknownProviderIssue } from './providers/find-provider.js';
+import { projectMappingsOf } from './providers/project-mappings.js';
 
 export interface CreateConnectionDeps {
   readonly connections: ConnectionRepository;
@@ -21,54 +26,89 @@ export interface CreateConnectionDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly baseUrlPolicy: BaseUrlPolicy;
+  readonly providers: ProviderRegistry;
 }
 
-const build = (
-  deps: CreateConnectionDeps,
-  organizationId: OrganizationId,
-  input: CreateConnectionInput,
-  baseUrl: string,
-): TE.TaskEither<DomainError, Connection> => {
-  const id = asEntityId(deps.ids.next());
-  const encrypt = encryptSecret(deps.cipher, organizationId, id);
-  const now = deps.clock.now();
+const COMMON_FIELDS = CommonCreateFieldsCodec.fieldNames;
+
+interface DecodedCreate {
+  readonly provider: Provider;
+  readonly common: CommonCreateFields;
+  readonly draft: ConnectionDraft;
+}
+
+/** `type` picks the provider, whose codec reads every field core does not. */
+const decodeCreate = (registry: ProviderRegistry, body: unknown): E.Either<InvalidInput, DecodedCreate> => {
+  const type = isPlainObject(body) ? body.type : undefined;
+  const provider = typeof type === 'string' ? registry.find(type) : undefined;
+  const extra: FieldIssue[] = provider === undefined && type !== undefined ? [unknownProviderIssue(registry, 'type')] : [];
+  if (provider !== undefined && !provider.webhooks?.usesSharedSecret && isPlainObject(body) && body.webhookSecret !== undefined) {
+    extra.push({ path: 'webhookSecret', message: `is not an allowed field: ${provider.description.displayName} webhooks are not signed with a secret set here` });
+  }
   return pipe(
-    TE.Do,
-    TE.apS('apiToken', encrypt('apiToken', input.apiToken)),
-    TE.apS('webhookSecret', input.webhookSecret === undefined ? TE.right(null) : encrypt('webhookSecret', input.webhookSecret)),
-    TE.map(({ apiToken, webhookSecret }) => ({
-      id,
-      organizationId,
-      provider: input.type,
-      name: input.name ?? new URL(baseUrl).host,
-      baseUrl,
-      credentials: { kind: 'api-token', email: input.email, apiToken },
-      webhookSecret,
-      previousWebhookSecret: null,
-      mappings: {
-        ...defaultFieldMappings(),
-        projects: (input.projectMappings ?? []).map((p) => ({ projectKey: p.projectKey, internalProjectId: p.internalProjectId ?? null })),
-      },
-      queryFilter: input.jqlFilter ?? null,
-      pollingEnabled: input.pollingEnabled ?? false,
-      enabled: input.enabled ?? true,
-      syncState: initialSyncState,
-      webhookStats: noWebhookStats,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    decodeSplitBody(body, { names: COMMON_FIELDS, codec: CommonCreateFieldsCodec }, provider === undefined ? null : provider.connectionCodec.decodeNew, extra),
+    E.map(({ common, provider: draft }) => ({ provider: provider!, common, draft })),
   );
 };
 
-/** Connects an organization to a tracker; its secrets are stored only encrypted. */
+const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: ConnectionId, decoded: DecodedCreate, baseUrl: string, site: string) => {
+  const { provider, common, draft } = decoded;
+  const now = deps.clock.now();
+  return pipe(
+    TE.Do,
+    TE.apS('secrets', encryptSecrets(deps.cipher, organizationId, id)(draft.secrets)),
+    TE.apS('webhookSecret', common.webhookSecret === undefined ? TE.right(null) : encryptSecret(deps.cipher, organizationId, id)('webhookSecret', common.webhookSecret)),
+    TE.map(
+      ({ secrets, webhookSecret }): Connection => ({
+        id,
+        organizationId,
+        provider: provider.description.name,
+        name: common.name ?? new URL(baseUrl).host,
+        baseUrl,
+        site,
+        settings: draft.settings,
+        credentials: { authMode: draft.authMode, secrets, oauth: null },
+        webhookSecret,
+        previousWebhookSecret: null,
+        mappings: { ...provider.defaultMappings(), projects: projectMappingsOf(common.projectMappings ?? []) },
+        pollingEnabled: common.pollingEnabled ?? false,
+        enabled: common.enabled ?? true,
+        syncState: initialSyncState,
+        webhookStats: noWebhookStats,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ),
+  );
+};
+
+/** Connects an organization to a tracker instance; its secrets are stored only encrypted. */
 export const createConnection =
   (deps: CreateConnectionDeps) =>
-  (organizationId: OrganizationId, body: unknown): TE.TaskEither<DomainError, PublicConnection> =>
-    pipe(
-      TE.fromEither(decodeInput(CreateConnectionInputCodec)(body)),
-      TE.bindTo('input'),
-      TE.bind('baseUrl', ({ input }) => TE.fromEither(checkBaseUrl(deps.baseUrlPolicy)(input.baseUrl))),
-      TE.chainW(({ input, baseUrl }) => build(deps, organizationId, input, baseUrl)),
+  (organizationId: OrganizationId, body: unknown): TE.TaskEither<DomainError, PublicConnection> => {
+    const id = asEntityId(deps.ids.next());
+    return pipe(
+      TE.fromEither(decodeCreate(deps.providers, body)),
+      TE.bindTo('decoded'),
+      TE.bindW('baseUrl', ({ decoded }) => TE.fromEither(checkProviderBaseUrl(decoded.provider, deps.baseUrlPolicy)(decoded.draft.baseUrl))),
+      TE.bindW('site', ({ decoded, baseUrl }) =>
+        TE.fromTask(decoded.provider.resolveSite({ baseUrl, settings: decoded.draft.settings, grantDetails: null })),
+      ),
+      TE.chainFirstW(({ decoded, baseUrl, site }) =>
+        checkedSettings(decoded.provider, {
+          organizationId,
+          connectionId: id,
+          provider: decoded.provider.description.name,
+          site,
+          baseUrl,
+          settings: decoded.draft.settings,
+          authMode: decoded.draft.authMode,
+          secrets: decoded.draft.secrets,
+          oauth: null,
+        }),
+      ),
+      TE.chainW(({ decoded, baseUrl, site }) => build(deps, organizationId, id, decoded, baseUrl, site)),
       TE.chainW(deps.connections.insert),
-      TE.map(toPublicConnection),
+      TE.map(publicConnectionOf(deps.providers)),
     );
+  };

@@ -7,12 +7,15 @@ import { normalizeEmail, type ExternalUserMapping } from '../domain/user-mapping
 import type { DomainError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { ProviderRegistry } from '../ports/provider.js';
 import type { UserMappingRepository } from '../ports/user-mapping-repository.js';
+import { withKnownProvider } from './providers/find-provider.js';
 
 export interface CreateUserMappingDeps {
   readonly userMappings: UserMappingRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly providers: ProviderRegistry;
 }
 
 /** Links an external e-mail (and optionally the tracker's user id) to an internal resource. */
@@ -20,7 +23,7 @@ export const createUserMapping =
   (deps: CreateUserMappingDeps) =>
   (organizationId: OrganizationId, body: unknown): TE.TaskEither<DomainError, ExternalUserMapping> =>
     pipe(
-      TE.fromEither(decodeInput(CreateUserMappingInputCodec)(body)),
+      TE.fromEither(withKnownProvider(deps.providers, 'externalSystem', body)(decodeInput(CreateUserMappingInputCodec)(body))),
       TE.map(
         (input): ExternalUserMapping => ({
           id: asEntityId(deps.ids.next()),

@@ -7,7 +7,9 @@ import type { ExternalTask } from '../domain/external-task.js';
 import { asEntityId, type OrganizationId } from '../domain/ids.js';
 import { decodeTaskCursor, encodeTaskCursor, type TaskCursor } from '../domain/task-cursor.js';
 import { invalidInput, type InvalidInput, type PersistenceFailure } from '../errors.js';
+import type { ProviderRegistry } from '../ports/provider.js';
 import type { TaskFilter, TaskRepository } from '../ports/task-repository.js';
+import { withKnownProvider } from './providers/find-provider.js';
 
 export interface TaskListPage {
   readonly items: ReadonlyArray<ExternalTask>;
@@ -36,10 +38,11 @@ const parseCursor = (cursor: string | undefined): E.Either<InvalidInput, TaskCur
 
 /** Tasks of the organization, newest change first, filtered and paged by an opaque cursor. */
 export const listTasks =
-  (deps: { readonly tasks: TaskRepository }) =>
+  (deps: { readonly tasks: TaskRepository; readonly providers: ProviderRegistry }) =>
   (organizationId: OrganizationId, query: unknown): TE.TaskEither<InvalidInput | PersistenceFailure, TaskListPage> =>
     pipe(
-      TE.fromEither(decodeInput(TaskListQueryCodec)(query)),
+      // A source no provider answers to can match no task: say so rather than answer an empty list.
+      TE.fromEither(withKnownProvider(deps.providers, 'source', query)(decodeInput(TaskListQueryCodec)(query))),
       TE.bindTo('q'),
       TE.bind('after', ({ q }) => TE.fromEither(parseCursor(q.cursor))),
       TE.chainW(({ q, after }) => deps.tasks.list(organizationId, toFilter(q), { limit: q.limit ?? DEFAULT_PAGE_SIZE, after })),

@@ -46,7 +46,6 @@ const laterOf = (a: Date | null, b: Date): Date => (a === null || b.getTime() > 
 const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
   updatedSince: mode === 'incremental' && connection.syncState.cursor !== null ? new Date(connection.syncState.cursor) : null,
   projectKeys: syncedProjectKeys(connection.mappings),
-  filter: connection.queryFilter,
 });
 
 /**
@@ -60,7 +59,7 @@ const pageFetcher = (deps: SyncNowDeps, connection: Connection, query: IssueQuer
       reachSource(deps)(latest),
       TE.chainW((reach) => {
         latest = reach.current;
-        return reach.source.searchIssues(reach.connection, query, cursor);
+        return reach.provider.issues.searchIssues(reach.connection, query, cursor);
       }),
     )();
 };
@@ -69,7 +68,7 @@ const pullAllPages = (deps: SyncNowDeps, connection: Connection, mode: SyncMode)
   const query = queryFor(connection, mode);
   const ingest = ingestIssues(deps);
   const handle = async (progress: Progress, page: IssuePage) => {
-    const keyed = page.issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection.id, issue.externalId, issue.updatedAt) }));
+    const keyed = page.issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
     const counts = await ingest(connection, 'poll', keyed, deps.clock.now())();
     return pipe(
       counts,

@@ -15,5 +15,5 @@ export const testConnection =
     pipe(
       loadConnection(deps.connections)(organizationId, id),
       TE.chainW(reachSource(deps)),
-      TE.chainW(({ source, connection }) => TE.fromTask(source.testConnection(connection))),
+      TE.chainW(({ provider, connection }) => TE.fromTask(provider.issues.testConnection(connection))),
     );

@@ -1,99 +1,124 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeInput } from '../codecs/decode.js';
-import { UpdateConnectionInputCodec, type UpdateConnectionInput } from '../codecs/connection-input.js';
-import type { Ciphertext, Connection, StoredCredentials } from '../domain/connection.js';
+import { CommonUpdateFieldsCodec, type CommonUpdateFields } from '../codecs/connection-input.js';
+import { isPlainObject } from '../codecs/split-fields.js';
+import type { Ciphertext, Connection } from '../domain/connection.js';
+import { deepEqual } from '../domain/deep-equal.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import { appliesTo, isSecretField } from '../domain/provider-description.js';
+import type { PublicConnection } from '../domain/public-connection.js';
 import { rotateWebhookSecret } from '../domain/webhook-secret.js';
-import { toPublicConnection, type PublicConnection } from '../domain/public-connection.js';
-import { invalidInput, type DomainError, type InvalidInput } from '../errors.js';
+import { invalidInput, type DomainError, type FieldIssue, type InvalidInput } from '../errors.js';
 import type { BaseUrlPolicy } from '../ports/base-url-policy.js';
 import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
-import { checkBaseUrl } from './check-base-url.js';
-import { encryptSecret } from './encrypt-secret.js';
+import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/provider.js';
+import { checkProviderBaseUrl } from './check-base-url.js';
+import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
+import { checkedSettings } from './providers/checked-settings.js';
+import { decodeSplitBody } from './providers/decode-with-provider.js';
+import { providerOf, publicConnectionOf } from './providers/find-provider.js';
+import { projectMappingsOf } from './providers/project-mappings.js';
 
 export interface UpdateConnectionDeps {
   readonly connections: ConnectionRepository;
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly baseUrlPolicy: BaseUrlPolicy;
+  readonly providers: ProviderRegistry;
   /** How long a replaced webhook secret stays valid (`DEFAULT_WEBHOOK_SECRET_GRACE_MS` by default). */
   readonly webhookSecretGraceMs: number;
 }
 
-const OAUTH_FIXED = ['baseUrl', 'email', 'apiToken'] as const;
+interface DecodedUpdate {
+  readonly common: CommonUpdateFields;
+  readonly change: ConnectionChange;
+}
 
-/** A token must never follow the connection to a new host unless it is given again. */
-const checkedBaseUrl = (
-  policy: BaseUrlPolicy,
-  current: Connection,
-  input: UpdateConnectionInput,
-): E.Either<InvalidInput, string> => {
-  // An OAuth connection's site and tokens come from the authorization alone.
-  const fixed = current.credentials.kind === 'oauth2' ? OAUTH_FIXED.filter((field) => input[field] !== undefined) : [];
-  if (fixed.length > 0) return E.left(invalidInput(fixed.map((path) => ({ path, message: 'cannot be changed on an OAuth connection; authorize again instead' }))));
-  if (input.baseUrl === undefined) return E.right(current.baseUrl);
+const decodeUpdate = (provider: Provider, current: Connection, body: unknown): E.Either<InvalidInput, DecodedUpdate> => {
+  const extra: FieldIssue[] =
+    !provider.webhooks?.usesSharedSecret && isPlainObject(body) && body.webhookSecret !== undefined
+      ? [{ path: 'webhookSecret', message: `is not an allowed field: ${provider.description.displayName} webhooks are not signed with a secret set here` }]
+      : [];
   return pipe(
-    checkBaseUrl(policy)(input.baseUrl),
-    E.filterOrElse(
-      (url) => url === current.baseUrl || input.apiToken !== undefined,
-      () => invalidInput([{ path: 'apiToken', message: 'must be given again when baseUrl changes' }]),
-    ),
+    decodeSplitBody(body, { names: CommonUpdateFieldsCodec.fieldNames, codec: CommonUpdateFieldsCodec }, (rest) => provider.connectionCodec.decodeChange(rest, { authMode: current.credentials.authMode, settings: current.settings }), extra),
+    E.map(({ common, provider: change }) => ({ common, change })),
   );
 };
 
-const credentialsAfter = (encrypt: ReturnType<typeof encryptSecret>, current: Connection, input: UpdateConnectionInput): TE.TaskEither<DomainError, StoredCredentials> => {
-  const credentials = current.credentials;
-  if (credentials.kind === 'oauth2') return TE.right(credentials);
+/** A secret must never follow the connection to a new host unless it is given again. */
+const checkedBaseUrl = (deps: UpdateConnectionDeps, provider: Provider, current: Connection, change: ConnectionChange): E.Either<InvalidInput, string> => {
+  if (change.baseUrl === undefined) return E.right(current.baseUrl);
   return pipe(
-    input.apiToken === undefined ? TE.right(credentials.apiToken) : encrypt('apiToken', input.apiToken),
-    TE.map((apiToken) => ({ ...credentials, email: input.email ?? credentials.email, apiToken })),
+    checkProviderBaseUrl(provider, deps.baseUrlPolicy)(change.baseUrl),
+    E.chain((url) => {
+      if (url === current.baseUrl) return E.right(url);
+      const missing = provider.description.fields.filter(
+        (field) => isSecretField(field) && appliesTo(field, current.credentials.authMode) && change.secrets[field.name] === undefined && current.credentials.secrets[field.name] !== undefined,
+      );
+      return missing.length === 0 ? E.right(url) : E.left(invalidInput(missing.map((field) => ({ path: field.name, message: 'must be given again when baseUrl changes' }))));
+    }),
   );
 };
 
-const apply = (deps: UpdateConnectionDeps, current: Connection, input: UpdateConnectionInput, baseUrl: string) => {
-  const encrypt = encryptSecret(deps.cipher, current.organizationId, current.id);
-  const keep = <A>(value: A) => TE.right<DomainError, A>(value);
+const changedConnection = (deps: UpdateConnectionDeps, current: Connection, decoded: DecodedUpdate, baseUrl: string, site: string) => {
+  const { common, change } = decoded;
   const now = deps.clock.now();
   return pipe(
     TE.Do,
-    TE.apS('credentials', credentialsAfter(encrypt, current, input)),
+    TE.apS('secrets', encryptSecrets(deps.cipher, current.organizationId, current.id)(change.secrets)),
     TE.apS(
       'webhookSecret',
-      input.webhookSecret === undefined || input.webhookSecret === null
-        ? keep<Ciphertext | null | undefined>(input.webhookSecret)
-        : encrypt('webhookSecret', input.webhookSecret),
+      common.webhookSecret === undefined || common.webhookSecret === null
+        ? TE.right<DomainError, Ciphertext | null | undefined>(common.webhookSecret)
+        : encryptSecret(deps.cipher, current.organizationId, current.id)('webhookSecret', common.webhookSecret),
     ),
     TE.map(
-      ({ credentials, webhookSecret }): Connection => ({
+      ({ secrets, webhookSecret }): Connection => ({
         ...current,
-        name: input.name ?? current.name,
+        name: common.name ?? current.name,
         baseUrl,
-        credentials,
+        site,
+        settings: change.settings,
+        credentials: { ...current.credentials, secrets: { ...current.credentials.secrets, ...secrets } },
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
-        mappings:
-          input.projectMappings === undefined
-            ? current.mappings
-            : {
-                ...current.mappings,
-                projects: input.projectMappings.map((p) => ({ projectKey: p.projectKey, internalProjectId: p.internalProjectId ?? null })),
-              },
-        queryFilter: input.jqlFilter === undefined ? current.queryFilter : input.jqlFilter,
-        pollingEnabled: input.pollingEnabled ?? current.pollingEnabled,
-        enabled: input.enabled ?? current.enabled,
+        mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
+        pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
+        enabled: common.enabled ?? current.enabled,
         updatedAt: now,
       }),
     ),
   );
 };
 
+/** The provider's check of the settings, only when what it checks (settings, secrets, address) changed. */
+const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connection, after: Connection, given: ConnectionChange): TE.TaskEither<DomainError, void> => {
+  const unchanged = deepEqual(before.settings, after.settings) && before.baseUrl === after.baseUrl && Object.keys(given.secrets).length === 0;
+  if (unchanged || provider.checkSettings === undefined || after.credentials.oauth !== null) return TE.right(undefined);
+  return pipe(
+    decryptSecrets(deps.cipher, after.organizationId, after.id)(after.credentials.secrets),
+    TE.chainW((secrets) =>
+      checkedSettings(provider, {
+        organizationId: after.organizationId,
+        connectionId: after.id,
+        provider: after.provider,
+        site: after.site,
+        baseUrl: after.baseUrl,
+        settings: after.settings,
+        authMode: after.credentials.authMode,
+        secrets,
+        oauth: null,
+      }),
+    ),
+  );
+};
+
 /**
- * Rotates secrets (a replaced webhook secret stays valid for the grace period), changes the filter or
- * project mappings, enables or disables a connection.
+ * Rotates secrets (a replaced webhook secret stays valid for the grace period), changes the
+ * provider's settings or the project mappings, enables or disables a connection.
  */
 export const updateConnection =
   (deps: UpdateConnectionDeps) =>
@@ -101,9 +126,14 @@ export const updateConnection =
     pipe(
       loadConnection(deps.connections)(organizationId, id),
       TE.bindTo('current'),
-      TE.bindW('input', () => TE.fromEither(decodeInput(UpdateConnectionInputCodec)(body))),
-      TE.bindW('baseUrl', ({ current, input }) => TE.fromEither(checkedBaseUrl(deps.baseUrlPolicy, current, input))),
-      TE.chainW(({ current, input, baseUrl }) => apply(deps, current, input, baseUrl)),
-      TE.chainW(deps.connections.update),
-      TE.map(toPublicConnection),
+      TE.bindW('provider', ({ current }) => TE.fromEither(providerOf(deps.providers, current.provider))),
+      TE.bindW('decoded', ({ current, provider }) => TE.fromEither(decodeUpdate(provider, current, body))),
+      TE.bindW('baseUrl', ({ current, provider, decoded }) => TE.fromEither(checkedBaseUrl(deps, provider, current, decoded.change))),
+      TE.bindW('site', ({ current, provider, decoded, baseUrl }) =>
+        baseUrl === current.baseUrl ? TE.right(current.site) : TE.fromTask(provider.resolveSite({ baseUrl, settings: decoded.change.settings, grantDetails: current.credentials.oauth?.details ?? null })),
+      ),
+      TE.bindW('next', ({ current, decoded, baseUrl, site }) => changedConnection(deps, current, decoded, baseUrl, site)),
+      TE.chainFirstW(({ current, provider, next, decoded }) => recheck(deps, provider, current, next, decoded.change)),
+      TE.chainW(({ next }) => deps.connections.update(next)),
+      TE.map(publicConnectionOf(deps.providers)),
     );

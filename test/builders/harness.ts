@@ -1,26 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import {
-  asEntityId,
-  asOrganizationId,
-  bindUseCases,
-  type ConnectionId,
-  type OrganizationId,
-  type WebhookSupportRegistry,
-} from '../../core/index.js';
-import { hmacSha256WebhookVerifier } from '../../adapters/crypto/hmac-sha256-webhook-verifier.js';
-import { jiraWebhookDecoder } from '../../adapters/jira/jira-webhook-decoder.js';
-import { createInMemoryAdapters } from '../../adapters/memory/index.js';
+import { asEntityId, asOrganizationId, bindUseCases, type ConnectionId, type OrganizationId } from '../../core/index.js';
+import { createInMemoryAdapters, type InMemoryOptions } from '../../adapters/memory/index.js';
 
 export const ORG_A: OrganizationId = asOrganizationId('org-a');
 export const ORG_B: OrganizationId = asOrganizationId('org-b');
 
-const jiraWebhooks = { verifier: hmacSha256WebhookVerifier(), decoder: jiraWebhookDecoder() };
-const webhooks: WebhookSupportRegistry = (provider) => (provider === 'jira' ? jiraWebhooks : undefined);
-
-/** Every use case wired to the in-memory adapters (and Jira's real webhook verifier and decoder): the harness of core's tests. */
-export const createHarness = (options: Parameters<typeof createInMemoryAdapters>[0] = {}) => {
-  const adapters = { ...createInMemoryAdapters(options), webhooks };
+/**
+ * Every use case wired to the in-memory adapters and the fake tracker provider (`tracker`): the
+ * harness of core's tests, which depend on no real provider.
+ */
+export const createHarness = (options: InMemoryOptions = {}) => {
+  const adapters = createInMemoryAdapters(options);
   const useCases = bindUseCases(adapters);
   return {
     adapters,

@@ -14,6 +14,7 @@ describe('console: connections', function () {
     harness = await startConsoleHarness({ issues: 120, latencyMs: 200 });
   });
   after(async () => harness?.close());
+  beforeEach(async () => harness.deleteConnections());
 
   it('lists a connection with its status, tests it, and syncs it with progress and a history', async () => {
     const connection = await harness.createJiraConnection({ webhookSecret: WEBHOOK_SECRET });
@@ -52,7 +53,7 @@ describe('console: connections', function () {
   });
 
   it('shows a wrong secret as a failed test, and never shows the secret back', async () => {
-    const connection = await harness.createJiraConnection({ name: 'Rotated Jira', baseUrl: `${harness.api.jira.baseUrl}/rotated` });
+    const connection = await harness.createJiraConnection({ name: 'Rotated Jira' });
     const page = await harness.browser.context.newPage();
     const watch = watchPage(page);
     await signIn(page, harness.consoleUrl);
@@ -76,7 +77,7 @@ describe('console: connections', function () {
   });
 
   it('edits a setting, sending only what changed, and shows a refused value at its field', async () => {
-    const connection = await harness.createJiraConnection({ name: 'Renamed Jira', baseUrl: `${harness.api.jira.baseUrl}/renamed`, webhookSecret: WEBHOOK_SECRET });
+    const connection = await harness.createJiraConnection({ name: 'Renamed Jira', webhookSecret: WEBHOOK_SECRET });
     const page = await harness.browser.context.newPage();
     const sent: string[] = [];
     page.on('request', (request) => {
@@ -84,26 +85,33 @@ describe('console: connections', function () {
     });
     await page.goto(`${harness.consoleUrl}/connections/${connection.id}/settings#token=${harness.token}`);
     const name = page.locator('#settings-name');
+    const email = page.locator('#settings-email');
     await name.waitFor();
     expect(await name.inputValue()).to.equal('Renamed Jira');
-    await name.fill('x'.repeat(201));
+    expect(await email.inputValue()).to.equal(harness.api.jira.email);
+    // The secrets are not in the settings form: they are rotated below it, write-only.
+    expect(await page.locator('#settings-apiToken').count()).to.equal(0);
+    await email.fill('not-an-email');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.locator('#settings-name-error').waitFor();
-    expect(await page.locator('#settings-name-error').innerText()).to.equal('must be a non-empty string of at most 200 characters');
-    expect(await name.getAttribute('aria-invalid')).to.equal('true');
+    await page.locator('#settings-email-error').waitFor();
+    expect(await page.locator('#settings-email-error').innerText()).to.equal('must be an e-mail address');
+    expect(await email.getAttribute('aria-invalid')).to.equal('true');
+    expect(await page.evaluate<string>('document.activeElement.id')).to.equal('settings-email');
 
+    await email.fill(harness.api.jira.email);
     await name.fill('Jira, renamed');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Jira, renamed' }).waitFor();
-    expect(sent.map((body) => JSON.parse(body))).to.deep.equal([{ name: 'x'.repeat(201) }, { name: 'Jira, renamed' }]);
+    expect(sent.map((body) => JSON.parse(body))).to.deep.equal([{ email: 'not-an-email' }, { name: 'Jira, renamed' }]);
+    await screenshot(page, 'connection-settings');
     const stored = await harness.api.http.call('GET', `/api/integrations/${connection.id}`, { token: harness.token });
     expect(stored.json.data).to.include({ name: 'Jira, renamed', hasWebhookSecret: true, hasApiToken: true });
     await page.close();
   });
 
   it('disables and enables a connection, and deletes it only after a confirmation', async () => {
-    const connection = await harness.createJiraConnection({ name: 'Short-lived Jira', baseUrl: `${harness.api.jira.baseUrl}/short-lived` });
+    const connection = await harness.createJiraConnection({ name: 'Short-lived Jira' });
     const page = await harness.browser.context.newPage();
     await page.goto(`${harness.consoleUrl}/connections/${connection.id}#token=${harness.token}`);
     await page.getByRole('button', { name: 'Disable' }).click();

@@ -17,24 +17,24 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
     it('reads back an inserted connection exactly, secrets, mappings and sync state included', async () => {
       const connection = aConnection({
         webhookSecret: 'cipher-of-webhook' as Ciphertext,
-        queryFilter: null,
+        settings: { email: 'bot@acme.test', filter: null, tables: ['a', 'b'], nested: { depth: 2 } },
         syncState: { cursor: '2026-01-31T23:59:59.999Z', lastSyncAt: new Date('2026-02-01T00:00:00.001Z'), lastSyncStatus: 'failed', lastSyncError: 'boom' },
       });
       expect(await expectRight(connections.insert(connection))).to.deep.equal(connection);
       expect(await expectRight(connections.findById(connection.organizationId, connection.id))).to.deep.equal(connection);
     });
 
-    it('refuses a second connection to the same provider and base URL of an organization', async () => {
+    it('refuses a second connection to the same provider and site of an organization', async () => {
       const first = aConnection();
       await expectRight(connections.insert(first));
-      const clash = aConnection({ organizationId: first.organizationId, baseUrl: first.baseUrl, name: 'Another name' });
-      expect(await expectLeft(connections.insert(clash))).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'jira', baseUrl: first.baseUrl });
+      const clash = aConnection({ organizationId: first.organizationId, baseUrl: first.baseUrl, site: first.site, name: 'Another name' });
+      expect(await expectLeft(connections.insert(clash))).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'tracker', baseUrl: first.baseUrl });
     });
 
-    it('allows the same provider and base URL in another organization', async () => {
+    it('allows the same provider and site in another organization', async () => {
       const first = aConnection();
       await expectRight(connections.insert(first));
-      await expectRight(connections.insert(aConnection({ baseUrl: first.baseUrl })));
+      await expectRight(connections.insert(aConnection({ baseUrl: first.baseUrl, site: first.site })));
     });
 
     it("treats another organization's connection as missing", async () => {
@@ -75,11 +75,12 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
       const edited = {
         ...connection,
         name: 'Renamed',
-        baseUrl: 'https://renamed.atlassian.net',
-        credentials: { kind: 'api-token' as const, email: 'new@acme.test', apiToken: 'cipher-new' as Ciphertext },
+        baseUrl: 'https://renamed.tracker.test',
+        site: 'renamed.tracker.test',
+        settings: { email: 'new@acme.test' },
+        credentials: { authMode: 'api-token', secrets: { apiToken: 'cipher-new' as Ciphertext, other: 'cipher-other' as Ciphertext }, oauth: null },
         webhookSecret: 'cipher-hook' as Ciphertext,
         mappings: { status: { default: 'todo' as const, Blocked: 'in_progress' as const }, priority: { default: 'high' as const }, projects: [] },
-        queryFilter: null,
         pollingEnabled: false,
         enabled: false,
         updatedAt: new Date('2026-02-03T00:00:00Z'),
@@ -89,13 +90,13 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
       expect(await expectRight(connections.findById(connection.organizationId, connection.id))).to.deep.equal(expected);
     });
 
-    it("refuses an update onto another connection's provider and base URL", async () => {
+    it("refuses an update onto another connection's provider and site", async () => {
       const organizationId = anOrganization();
       const taken = aConnection({ organizationId });
       const moving = aConnection({ organizationId });
       for (const c of [taken, moving]) await expectRight(connections.insert(c));
-      const error = await expectLeft(connections.update({ ...moving, baseUrl: taken.baseUrl }));
-      expect(error).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'jira', baseUrl: taken.baseUrl });
+      const error = await expectLeft(connections.update({ ...moving, baseUrl: taken.baseUrl, site: taken.site }));
+      expect(error).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'tracker', baseUrl: taken.baseUrl });
       expect(await expectRight(connections.findById(organizationId, moving.id))).to.deep.equal(moving);
     });
 
@@ -116,7 +117,18 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
         _tag: 'ConnectionNotFound',
         connectionId: connection.id,
       });
-      await expectRight(connections.insert(aConnection({ organizationId: connection.organizationId, baseUrl: connection.baseUrl })));
+      await expectRight(connections.insert(aConnection({ organizationId: connection.organizationId, baseUrl: connection.baseUrl, site: connection.site })));
+    });
+
+    it('allows one connection per organization, provider and site: another organization or provider may reach the same site', async () => {
+      const connection = aConnection();
+      await expectRight(connections.insert(connection));
+      const again = aConnection({ organizationId: connection.organizationId, site: connection.site, baseUrl: `${connection.baseUrl}/other-spelling` });
+      expect(await expectLeft(connections.insert(again))).to.deep.include({ _tag: 'ConnectionAlreadyExists' });
+      await expectRight(connections.insert(aConnection({ site: connection.site, baseUrl: connection.baseUrl })));
+      await expectRight(connections.insert(aConnection({ organizationId: connection.organizationId, provider: 'other', site: connection.site })));
+      const sameUrlOtherSite = aConnection({ organizationId: connection.organizationId, baseUrl: connection.baseUrl, site: `${connection.site}#company-2` });
+      await expectRight(connections.insert(sameUrlOtherSite));
     });
 
     describeConnectionWebhookState(setup);

@@ -35,11 +35,13 @@ export const describeEventLogContract = (name: string, setup: () => Promise<Even
       expect([...fresh]).to.deep.equal([twice.idempotencyKey]);
     });
 
-    it('knows a key whoever recorded it first', async () => {
+    it('keeps organizations apart: two organizations reaching the same site each process its versions once', async () => {
       const first = event();
       await expectRight(events.recordNew(organizationId, [first]));
       const other = anOrganization();
+      expect([...(await expectRight(events.recordNew(other, [{ ...first, organizationId: other }])))]).to.deep.equal([first.idempotencyKey]);
       expect([...(await expectRight(events.recordNew(other, [{ ...first, organizationId: other }])))]).to.deep.equal([]);
+      expect([...(await expectRight(events.recordNew(organizationId, [first])))]).to.deep.equal([]);
     });
 
     it('takes a large batch at once, and nothing for an empty one', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { asEntityId, type ConnectionRepository, type OAuthStateBinding, type OAuthStateStore, type SiteSelectionStore } from '../../core/index.js';
+import { asEntityId, type Ciphertext, type ConnectionRepository, type OAuthStateBinding, type OAuthStateStore, type SiteSelectionStore } from '../../core/index.js';
 import { aConnection } from '../support/builders/connection.js';
-import { anOAuthConnection, aSiteSelection, oauthCredentials } from '../support/builders/oauth-connection.js';
+import { anOAuthConnection, anOAuthGrant, aSiteSelection } from '../support/builders/oauth-connection.js';
 import { anId, anOrganization } from '../support/builders/ids.js';
 import { expectLeft, expectRight } from '../support/either.js';
 
@@ -14,8 +14,9 @@ export interface OAuthStoresSubject {
 const binding = (overrides: Partial<OAuthStateBinding> = {}): OAuthStateBinding => ({
   organizationId: anOrganization(),
   subject: 'user-1',
-  provider: 'jira',
+  provider: 'tracker',
   redirectUri: 'https://app.example.test/callback',
+  client: { id: anId(), baseUrl: 'https://instance.tracker.test', settings: { clientId: 'client-1', tables: ['a'] }, secrets: { clientSecret: 'cipher-of-client-secret' as Ciphertext } },
   expiresAt: new Date('2026-01-01T00:05:00.000Z'),
   ...overrides,
 });
@@ -68,8 +69,8 @@ export const describeOAuthStoresContract = (name: string, setup: () => Promise<O
         const older = aSiteSelection({ organizationId });
         const newer = aSiteSelection({ organizationId, createdAt: at('2026-01-01T00:00:30.000Z') });
         for (const s of [older, newer]) await expectRight(subject.siteSelections.save(s));
-        const take = (selectionId: string | null, cloudId = 'cloud-b') =>
-          subject.siteSelections.take(organizationId, { selectionId: selectionId === null ? null : asEntityId(selectionId), cloudId, now });
+        const take = (selectionId: string | null, siteId = 'site-b') =>
+          subject.siteSelections.take(organizationId, { selectionId: selectionId === null ? null : asEntityId(selectionId), siteId, now });
         expect(await expectRight(take(older.id, 'cloud-z'))).to.equal(null);
         expect(await expectRight(take(null))).to.deep.equal(newer);
         expect(await expectRight(take(older.id))).to.deep.equal(older);
@@ -80,7 +81,7 @@ export const describeOAuthStoresContract = (name: string, setup: () => Promise<O
       it("never hands out another organization's selection or an expired one", async () => {
         const selection = aSiteSelection();
         await expectRight(subject.siteSelections.save(selection));
-        const query = { selectionId: selection.id, cloudId: 'cloud-a' };
+        const query = { selectionId: selection.id, siteId: 'site-a' };
         expect(await expectRight(subject.siteSelections.take(anOrganization(), { ...query, now }))).to.equal(null);
         expect(await expectRight(subject.siteSelections.take(selection.organizationId, { ...query, now: selection.validUntil }))).to.equal(null);
       });
@@ -88,13 +89,13 @@ export const describeOAuthStoresContract = (name: string, setup: () => Promise<O
       it('gives a selection to one of two requests racing for it', async () => {
         const selection = aSiteSelection();
         await expectRight(subject.siteSelections.save(selection));
-        const take = () => subject.siteSelections.take(selection.organizationId, { selectionId: selection.id, cloudId: 'cloud-a', now })();
+        const take = () => subject.siteSelections.take(selection.organizationId, { selectionId: selection.id, siteId: 'site-a', now })();
         const answers = await Promise.all([take(), take()]);
         expect(answers.filter((a) => a._tag === 'Right' && a.right !== null)).to.have.length(1);
       });
     });
 
-    describe('ConnectionRepository with OAuth credentials', () => {
+    describe('ConnectionRepository with an OAuth grant', () => {
       it('reads back an OAuth connection exactly, expiry and scopes included', async () => {
         const connection = anOAuthConnection();
         await expectRight(subject.connections.insert(connection));
@@ -104,19 +105,19 @@ export const describeOAuthStoresContract = (name: string, setup: () => Promise<O
       it('replaces the token pair, or marks it for reauthorization, in one write', async () => {
         const connection = anOAuthConnection();
         await expectRight(subject.connections.insert(connection));
-        const rotated = oauthCredentials({ expiresAt: at('2026-02-01T12:00:00.000Z') });
-        await expectRight(subject.connections.storeOAuthCredentials(connection.organizationId, connection.id, rotated));
-        expect((await expectRight(subject.connections.findById(connection.organizationId, connection.id)))?.credentials).to.deep.equal(rotated);
+        const rotated = anOAuthGrant({ expiresAt: at('2026-02-01T12:00:00.000Z') });
+        await expectRight(subject.connections.storeOAuthGrant(connection.organizationId, connection.id, rotated));
+        expect((await expectRight(subject.connections.findById(connection.organizationId, connection.id)))?.credentials.oauth).to.deep.equal(rotated);
         const marked = { ...rotated, status: 'reauthorization_required' as const };
-        await expectRight(subject.connections.storeOAuthCredentials(connection.organizationId, connection.id, marked));
-        expect((await expectRight(subject.connections.findById(connection.organizationId, connection.id)))?.credentials).to.deep.equal(marked);
+        await expectRight(subject.connections.storeOAuthGrant(connection.organizationId, connection.id, marked));
+        expect((await expectRight(subject.connections.findById(connection.organizationId, connection.id)))?.credentials.oauth).to.deep.equal(marked);
       });
 
       it("stores tokens only on the organization's own OAuth connection", async () => {
         const connection = anOAuthConnection();
         const apiToken = aConnection();
         for (const c of [connection, apiToken]) await expectRight(subject.connections.insert(c));
-        const store = (org: typeof connection.organizationId, id: typeof connection.id) => subject.connections.storeOAuthCredentials(org, id, oauthCredentials());
+        const store = (org: typeof connection.organizationId, id: typeof connection.id) => subject.connections.storeOAuthGrant(org, id, anOAuthGrant());
         for (const [org, id] of [[anOrganization(), connection.id], [apiToken.organizationId, apiToken.id], [connection.organizationId, anId()]] as const) {
           expect(await expectLeft(store(org, id))).to.deep.equal({ _tag: 'ConnectionNotFound', connectionId: id });
         }
@@ -126,11 +127,11 @@ export const describeOAuthStoresContract = (name: string, setup: () => Promise<O
       it('keeps the stored tokens when an edit was made from a read older than a refresh', async () => {
         const stale = anOAuthConnection();
         await expectRight(subject.connections.insert(stale));
-        const rotated = oauthCredentials();
-        await expectRight(subject.connections.storeOAuthCredentials(stale.organizationId, stale.id, rotated));
+        const rotated = anOAuthGrant();
+        await expectRight(subject.connections.storeOAuthGrant(stale.organizationId, stale.id, rotated));
         const edited = await expectRight(subject.connections.update({ ...stale, name: 'Renamed' }));
         expect(edited).to.include({ name: 'Renamed' });
-        expect(edited.credentials).to.deep.equal(rotated);
+        expect(edited.credentials.oauth).to.deep.equal(rotated);
       });
 
       it('deletes the tokens with the connection', async () => {
@@ -138,7 +139,7 @@ export const describeOAuthStoresContract = (name: string, setup: () => Promise<O
         await expectRight(subject.connections.insert(connection));
         await expectRight(subject.connections.delete(connection.organizationId, connection.id));
         expect(await expectRight(subject.connections.findById(connection.organizationId, connection.id))).to.equal(null);
-        expect(await expectLeft(subject.connections.storeOAuthCredentials(connection.organizationId, connection.id, oauthCredentials()))).to.include({
+        expect(await expectLeft(subject.connections.storeOAuthGrant(connection.organizationId, connection.id, anOAuthGrant()))).to.include({
           _tag: 'ConnectionNotFound',
         });
       });

@@ -14,8 +14,8 @@ export const describeTaskDeletion = (setup: () => Promise<TaskRepositorySubject>
     const draft = (overrides: Partial<TaskDraft> = {}) => aTaskDraft({ organizationId, ...overrides });
     beforeEach(async () => (subject = await setup()));
     const store = async (d: TaskDraft) => (await expectRight(subject.tasks.upsertMany(organizationId, [d])))[0]!.task;
-    const mark = (d: TaskDraft, at: Date, org = organizationId) => expectRight(subject.tasks.markDeleted(org, d.externalSystem, d.externalId, at));
-    const read = (d: TaskDraft) => expectRight(subject.tasks.findByExternalId(organizationId, d.externalSystem, d.externalId));
+    const mark = (d: TaskDraft, at: Date, org = organizationId) => expectRight(subject.tasks.markDeleted(org, d, at));
+    const read = (d: TaskDraft) => expectRight(subject.tasks.findBySource(organizationId, d));
 
     it('marks the task deleted, moves its external update time to the deletion, and answers what changed', async () => {
       const original = draft();

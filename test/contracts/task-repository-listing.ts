@@ -45,27 +45,29 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
       expect(first.next).to.deep.equal({ externalUpdatedAt: first.items[2]!.externalUpdatedAt, id: first.items[2]!.id });
     });
 
-    it('filters by connection, system, status, assignee, resource, project and update time', async () => {
+    it('filters by connection, system, site, status, assignee, resource, project and update time', async () => {
       const connectionId = anId();
       const resourceId = anId();
-      const [byConnection, bySystem, byStatus, byAssignee, byResource, byProject, recent] = await store([
+      const [byConnection, bySystem, byStatus, byAssignee, byResource, byProject, recent, bySite] = await store([
         { connectionId, key: 'C' },
-        { externalSystem: 'servicenow', key: 'S' },
+        { externalSystem: 'other-tracker', key: 'S' },
         { status: 'in_progress', key: 'ST' },
         { assigneeEmail: 'zoe@acme.test', key: 'A' },
         { resourceId, key: 'R' },
         { projectKey: 'WEB', key: 'P' },
         { externalUpdatedAt: at(59), key: 'U' },
+        { site: 'second.tracker.test', key: 'SI' },
       ]);
       expect(keys((await list({ connectionId })).items)).to.deep.equal([byConnection!.key]);
       expect(keys((await list({ connectionId: anId() })).items)).to.deep.equal([]);
-      expect(keys((await list({ externalSystem: 'servicenow' })).items)).to.deep.equal([bySystem!.key]);
+      expect(keys((await list({ externalSystem: 'other-tracker' })).items)).to.deep.equal([bySystem!.key]);
+      expect(keys((await list({ site: 'second.tracker.test' })).items)).to.deep.equal([bySite!.key]);
       expect(keys((await list({ status: 'in_progress' })).items)).to.deep.equal([byStatus!.key]);
       expect(keys((await list({ assigneeEmail: 'Zoe@ACME.test' })).items)).to.deep.equal([byAssignee!.key]);
       expect(keys((await list({ resourceId })).items)).to.deep.equal([byResource!.key]);
       expect(keys((await list({ projectKey: 'WEB' })).items)).to.deep.equal([byProject!.key]);
       expect(keys((await list({ updatedSince: at(59) })).items)).to.deep.equal([recent!.key]);
-      expect((await list({ status: 'todo', projectKey: 'OPS', externalSystem: 'jira' })).items).to.have.length(4);
+      expect((await list({ status: 'todo', projectKey: 'OPS', externalSystem: 'tracker', site: 'acme.tracker.test' })).items).to.have.length(4);
     });
 
     it('leaves deleted tasks out unless asked for', async () => {

@@ -26,7 +26,7 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       });
       for (const { task } of results) {
         expect(await expectRight(subject.tasks.findById(organizationId, task.id))).to.deep.equal(task);
-        expect(await expectRight(subject.tasks.findByExternalId(organizationId, 'jira', task.externalId))).to.deep.equal(task);
+        expect(await expectRight(subject.tasks.findBySource(organizationId, task))).to.deep.equal(task);
       }
     });
 
@@ -35,7 +35,7 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       const drafts = ['2026-12-31', '1999-01-01', '2026-03-29'].map((dueDate) => draft({ dueDate, sourceData }));
       await expectRight(subject.tasks.upsertMany(organizationId, drafts));
       for (const d of drafts) {
-        const stored = await expectRight(subject.tasks.findByExternalId(organizationId, 'jira', d.externalId));
+        const stored = await expectRight(subject.tasks.findBySource(organizationId, d));
         expect(stored?.dueDate).to.equal(d.dueDate);
         expect(stored?.sourceData).to.deep.equal(sourceData);
       }
@@ -100,21 +100,23 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       expect((await expectRight(subject.tasks.findById(organizationId, results[0]!.task.id)))?.title).to.equal('Second');
     });
 
-    it('keeps tenants and external systems apart', async () => {
+    it('keeps tenants, external systems and sites apart', async () => {
       const mine = draft();
       const [ours] = await expectRight(subject.tasks.upsertMany(organizationId, [mine]));
       const stranger = anOrganization();
       expect(await expectRight(subject.tasks.findById(stranger, ours!.task.id))).to.equal(null);
-      expect(await expectRight(subject.tasks.findByExternalId(stranger, 'jira', mine.externalId))).to.equal(null);
+      expect(await expectRight(subject.tasks.findBySource(stranger, mine))).to.equal(null);
       const theirs = await expectRight(subject.tasks.upsertMany(stranger, [{ ...mine, organizationId: stranger, title: 'Theirs' }]));
-      const other = await expectRight(subject.tasks.upsertMany(organizationId, [{ ...mine, externalSystem: 'servicenow' }]));
-      expect([theirs[0]!.outcome, other[0]!.outcome]).to.deep.equal(['created', 'created']);
+      const other = await expectRight(subject.tasks.upsertMany(organizationId, [{ ...mine, externalSystem: 'other-tracker' }]));
+      const otherSite = await expectRight(subject.tasks.upsertMany(organizationId, [{ ...mine, site: 'second.tracker.test', title: 'Second site' }]));
+      expect([theirs[0]!.outcome, other[0]!.outcome, otherSite[0]!.outcome]).to.deep.equal(['created', 'created', 'created']);
+      expect(await expectRight(subject.tasks.findBySource(organizationId, { ...mine, site: 'second.tracker.test' }))).to.deep.include({ title: 'Second site' });
       expect(await expectRight(subject.tasks.findById(organizationId, ours!.task.id))).to.deep.equal(ours!.task);
     });
 
     it('answers nothing for an empty batch and for ids it never stored', async () => {
       expect(await expectRight(subject.tasks.upsertMany(organizationId, []))).to.deep.equal([]);
       expect(await expectRight(subject.tasks.findById(organizationId, asEntityId('not-a-uuid')))).to.equal(null);
-      expect(await expectRight(subject.tasks.findByExternalId(organizationId, 'jira', 'missing'))).to.equal(null);
+      expect(await expectRight(subject.tasks.findBySource(organizationId, { externalSystem: 'tracker', site: 'acme.tracker.test', externalId: 'missing' }))).to.equal(null);
     });
   });

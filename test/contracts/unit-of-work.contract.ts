@@ -37,7 +37,7 @@ export const describeUnitOfWorkContract = (name: string, setup: () => Promise<Un
       );
 
     const stored = async () => ({
-      task: await expectRight(subject.tasks.findByExternalId(organizationId, 'jira', draft.externalId)),
+      task: await expectRight(subject.tasks.findBySource(organizationId, draft)),
       mappings: await expectRight(subject.userMappings.list(organizationId)),
       eventIsNew: (await expectRight(subject.events.recordNew(organizationId, [event]))).has(event.idempotencyKey),
     });
@@ -70,7 +70,7 @@ export const describeUnitOfWorkContract = (name: string, setup: () => Promise<Un
         subject.unitOfWork.transaction((ports) =>
           pipe(
             ports.tasks.upsertMany(organizationId, [draft]),
-            TE.chain(() => ports.tasks.findByExternalId(organizationId, 'jira', draft.externalId)),
+            TE.chain(() => ports.tasks.findBySource(organizationId, draft)),
           ),
         ),
       );

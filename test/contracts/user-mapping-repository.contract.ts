@@ -56,8 +56,8 @@ export const describeUserMappingRepositoryContract = (name: string, setup: () =>
       await expectRight(userMappings.insert(mapping({ externalEmail: 'ann2@acme.test', externalSystem: 'servicenow', externalUserId: 'acc-2' })));
       await expectRight(userMappings.insert(aUserMapping({ externalEmail: 'ann@acme.test', externalUserId: 'acc-2' })));
       const identities = { emails: [' ANN@acme.test ', 'nobody@acme.test'], externalUserIds: ['acc-2', 'acc-9'] };
-      const found = await expectRight(userMappings.findByIdentities(organizationId, 'jira', identities));
+      const found = await expectRight(userMappings.findByIdentities(organizationId, 'tracker', identities));
       expect([...found].sort(byId)).to.deep.equal([byEmail, byUserId].sort(byId));
-      expect(await expectRight(userMappings.findByIdentities(organizationId, 'jira', { emails: [], externalUserIds: [] }))).to.deep.equal([]);
+      expect(await expectRight(userMappings.findByIdentities(organizationId, 'tracker', { emails: [], externalUserIds: [] }))).to.deep.equal([]);
     });
   });

@@ -21,11 +21,12 @@ export const describeWebhookInboxContract = (name: string, setup: () => Promise<
     const aDelivery = (changes: Partial<InboxDelivery> = {}): InboxDelivery => ({
       organizationId: anOrganization(),
       connectionId: anId(),
-      provider: 'jira',
+      provider: 'tracker',
       deliveryId: `delivery-${(n += 1)}`,
+      deliveryKey: `webhook:tracker:acme.tracker.test:delivery-${n}`,
       receivedAt: T0,
-      rawBody: Buffer.from(`{"webhookEvent":"jira:issue_updated","n":${n},"bytes":"\u00e9\u0000\\\\"}`),
-      headers: { 'x-atlassian-webhook-identifier': `delivery-${n}` },
+      rawBody: Buffer.from(`{"event":"upsert","n":${n},"bytes":"\u00e9\u0000\\\\"}`),
+      headers: { 'x-tracker-delivery': `delivery-${n}` },
       ...changes,
     });
     const withoutLease = ({ id: _id, attempts: _attempts, ...delivery }: ClaimedDelivery) => ({ ...delivery, rawBody: Buffer.from(delivery.rawBody) });
@@ -47,10 +48,12 @@ export const describeWebhookInboxContract = (name: string, setup: () => Promise<
       expect(await expectRight(inbox.claim(10, T0))).to.have.length(1);
     });
 
-    it('keys a delivery by its connection: the same id to two connections is two deliveries', async () => {
+    it('keys a delivery by its organization and key: the same key through another connection of the organization is a duplicate', async () => {
       const first = aDelivery();
-      expect(await expectRight(inbox.record({ ...first, connectionId: anId() }))).to.equal('recorded');
       expect(await expectRight(inbox.record(first))).to.equal('recorded');
+      expect(await expectRight(inbox.record({ ...first, connectionId: anId() }))).to.equal('duplicate');
+      expect(await expectRight(inbox.record({ ...first, organizationId: anOrganization() }))).to.equal('recorded');
+      expect(await expectRight(inbox.record({ ...first, deliveryKey: `${first.deliveryKey}-other-site` }))).to.equal('recorded');
     });
 
     it('records many concurrent deliveries each once', async () => {

@@ -1,19 +1,20 @@
 import { expect } from 'chai';
-import { compareTask, type ExternalTask, type TaskDraft } from '../../core/index.js';
+import { compareTask, isStaleDraft, type ExternalTask, type TaskDraft } from '../../core/index.js';
 
 const draft: TaskDraft = {
   organizationId: 'org-a' as TaskDraft['organizationId'],
   connectionId: 'c-1' as TaskDraft['connectionId'],
-  externalSystem: 'jira',
+  externalSystem: 'tracker',
+  site: 'acme.tracker.test',
   externalId: '10001',
   key: 'PROJ-1',
-  url: 'https://acme.atlassian.net/browse/PROJ-1',
+  url: 'https://acme.tracker.test/browse/PROJ-1',
   title: 'A task',
   description: null,
   status: 'todo',
-  rawStatus: 'To Do',
+  rawStatus: 'Open',
   priority: 'medium',
-  rawPriority: 'Medium',
+  rawPriority: 'P3',
   projectKey: 'PROJ',
   internalProjectId: null,
   assigneeEmail: null,
@@ -22,6 +23,7 @@ const draft: TaskDraft = {
   dueDate: '2025-03-01',
   externalCreatedAt: new Date('2025-01-01T00:00:00Z'),
   externalUpdatedAt: new Date('2025-01-02T00:00:00Z'),
+  sourceVersion: '2025-01-02T00:00:00.000Z',
   sourceData: { labels: ['a', 'b'], issueType: 'Task' },
   deletedAt: null,
   lastSyncedAt: new Date('2025-01-03T00:00:00Z'),
@@ -44,7 +46,27 @@ describe('compareTask', () => {
   });
 
   it('ignores a draft older than the stored task', () => {
-    const older = { ...draft, title: 'Old', externalUpdatedAt: new Date('2025-01-01T12:00:00Z') };
+    const older = { ...draft, title: 'Old', externalUpdatedAt: new Date('2025-01-01T12:00:00Z'), sourceVersion: '2025-01-01T12:00:00.000Z' };
     expect(compareTask(stored, older)).to.deep.equal({ outcome: 'unchanged', changedFields: [] });
+  });
+});
+
+describe('isStaleDraft: versions of the same update time', () => {
+  const numbered = (version: string, title = `version ${version}`): TaskDraft => ({ ...draft, sourceVersion: version, title });
+  const storedAt = (version: string): ExternalTask => ({ ...stored, ...numbered(version) });
+
+  it('finds a lower numeric version stale, comparing numbers rather than text', () => {
+    expect(isStaleDraft(storedAt('12'), numbered('7'))).to.equal(true);
+    expect(isStaleDraft(storedAt('7'), numbered('12'))).to.equal(false);
+    expect(isStaleDraft(storedAt('100000000000000000001'), numbered('100000000000000000000'))).to.equal(true);
+    expect(compareTask(storedAt('12'), numbered('7'))).to.deep.equal({ outcome: 'unchanged', changedFields: [] });
+    expect(compareTask(storedAt('7'), numbered('12'))).to.deep.equal({ outcome: 'updated', changedFields: ['title', 'sourceVersion'] });
+  });
+
+  it('does not order versions that are not both numbers, nor numbers of different update times', () => {
+    expect(isStaleDraft(storedAt('b'), numbered('a'))).to.equal(false);
+    expect(isStaleDraft(storedAt('12'), numbered('rev-7'))).to.equal(false);
+    const laterButLower = { ...numbered('3'), externalUpdatedAt: new Date('2025-01-02T00:00:01Z') };
+    expect(isStaleDraft(storedAt('12'), laterButLower)).to.equal(false);
   });
 });

@@ -24,8 +24,8 @@ describe('Jira OAuth 2.0 (3LO) over HTTP: token refresh', () => {
   afterEach(() => api.close());
 
   const stored = async (): Promise<StoredGrant> => {
-    const [row] = await api.orm.em.fork().execute<Array<{ credentials: StoredGrant }>>('select credentials from integration_connections where id = ?', [id]);
-    return row!.credentials;
+    const [row] = await api.orm.em.fork().execute<Array<{ oauth_grant: StoredGrant }>>('select oauth_grant from integration_connections where id = ?', [id]);
+    return row!.oauth_grant;
   };
   const testOn = (process: ApiProcess = api) => process.http.call('POST', `/api/integrations/${id}/test`, { token: a });
   const refreshes = () => api.simulator.oauth.tokenRequests().refreshToken;
@@ -80,7 +80,7 @@ describe('Jira OAuth 2.0 (3LO) over HTTP: token refresh', () => {
     api.advanceClock(NEAR_EXPIRY_MS);
     await testOn();
     // As if a process had refreshed and then lost the rotated pair: the spent refresh token is back.
-    await api.orm.em.fork().execute('update integration_connections set credentials = ?::jsonb where id = ?', [JSON.stringify(lost), id]);
+    await api.orm.em.fork().execute('update integration_connections set oauth_grant = ?::jsonb where id = ?', [JSON.stringify(lost), id]);
 
     const refused = await api.http.call('POST', `/api/integrations/${id}/sync-now`, { token: a });
     expect([refused.status, refused.json.error.code]).to.deep.equal([409, 'integration/reauthorization-required']);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hmacHex, jiraIssueWebhook, signedDelivery } from '../builders/jira-webhook-builder.js';
-import { JIRA_FIXTURES_DIR } from '../jira/recorded-fixtures.js';
+import { JIRA_FIXTURES_DIR } from '../providers/jira/recorded-fixtures.js';
 import { countRows } from '../support/table-rows.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { ORG_A, ORG_B, tokenFor } from './support/tokens.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { jiraIssueWebhook, signedDelivery, type SignedDelivery } from '../builders/jira-webhook-builder.js';
 import { countRows } from '../support/table-rows.js';
 import type { ApiResponse } from './support/http-client.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { startTestApi, webhookKeyOf, type TestApi } from './support/test-api.js';
 import { ORG_A, tokenFor } from './support/tokens.js';
 import { createJiraConnection, postWebhook } from './support/webhook-client.js';
 
@@ -59,11 +59,12 @@ describe('HTTP webhooks under concurrency', () => {
     const outcomes = answers.map((a) => a.json.data.outcome as string);
     expect([outcomes.filter((o) => o === 'accepted').length, outcomes.filter((o) => o === 'duplicate').length]).to.deep.equal([200, 200]);
     const recorded = await api.orm.em.fork().execute<Array<{ delivery_key: string }>>('select delivery_key from webhook_inbox');
-    expect(recorded.map((r) => r.delivery_key).sort()).to.deep.equal(deliveries.map((_, i) => `webhook:${connectionId}:delivery-${i}`).sort());
+    const expectedKeys = await Promise.all(deliveries.map((_, i) => webhookKeyOf(api.orm, connectionId, `delivery-${i}`)));
+    expect(recorded.map((r) => r.delivery_key).sort()).to.deep.equal(expectedKeys.sort());
     await api.webhooks.drain();
     expect(await countRows(api.orm, 'webhook_inbox', 'completed_at is null')).to.equal(0);
     const keys = await api.orm.em.fork().execute<Array<{ idempotency_key: string }>>("select idempotency_key from external_task_events where kind = 'webhook'");
-    expect(keys.map((k) => k.idempotency_key).sort()).to.deep.equal(deliveries.map((_, i) => `webhook:${connectionId}:delivery-${i}`).sort());
+    expect(keys.map((k) => k.idempotency_key).sort()).to.deep.equal(expectedKeys.sort());
     expect(await countRows(api.orm, 'external_tasks')).to.equal(ISSUES);
     const tasks = (await api.http.call('GET', '/api/external-tasks?limit=500', { token: tokenFor(ORG_A) })).json.data as Array<{ key: string; title: string }>;
     expect(tasks.every((t) => t.title === `${t.key} v${VERSIONS - 1}`), 'every task holds its newest version').to.equal(true);

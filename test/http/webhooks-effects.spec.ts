@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { jiraIssueWebhook, signedDelivery, type JiraIssueVersion } from '../builders/jira-webhook-builder.js';
 import { countRows, taskRowVersions } from '../support/table-rows.js';
-import { startTestApi, storedCiphertexts, type TestApi } from './support/test-api.js';
+import { startTestApi, storedCiphertexts, webhookKeyOf, type TestApi } from './support/test-api.js';
 import { ORG_A, tokenFor } from './support/tokens.js';
 import { createJiraConnection, postWebhook } from './support/webhook-client.js';
 
@@ -60,7 +60,7 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: what deliveries do', () =>
     expect([answer.status, answer.json.data]).to.deep.equal([200, { deliveryId: 'recorded-before-answer', outcome: 'accepted' }]);
     const rows = await api.orm.em.fork().execute<Array<Record<string, unknown>>>('select delivery_key, organization_id, connection_id, provider, delivery_id from webhook_inbox');
     expect(rows).to.deep.equal([
-      { delivery_key: `webhook:${connectionId}:recorded-before-answer`, organization_id: ORG_A, connection_id: connectionId, provider: 'jira', delivery_id: 'recorded-before-answer' },
+      { delivery_key: await webhookKeyOf(api.orm, connectionId, 'recorded-before-answer'), organization_id: ORG_A, connection_id: connectionId, provider: 'jira', delivery_id: 'recorded-before-answer' },
     ]);
     const resent = await postWebhook(api, connectionId, { ...delivery, headers: { ...delivery.headers, 'x-atlassian-webhook-retry': '1' } });
     expect([resent.status, resent.json.data.outcome]).to.deep.equal([200, 'duplicate']);

@@ -2,14 +2,15 @@ import { expect } from 'chai';
 import { createInMemoryAdapters } from '../../adapters/memory/index.js';
 import { createPostgresAdapters, type MikroORM } from '../../adapters/postgres/index.js';
 import { asOrganizationId, createConnection, syncNow, type ConnectionId, type SourceIssue, type SyncNowDeps } from '../../core/index.js';
-import { aJiraConnectionInput, JIRA_BASE_URL } from '../builders/connection-input-builder.js';
-import { aJiraIssue, editedLater, someJiraIssues } from '../builders/source-issue-builder.js';
+import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
+import { anIssue, editedLater, someIssues } from '../builders/source-issue-builder.js';
 import { expectLeft, expectRight } from '../support/either.js';
-import { failingTaskWrite, gatedIssueSource, type Crash } from '../support/sync-faults.js';
+import { failingTaskWrite, gatedIssueSource, withIssueSource, type Crash } from '../support/sync-faults.js';
 import { countRows, taskRowVersions } from '../support/table-rows.js';
 import { emptyTestDatabase } from '../support/test-database.js';
 
 const organizationId = asOrganizationId('org-sync');
+const source = (externalId: string) => ({ externalSystem: 'tracker', site: new URL(TRACKER_BASE_URL).host, externalId });
 
 describe('syncNow on PostgreSQL', () => {
   let orm: MikroORM;
@@ -18,8 +19,8 @@ describe('syncNow on PostgreSQL', () => {
   let postgres: ReturnType<typeof createPostgresAdapters>;
   let issues: SourceIssue[];
 
-  const connect = async (baseUrl = JIRA_BASE_URL) => {
-    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(organizationId, aJiraConnectionInput({ baseUrl })));
+  const connect = async (baseUrl = TRACKER_BASE_URL) => {
+    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(organizationId, aConnectionInput({ baseUrl })));
     return created.id as ConnectionId;
   };
   const sync = (connectionId: ConnectionId, options?: unknown, using = deps) => syncNow(using)({ organizationId, connectionId, options });
@@ -29,8 +30,8 @@ describe('syncNow on PostgreSQL', () => {
     memory = createInMemoryAdapters({ pageSize: 3 });
     postgres = createPostgresAdapters(orm, { clock: memory.clock });
     deps = { ...memory, ...postgres };
-    issues = someJiraIssues(7);
-    memory.issueSource.setIssues(JIRA_BASE_URL, issues);
+    issues = someIssues(7);
+    memory.issueSource.setIssues(TRACKER_BASE_URL, issues);
   });
 
   it('stores every issue on the first sync, with the run and the watermark', async () => {
@@ -44,13 +45,13 @@ describe('syncNow on PostgreSQL', () => {
   });
 
   it('stores an issue whose text holds NUL characters, which PostgreSQL refuses, without them', async () => {
-    memory.issueSource.setIssues(JIRA_BASE_URL, [
-      aJiraIssue(1, { title: 'Broken\u0000paste', description: 'a\u0000b', sourceData: { labels: ['x\u0000y'], issueType: 'Bug' } }),
-      aJiraIssue(2),
+    memory.issueSource.setIssues(TRACKER_BASE_URL, [
+      anIssue(1, { title: 'Broken\u0000paste', description: 'a\u0000b', sourceData: { labels: ['x\u0000y'], issueType: 'Bug' } }),
+      anIssue(2),
     ]);
     const id = await connect();
     expect(await expectRight(sync(id))).to.include({ created: 2 });
-    const task = await expectRight(postgres.tasks.findByExternalId(organizationId, 'jira', aJiraIssue(1).externalId));
+    const task = await expectRight(postgres.tasks.findBySource(organizationId, source(anIssue(1).externalId)));
     expect(task).to.deep.include({ title: 'Brokenpaste', description: 'ab', sourceData: { labels: ['xy'], issueType: 'Bug' } });
   });
 
@@ -69,24 +70,24 @@ describe('syncNow on PostgreSQL', () => {
     const id = await connect();
     await expectRight(sync(id));
     const before = await taskRowVersions(orm);
-    issues[2] = editedLater(issues[2]!, { title: 'Renamed in Jira' }, 3600);
-    memory.issueSource.setIssues(JIRA_BASE_URL, issues);
+    issues[2] = editedLater(issues[2]!, { title: 'Renamed in the tracker' }, 3600);
+    memory.issueSource.setIssues(TRACKER_BASE_URL, issues);
     const report = await expectRight(sync(id, { mode: 'full' }));
     expect(report).to.include({ created: 0, updated: 1, skipped: 6 });
     const after = await taskRowVersions(orm);
     const changed = after.filter((row, i) => row.xmin !== before[i]!.xmin).map((row) => row.external_id);
     expect(changed).to.deep.equal([issues[2]!.externalId]);
-    expect((await expectRight(postgres.tasks.findByExternalId(organizationId, 'jira', issues[2]!.externalId)))?.title).to.equal('Renamed in Jira');
+    expect((await expectRight(postgres.tasks.findBySource(organizationId, source(issues[2]!.externalId))))?.title).to.equal('Renamed in the tracker');
     const events = memory.domainEvents.published.filter((e) => e.change === 'updated');
-    expect(events.map((e) => e.changedFields)).to.deep.equal([['title', 'externalUpdatedAt']]);
+    expect(events.map((e) => e.changedFields)).to.deep.equal([['title', 'externalUpdatedAt', 'sourceVersion']]);
   });
 
   it('refuses a second sync of a connection while one runs, and lets other connections sync', async () => {
     const id = await connect();
-    const other = await connect('https://other.atlassian.net');
-    memory.issueSource.setIssues('https://other.atlassian.net', [aJiraIssue(101), aJiraIssue(102)]);
+    const other = await connect('https://other.tracker.test');
+    memory.issueSource.setIssues('https://other.tracker.test', [anIssue(101), anIssue(102)]);
     const gated = gatedIssueSource(memory.issueSource);
-    const slow = { ...deps, sources: () => gated.source };
+    const slow = { ...deps, providers: withIssueSource(deps.providers, 'tracker', gated.source) };
     const first = sync(id, undefined, slow)();
     await gated.entered;
     expect(await expectLeft(sync(id))).to.deep.equal({ _tag: 'SyncInProgress', connectionId: id });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startJiraSimulator, type JiraSimulator } from '../../apps/simulator/jira/index.js';
-import { jiraFixture, jsonType, keysOf } from '../jira/recorded-fixtures.js';
+import { jiraFixture, jsonType, keysOf } from '../providers/jira/recorded-fixtures.js';
 import { call, search } from './simulator-http.js';
 
 type Json = Record<string, unknown>;

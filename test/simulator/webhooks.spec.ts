@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { startJiraSimulator, type JiraSimulator } from '../../apps/simulator/jira/index.js';
-import { jiraFixture, jsonType, keysOf } from '../jira/recorded-fixtures.js';
+import { jiraFixture, jsonType, keysOf } from '../providers/jira/recorded-fixtures.js';
 import { call } from './simulator-http.js';
 import { startWebhookReceiver } from './webhook-receiver.js';
 

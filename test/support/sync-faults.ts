@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { persistenceFailure, type IssueSource, type TaskRepository, type UnitOfWork } from '../../core/index.js';
+import { persistenceFailure, type IssueSource, type Provider, type ProviderRegistry, type TaskRepository, type UnitOfWork } from '../../core/index.js';
 import { deferred } from './either.js';
 
 export type Crash = 'left' | 'throw';
@@ -44,4 +44,16 @@ export const gatedIssueSource = (inner: IssueSource) => {
     },
   };
   return { source, entered: entered.promise, open: gate.resolve };
+};
+
+/** The same providers, the one named `name` reading its items through `issues` instead. */
+export const withIssueSource = (providers: ProviderRegistry, name: string, issues: IssueSource): ProviderRegistry => {
+  const swap = (provider: Provider): Provider => (provider.description.name === name ? { ...provider, issues } : provider);
+  return {
+    find: (wanted) => {
+      const found = providers.find(wanted);
+      return found === undefined ? undefined : swap(found);
+    },
+    all: () => providers.all().map(swap),
+  };
 };

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { JIRA_API_TOKEN, WEBHOOK_SECRET, aJiraConnectionInput } from '../builders/connection-input-builder.js';
+import { TRACKER_API_TOKEN, WEBHOOK_SECRET, aConnectionInput } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
 import { secretContext, type Ciphertext, type PublicConnection, type StoredCredentials } from '../../core/index.js';
 
 const apiTokenOf = (credentials: StoredCredentials): Ciphertext =>
-  credentials.kind === 'api-token' ? credentials.apiToken : expect.fail('expected API-token credentials');
+  credentials.authMode === 'api-token' && credentials.secrets.apiToken !== undefined ? credentials.secrets.apiToken : expect.fail('expected API-token credentials');
 
 describe('connections', () => {
   let h: Harness;
@@ -17,15 +17,16 @@ describe('connections', () => {
 
   const expectNoSecretIn = (value: unknown) => {
     const json = JSON.stringify(value);
-    expect(json).not.to.contain(JIRA_API_TOKEN);
+    expect(json).not.to.contain(TRACKER_API_TOKEN);
     expect(json).not.to.contain(WEBHOOK_SECRET);
     for (const ciphertext of storedCiphertexts()) expect(json).not.to.contain(ciphertext);
   };
 
   it('creates a connection whose public view says which secrets are set and shows none of them', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
 
-    expect(created).to.include({ provider: 'jira', name: 'Acme Jira', baseUrl: 'https://acme.atlassian.net', hasApiToken: true, hasWebhookSecret: true });
+    expect(created).to.include({ provider: 'tracker', name: 'Acme Tracker', baseUrl: 'https://acme.tracker.test', site: 'acme.tracker.test', hasApiToken: true, hasWebhookSecret: true });
+    expect(created).to.include({ email: 'integrations@acme.example', filter: null, oauth: null });
     expect(created).to.include({ pollingEnabled: false, enabled: true, authType: 'api-token' });
     expect(created.syncState).to.deep.equal({ cursor: null, lastSyncAt: null, lastSyncStatus: 'never', lastSyncError: null });
     expectNoSecretIn(created);
@@ -34,25 +35,25 @@ describe('connections', () => {
   });
 
   it('stores secrets only as ciphertext bound to the organization and connection', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
     const stored = h.adapters.state.connections.get(created.id)!;
 
-    expect(apiTokenOf(stored.credentials)).not.to.contain(JIRA_API_TOKEN);
+    expect(apiTokenOf(stored.credentials)).not.to.contain(TRACKER_API_TOKEN);
     const context = secretContext(ORG_A, stored.id, 'apiToken');
-    expect(await right(h.adapters.cipher.decrypt(apiTokenOf(stored.credentials), context))).to.equal(JIRA_API_TOKEN);
+    expect(await right(h.adapters.cipher.decrypt(apiTokenOf(stored.credentials), context))).to.equal(TRACKER_API_TOKEN);
     const elsewhere = secretContext(ORG_A, stored.id, 'webhookSecret');
     expect(await left(h.adapters.cipher.decrypt(apiTokenOf(stored.credentials), elsewhere))).to.include({ _tag: 'SecretUnreadable' });
   });
 
   it('refuses a second connection of the organization to the same provider and base URL', async () => {
-    await right(h.createConnection(ORG_A, aJiraConnectionInput()));
-    const error = await left(h.createConnection(ORG_A, aJiraConnectionInput({ baseUrl: 'https://ACME.atlassian.net/' })));
-    expect(error).to.deep.include({ _tag: 'ConnectionAlreadyExists', provider: 'jira' });
+    await right(h.createConnection(ORG_A, aConnectionInput()));
+    const error = await left(h.createConnection(ORG_A, aConnectionInput({ baseUrl: 'https://ACME.tracker.test/' })));
+    expect(error).to.deep.include({ _tag: 'ConnectionAlreadyExists', provider: 'tracker' });
   });
 
   it('names every offending field of an invalid body', async () => {
     const error = await left(
-      h.createConnection(ORG_A, { type: 'jira', baseUrl: 'not a url', email: 'nobody', apiToken: '', organizationId: 'org-b' }),
+      h.createConnection(ORG_A, { type: 'tracker', baseUrl: 'not a url', email: 'nobody', apiToken: '', organizationId: 'org-b' }),
     );
     expect(error._tag).to.equal('InvalidInput');
     const paths = error._tag === 'InvalidInput' ? error.details.map((d) => d.path) : [];
@@ -60,7 +61,7 @@ describe('connections', () => {
   });
 
   it('rejects an unknown provider and a missing body', async () => {
-    const unknown = await left(h.createConnection(ORG_A, aJiraConnectionInput({ type: 'trello' })));
+    const unknown = await left(h.createConnection(ORG_A, aConnectionInput({ type: 'trello' })));
     expect(unknown).to.deep.include({ _tag: 'InvalidInput' });
     expect(unknown._tag === 'InvalidInput' && unknown.details.map((d) => d.path)).to.deep.equal(['type']);
     const missing = await left(h.createConnection(ORG_A, undefined));
@@ -68,12 +69,12 @@ describe('connections', () => {
   });
 
   it('refuses a base URL the policy refuses, naming the field', async () => {
-    const error = await left(h.createConnection(ORG_A, aJiraConnectionInput({ baseUrl: 'https://user:pw@acme.atlassian.net' })));
+    const error = await left(h.createConnection(ORG_A, aConnectionInput({ baseUrl: 'https://user:pw@acme.tracker.test' })));
     expect(error).to.deep.equal({ _tag: 'InvalidInput', message: 'The input is invalid', details: [{ path: 'baseUrl', message: 'must not contain credentials' }] });
   });
 
   it('rotates the API token and the webhook secret, and removes the secret with null', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
     const before = h.adapters.state.connections.get(created.id)!;
 
     const rotated = await right(h.updateConnection(ORG_A, id(created.id), { apiToken: 'new-token', webhookSecret: null }));
@@ -86,24 +87,25 @@ describe('connections', () => {
   });
 
   it('changes filter, project mappings and switches, keeping what was not given', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
     const updated: PublicConnection = await right(
-      h.updateConnection(ORG_A, id(created.id), { jqlFilter: 'labels = sync', projectMappings: [{ projectKey: 'OPS' }], enabled: false }),
+      h.updateConnection(ORG_A, id(created.id), { filter: 'OPS', projectMappings: [{ projectKey: 'OPS' }], enabled: false }),
     );
-    expect(updated).to.include({ jqlFilter: 'labels = sync', enabled: false, name: 'Acme Jira', email: created.email });
+    expect(updated).to.include({ filter: 'OPS', enabled: false, name: 'Acme Tracker', email: created.email, hasApiToken: true });
     expect(updated.mappings.projects).to.deep.equal([{ projectKey: 'OPS', internalProjectId: null }]);
   });
 
   it('requires the API token again before the base URL moves to another host', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
     const error = await left(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://evil.example' }));
-    expect(error).to.deep.include({ _tag: 'InvalidInput' });
-    const moved = await right(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://other.atlassian.net', apiToken: 't2' }));
-    expect(moved.baseUrl).to.equal('https://other.atlassian.net');
+    expect(error).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'apiToken', message: 'must be given again when baseUrl changes' }] });
+    expect(await right(h.getConnection(ORG_A, id(created.id)))).to.include({ baseUrl: 'https://acme.tracker.test', site: 'acme.tracker.test' });
+    const moved = await right(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://other.tracker.test', apiToken: 't2' }));
+    expect(moved).to.include({ baseUrl: 'https://other.tracker.test', site: 'other.tracker.test' });
   });
 
   it('deletes a connection and its stored secrets', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
     await right(h.deleteConnection(ORG_A, id(created.id)));
     expect(h.adapters.state.connections.size).to.equal(0);
     expect(await left(h.getConnection(ORG_A, id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
@@ -111,10 +113,10 @@ describe('connections', () => {
   });
 
   it('tests a connection with its decrypted credentials and syncs nothing', async () => {
-    const created = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
     expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.equal({ connected: true, message: 'Connected as integrations@acme.example' });
 
-    h.adapters.issueSource.rejectToken(JIRA_API_TOKEN);
+    h.adapters.issueSource.rejectToken(TRACKER_API_TOKEN);
     expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.include({ connected: false });
     expect(h.adapters.issueSource.calls).to.have.length(0);
   });

@@ -1,21 +1,21 @@
 import { expect } from 'chai';
-import { aJiraConnectionInput, JIRA_BASE_URL } from '../builders/connection-input-builder.js';
+import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, left, right, type Harness } from '../builders/harness.js';
-import { aJiraIssue, jiraStatuses } from '../builders/source-issue-builder.js';
+import { anIssue, trackerStatuses } from '../builders/source-issue-builder.js';
 
 describe('listTasks', () => {
   let h: Harness;
   let connectionId: string;
   beforeEach(async () => {
     h = createHarness();
-    connectionId = (await right(h.createConnection(ORG_A, aJiraConnectionInput()))).id;
-    await right(h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [
-      aJiraIssue(1, { ...jiraStatuses.done, assigneeEmail: 'ana@acme.example' }),
-      aJiraIssue(2, { projectKey: 'OPS', key: 'OPS-2' }),
-      aJiraIssue(3, { ...jiraStatuses.done }),
-      aJiraIssue(4),
-      aJiraIssue(5, { assigneeEmail: 'ana@acme.example' }),
+    connectionId = (await right(h.createConnection(ORG_A, aConnectionInput()))).id;
+    await right(h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [
+      anIssue(1, { ...trackerStatuses.done, assigneeEmail: 'ana@acme.example' }),
+      anIssue(2, { projectKey: 'OPS', key: 'OPS-2' }),
+      anIssue(3, { ...trackerStatuses.done }),
+      anIssue(4),
+      anIssue(5, { assigneeEmail: 'ana@acme.example' }),
     ]);
     await right(h.sync(ORG_A, connectionId));
   });
@@ -28,8 +28,8 @@ describe('listTasks', () => {
     expect(await keys({ assignee: 'ANA@acme.example' })).to.deep.equal(['PROJ-5', 'PROJ-1']);
     expect(await keys({ resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11', status: 'done' })).to.deep.equal(['PROJ-1']);
     expect(await keys({ projectKey: 'OPS' })).to.deep.equal(['OPS-2']);
-    expect(await keys({ connectionId, source: 'jira' })).to.have.length(5);
-    expect(await keys({ updatedSince: aJiraIssue(4).updatedAt.toISOString() })).to.deep.equal(['PROJ-5', 'PROJ-4']);
+    expect(await keys({ connectionId, source: 'tracker' })).to.have.length(5);
+    expect(await keys({ updatedSince: anIssue(4).updatedAt.toISOString() })).to.deep.equal(['PROJ-5', 'PROJ-4']);
   });
 
   it('pages with an opaque cursor until there is no more', async () => {

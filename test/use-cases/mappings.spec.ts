@@ -1,19 +1,19 @@
 import { expect } from 'chai';
-import { aJiraConnectionInput } from '../builders/connection-input-builder.js';
+import { aConnectionInput } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
-import { defaultFieldMappings } from '../../core/index.js';
+import { fakeTrackerMappings } from '../../adapters/memory/index.js';
 
 describe('field mappings', () => {
   let h: Harness;
   let connectionId: string;
   beforeEach(async () => {
     h = createHarness();
-    connectionId = (await right(h.createConnection(ORG_A, aJiraConnectionInput({ projectMappings: [{ projectKey: 'PROJ' }] })))).id;
+    connectionId = (await right(h.createConnection(ORG_A, aConnectionInput({ projectMappings: [{ projectKey: 'PROJ' }] })))).id;
   });
 
   it('starts from the defaults with the project mappings given at creation', async () => {
     const mappings = await right(h.getMappings(ORG_A, id(connectionId)));
-    expect(mappings).to.deep.equal({ ...defaultFieldMappings(), projects: [{ projectKey: 'PROJ', internalProjectId: null }] });
+    expect(mappings).to.deep.equal({ ...fakeTrackerMappings(), projects: [{ projectKey: 'PROJ', internalProjectId: null }] });
   });
 
   it('replaces status and priority mappings and keeps projects when none are given', async () => {
@@ -38,7 +38,7 @@ describe('field mappings', () => {
         { path: 'priority.default', message: 'the default mapping cannot be removed' },
       ],
     });
-    expect((await right(h.getMappings(ORG_A, id(connectionId)))).status).to.deep.equal(defaultFieldMappings().status);
+    expect((await right(h.getMappings(ORG_A, id(connectionId)))).status).to.deep.equal(fakeTrackerMappings().status);
   });
 
   it('refuses values outside the unified vocabulary, naming the rule', async () => {
@@ -50,7 +50,7 @@ describe('field mappings', () => {
 describe('field mappings with keys differing only by case', () => {
   it('refuses them, since rules match case-insensitively', async () => {
     const h = createHarness();
-    const { id: connectionId } = await right(h.createConnection(ORG_A, aJiraConnectionInput()));
+    const { id: connectionId } = await right(h.createConnection(ORG_A, aConnectionInput()));
     const error = await left(h.replaceMappings(ORG_A, id(connectionId), { status: { Done: 'done', done: 'cancelled', default: 'todo' }, priority: { default: 'low' } }));
     expect(error).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'status.done', message: 'duplicates Done: rules are case-insensitive' }] });
   });

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { aJiraConnectionInput, JIRA_BASE_URL } from '../builders/connection-input-builder.js';
+import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
-import { aJiraIssue, editedLater, jiraStatuses, someJiraIssues } from '../builders/source-issue-builder.js';
+import { anIssue, editedLater, trackerStatuses, someIssues } from '../builders/source-issue-builder.js';
 import { sourceUnavailable, syncNow, type ExternalTask } from '../../core/index.js';
+import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 
 describe('syncNow', () => {
   let h: Harness;
@@ -12,23 +13,24 @@ describe('syncNow', () => {
 
   beforeEach(async () => {
     h = createHarness({ pageSize: 3 });
-    connectionId = (await right(h.createConnection(ORG_A, aJiraConnectionInput()))).id;
+    connectionId = (await right(h.createConnection(ORG_A, aConnectionInput()))).id;
   });
 
   it('creates a task per issue across pages and reports the counts', async () => {
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(7));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(7));
 
     const report = await right(h.sync(ORG_A, connectionId));
 
     expect(report).to.include({ status: 'succeeded', mode: 'incremental', issuesProcessed: 7, created: 7, updated: 0, unchanged: 0, skipped: 0 });
     expect(h.adapters.issueSource.calls.map((c) => c.cursor)).to.deep.equal([null, '3', '6']);
     expect(tasks()).to.have.length(7);
-    expect(taskByKey('PROJ-1')).to.include({ organizationId: ORG_A, externalSystem: 'jira', externalId: '10001', title: 'Issue number 1' });
+    expect(taskByKey('PROJ-1')).to.include({ organizationId: ORG_A, externalSystem: 'tracker', site: 'acme.tracker.test', externalId: '10001', title: 'Issue number 1' });
+    expect(taskByKey('PROJ-1').sourceVersion).to.equal(anIssue(1).version);
     expect(h.adapters.domainEvents.published.filter((e) => e.change === 'created')).to.have.length(7);
   });
 
   it('processes nothing again on an identical resync and changes no task', async () => {
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(5));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(5));
     await right(h.sync(ORG_A, connectionId));
     const before = tasks().map((t) => ({ ...t }));
     const eventsBefore = h.adapters.domainEvents.published.length;
@@ -42,11 +44,11 @@ describe('syncNow', () => {
   });
 
   it('updates an issue that changed and publishes exactly one event saying what changed', async () => {
-    const issues = someJiraIssues(3);
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, issues);
+    const issues = someIssues(3);
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, issues);
     await right(h.sync(ORG_A, connectionId));
     const eventsBefore = h.adapters.domainEvents.published.length;
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [issues[0]!, editedLater(issues[1]!, { title: 'Renamed', ...jiraStatuses.done }), issues[2]!]);
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [issues[0]!, editedLater(issues[1]!, { title: 'Renamed', ...trackerStatuses.done }), issues[2]!]);
 
     const report = await right(h.sync(ORG_A, connectionId));
 
@@ -56,12 +58,12 @@ describe('syncNow', () => {
     expect(events[0]).to.deep.include({ type: 'external_task.updated', change: 'updated', organizationId: ORG_A });
     expect(events[0]!.changedFields).to.include.members(['title', 'status', 'rawStatus', 'externalUpdatedAt']);
     expect(events[0]!.changedFields).not.to.include('priority');
-    expect(taskByKey('PROJ-2')).to.include({ title: 'Renamed', status: 'done', rawStatus: 'Done' });
+    expect(taskByKey('PROJ-2')).to.include({ title: 'Renamed', status: 'done', rawStatus: 'Closed' });
   });
 
   it('asks only for issues updated since the last watermark on an incremental run', async () => {
-    const issues = someJiraIssues(4);
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, issues);
+    const issues = someIssues(4);
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, issues);
     await right(h.sync(ORG_A, connectionId));
     const newest = issues[3]!.updatedAt;
 
@@ -77,20 +79,20 @@ describe('syncNow', () => {
   });
 
   it('resolves the assignee through the user mappings by e-mail, then by external user id', async () => {
-    await right(h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'Ana@Acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
+    await right(h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'Ana@Acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
     await right(
       h.createUserMapping(ORG_A, {
-        externalSystem: 'jira',
+        externalSystem: 'tracker',
         externalEmail: 'hidden@acme.example',
         externalUserId: '5b10ac8d82e05b22cc7d4ef5',
         resourceId: 'b7e2d0b3-65b6-4b6d-8d1f-1e6c1c0e9b22',
       }),
     );
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [
-      aJiraIssue(1, { assigneeEmail: 'ANA@acme.example', assigneeExternalId: 'x-1' }),
-      aJiraIssue(2, { assigneeEmail: null, assigneeExternalId: '5b10ac8d82e05b22cc7d4ef5' }),
-      aJiraIssue(3, { assigneeEmail: 'stranger@acme.example', assigneeExternalId: 'x-3' }),
-      aJiraIssue(4),
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [
+      anIssue(1, { assigneeEmail: 'ANA@acme.example', assigneeExternalId: 'x-1' }),
+      anIssue(2, { assigneeEmail: null, assigneeExternalId: '5b10ac8d82e05b22cc7d4ef5' }),
+      anIssue(3, { assigneeEmail: 'stranger@acme.example', assigneeExternalId: 'x-3' }),
+      anIssue(4),
     ]);
 
     await right(h.sync(ORG_A, connectionId));
@@ -102,10 +104,10 @@ describe('syncNow', () => {
   });
 
   it('maps status by category and priority by name, falling back to the defaults', async () => {
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [
-      aJiraIssue(1, { ...jiraStatuses.inProgress, rawPriority: 'Highest' }),
-      aJiraIssue(2, { rawStatus: 'Waiting for vendor', statusCategory: null, rawPriority: 'Blocker' }),
-      aJiraIssue(3, { rawStatus: null, statusCategory: null, rawPriority: null }),
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [
+      anIssue(1, { ...trackerStatuses.inProgress, rawPriority: 'P1' }),
+      anIssue(2, { rawStatus: 'Waiting for vendor', statusCategory: null, rawPriority: 'Blocker' }),
+      anIssue(3, { rawStatus: null, statusCategory: null, rawPriority: null }),
     ]);
 
     await right(h.sync(ORG_A, connectionId));
@@ -118,14 +120,14 @@ describe('syncNow', () => {
   it('applies a connection status mapping by name before the category, and maps the project', async () => {
     await right(
       h.replaceMappings(ORG_A, id(connectionId), {
-        status: { 'Waiting for vendor': 'cancelled', 'category:new': 'backlog', default: 'todo' },
+        status: { 'Waiting for vendor': 'cancelled', 'category:open': 'backlog', default: 'todo' },
         priority: { blocker: 'urgent', default: 'low' },
         projects: [{ projectKey: 'PROJ', internalProjectId: 'internal-42' }],
       }),
     );
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [
-      aJiraIssue(1, { rawStatus: 'Waiting for vendor', statusCategory: 'indeterminate', rawPriority: 'Blocker' }),
-      aJiraIssue(2, { ...jiraStatuses.todo, rawPriority: 'Medium' }),
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [
+      anIssue(1, { rawStatus: 'Waiting for vendor', statusCategory: 'active', rawPriority: 'Blocker' }),
+      anIssue(2, { ...trackerStatuses.todo, rawPriority: 'P3' }),
     ]);
 
     await right(h.sync(ORG_A, connectionId));
@@ -135,6 +137,19 @@ describe('syncNow', () => {
     expect(h.adapters.issueSource.calls[0]!.query.projectKeys).to.deep.equal(['PROJ']);
   });
 
+  it("reads only what the connection's filter lets through, and changes what it reads when the filter changes", async () => {
+    await right(h.updateConnection(ORG_A, id(connectionId), { filter: 'OPS' }));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [anIssue(1), anIssue(2, { key: 'OPS-2', projectKey: 'OPS' })]);
+
+    expect(await right(h.sync(ORG_A, connectionId))).to.include({ created: 1 });
+    expect(tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
+    expect(h.adapters.issueSource.calls.map((c) => c.filter)).to.deep.equal(['OPS']);
+
+    await right(h.updateConnection(ORG_A, id(connectionId), { filter: null }));
+    expect(await right(h.sync(ORG_A, connectionId, { mode: 'full' }))).to.include({ created: 1, skipped: 1 });
+    expect(tasks().map((t) => t.key).sort()).to.deep.equal(['OPS-2', 'PROJ-1']);
+  });
+
   it('refuses to sync a disabled connection', async () => {
     await right(h.updateConnection(ORG_A, id(connectionId), { enabled: false }));
     expect(await left(h.sync(ORG_A, connectionId))).to.deep.equal({ _tag: 'ConnectionDisabled', connectionId });
@@ -142,13 +157,13 @@ describe('syncNow', () => {
   });
 
   it('keeps the pages before a failure, records the failed run, and converges on the rerun', async () => {
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(8));
-    h.adapters.issueSource.failPage(1, sourceUnavailable('Jira answered 502'));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(8));
+    h.adapters.issueSource.failPage(1, sourceUnavailable('The tracker answered 502'));
 
-    expect(await left(h.sync(ORG_A, connectionId))).to.deep.equal(sourceUnavailable('Jira answered 502'));
+    expect(await left(h.sync(ORG_A, connectionId))).to.deep.equal(sourceUnavailable('The tracker answered 502'));
     expect(tasks()).to.have.length(3);
     const afterFailure = await right(h.getConnection(ORG_A, id(connectionId)));
-    expect(afterFailure.syncState).to.include({ cursor: null, lastSyncStatus: 'failed', lastSyncError: 'Jira answered 502' });
+    expect(afterFailure.syncState).to.include({ cursor: null, lastSyncStatus: 'failed', lastSyncError: 'The tracker answered 502' });
 
     const rerun = await right(h.sync(ORG_A, connectionId));
     expect(rerun).to.include({ created: 5, skipped: 3 });
@@ -158,18 +173,18 @@ describe('syncNow', () => {
   });
 
   it('refuses a second sync of the same connection while one runs', async () => {
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(6));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(6));
     const [first, second] = await Promise.all([h.sync(ORG_A, connectionId)(), h.sync(ORG_A, connectionId)()]);
     const outcomes = [first, second].map((r) => (r._tag === 'Left' ? r.left._tag : 'ok'));
     expect(outcomes).to.have.members(['ok', 'SyncInProgress']);
   });
 
   it('never rolls a task back to an older version of its issue', async () => {
-    const original = aJiraIssue(1, { title: 'Old title' });
+    const original = anIssue(1, { title: 'Old title' });
     const newer = editedLater(original, { title: 'New title' });
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [newer]);
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [newer]);
     await right(h.sync(ORG_A, connectionId));
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, [original]);
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [original]);
 
     const report = await right(h.sync(ORG_A, connectionId, { mode: 'full' }));
 
@@ -178,8 +193,9 @@ describe('syncNow', () => {
   });
 
   it('closes the run as failed when an adapter throws instead of answering an error', async () => {
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(2));
-    const throwing = { ...h.adapters, sources: () => ({ ...h.adapters.issueSource, searchIssues: () => () => Promise.reject(new Error('socket hang up')) }) };
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(2));
+    const throwingSource = { ...h.adapters.issueSource, searchIssues: () => () => Promise.reject(new Error('socket hang up')) };
+    const throwing = { ...h.adapters, providers: providerRegistry([{ ...h.adapters.provider, issues: throwingSource }]) };
     const error = await left(syncNow(throwing)({ organizationId: ORG_A, connectionId: id(connectionId) }));
     expect(error).to.deep.equal({ _tag: 'PersistenceFailure', message: 'The sync stopped unexpectedly: socket hang up' });
     const runs = await right(h.adapters.syncRuns.listForConnection(ORG_A, id(connectionId), 10));

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { aJiraConnectionInput, JIRA_BASE_URL } from '../builders/connection-input-builder.js';
+import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, ORG_B, createHarness, id, left, right, type Harness } from '../builders/harness.js';
-import { someJiraIssues } from '../builders/source-issue-builder.js';
+import { someIssues } from '../builders/source-issue-builder.js';
 import { asEntityId } from '../../core/index.js';
 
 describe('tenancy', () => {
@@ -10,8 +10,8 @@ describe('tenancy', () => {
 
   beforeEach(async () => {
     h = createHarness();
-    connectionId = (await right(h.createConnection(ORG_A, aJiraConnectionInput()))).id;
-    h.adapters.issueSource.setIssues(JIRA_BASE_URL, someJiraIssues(2));
+    connectionId = (await right(h.createConnection(ORG_A, aConnectionInput()))).id;
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(2));
     await right(h.sync(ORG_A, connectionId));
   });
 
@@ -42,7 +42,7 @@ describe('tenancy', () => {
 
   it("never shows or deletes another organization's user mappings", async () => {
     const mapping = await right(
-      h.createUserMapping(ORG_A, { externalSystem: 'jira', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }),
+      h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }),
     );
     expect(await right(h.listUserMappings(ORG_B))).to.deep.equal([]);
     expect(await left(h.deleteUserMapping(ORG_B, mapping.id))).to.deep.equal({ _tag: 'UserMappingNotFound', mappingId: mapping.id });
@@ -50,7 +50,7 @@ describe('tenancy', () => {
   });
 
   it('lets two organizations connect to the same tracker independently', async () => {
-    const other = await right(h.createConnection(ORG_B, aJiraConnectionInput()));
+    const other = await right(h.createConnection(ORG_B, aConnectionInput()));
     await right(h.sync(ORG_B, other.id));
     expect((await right(h.listTasks(ORG_B, {}))).items).to.have.length(2);
     expect((await right(h.listTasks(ORG_A, {}))).items).to.have.length(2);

@@ -1,5 +1,6 @@
 // Keeps the domain pure: a file under core/ may import only core/ itself, fp-ts and io-ts.
 import path from 'node:path';
+import { providerNeutral } from './provider-neutral.js';
 
 const ALLOWED_PACKAGES = /^(fp-ts|io-ts)(\/|$)/;
 
@@ -43,4 +44,4 @@ export const coreBoundary = {
   },
 };
 
-export default { rules: { 'core-boundary': coreBoundary } };
+export default { rules: { 'core-boundary': coreBoundary, 'provider-neutral': providerNeutral } };

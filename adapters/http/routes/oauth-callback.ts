@@ -7,8 +7,8 @@ import { ERROR_STATUS } from '../error-status.js';
 import { sendDomainError } from '../respond.js';
 
 export interface OAuthCallbackOptions {
-  /** Where the browser is sent with the outcome in the query; without it, the outcome is answered as JSON. */
-  readonly frontendUrl?: string;
+  /** Where the browser is sent with the outcome in the query, per provider; without one, the outcome is answered as JSON. */
+  readonly frontendUrls?: Readonly<Record<string, string>>;
 }
 
 const outcomeParams = (outcome: E.Either<DomainError, OAuthOutcome>): Record<string, string> => {
@@ -20,9 +20,9 @@ const outcomeParams = (outcome: E.Either<DomainError, OAuthOutcome>): Record<str
   return done.status === 'connected' ? { oauth: 'connected', connectionId: done.connection.id } : { oauth: done.status, selectionId: done.selectionId };
 };
 
-const redirectWith = (ctx: Context, frontendUrl: string, params: Record<string, string>) => {
+const redirectWith = (ctx: Context, frontendUrl: string, provider: string, params: Record<string, string>) => {
   const target = new URL(frontendUrl);
-  Object.entries({ provider: 'jira', ...params }).forEach(([name, value]) => target.searchParams.set(name, value));
+  Object.entries({ provider, ...params }).forEach(([name, value]) => target.searchParams.set(name, value));
   ctx.redirect(target.toString());
 };
 
@@ -31,12 +31,14 @@ const redirectWith = (ctx: Context, frontendUrl: string, params: Record<string, 
  * and the person who started the authorization.
  */
 export const oauthCallbackRoutes = (useCases: ApiUseCases, options: OAuthCallbackOptions = {}): Router => {
-  const router = new Router({ prefix: '/api/integrations/oauth/jira' });
+  const router = new Router({ prefix: '/api/integrations/oauth/:provider' });
   router.get('/callback', async (ctx) => {
-    const outcome = await useCases.completeOAuth(ctx.query)();
+    const provider = String(ctx.params.provider ?? '');
+    const outcome = await useCases.completeOAuth(provider, ctx.query)();
     // The URL carried a code: keep it out of caches and of the Referer of whatever comes next.
     ctx.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    if (options.frontendUrl !== undefined) return redirectWith(ctx, options.frontendUrl, outcomeParams(outcome));
+    const frontendUrl = Object.hasOwn(options.frontendUrls ?? {}, provider) ? options.frontendUrls?.[provider] : undefined;
+    if (frontendUrl !== undefined) return redirectWith(ctx, frontendUrl, provider, outcomeParams(outcome));
     if (E.isLeft(outcome)) return sendDomainError(ctx, outcome.left);
     ctx.status = outcome.right.status === 'connected' ? 201 : 200;
     ctx.body = { data: outcome.right };

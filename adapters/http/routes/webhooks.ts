@@ -28,7 +28,7 @@ const connectionIdOf = (ctx: Context) => {
 export const webhookRoutes = (receive: ReceiveWebhook, options: { readonly bodyLimit?: number } = {}): Router => {
   const limit = options.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT;
   const router = new Router({ prefix: '/api/webhooks' });
-  router.post('/jira/:connectionId', async (ctx) => {
+  router.post('/:provider/:connectionId', async (ctx) => {
     let rawBody: Buffer;
     try {
       rawBody = await readRawBody(ctx.req, limit);
@@ -37,7 +37,7 @@ export const webhookRoutes = (receive: ReceiveWebhook, options: { readonly bodyL
       ctx.set('Connection', 'close');
       return sendError(ctx, 413, 'webhook/body-too-large', `The webhook body is larger than ${limit} bytes`);
     }
-    await respond(ctx, receive({ provider: 'jira', connectionId: connectionIdOf(ctx), rawBody, headers: headersOf(ctx) }));
+    await respond(ctx, receive({ provider: String(ctx.params.provider ?? ''), connectionId: connectionIdOf(ctx), rawBody, headers: headersOf(ctx) }));
   });
   return router;
 };

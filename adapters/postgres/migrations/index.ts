@@ -2,6 +2,7 @@ import { InitialSchema } from './0001-initial-schema.js';
 import { Webhooks } from './0002-webhooks.js';
 import { OAuth } from './0003-oauth.js';
 import { WebhookInbox } from './0004-webhook-inbox.js';
+import { ProviderContract } from './0005-provider-contract.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -12,4 +13,5 @@ export const migrationsList = [
   { name: '0002-webhooks', class: Webhooks },
   { name: '0003-oauth', class: OAuth },
   { name: '0004-webhook-inbox', class: WebhookInbox },
+  { name: '0005-provider-contract', class: ProviderContract },
 ];

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { asEntityId, asOrganizationId, type Ciphertext, type Connection, type PersistenceFailure } from '../../../core/index.js';
 import type { ConnectionRecord } from './connection.schema.js';
-import { decodeCredentials, decodeMappings } from './json-columns.js';
+import { decodeMappings, decodeOAuthGrant, decodeSecrets, decodeSettings } from './json-columns.js';
 
 export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
   id: c.id,
@@ -10,12 +10,15 @@ export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
   provider: c.provider,
   name: c.name,
   baseUrl: c.baseUrl,
-  credentials: c.credentials,
+  site: c.site,
+  settings: c.settings,
+  authMode: c.credentials.authMode,
+  secrets: c.credentials.secrets,
+  oauthGrant: c.credentials.oauth,
   webhookSecret: c.webhookSecret,
   previousWebhookSecret: c.previousWebhookSecret?.secret ?? null,
   previousWebhookSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null,
   mappings: c.mappings,
-  queryFilter: c.queryFilter,
   pollingEnabled: c.pollingEnabled,
   enabled: c.enabled,
   syncCursor: c.syncState.cursor,
@@ -32,22 +35,25 @@ export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
 export const toConnection = (r: ConnectionRecord): E.Either<PersistenceFailure, Connection> =>
   pipe(
     E.Do,
-    E.apS('credentials', decodeCredentials(r.credentials)),
+    E.apS('settings', decodeSettings(r.settings)),
+    E.apS('secrets', decodeSecrets(r.secrets)),
+    E.apS('oauth', decodeOAuthGrant(r.oauthGrant)),
     E.apS('mappings', decodeMappings(r.mappings)),
-    E.map(({ credentials, mappings }) => ({
+    E.map(({ settings, secrets, oauth, mappings }) => ({
       id: asEntityId(r.id),
       organizationId: asOrganizationId(r.organizationId),
       provider: r.provider,
       name: r.name,
       baseUrl: r.baseUrl,
-      credentials,
+      site: r.site,
+      settings,
+      credentials: { authMode: r.authMode, secrets, oauth },
       webhookSecret: r.webhookSecret as Ciphertext | null,
       previousWebhookSecret:
         r.previousWebhookSecret === null || r.previousWebhookSecretValidUntil === null
           ? null
           : { secret: r.previousWebhookSecret as Ciphertext, validUntil: r.previousWebhookSecretValidUntil },
       mappings,
-      queryFilter: r.queryFilter,
       pollingEnabled: r.pollingEnabled,
       enabled: r.enabled,
       syncState: { cursor: r.syncCursor, lastSyncAt: r.lastSyncAt, lastSyncStatus: r.lastSyncStatus, lastSyncError: r.lastSyncError },

@@ -1,20 +1,27 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
-import type { Provider, SyncStatus } from '../../../core/index.js';
+import type { ProviderName, SyncStatus } from '../../../core/index.js';
 import { providerColumn, syncStatusColumn } from './enum-columns.js';
 
-/** A row of `integration_connections`; credentials and mappings are JSON, decoded on read. */
+/**
+ * A row of `integration_connections`. The provider's settings, the encrypted secrets, the OAuth grant
+ * and the mappings are JSON, decoded on read; the grant has a column of its own so an edit never
+ * writes it.
+ */
 export interface ConnectionRecord {
   id: string;
   organizationId: string;
-  provider: Provider;
+  provider: ProviderName;
   name: string;
   baseUrl: string;
-  credentials: unknown;
+  site: string;
+  settings: unknown;
+  authMode: string;
+  secrets: unknown;
+  oauthGrant: unknown;
   webhookSecret: string | null;
   previousWebhookSecret: string | null;
   previousWebhookSecretValidUntil: Date | null;
   mappings: unknown;
-  queryFilter: string | null;
   pollingEnabled: boolean;
   enabled: boolean;
   syncCursor: string | null;
@@ -28,7 +35,7 @@ export interface ConnectionRecord {
   updatedAt: Date;
 }
 
-export const CONNECTION_TARGET_UNIQUE = 'integration_connections_org_provider_base_url_unique';
+export const CONNECTION_TARGET_UNIQUE = 'integration_connections_org_provider_site_unique';
 
 export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
   name: 'ConnectionRecord',
@@ -39,12 +46,15 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     provider: providerColumn,
     name: { type: 'text' },
     baseUrl: { type: 'text' },
-    credentials: { type: 'json', columnType: 'jsonb' },
+    site: { type: 'text' },
+    settings: { type: 'json', columnType: 'jsonb' },
+    authMode: { type: 'text' },
+    secrets: { type: 'json', columnType: 'jsonb' },
+    oauthGrant: { type: 'json', columnType: 'jsonb', nullable: true },
     webhookSecret: { type: 'text', nullable: true },
     previousWebhookSecret: { type: 'text', nullable: true },
     previousWebhookSecretValidUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
     mappings: { type: 'json', columnType: 'jsonb' },
-    queryFilter: { type: 'text', nullable: true },
     pollingEnabled: { type: 'boolean' },
     enabled: { type: 'boolean' },
     syncCursor: { type: 'text', nullable: true },
@@ -57,5 +67,5 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },
-  uniques: [{ name: CONNECTION_TARGET_UNIQUE, properties: ['organizationId', 'provider', 'baseUrl'] }],
+  uniques: [{ name: CONNECTION_TARGET_UNIQUE, properties: ['organizationId', 'provider', 'site'] }],
 });

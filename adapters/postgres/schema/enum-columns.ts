@@ -1,9 +1,10 @@
-import { ProviderCodec, UnifiedPriorityCodec, UnifiedStatusCodec } from '../../../core/index.js';
+import { UnifiedPriorityCodec, UnifiedStatusCodec } from '../../../core/index.js';
 
 /** A text column limited to these values by a check constraint. */
 const textEnum = (items: ReadonlyArray<string>) => ({ enum: true as const, items: [...items] });
 
-export const providerColumn = textEnum(Object.keys(ProviderCodec.keys));
+/** Provider names are open (the registry decides), so their columns are plain text. */
+export const providerColumn = { type: 'text' } as const;
 export const statusColumn = textEnum(Object.keys(UnifiedStatusCodec.keys));
 export const priorityColumn = textEnum(Object.keys(UnifiedPriorityCodec.keys));
 export const syncStatusColumn = textEnum(['never', 'succeeded', 'failed']);

@@ -1,40 +1,27 @@
-import { EntitySchema } from '@mikro-orm/postgresql';
-import type { ExternalSystem, UnifiedPriority, UnifiedStatus } from '../../../core/index.js';
-import { priorityColumn, providerColumn, statusColumn } from './enum-columns.js';
+import { EntitySchema, type EntitySchemaMetadata } from '@mikro-orm/postgresql';
+import { TASK_COLUMNS, TASK_PROPERTIES, TASK_SOURCE_UNIQUE, type TaskColumn, type TaskRecord } from './task-columns.js';
 
-/** A row of `external_tasks`. */
-export interface TaskRecord {
-  id: string;
-  organizationId: string;
-  connectionId: string;
-  externalSystem: ExternalSystem;
-  externalId: string;
-  key: string;
-  url: string;
-  title: string;
-  description: string | null;
-  status: UnifiedStatus;
-  rawStatus: string | null;
-  priority: UnifiedPriority;
-  rawPriority: string | null;
-  projectKey: string | null;
-  internalProjectId: string | null;
-  assigneeEmail: string | null;
-  assigneeExternalId: string | null;
-  resourceId: string | null;
-  /** `YYYY-MM-DD`: the driver hands `date` columns over as text, untouched by time zones. */
-  dueDate: string | null;
-  externalCreatedAt: Date | null;
-  externalUpdatedAt: Date;
-  sourceData: unknown;
-  deletedAt: Date | null;
-  lastSyncedAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { TaskRecord } from './task-columns.js';
 
-const timestamp = { type: 'Date', columnType: 'timestamptz' } as const;
-const optionalText = { type: 'text', nullable: true } as const;
+type PropertyOptions = NonNullable<EntitySchemaMetadata<TaskRecord>['properties']>[keyof TaskRecord];
+
+/** The MikroORM property of a column of TASK_COLUMNS. */
+const propertyOf = (c: TaskColumn): PropertyOptions => {
+  const nullable = c.nullable ? { nullable: true } : {};
+  if (c.values !== undefined) return { enum: true, items: [...c.values], ...nullable } as PropertyOptions;
+  switch (c.kind) {
+    case 'uuid':
+      return { type: 'uuid', ...nullable } as PropertyOptions;
+    case 'text':
+      return { type: 'text', ...nullable } as PropertyOptions;
+    case 'date':
+      return { type: 'date', ...nullable } as PropertyOptions;
+    case 'timestamptz':
+      return { type: 'Date', columnType: 'timestamptz', ...nullable } as PropertyOptions;
+    case 'jsonb':
+      return { type: 'json', columnType: 'jsonb', ...nullable } as PropertyOptions;
+  }
+};
 
 const listIndex = (name: string, columns: ReadonlyArray<string>) => ({
   name,
@@ -44,35 +31,10 @@ const listIndex = (name: string, columns: ReadonlyArray<string>) => ({
 export const TaskSchema = new EntitySchema<TaskRecord>({
   name: 'TaskRecord',
   tableName: 'external_tasks',
-  properties: {
-    id: { type: 'uuid', primary: true },
-    organizationId: { type: 'text' },
-    connectionId: { type: 'uuid' },
-    externalSystem: providerColumn,
-    externalId: { type: 'text' },
-    key: { type: 'text' },
-    url: { type: 'text' },
-    title: { type: 'text' },
-    description: optionalText,
-    status: statusColumn,
-    rawStatus: optionalText,
-    priority: priorityColumn,
-    rawPriority: optionalText,
-    projectKey: optionalText,
-    internalProjectId: optionalText,
-    assigneeEmail: optionalText,
-    assigneeExternalId: optionalText,
-    resourceId: optionalText,
-    dueDate: { type: 'date', nullable: true },
-    externalCreatedAt: { ...timestamp, nullable: true },
-    externalUpdatedAt: timestamp,
-    sourceData: { type: 'json', columnType: 'jsonb' },
-    deletedAt: { ...timestamp, nullable: true },
-    lastSyncedAt: timestamp,
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  },
-  uniques: [{ name: 'external_tasks_org_system_external_id_unique', properties: ['organizationId', 'externalSystem', 'externalId'] }],
+  properties: Object.fromEntries(
+    TASK_PROPERTIES.map((property) => [property, { ...propertyOf(TASK_COLUMNS[property]), ...(property === 'id' ? { primary: true } : {}) }]),
+  ) as EntitySchemaMetadata<TaskRecord>['properties'],
+  uniques: [{ name: TASK_SOURCE_UNIQUE, properties: ['organizationId', 'externalSystem', 'site', 'externalId'] }],
   // Every list index ends in the list order, so a filtered page is one range scan.
   indexes: [
     listIndex('external_tasks_list_idx', []),

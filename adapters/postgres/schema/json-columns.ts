@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import {
+  asEntityId,
   dateFromIsoString,
   persistenceFailure,
   toFieldIssues,
@@ -9,23 +10,36 @@ import {
   UnifiedStatusCodec,
   type Ciphertext,
   type FieldMappings,
+  type OAuthGrant,
+  type PendingOAuthClient,
   type PersistenceFailure,
-  type StoredCredentials,
+  type ProviderSettings,
 } from '../../../core/index.js';
 
-const ApiTokenColumn = t.exact(t.type({ kind: t.literal('api-token'), email: t.string, apiToken: t.string }));
-const OAuth2Column = t.exact(
+/** Field name to ciphertext: what a connection's `secrets` column holds. */
+const SecretsColumn = t.record(t.string, t.string);
+
+const OAuthGrantColumn = t.exact(
   t.type({
-    kind: t.literal('oauth2'),
-    cloudId: t.string,
     accessToken: t.string,
     refreshToken: t.string,
     expiresAt: dateFromIsoString,
     scopes: t.array(t.string),
     status: t.keyof({ active: null, reauthorization_required: null }),
+    details: t.record(t.string, t.string),
   }),
 );
-const CredentialsColumn = t.union([ApiTokenColumn, OAuth2Column]);
+
+const PendingClientColumn = t.exact(
+  t.type({ id: t.string, baseUrl: t.union([t.string, t.null]), settings: t.UnknownRecord, secrets: t.record(t.string, t.string) }),
+);
+
+/** The OAuth client of a pending authorization: its secrets encrypted for that authorization alone. */
+export const decodePendingClient = (value: unknown): E.Either<PersistenceFailure, PendingOAuthClient> =>
+  pipe(
+    decodeColumn(PendingClientColumn, 'OAuth client')(value),
+    E.map((c) => ({ ...c, id: asEntityId(c.id), secrets: c.secrets as Readonly<Record<string, Ciphertext>> })),
+  );
 
 const MappingsColumn = t.exact(
   t.type({
@@ -44,16 +58,19 @@ const decodeColumn =
       E.mapLeft((errors) => persistenceFailure(`The stored ${column} is unreadable at ${toFieldIssues(errors).map((i) => i.path).join(', ')}`)),
     );
 
-export const decodeCredentials = (value: unknown): E.Either<PersistenceFailure, StoredCredentials> =>
-  pipe(
-    decodeColumn(CredentialsColumn, 'credentials')(value),
-    E.map(
-      (c): StoredCredentials =>
-        c.kind === 'api-token'
-          ? { ...c, apiToken: c.apiToken as Ciphertext }
-          : { ...c, accessToken: c.accessToken as Ciphertext, refreshToken: c.refreshToken as Ciphertext },
-    ),
-  );
+export const decodeSecrets = (value: unknown): E.Either<PersistenceFailure, Readonly<Record<string, Ciphertext>>> =>
+  decodeColumn(SecretsColumn, 'secrets')(value) as E.Either<PersistenceFailure, Readonly<Record<string, Ciphertext>>>;
+
+export const decodeOAuthGrant = (value: unknown): E.Either<PersistenceFailure, OAuthGrant | null> =>
+  value === null || value === undefined
+    ? E.right(null)
+    : pipe(
+        decodeColumn(OAuthGrantColumn, 'OAuth grant')(value),
+        E.map((g): OAuthGrant => ({ ...g, accessToken: g.accessToken as Ciphertext, refreshToken: g.refreshToken as Ciphertext })),
+      );
+
+/** The provider's settings are its own to decode; here they only have to be a JSON object. */
+export const decodeSettings: (value: unknown) => E.Either<PersistenceFailure, ProviderSettings> = decodeColumn(t.UnknownRecord, 'settings');
 
 export const decodeMappings: (value: unknown) => E.Either<PersistenceFailure, FieldMappings> = decodeColumn(MappingsColumn, 'mappings');
 

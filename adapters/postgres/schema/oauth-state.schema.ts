@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Provider } from '../../../core/index.js';
+import type { ProviderName } from '../../../core/index.js';
 import { providerColumn } from './enum-columns.js';
 
 /** A row of `oauth_states`: a pending authorization, keyed by the SHA-256 of its state (the state itself is never stored). */
@@ -7,8 +7,9 @@ export interface OAuthStateRecord {
   stateHash: string;
   organizationId: string;
   subject: string;
-  provider: Provider;
+  provider: ProviderName;
   redirectUri: string;
+  client: unknown;
   expiresAt: Date;
 }
 
@@ -21,6 +22,7 @@ export const OAuthStateSchema = new EntitySchema<OAuthStateRecord>({
     subject: { type: 'text' },
     provider: providerColumn,
     redirectUri: { type: 'text' },
+    client: { type: 'json', columnType: 'jsonb' },
     expiresAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });

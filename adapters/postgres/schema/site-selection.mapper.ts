@@ -9,11 +9,12 @@ import {
   type Ciphertext,
   type PendingSiteSelection,
   type PersistenceFailure,
-  type Provider,
+  type ProviderName,
 } from '../../../core/index.js';
+import { decodePendingClient } from './json-columns.js';
 import type { SiteSelectionRecord } from './site-selection.schema.js';
 
-const SitesColumn = t.array(t.exact(t.type({ cloudId: t.string, name: t.string, url: t.string, scopes: t.array(t.string) })));
+const SitesColumn = t.array(t.exact(t.type({ id: t.string, name: t.string, url: t.string, scopes: t.array(t.string) })));
 const ScopesColumn = t.array(t.string);
 
 /** A row as `delete ... returning *` answers it: column names, not properties. */
@@ -21,12 +22,13 @@ export interface SelectionRow {
   id: string;
   organization_id: string;
   subject: string;
-  provider: Provider;
+  provider: ProviderName;
   sites: unknown;
   access_token: string;
   refresh_token: string;
   token_expires_at: Date;
   scopes: unknown;
+  client: unknown;
   valid_until: Date;
   created_at: Date;
 }
@@ -41,6 +43,7 @@ export const fromSelectionRow = (row: SelectionRow): SiteSelectionRecord => ({
   refreshToken: row.refresh_token,
   tokenExpiresAt: new Date(row.token_expires_at),
   scopes: row.scopes,
+  client: row.client,
   validUntil: new Date(row.valid_until),
   createdAt: new Date(row.created_at),
 });
@@ -55,6 +58,7 @@ export const toSelectionRecord = (s: PendingSiteSelection): SiteSelectionRecord 
   refreshToken: s.tokens.refreshToken,
   tokenExpiresAt: s.tokens.expiresAt,
   scopes: s.tokens.scopes,
+  client: s.client,
   validUntil: s.validUntil,
   createdAt: s.createdAt,
 });
@@ -68,13 +72,15 @@ export const toSiteSelection = (r: SiteSelectionRecord): E.Either<PersistenceFai
     E.apS('sites', SitesColumn.decode(r.sites)),
     E.apS('scopes', ScopesColumn.decode(r.scopes)),
     E.mapLeft(unreadable),
-    E.map(({ sites, scopes }) => ({
+    E.bindW('client', () => decodePendingClient(r.client)),
+    E.map(({ sites, scopes, client }) => ({
       id: asEntityId(r.id),
       organizationId: asOrganizationId(r.organizationId),
       subject: r.subject,
       provider: r.provider,
       sites,
       tokens: { accessToken: r.accessToken as Ciphertext, refreshToken: r.refreshToken as Ciphertext, expiresAt: r.tokenExpiresAt, scopes },
+      client,
       validUntil: r.validUntil,
       createdAt: r.createdAt,
     })),

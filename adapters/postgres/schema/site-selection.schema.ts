@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Provider } from '../../../core/index.js';
+import type { ProviderName } from '../../../core/index.js';
 import { providerColumn } from './enum-columns.js';
 
 /** A row of `oauth_site_selections`: a grant reaching several sites, its tokens encrypted, until one is picked. */
@@ -7,12 +7,13 @@ export interface SiteSelectionRecord {
   id: string;
   organizationId: string;
   subject: string;
-  provider: Provider;
+  provider: ProviderName;
   sites: unknown;
   accessToken: string;
   refreshToken: string;
   tokenExpiresAt: Date;
   scopes: unknown;
+  client: unknown;
   validUntil: Date;
   createdAt: Date;
 }
@@ -30,6 +31,7 @@ export const SiteSelectionSchema = new EntitySchema<SiteSelectionRecord>({
     refreshToken: { type: 'text' },
     tokenExpiresAt: { type: 'Date', columnType: 'timestamptz' },
     scopes: { type: 'json', columnType: 'jsonb' },
+    client: { type: 'json', columnType: 'jsonb' },
     validUntil: { type: 'Date', columnType: 'timestamptz' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },

@@ -25,5 +25,5 @@ export const TaskEventSchema = new EntitySchema<TaskEventRecord>({
     kind: eventKindColumn,
     processedAt: { type: 'Date', columnType: 'timestamptz' },
   },
-  uniques: [{ name: 'external_task_events_idempotency_key_unique', properties: ['idempotencyKey'] }],
+  uniques: [{ name: 'external_task_events_org_key_unique', properties: ['organizationId', 'idempotencyKey'] }],
 });

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Provider } from '../../../core/index.js';
+import type { ProviderName } from '../../../core/index.js';
 import { providerColumn } from './enum-columns.js';
 
 /** A row of `webhook_inbox`: one recorded delivery, pending, leased or completed. */
@@ -8,7 +8,7 @@ export interface WebhookInboxRecord {
   deliveryKey: string;
   organizationId: string;
   connectionId: string;
-  provider: Provider;
+  provider: ProviderName;
   deliveryId: string;
   receivedAt: Date;
   body: Buffer | null;
@@ -37,6 +37,6 @@ export const WebhookInboxSchema = new EntitySchema<WebhookInboxRecord>({
     leaseUntil: { ...timestamp, nullable: true },
     completedAt: { ...timestamp, nullable: true },
   },
-  uniques: [{ name: 'webhook_inbox_delivery_key_unique', properties: ['deliveryKey'] }],
+  uniques: [{ name: 'webhook_inbox_org_delivery_key_unique', properties: ['organizationId', 'deliveryKey'] }],
   indexes: [{ name: 'webhook_inbox_pending_idx', expression: 'create index webhook_inbox_pending_idx on webhook_inbox (id) where completed_at is null' }],
 });

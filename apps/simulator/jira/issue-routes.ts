@@ -85,8 +85,30 @@ const transitionIssue = async (deps: SimulatorDeps, ctx: SimContext, issue: Issu
   ctx.status = 204;
 };
 
+const MAX_BULK_FETCH = 100;
+
+/** `POST /rest/api/3/issue/bulkfetch`: up to 100 issues by id or key, ascending by id; the rest as errors. */
+const bulkFetch = async (deps: SimulatorDeps, ctx: SimContext) => {
+  const body = await jsonBody(ctx);
+  if (body === null) return;
+  const wanted = body.issueIdsOrKeys;
+  if (!Array.isArray(wanted) || wanted.length === 0 || wanted.some((id) => typeof id !== 'string')) return sendError(ctx, 400, ["'issueIdsOrKeys' must be a non-empty array of strings."]);
+  if (wanted.length > MAX_BULK_FETCH) return sendError(ctx, 400, [`At most ${MAX_BULK_FETCH} issues can be fetched at once.`]);
+  const requested = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : ['*navigable'];
+  const found = (wanted as string[]).map((idOrKey) => ({ idOrKey, issue: deps.store.find(idOrKey) }));
+  const render = renderContext(deps, ctx);
+  ctx.body = {
+    issues: found
+      .flatMap(({ issue }) => (issue === undefined ? [] : [issue]))
+      .sort((a, b) => a.id - b.id)
+      .map((issue) => renderIssue(issue, render, selectFields(requested) ?? [])),
+    issueErrors: found.filter(({ issue }) => issue === undefined).map(({ idOrKey }) => ({ id: idOrKey, errorMessages: [NOT_FOUND], status: 404 })),
+  };
+};
+
 /** Create, read, edit, transition and delete issues: enough write-back for demos, tests and webhooks. */
 export const addIssueRoutes = (router: Router<SimState>, deps: SimulatorDeps): void => {
+  router.post('/rest/api/3/issue/bulkfetch', (ctx) => bulkFetch(deps, ctx));
   router.post('/rest/api/3/issue', (ctx) => createIssue(deps, ctx));
   router.get('/rest/api/3/issue/:idOrKey', (ctx) => {
     const issue = issueOr404(deps, ctx, ctx.params.idOrKey ?? '');

@@ -12,6 +12,7 @@ import { addIssueRoutes } from './issue-routes.js';
 import { createIssueStore, type IssueStore } from './issue-store.js';
 import { requestLog, type RequestLog } from './request-log.js';
 import { addSearchRoutes } from './search-routes.js';
+import { addSiteRoutes } from './site-routes.js';
 import type { PageLimits } from './search.js';
 import { seedIssues, seedProjects, seedUsers } from './seed.js';
 import type { SimulatorDeps } from './simulator-deps.js';
@@ -46,6 +47,8 @@ export interface JiraSimulatorOptions {
   readonly webhooks?: Partial<WebhookSettings>;
   /** Atlassian's OAuth 2.0 (3LO): /authorize, /oauth/token, accessible-resources and the /ex/jira/{cloudId} gateway. */
   readonly oauth?: Partial<OAuthSettings>;
+  /** The site's cloudId on /_edge/tenant_info; by default the OAuth site that is this simulator, else a fresh UUID. */
+  readonly cloudId?: string;
 }
 
 export interface JiraSimulator {
@@ -85,7 +88,7 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
 };
 
 /** The Koa app of one simulated Jira Cloud site: its API with Basic auth, and the same API with OAuth bearer tokens under /ex/jira/{cloudId}. */
-export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
+export const jiraSimulatorApp = (deps: SimulatorDeps, cloudId?: string): Koa<SimState> => {
   const app = new Koa<SimState>();
   app.use(async (ctx, next) => {
     try {
@@ -98,6 +101,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
   });
   const admin = new Router<SimState>();
   addAdminRoutes(admin, deps);
+  addSiteRoutes(admin, deps, cloudId);
   addWebhookAdminRoutes(admin, deps.webhooks);
   const api = new Router<SimState>();
   api.use(faultMiddleware(deps), authMiddleware(deps));
@@ -119,7 +123,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps): Koa<SimState> => {
 /** Starts a Jira-Cloud-compatible server; `close()` also ends hung requests. */
 export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Promise<JiraSimulator> => {
   const deps = simulatorDeps(options);
-  const server = http.createServer(jiraSimulatorApp(deps).callback());
+  const server = http.createServer(jiraSimulatorApp(deps, options.cloudId).callback());
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,26 +2,25 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { decodeInput } from '../../codecs/decode.js';
 import { OAuthCallbackQueryCodec, type OAuthCallbackQuery } from '../../codecs/oauth-input.js';
-import { jiraSites, type AccessibleSite, type OAuthStateBinding } from '../../domain/oauth.js';
-import type { Provider } from '../../domain/provider.js';
-import { toPublicConnection } from '../../domain/public-connection.js';
+import type { AccessibleSite, OAuthStateBinding } from '../../domain/oauth.js';
 import { oauthFailed, type DomainError, type OAuthFailed } from '../../errors.js';
-import type { OAuthGrantRejected, OAuthProvider, OAuthProviderRegistry } from '../../ports/oauth-provider.js';
+import type { OAuthClientContext, OAuthGrantRejected } from '../../ports/oauth-provider.js';
 import type { OAuthStateStore } from '../../ports/oauth-state-store.js';
 import type { SiteSelectionStore } from '../../ports/site-selection-store.js';
+import { publicConnectionOf } from '../providers/find-provider.js';
 import { createOAuthConnection, type GrantedTokens, type OAuthConnectionDeps } from './create-oauth-connection.js';
 import { firstGrant } from './granted-tokens.js';
-import { oauthProviderFor } from './oauth-provider-for.js';
+import { oauthTargetOf, type OAuthTarget } from './oauth-profile-of.js';
 import { awaitSiteSelection, type OAuthOutcome } from './oauth-outcome.js';
+import { clientContextOf } from './pending-client.js';
 
 export interface CompleteOAuthDeps extends OAuthConnectionDeps {
-  readonly oauthProviders: OAuthProviderRegistry;
   readonly oauthStates: OAuthStateStore;
   readonly siteSelections: SiteSelectionStore;
 }
 
 /** Unknown, used, tampered with, or for another provider: all the same to the caller. */
-const verifyState = (deps: CompleteOAuthDeps, provider: Provider, state: string | undefined): TE.TaskEither<DomainError, OAuthStateBinding> => {
+const verifyState = (deps: CompleteOAuthDeps, provider: string, state: string | undefined): TE.TaskEither<DomainError, OAuthStateBinding> => {
   const invalid = oauthFailed('state-invalid', 'The authorization state is unknown or was already used; start the authorization again');
   if (state === undefined) return TE.left(invalid);
   return pipe(
@@ -44,41 +43,43 @@ const declined = (query: OAuthCallbackQuery): OAuthFailed =>
 const rejected = (reason: 'code-rejected' | 'authorization-failed', what: string) => (e: OAuthGrantRejected | DomainError) =>
   e._tag === 'OAuthGrantRejected' ? oauthFailed(reason, `The provider refused ${what} (${e.error})`) : e;
 
-const exchange = (deps: CompleteOAuthDeps, oauth: OAuthProvider, code: string | undefined, redirectUri: string) =>
+const exchange = (deps: CompleteOAuthDeps, target: OAuthTarget, code: string | undefined, redirectUri: string, client: OAuthClientContext) =>
   code === undefined
     ? TE.left(oauthFailed('authorization-failed', 'The callback carries neither a code nor an error'))
     : pipe(
-        oauth.exchangeCode(code, redirectUri),
+        target.oauth.exchangeCode(code, redirectUri, client),
         TE.mapLeft(rejected('code-rejected', 'the authorization code')),
         TE.chainEitherKW((issued) => firstGrant(issued, deps.clock.now())),
       );
 
-const connectOrAsk = (deps: CompleteOAuthDeps, binding: OAuthStateBinding, tokens: GrantedTokens, sites: ReadonlyArray<AccessibleSite>) => {
+const connectOrAsk = (deps: CompleteOAuthDeps, target: OAuthTarget, binding: OAuthStateBinding, tokens: GrantedTokens, client: OAuthClientContext, sites: ReadonlyArray<AccessibleSite>) => {
   const [only, ...others] = sites;
-  if (only === undefined) return TE.left(oauthFailed('no-jira-site', 'The grant reaches no Jira site; authorize with an account that uses Jira'));
-  if (others.length > 0) return awaitSiteSelection(deps, binding, tokens, sites);
+  const { displayName } = target.provider.description;
+  if (only === undefined) return TE.left(oauthFailed('no-site', `The grant reaches no ${displayName} site; authorize with an account that uses ${displayName}`));
+  if (others.length > 0) return awaitSiteSelection(deps, target.oauth.siteIdField, binding, tokens, sites);
   return pipe(
-    createOAuthConnection(deps)(binding.organizationId, binding.provider, only, tokens),
-    TE.map((connection): OAuthOutcome => ({ status: 'connected', connection: toPublicConnection(connection) })),
+    createOAuthConnection(deps, target)({ organizationId: binding.organizationId, site: only, tokens, client }),
+    TE.map((connection): OAuthOutcome => ({ status: 'connected', connection: publicConnectionOf(deps.providers)(connection) })),
   );
 };
 
 /**
  * The provider's redirect back: the single-use state says who started it; the code becomes tokens,
- * and the grant's one Jira site becomes a connection, or several wait for a person to pick one.
+ * and the grant's one site becomes a connection, or several wait for a person to pick one.
  */
 export const completeOAuth =
-  (deps: CompleteOAuthDeps, provider: Provider = 'jira') =>
-  (query: unknown): TE.TaskEither<DomainError, OAuthOutcome> =>
+  (deps: CompleteOAuthDeps) =>
+  (providerName: string, query: unknown): TE.TaskEither<DomainError, OAuthOutcome> =>
     pipe(
-      TE.fromEither(decodeInput(OAuthCallbackQueryCodec)(query)),
-      TE.bindTo('query'),
-      TE.bindW('binding', ({ query }) => verifyState(deps, provider, query.state)),
+      TE.fromEither(oauthTargetOf(deps.providers, providerName)),
+      TE.bindTo('target'),
+      TE.bindW('query', () => TE.fromEither(decodeInput(OAuthCallbackQueryCodec)(query))),
+      TE.bindW('binding', ({ query }) => verifyState(deps, providerName, query.state)),
       TE.chainFirstW(({ query }) => (query.error === undefined ? TE.right(undefined) : TE.left(declined(query)))),
-      TE.bindW('oauth', () => TE.fromEither(oauthProviderFor(deps.oauthProviders, provider))),
-      TE.bindW('tokens', ({ oauth, query, binding }) => exchange(deps, oauth, query.code, binding.redirectUri)),
-      TE.bindW('sites', ({ oauth, tokens }) =>
-        pipe(oauth.accessibleSites(tokens.accessToken), TE.mapLeft(rejected('authorization-failed', 'the list of accessible sites')), TE.map(jiraSites)),
+      TE.bindW('client', ({ binding }) => clientContextOf(deps.cipher, binding.organizationId, binding.client)),
+      TE.bindW('tokens', ({ target, query, binding, client }) => exchange(deps, target, query.code, binding.redirectUri, client)),
+      TE.bindW('sites', ({ target, tokens, client }) =>
+        pipe(target.oauth.sites(tokens.accessToken, client), TE.mapLeft(rejected('authorization-failed', 'the list of accessible sites'))),
       ),
-      TE.chainW(({ binding, tokens, sites }) => connectOrAsk(deps, binding, tokens, sites)),
+      TE.chainW(({ target, binding, tokens, client, sites }) => connectOrAsk(deps, target, binding, tokens, client, sites)),
     );

@@ -1,18 +1,20 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { initialSyncState, noWebhookStats, type Connection, type OAuth2Credentials } from '../../domain/connection.js';
-import { defaultFieldMappings } from '../../domain/field-mappings.js';
+import { initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
 import { asEntityId, type EntityId, type OrganizationId } from '../../domain/ids.js';
 import type { AccessibleSite } from '../../domain/oauth.js';
-import type { Provider } from '../../domain/provider.js';
+import { oauthAuthMode } from '../../domain/provider-description.js';
 import { oauthFailed, type ConnectionAlreadyExists, type DomainError } from '../../errors.js';
 import type { BaseUrlPolicy } from '../../ports/base-url-policy.js';
 import type { Cipher } from '../../ports/cipher.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
-import { encryptSecret } from '../encrypt-secret.js';
+import type { OAuthClientContext } from '../../ports/oauth-provider.js';
+import type { ProviderRegistry } from '../../ports/provider.js';
+import { encryptSecret, encryptSecrets } from '../encrypt-secret.js';
+import type { OAuthTarget } from './oauth-profile-of.js';
 
 export interface OAuthConnectionDeps {
   readonly connections: ConnectionRepository;
@@ -20,6 +22,7 @@ export interface OAuthConnectionDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly baseUrlPolicy: BaseUrlPolicy;
+  readonly providers: ProviderRegistry;
 }
 
 /** A grant's tokens in plain text, only ever held in memory. */
@@ -30,99 +33,109 @@ export interface GrantedTokens {
   readonly scopes: ReadonlyArray<string>;
 }
 
+/** What becomes an OAuth connection: the site chosen, the grant's tokens and the client it was made with. */
+export interface OAuthConnectionRequest {
+  readonly organizationId: OrganizationId;
+  readonly site: AccessibleSite;
+  readonly tokens: GrantedTokens;
+  readonly client: OAuthClientContext;
+}
+
 /**
- * The site URL is the connection's base URL, normalized like an API-token connection's: links are
- * built on it, and an OAuth and an API-token connection to the same site are the same target.
+ * The site URL is the connection's base URL, checked and normalized like any other: links are built
+ * on it, and it is part of what identifies the tracker instance.
  */
-const siteUrlOf = (policy: BaseUrlPolicy, site: AccessibleSite) =>
+const siteUrlOf = (deps: OAuthConnectionDeps, target: OAuthTarget, site: AccessibleSite) =>
   pipe(
-    policy.check(site.url),
+    target.provider.checkBaseUrl(site.url),
+    E.chain(deps.baseUrlPolicy.check),
     E.mapLeft((reason) => oauthFailed('site-unacceptable', `The site URL ${site.url} cannot be connected: it ${reason}`)),
   );
 
 /** The grant's tokens, encrypted for one connection alone. */
-const encryptedGrant = (deps: OAuthConnectionDeps, organizationId: OrganizationId, connectionId: EntityId, site: AccessibleSite, tokens: GrantedTokens) => {
-  const encrypt = encryptSecret(deps.cipher, organizationId, connectionId);
+const encryptedGrant = (deps: OAuthConnectionDeps, target: OAuthTarget, connectionId: EntityId, request: OAuthConnectionRequest) => {
+  const encrypt = encryptSecret(deps.cipher, request.organizationId, connectionId);
   return pipe(
     TE.Do,
-    TE.apS('accessToken', encrypt('oauthAccessToken', tokens.accessToken)),
-    TE.apS('refreshToken', encrypt('oauthRefreshToken', tokens.refreshToken)),
+    TE.apS('accessToken', encrypt(OAUTH_ACCESS_TOKEN_FIELD, request.tokens.accessToken)),
+    TE.apS('refreshToken', encrypt(OAUTH_REFRESH_TOKEN_FIELD, request.tokens.refreshToken)),
     TE.map(
-      ({ accessToken, refreshToken }): OAuth2Credentials => ({
-        kind: 'oauth2',
-        cloudId: site.cloudId,
+      ({ accessToken, refreshToken }): OAuthGrant => ({
         accessToken,
         refreshToken,
-        expiresAt: tokens.expiresAt,
-        scopes: tokens.scopes,
+        expiresAt: request.tokens.expiresAt,
+        scopes: request.tokens.scopes,
         status: 'active',
+        details: { [target.oauth.siteIdField]: request.site.id },
       }),
     ),
   );
 };
 
-const connectionOf = (deps: OAuthConnectionDeps, id: EntityId, organizationId: OrganizationId, provider: Provider, site: AccessibleSite, baseUrl: string) => {
+const newConnection = (deps: OAuthConnectionDeps, target: OAuthTarget, request: OAuthConnectionRequest, baseUrl: string) => {
+  const id = asEntityId(deps.ids.next());
   const now = deps.clock.now();
-  return (credentials: OAuth2Credentials): Connection => ({
-    id,
-    organizationId,
-    provider,
-    name: site.name.slice(0, 200) || new URL(baseUrl).host,
-    baseUrl,
-    credentials,
-    webhookSecret: null,
-    previousWebhookSecret: null,
-    mappings: defaultFieldMappings(),
-    queryFilter: null,
-    pollingEnabled: false,
-    enabled: true,
-    syncState: initialSyncState,
-    webhookStats: noWebhookStats,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const { description } = target.provider;
+  return pipe(
+    TE.Do,
+    TE.apS('oauth', encryptedGrant(deps, target, id, request)),
+    TE.apS('secrets', encryptSecrets(deps.cipher, request.organizationId, id)(request.client.secrets)),
+    TE.bindW('site', ({ oauth }) => TE.fromTask(target.provider.resolveSite({ baseUrl, settings: request.client.settings, grantDetails: oauth.details }))),
+    TE.map(
+      ({ oauth, secrets, site }): Connection => ({
+        id,
+        organizationId: request.organizationId,
+        provider: description.name,
+        name: request.site.name.slice(0, 200) || new URL(baseUrl).host,
+        baseUrl,
+        site,
+        settings: request.client.settings,
+        credentials: { authMode: oauthAuthMode(description)?.name ?? 'oauth2', secrets, oauth },
+        webhookSecret: null,
+        previousWebhookSecret: null,
+        mappings: target.provider.defaultMappings(),
+        pollingEnabled: false,
+        enabled: true,
+        syncState: initialSyncState,
+        webhookStats: noWebhookStats,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ),
+  );
 };
 
 /**
  * Authorizing a site the organization already reaches through OAuth (typically one that needs
- * reauthorization) gives that connection the new grant, keeping its settings and history. An
- * API-token connection to the site stays a conflict.
+ * reauthorization) gives that connection the new grant, keeping its settings and history. A
+ * connection to the site with other credentials stays a conflict.
  */
-const regrant = (
-  deps: OAuthConnectionDeps,
-  organizationId: OrganizationId,
-  site: AccessibleSite,
-  tokens: GrantedTokens,
-  conflict: ConnectionAlreadyExists,
-): TE.TaskEither<DomainError, Connection> =>
+const regrant = (deps: OAuthConnectionDeps, target: OAuthTarget, request: OAuthConnectionRequest, attempted: Connection, conflict: ConnectionAlreadyExists) =>
   pipe(
-    deps.connections.list(organizationId),
-    TE.map((all) => all.find((c) => c.provider === conflict.provider && c.baseUrl === conflict.baseUrl && c.credentials.kind === 'oauth2')),
+    deps.connections.list(request.organizationId),
+    TE.map((all) => all.find((c) => c.provider === attempted.provider && c.site === attempted.site && c.credentials.oauth !== null)),
     TE.chainW((existing) =>
       existing === undefined
         ? TE.left<DomainError, Connection>(conflict)
         : pipe(
-            encryptedGrant(deps, organizationId, existing.id, site, tokens),
-            TE.chainFirstW((credentials) => deps.connections.storeOAuthCredentials(organizationId, existing.id, credentials)),
-            TE.map((credentials): Connection => ({ ...existing, credentials })),
+            encryptedGrant(deps, target, existing.id, request),
+            TE.chainFirstW((grant) => deps.connections.storeOAuthGrant(request.organizationId, existing.id, grant)),
+            TE.map((grant): Connection => ({ ...existing, credentials: { ...existing.credentials, oauth: grant } })),
           ),
     ),
   );
 
 /** Connects the organization to one site of a grant; the tokens are stored only encrypted, for this connection alone. */
 export const createOAuthConnection =
-  (deps: OAuthConnectionDeps) =>
-  (organizationId: OrganizationId, provider: Provider, site: AccessibleSite, tokens: GrantedTokens): TE.TaskEither<DomainError, Connection> => {
-    const id = asEntityId(deps.ids.next());
-    return pipe(
-      TE.fromEither(siteUrlOf(deps.baseUrlPolicy, site)),
-      TE.chainW((baseUrl) =>
+  (deps: OAuthConnectionDeps, target: OAuthTarget) =>
+  (request: OAuthConnectionRequest): TE.TaskEither<DomainError, Connection> =>
+    pipe(
+      TE.fromEither(siteUrlOf(deps, target, request.site)),
+      TE.chainW((baseUrl) => newConnection(deps, target, request, baseUrl)),
+      TE.chainW((connection) =>
         pipe(
-          encryptedGrant(deps, organizationId, id, site, tokens),
-          TE.map(connectionOf(deps, id, organizationId, provider, site, baseUrl)),
-          TE.chainW(deps.connections.insert),
+          deps.connections.insert(connection),
+          TE.orElseW((error: DomainError) => (error._tag === 'ConnectionAlreadyExists' ? regrant(deps, target, request, connection, error) : TE.left(error))),
         ),
       ),
-      TE.orElseW((error: DomainError) => (error._tag === 'ConnectionAlreadyExists' ? regrant(deps, organizationId, site, tokens, error) : TE.left(error))),
     );
-  };

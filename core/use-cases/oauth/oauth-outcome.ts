@@ -7,10 +7,10 @@ import type { DomainError } from '../../errors.js';
 import type { SiteSelectionStore } from '../../ports/site-selection-store.js';
 import type { GrantedTokens, OAuthConnectionDeps } from './create-oauth-connection.js';
 
-/** A pending selection as a person sees it: the sites, never the tokens. */
+/** A pending selection as a person sees it: the sites (their id under the provider's name for it), never the tokens. */
 export interface PublicSiteSelection {
   readonly selectionId: string;
-  readonly sites: ReadonlyArray<{ readonly cloudId: string; readonly name: string; readonly url: string }>;
+  readonly sites: ReadonlyArray<Readonly<Record<string, string>>>;
   readonly validUntil: Date;
 }
 
@@ -18,15 +18,18 @@ export type OAuthOutcome =
   | { readonly status: 'connected'; readonly connection: PublicConnection }
   | ({ readonly status: 'site-selection-required' } & PublicSiteSelection);
 
-export const toPublicSiteSelection = (selection: PendingSiteSelection): PublicSiteSelection => ({
-  selectionId: selection.id,
-  sites: selection.sites.map(({ cloudId, name, url }) => ({ cloudId, name, url })),
-  validUntil: selection.validUntil,
-});
+export const toPublicSiteSelection =
+  (siteIdField: string) =>
+  (selection: PendingSiteSelection): PublicSiteSelection => ({
+    selectionId: selection.id,
+    sites: selection.sites.map(({ id, name, url }) => ({ [siteIdField]: id, name, url })),
+    validUntil: selection.validUntil,
+  });
 
 /** Keeps the grant, encrypted for this selection alone, until a person picks one of its sites. */
 export const awaitSiteSelection = (
   deps: OAuthConnectionDeps & { readonly siteSelections: SiteSelectionStore },
+  siteIdField: string,
   binding: OAuthStateBinding,
   tokens: GrantedTokens,
   sites: ReadonlyArray<AccessibleSite>,
@@ -47,11 +50,13 @@ export const awaitSiteSelection = (
         provider: binding.provider,
         sites,
         tokens: { accessToken, refreshToken, expiresAt: tokens.expiresAt, scopes: tokens.scopes },
+        // The client's secrets stay encrypted for the pending authorization they were given to.
+        client: binding.client,
         validUntil: new Date(now.getTime() + SITE_SELECTION_TTL_MS),
         createdAt: now,
       }),
     ),
     TE.chainFirstW(deps.siteSelections.save),
-    TE.map((selection): OAuthOutcome => ({ status: 'site-selection-required', ...toPublicSiteSelection(selection) })),
+    TE.map((selection): OAuthOutcome => ({ status: 'site-selection-required', ...toPublicSiteSelection(siteIdField)(selection) })),
   );
 };

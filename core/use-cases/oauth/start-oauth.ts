@@ -1,22 +1,29 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeInput } from '../../codecs/decode.js';
-import { StartOAuthInputCodec } from '../../codecs/oauth-input.js';
-import type { OrganizationId } from '../../domain/ids.js';
-import { OAUTH_STATE_TTL_MS } from '../../domain/oauth.js';
-import type { Provider } from '../../domain/provider.js';
+import { START_OAUTH_COMMON_FIELDS, StartOAuthCommonCodec } from '../../codecs/oauth-input.js';
+import { asEntityId, type OrganizationId } from '../../domain/ids.js';
+import { OAUTH_STATE_TTL_MS, pendingClientSecretContext, type PendingOAuthClient } from '../../domain/oauth.js';
 import { invalidInput, type DomainError, type InvalidInput } from '../../errors.js';
+import type { BaseUrlPolicy } from '../../ports/base-url-policy.js';
+import type { Cipher } from '../../ports/cipher.js';
 import type { Clock } from '../../ports/clock.js';
-import type { OAuthProviderRegistry, OAuthSettings } from '../../ports/oauth-provider.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { OAuthStartRequest } from '../../ports/oauth-provider.js';
 import type { OAuthStateStore } from '../../ports/oauth-state-store.js';
-import { oauthProviderFor } from './oauth-provider-for.js';
+import type { ProviderRegistry } from '../../ports/provider.js';
+import { checkProviderBaseUrl } from '../check-base-url.js';
+import { encryptEach } from '../encrypt-secret.js';
+import { decodeSplitBody } from '../providers/decode-with-provider.js';
+import { oauthTargetOf, type OAuthTarget } from './oauth-profile-of.js';
 
 export interface StartOAuthDeps {
-  readonly oauthProviders: OAuthProviderRegistry;
-  readonly oauthSettings: OAuthSettings;
+  readonly providers: ProviderRegistry;
   readonly oauthStates: OAuthStateStore;
+  readonly cipher: Cipher;
   readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly baseUrlPolicy: BaseUrlPolicy;
 }
 
 /** Who asks: the organization and the `sub` of the verified token. */
@@ -30,32 +37,62 @@ export interface OAuthStart {
 }
 
 /** Only a redirect URI on the allow-list: the code must never be sent anywhere else. */
-const allowedRedirectUri = (settings: OAuthSettings, asked: string | undefined): E.Either<InvalidInput, string> => {
-  const chosen = asked ?? settings.redirectUris[0];
-  if (chosen !== undefined && settings.redirectUris.includes(chosen)) return E.right(chosen);
+const allowedRedirectUri = (allowed: ReadonlyArray<string>, asked: string | undefined): E.Either<InvalidInput, string> => {
+  const chosen = asked ?? allowed[0];
+  if (chosen !== undefined && allowed.includes(chosen)) return E.right(chosen);
   return E.left(invalidInput([{ path: 'redirectUri', message: asked === undefined ? 'no redirect URI is configured' : 'is not an allowed redirect URI' }]));
 };
 
+interface StartInput {
+  readonly redirectUri: string;
+  readonly request: OAuthStartRequest;
+}
+
+const decodeStart = (target: OAuthTarget, body: unknown): E.Either<InvalidInput, StartInput> =>
+  pipe(
+    decodeSplitBody(body ?? {}, { names: START_OAUTH_COMMON_FIELDS, codec: StartOAuthCommonCodec }, target.oauth.decodeStart),
+    E.chain(({ common, provider: request }) =>
+      pipe(
+        allowedRedirectUri(target.oauth.redirectUris, common.redirectUri),
+        E.map((redirectUri) => ({ redirectUri, request })),
+      ),
+    ),
+  );
+
+/** The client an instance-owned authorization uses, its secrets encrypted for this authorization alone. */
+const pendingClient = (deps: StartOAuthDeps, target: OAuthTarget, organizationId: OrganizationId, request: OAuthStartRequest) => {
+  const id = asEntityId(deps.ids.next());
+  return pipe(
+    request.baseUrl === null ? TE.right(null) : TE.fromEither(checkProviderBaseUrl(target.provider, deps.baseUrlPolicy)(request.baseUrl)),
+    TE.bindTo('baseUrl'),
+    TE.bindW('secrets', () => encryptEach(deps.cipher, (field) => pendingClientSecretContext(organizationId, id, field))(request.secrets)),
+    TE.map(({ baseUrl, secrets }): PendingOAuthClient => ({ id, baseUrl, settings: request.settings, secrets })),
+  );
+};
+
 /**
- * Begins an authorization: remembers who asked under a single-use state that expires in five
- * minutes, and answers the provider's consent URL carrying that state.
+ * Begins an authorization: remembers who asked (and, for an instance's own OAuth client, which
+ * client) under a single-use state that expires in five minutes, and answers the consent URL.
  */
 export const startOAuth =
-  (deps: StartOAuthDeps, provider: Provider = 'jira') =>
-  (requester: OAuthRequester, body: unknown): TE.TaskEither<DomainError, OAuthStart> =>
+  (deps: StartOAuthDeps) =>
+  (providerName: string, requester: OAuthRequester, body: unknown): TE.TaskEither<DomainError, OAuthStart> =>
     pipe(
-      TE.fromEither(oauthProviderFor(deps.oauthProviders, provider)),
-      TE.bindTo('oauth'),
-      TE.bindW('input', () => TE.fromEither(decodeInput(StartOAuthInputCodec)(body ?? {}))),
-      TE.bindW('redirectUri', ({ input }) => TE.fromEither(allowedRedirectUri(deps.oauthSettings, input.redirectUri))),
-      TE.bindW('state', ({ redirectUri }) =>
+      TE.fromEither(oauthTargetOf(deps.providers, providerName)),
+      TE.bindTo('target'),
+      TE.bindW('input', ({ target }) => TE.fromEither(decodeStart(target, body))),
+      TE.bindW('client', ({ target, input }) => pendingClient(deps, target, requester.organizationId, input.request)),
+      TE.bindW('state', ({ target, input, client }) =>
         deps.oauthStates.issue({
           organizationId: requester.organizationId,
           subject: requester.subject,
-          provider,
-          redirectUri,
+          provider: target.provider.description.name,
+          redirectUri: input.redirectUri,
+          client,
           expiresAt: new Date(deps.clock.now().getTime() + OAUTH_STATE_TTL_MS),
         }),
       ),
-      TE.map(({ oauth, state, redirectUri }) => ({ authorizationUrl: oauth.authorizationUrl(state, redirectUri) })),
+      TE.map(({ target, input, client, state }) => ({
+        authorizationUrl: target.oauth.authorizationUrl(state, input.redirectUri, { baseUrl: client.baseUrl, settings: input.request.settings, secrets: input.request.secrets }),
+      })),
     );

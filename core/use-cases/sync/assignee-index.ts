@@ -9,7 +9,7 @@ export const assigneeIdentities = (issues: ReadonlyArray<SourceIssue>): Assignee
 
 /**
  * Resolves an assignee to an internal resource: by e-mail first, then by the tracker's user id,
- * which is all Jira reveals when privacy settings hide the e-mail.
+ * which is all some trackers reveal when privacy settings hide the e-mail.
  */
 export const assigneeResolver = (mappings: ReadonlyArray<ExternalUserMapping>) => {
   const byEmail = new Map(mappings.map((m) => [m.externalEmail, m.resourceId]));

@@ -3,17 +3,44 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
-import { webhookIdempotencyKey } from '../../domain/task-event.js';
-import type { WebhookDelivery, WebhookOutcome } from '../../domain/webhook.js';
-import type { PersistenceFailure } from '../../errors.js';
+import type { WebhookEvent, WebhookOutcome } from '../../domain/webhook.js';
+import type { DomainError } from '../../errors.js';
+import { reachSource, type ReachSourceDeps } from '../source-connection.js';
 import { ingestIssues, type IngestDeps } from '../sync/ingest-issues.js';
 import { ingestDeletion } from './ingest-deletion.js';
 
-/** A connection limited to some projects ignores the others' issues, as its syncs do. */
+export type ApplyWebhookDeps = IngestDeps & ReachSourceDeps;
+
+/** A connection limited to some projects ignores the others' items, as its syncs do. */
 export const isSynced = (connection: Connection, issue: SourceIssue): boolean => {
   const projects = syncedProjectKeys(connection.mappings).map((key) => key.toLowerCase());
   return projects.length === 0 || (issue.projectKey !== null && projects.includes(issue.projectKey.toLowerCase()));
 };
+
+/** A delivery that is applied: its event, and the key it was deduplicated on when it was recorded. */
+export interface KeyedWebhookEvent {
+  readonly deliveryKey: string;
+  readonly event: WebhookEvent;
+}
+
+const upsert = (deps: ApplyWebhookDeps, connection: Connection, issue: SourceIssue, idempotencyKey: string, now: Date): TE.TaskEither<DomainError, WebhookOutcome> =>
+  isSynced(connection, issue)
+    ? pipe(
+        ingestIssues(deps)(connection, 'webhook', [{ issue, idempotencyKey }], now),
+        TE.map((counts) => (counts.skipped > 0 ? 'duplicate' : 'applied')),
+      )
+    : TE.right('ignored');
+
+/** A delivery that names an item without carrying it: the item as the tracker shows it now, or nothing if it shows none. */
+const refetched = (deps: ApplyWebhookDeps, connection: Connection, externalId: string, idempotencyKey: string, now: Date) =>
+  pipe(
+    reachSource(deps)(connection),
+    TE.chainW((reach) => reach.provider.issues.fetchIssues(reach.connection, [externalId])),
+    TE.chainW((issues) => {
+      const issue = issues.find((found) => found.externalId === externalId);
+      return issue === undefined ? TE.right<DomainError, WebhookOutcome>('ignored') : upsert(deps, connection, issue, idempotencyKey, now);
+    }),
+  );
 
 /**
  * Applies an authenticated delivery exactly once. Upserts take the same path as a sync (mapping,
@@ -21,22 +48,19 @@ export const isSynced = (connection: Connection, issue: SourceIssue): boolean =>
  * out by the repository, so a late delivery never rolls a task back.
  */
 export const applyWebhookEvent =
-  (deps: IngestDeps) =>
-  (connection: Connection, delivery: WebhookDelivery, now: Date): TE.TaskEither<PersistenceFailure, WebhookOutcome> => {
-    const idempotencyKey = webhookIdempotencyKey(connection.id, delivery.deliveryId);
-    const { event } = delivery;
+  (deps: ApplyWebhookDeps) =>
+  (connection: Connection, delivery: KeyedWebhookEvent, now: Date): TE.TaskEither<DomainError, WebhookOutcome> => {
+    const { event, deliveryKey } = delivery;
     switch (event.kind) {
       case 'ignored':
         return TE.right('ignored');
       case 'upsert':
-        if (!isSynced(connection, event.issue)) return TE.right('ignored');
-        return pipe(
-          ingestIssues(deps)(connection, 'webhook', [{ issue: event.issue, idempotencyKey }], now),
-          TE.map((counts) => (counts.skipped > 0 ? 'duplicate' : 'applied')),
-        );
+        return upsert(deps, connection, event.issue, deliveryKey, now);
+      case 'refetch':
+        return refetched(deps, connection, event.externalId, deliveryKey, now);
       case 'delete':
         return pipe(
-          ingestDeletion(deps)(connection, { idempotencyKey, externalId: event.externalId, deletedAt: event.occurredAt }, now),
+          ingestDeletion(deps)(connection, { idempotencyKey: deliveryKey, externalId: event.externalId, deletedAt: event.occurredAt }, now),
           TE.map((outcome) => (outcome === 'duplicate' ? 'duplicate' : 'applied')),
         );
     }

@@ -1,17 +1,23 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { secretContext, type Ciphertext, type Connection } from '../../domain/connection.js';
+import { secretContext, WEBHOOK_SECRET_FIELD, type Ciphertext, type Connection } from '../../domain/connection.js';
 import type { ConnectionId } from '../../domain/ids.js';
-import type { Provider } from '../../domain/provider.js';
+import type { ProviderName } from '../../domain/provider.js';
 import type { WebhookHeaders } from '../../domain/webhook.js';
 import { acceptedWebhookSecrets } from '../../domain/webhook-secret.js';
-import { webhookSignatureInvalid, type PersistenceFailure, type SecretUnreadable, type WebhookSignatureInvalid } from '../../errors.js';
+import {
+  webhookSignatureInvalid,
+  type PersistenceFailure,
+  type SecretUnreadable,
+  type SourceUnavailable,
+  type WebhookSignatureInvalid,
+} from '../../errors.js';
 import type { Cipher } from '../../ports/cipher.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
-import type { WebhookVerifier } from '../../ports/webhook-verifier.js';
+import type { WebhookHandler } from '../../ports/webhook-handler.js';
 
 export interface ReceiveWebhookCommand {
-  readonly provider: Provider;
+  readonly provider: ProviderName;
   readonly connectionId: ConnectionId;
   /** The request body exactly as received: signatures are computed over these bytes. */
   readonly rawBody: Uint8Array;
@@ -23,7 +29,7 @@ const STAND_IN_SECRET = 'taskport: no webhook secret to check against';
 
 /**
  * The connection a delivery names, for its provider; null when there is none. Found by id alone
- * (see `findForWebhook`): the secret, not the caller, decides whose delivery it is.
+ * (see `findForWebhook`): the signature, not the caller, decides whose delivery it is.
  */
 export const findWebhookConnection =
   (connections: ConnectionRepository) =>
@@ -33,25 +39,34 @@ export const findWebhookConnection =
       TE.map((found) => (found !== null && found.provider === command.provider ? found : null)),
     );
 
-/** An unknown connection is refused exactly like a bad signature, after the same HMAC work. */
-export const refuseUnknownConnection = (verifier: WebhookVerifier, command: ReceiveWebhookCommand): TE.TaskEither<WebhookSignatureInvalid, never> => {
-  verifier.verify(command.rawBody, command.headers, [STAND_IN_SECRET]);
-  return TE.left(webhookSignatureInvalid());
+/** An unknown connection is refused exactly like a bad signature, after the same work where it costs nothing to do it. */
+export const refuseUnknownConnection = (handler: WebhookHandler, command: ReceiveWebhookCommand): TE.TaskEither<WebhookSignatureInvalid | SourceUnavailable, never> =>
+  pipe(
+    handler.verify(command.rawBody, command.headers, { secrets: [STAND_IN_SECRET], connection: null }),
+    TE.chainW(() => TE.left(webhookSignatureInvalid())),
+  );
+
+const sharedSecrets = (cipher: Cipher, connection: Connection, now: Date): TE.TaskEither<SecretUnreadable, ReadonlyArray<string>> => {
+  const context = secretContext(connection.organizationId, connection.id, WEBHOOK_SECRET_FIELD);
+  return TE.traverseArray((ciphertext: Ciphertext) => cipher.decrypt(ciphertext, context))(acceptedWebhookSecrets(connection, now));
 };
 
 /**
- * Checks the signature against the secrets the connection accepts now (the current one, and the
- * previous one during a rotation's grace). A connection without a secret refuses every delivery.
+ * Checks the signature. With a shared secret, against the secrets the connection accepts now (the
+ * current one, and the previous one during a rotation's grace): a connection without one refuses
+ * every delivery. Without, the provider's handler finds its own key (it may fetch one).
  */
 export const verifySignature =
-  (deps: { readonly cipher: Cipher; readonly verifier: WebhookVerifier }) =>
-  (connection: Connection, command: ReceiveWebhookCommand, now: Date): TE.TaskEither<SecretUnreadable | WebhookSignatureInvalid, Connection> => {
-    const context = secretContext(connection.organizationId, connection.id, 'webhookSecret');
-    return pipe(
-      TE.traverseArray((ciphertext: Ciphertext) => deps.cipher.decrypt(ciphertext, context))(acceptedWebhookSecrets(connection, now)),
+  (deps: { readonly cipher: Cipher }, handler: WebhookHandler) =>
+  (connection: Connection, command: ReceiveWebhookCommand, now: Date): TE.TaskEither<SecretUnreadable | SourceUnavailable | WebhookSignatureInvalid, Connection> =>
+    pipe(
+      handler.usesSharedSecret ? sharedSecrets(deps.cipher, connection, now) : TE.right<SecretUnreadable, ReadonlyArray<string>>([]),
       TE.chainW((secrets) => {
-        const signed = deps.verifier.verify(command.rawBody, command.headers, secrets.length === 0 ? [STAND_IN_SECRET] : secrets);
-        return signed && secrets.length > 0 ? TE.right(connection) : TE.left(webhookSignatureInvalid());
+        const missing = handler.usesSharedSecret && secrets.length === 0;
+        const signer = { secrets: missing ? [STAND_IN_SECRET] : secrets, connection: { baseUrl: connection.baseUrl, site: connection.site, settings: connection.settings } };
+        return pipe(
+          handler.verify(command.rawBody, command.headers, signer),
+          TE.chainW((signed) => (signed && !missing ? TE.right(connection) : TE.left(webhookSignatureInvalid()))),
+        );
       }),
     );
-  };

@@ -26,8 +26,9 @@ const deletedEvent = (deletion: TaskDeletion, now: Date): ExternalTaskDeleted =>
 });
 
 /**
- * How a deletion in the tracker reaches its task: the idempotency key and the `deletedAt` mark are
- * written in one transaction, then `external_task.deleted` is published. A duplicate changes nothing.
+ * How a deletion in the tracker reaches its task (the one of this tracker instance, whichever
+ * connection made it): the idempotency key and the `deletedAt` mark are written in one transaction,
+ * then `external_task.deleted` is published. A duplicate changes nothing.
  */
 export const ingestDeletion =
   (deps: IngestDeps) =>
@@ -48,7 +49,7 @@ export const ingestDeletion =
           TE.chain((fresh) =>
             fresh.has(request.idempotencyKey)
               ? pipe(
-                  tasks.markDeleted(connection.organizationId, connection.provider, request.externalId, request.deletedAt),
+                  tasks.markDeleted(connection.organizationId, { externalSystem: connection.provider, site: connection.site, externalId: request.externalId }, request.deletedAt),
                   TE.map((deletion) => ({ duplicate: false, deletion })),
                 )
               : TE.right({ duplicate: true, deletion: null }),

@@ -3,18 +3,15 @@ import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
-import type { PersistenceFailure } from '../../errors.js';
+import type { DomainError, PersistenceFailure } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { ClaimedDelivery, WebhookInbox } from '../../ports/webhook-inbox.js';
-import type { WebhookSupportRegistry } from '../../ports/webhook-support.js';
-import type { IngestDeps } from '../sync/ingest-issues.js';
-import { applyWebhookEvent } from './apply-webhook-event.js';
+import { applyWebhookEvent, type ApplyWebhookDeps } from './apply-webhook-event.js';
 
-export interface ProcessWebhookInboxDeps extends IngestDeps {
+export interface ProcessWebhookInboxDeps extends ApplyWebhookDeps {
   readonly webhookInbox: WebhookInbox;
   readonly connections: ConnectionRepository;
-  readonly webhooks: WebhookSupportRegistry;
   readonly clock: Clock;
 }
 
@@ -44,13 +41,13 @@ const applyOne =
   (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
     pipe(
       currentConnection(deps, delivery),
-      TE.chain((connection): TE.TaskEither<PersistenceFailure, DeliveryResult> => {
-        const decoder = deps.webhooks(delivery.provider)?.decoder;
-        if (connection === null || decoder === undefined) return TE.right('dropped');
-        const decoded = decoder.decode(delivery.rawBody, delivery.headers, connection);
+      TE.chainW((connection): TE.TaskEither<DomainError, DeliveryResult> => {
+        const handler = deps.providers.find(delivery.provider)?.webhooks;
+        if (connection === null || handler === undefined) return TE.right('dropped');
+        const decoded = handler.decode(delivery.rawBody, delivery.headers, connection);
         if (E.isLeft(decoded)) return TE.right('dropped');
-        // The recorded id, not one derived again: it is the key the delivery was deduplicated on.
-        return applyWebhookEvent(deps)(connection, { deliveryId: delivery.deliveryId, event: decoded.right.event }, now);
+        // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
+        return applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event: decoded.right.event }, now);
       }),
       TE.getOrElse((): T.Task<DeliveryResult> => T.of('failed')),
     );

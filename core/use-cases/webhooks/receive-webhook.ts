@@ -2,14 +2,17 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
+import { webhookIdempotencyKey } from '../../domain/task-event.js';
 import type { WebhookDelivery, WebhookHeaders, WebhookReceipt } from '../../domain/webhook.js';
 import {
   providerNotSupported,
   webhookConnectionDisabled,
   type DomainError,
   type PersistenceFailure,
+  type ProviderNotFound,
   type ProviderNotSupported,
   type SecretUnreadable,
+  type SourceUnavailable,
   type WebhookConnectionDisabled,
   type WebhookPayloadInvalid,
   type WebhookSignatureInvalid,
@@ -17,9 +20,11 @@ import {
 import type { Cipher } from '../../ports/cipher.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
+import type { ProviderRegistry } from '../../ports/provider.js';
+import type { WebhookHandler } from '../../ports/webhook-handler.js';
 import type { WebhookInbox } from '../../ports/webhook-inbox.js';
 import type { WebhookStatsRecorder } from '../../ports/webhook-stats-recorder.js';
-import type { WebhookSupport, WebhookSupportRegistry } from '../../ports/webhook-support.js';
+import { providerNamed } from '../providers/find-provider.js';
 import { isSynced } from './apply-webhook-event.js';
 import { findWebhookConnection, refuseUnknownConnection, verifySignature, type ReceiveWebhookCommand } from './authenticate-webhook.js';
 
@@ -30,15 +35,17 @@ export interface ReceiveWebhookDeps {
   readonly connections: ConnectionRepository;
   readonly cipher: Cipher;
   readonly clock: Clock;
-  readonly webhooks: WebhookSupportRegistry;
+  readonly providers: ProviderRegistry;
   readonly webhookStats: WebhookStatsRecorder;
 }
 
 export type ReceiveWebhookError =
+  | ProviderNotFound
   | ProviderNotSupported
   | WebhookSignatureInvalid
   | WebhookConnectionDisabled
   | WebhookPayloadInvalid
+  | SourceUnavailable
   | SecretUnreadable
   | PersistenceFailure;
 
@@ -59,7 +66,7 @@ const keptHeaders = (headers: WebhookHeaders, names: ReadonlyArray<string>): Web
   Object.fromEntries(names.flatMap((name) => (headers[name] === undefined ? [] : [[name, headers[name]]])));
 
 /** Events taskport does not use are answered without being recorded; everything else is recorded first. */
-const recordDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, connection: Connection, command: ReceiveWebhookCommand, delivery: WebhookDelivery, now: Date) => {
+const recordDelivery = (deps: ReceiveWebhookDeps, handler: WebhookHandler, connection: Connection, command: ReceiveWebhookCommand, delivery: WebhookDelivery, now: Date) => {
   const { event, deliveryId } = delivery;
   if (event.kind === 'ignored' || (event.kind === 'upsert' && !isSynced(connection, event.issue))) return TE.right<never, WebhookReceipt>({ deliveryId, outcome: 'ignored' });
   return pipe(
@@ -68,20 +75,21 @@ const recordDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, conne
       connectionId: connection.id,
       provider: connection.provider,
       deliveryId,
+      deliveryKey: webhookIdempotencyKey(connection, deliveryId),
       receivedAt: now,
       rawBody: command.rawBody,
-      headers: keptHeaders(command.headers, support.decoder.headersRead),
+      headers: keptHeaders(command.headers, handler.headersRead),
     }),
     TE.map((recorded): WebhookReceipt => ({ deliveryId, outcome: recorded === 'recorded' ? 'accepted' : 'duplicate' })),
   );
 };
 
-const processDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, connection: Connection, command: ReceiveWebhookCommand, now: Date) =>
+const processDelivery = (deps: ReceiveWebhookDeps, handler: WebhookHandler, connection: Connection, command: ReceiveWebhookCommand, now: Date) =>
   pipe(
-    verifySignature({ cipher: deps.cipher, verifier: support.verifier })(connection, command, now),
+    verifySignature(deps, handler)(connection, command, now),
     TE.chainW((verified) => (verified.enabled ? TE.right(verified) : TE.left(webhookConnectionDisabled(verified.id)))),
-    TE.chainEitherKW((verified) => support.decoder.decode(command.rawBody, command.headers, verified)),
-    TE.chainW((delivery) => recordDelivery(deps, support, connection, command, delivery, now)),
+    TE.chainEitherKW((verified) => handler.decode(command.rawBody, command.headers, verified)),
+    TE.chainW((delivery) => recordDelivery(deps, handler, connection, command, delivery, now)),
   );
 
 /**
@@ -89,21 +97,21 @@ const processDelivery = (deps: ReceiveWebhookDeps, support: WebhookSupport, conn
  * checked before anything is parsed; only then do a disabled connection or an unreadable payload
  * get their own answers (decoding here keeps an unreadable payload a synchronous 400). The
  * organization is always the connection's. A delivery is durably recorded in the inbox, once
- * however often it arrives, before this answers; `processWebhookInbox` applies it afterwards, so a
- * slow database delays the effect, not the answer.
+ * however often it arrives from the same tracker instance, before this answers;
+ * `processWebhookInbox` applies it afterwards, so a slow database delays the effect, not the answer.
  */
 export const receiveWebhook =
   (deps: ReceiveWebhookDeps) =>
   (command: ReceiveWebhookCommand): TE.TaskEither<ReceiveWebhookError, WebhookReceipt> => {
-    const support = deps.webhooks(command.provider);
-    if (support === undefined) return TE.left(providerNotSupported(command.provider));
+    const provider = providerNamed(deps.providers, command.provider);
+    if (E.isLeft(provider)) return TE.left(provider.left);
+    const handler = provider.right.webhooks;
+    if (handler === undefined) return TE.left(providerNotSupported(command.provider));
     const now = deps.clock.now();
     return pipe(
       findWebhookConnection(deps.connections)(command),
       TE.chainW((connection) =>
-        connection === null
-          ? refuseUnknownConnection(support.verifier, command)
-          : counted(deps, connection, now)(processDelivery(deps, support, connection, command, now)),
+        connection === null ? refuseUnknownConnection(handler, command) : counted(deps, connection, now)(processDelivery(deps, handler, connection, command, now)),
       ),
     );
   };

@@ -21,6 +21,8 @@ export interface ConsoleHarness {
   readonly consoleUrl: string;
   /** Creates a Jira connection to the simulator through the API, as an earlier visit would have. */
   readonly createJiraConnection: (body?: Record<string, unknown>) => Promise<{ id: string; name: string }>;
+  /** Deletes every connection of the demo organization (one simulated site takes one connection). */
+  readonly deleteConnections: () => Promise<void>;
   readonly close: () => Promise<void>;
 }
 
@@ -44,10 +46,15 @@ export const startConsoleHarness = async (options: ConsoleHarnessOptions = {}): 
     if (response.status !== 201) throw new Error(`creating the connection answered ${response.status}: ${response.text}`);
     return response.json.data as { id: string; name: string };
   };
+  const deleteConnections = async () => {
+    const listed = await api.http.call('GET', '/api/integrations', { token });
+    for (const connection of listed.json.data as Array<{ id: string }>) await api.http.call('DELETE', `/api/integrations/${connection.id}`, { token });
+  };
   return {
     api,
     browser,
     token,
+    deleteConnections,
     consoleUrl: `${api.url}/console`,
     createJiraConnection,
     close: async () => {

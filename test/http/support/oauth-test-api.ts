@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
-import { jiraIssueSource } from '../../../adapters/jira/index.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
-import { atlassianOAuthProvider } from '../../../adapters/oauth/atlassian-oauth-provider.js';
+import { jiraProvider } from '../../../adapters/providers/jira/index.js';
+import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createOrm, type MikroORM } from '../../../adapters/postgres/index.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import { startApiServer } from '../../../apps/api/server.js';
@@ -49,37 +49,37 @@ export const startOAuthTestApi = async (options: OAuthTestApiOptions = {}): Prom
   const key = randomBytes(32);
 
   const startProcess = async (processOrm: MikroORM, ownsOrm: boolean): Promise<ApiProcess> => {
-    const jira = jiraIssueSource({ allowPrivateNetwork: true, timeoutMs: 5_000, apiGatewayUrl: simulator.url });
-    const provider = atlassianOAuthProvider({
-      clientId: SIMULATOR_OAUTH_CLIENT.clientId,
-      clientSecret: SIMULATOR_OAUTH_CLIENT.clientSecret,
-      authorizeUrl: `${simulator.url}/authorize`,
-      tokenUrl: `${simulator.url}/oauth/token`,
-      apiGatewayUrl: simulator.url,
+    const jira = jiraProvider({
       allowPrivateNetwork: true,
       timeoutMs: 5_000,
+      apiGatewayUrl: simulator.url,
+      oauth: {
+        clientId: SIMULATOR_OAUTH_CLIENT.clientId,
+        clientSecret: SIMULATOR_OAUTH_CLIENT.clientSecret,
+        redirectUris: [REDIRECT_URI],
+        authorizeUrl: `${simulator.url}/authorize`,
+        tokenUrl: `${simulator.url}/oauth/token`,
+      },
     });
     const api = await startApiServer(
       {
         logger: createLogger('silent'),
         persistence: postgresPersistence(processOrm),
         cipher: aesGcmCipher({ current: key }),
-        sources: (p) => (p === 'jira' ? jira : undefined),
+        providers: providerRegistry([jira]),
         baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
         clock: { now: () => new Date(now()) },
-        oauth: { providers: (p) => (p === 'jira' ? provider : undefined), settings: { redirectUris: [REDIRECT_URI] } },
       },
       {
         port: 0,
         host: '127.0.0.1',
         jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
-        ...(options.frontendUrl === undefined ? {} : { oauthFrontendUrl: options.frontendUrl }),
+        ...(options.frontendUrl === undefined ? {} : { oauthFrontendUrls: { jira: options.frontendUrl } }),
       },
     );
     const close = async () => {
       await api.close();
       jira.close();
-      provider.close();
       if (ownsOrm) await processOrm.close();
     };
     return { url: api.url, http: httpClient(api.url), close };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
-import { jiraIssueSource } from '../../../adapters/jira/index.js';
+import { jiraProvider } from '../../../adapters/providers/jira/index.js';
+import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
@@ -49,7 +50,7 @@ export interface TestApiOptions {
 export const startTestApi = async (options: TestApiOptions = {}): Promise<TestApi> => {
   const { orm } = await emptyTestDatabase();
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
-  const jira = jiraIssueSource({ allowPrivateNetwork: true, timeoutMs: 5_000 });
+  const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
   const persistence = postgresPersistence(orm);
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
@@ -59,7 +60,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       logger: createLogger('silent'),
       persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
-      sources: (provider) => (provider === 'jira' ? jira : undefined),
+      providers: providerRegistry([jira]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
@@ -79,6 +80,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     close: async () => {
       await api.close();
       await simulator.close();
+      jira.close();
     },
     http: httpClient(api.url),
     orm,
@@ -92,18 +94,24 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
 };
 
 /**
- * Every stored secret ciphertext (the API token or OAuth tokens inside `credentials`, the webhook
+ * Every stored secret ciphertext (the provider's secrets, the OAuth tokens of a grant, the webhook
  * secrets, the tokens of pending site selections), to prove none reaches a response.
  */
 export const storedCiphertexts = async (orm: MikroORM): Promise<string[]> => {
-  type Credentials = { apiToken?: string; accessToken?: string; refreshToken?: string };
+  type Grant = { accessToken?: string; refreshToken?: string } | null;
   const em = orm.em.fork();
-  const rows: Array<{ credentials: Credentials; webhook_secret: string | null; previous_webhook_secret: string | null }> = await em.execute(
-    'select credentials, webhook_secret, previous_webhook_secret from integration_connections',
+  const rows: Array<{ secrets: Record<string, string>; oauth_grant: Grant; webhook_secret: string | null; previous_webhook_secret: string | null }> = await em.execute(
+    'select secrets, oauth_grant, webhook_secret, previous_webhook_secret from integration_connections',
   );
   const selections: Array<{ access_token: string; refresh_token: string }> = await em.execute('select access_token, refresh_token from oauth_site_selections');
   return [
-    ...rows.flatMap((row) => [row.credentials.apiToken, row.credentials.accessToken, row.credentials.refreshToken, row.webhook_secret, row.previous_webhook_secret]),
+    ...rows.flatMap((row) => [...Object.values(row.secrets), row.oauth_grant?.accessToken, row.oauth_grant?.refreshToken, row.webhook_secret, row.previous_webhook_secret]),
     ...selections.flatMap((row) => [row.access_token, row.refresh_token]),
   ].filter((v): v is string => typeof v === 'string');
+};
+
+/** The key a webhook delivery to this connection is deduplicated on: scoped to the tracker instance (its site). */
+export const webhookKeyOf = async (orm: MikroORM, connectionId: string, deliveryId: string): Promise<string> => {
+  const [row] = await orm.em.fork().execute<Array<{ provider: string; site: string }>>('select provider, site from integration_connections where id = ?', [connectionId]);
+  return `webhook:${row!.provider}:${row!.site}:${deliveryId}`;
 };

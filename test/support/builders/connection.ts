@@ -1,19 +1,23 @@
-import { defaultFieldMappings, initialSyncState, noWebhookStats, type Ciphertext, type Connection } from '../../../core/index.js';
+import { initialSyncState, noWebhookStats, type Ciphertext, type Connection } from '../../../core/index.js';
+import { fakeTrackerMappings } from '../../../adapters/memory/memory-provider.js';
 import { anId, anOrganization } from './ids.js';
 
+/** A connection of the fake tracker (`tracker`), made with an API token. */
 export const aConnection = (overrides: Partial<Connection> = {}): Connection => {
   const id = overrides.id ?? anId();
+  const host = `acme-${id.slice(0, 8)}.tracker.test`;
   return {
     id,
     organizationId: anOrganization(),
-    provider: 'jira',
-    name: 'Acme Jira',
-    baseUrl: `https://acme-${id.slice(0, 8)}.atlassian.net`,
-    credentials: { kind: 'api-token', email: 'bot@acme.test', apiToken: `cipher-of-${id}` as Ciphertext },
+    provider: 'tracker',
+    name: 'Acme Tracker',
+    baseUrl: `https://${host}`,
+    site: host,
+    settings: { email: 'bot@acme.test', filter: 'OPS' },
+    credentials: { authMode: 'api-token', secrets: { apiToken: `cipher-of-${id}` as Ciphertext }, oauth: null },
     webhookSecret: null,
     previousWebhookSecret: null,
-    mappings: { ...defaultFieldMappings(), projects: [{ projectKey: 'OPS', internalProjectId: 'p-1' }, { projectKey: 'WEB', internalProjectId: null }] },
-    queryFilter: 'project = OPS',
+    mappings: { ...fakeTrackerMappings(), projects: [{ projectKey: 'OPS', internalProjectId: 'p-1' }, { projectKey: 'WEB', internalProjectId: null }] },
     pollingEnabled: true,
     enabled: true,
     syncState: initialSyncState,

@@ -5,13 +5,15 @@ let counter = 0;
 
 export const aTaskDraft = (overrides: Partial<TaskDraft> = {}): TaskDraft => {
   counter += 1;
+  const updatedAt = overrides.externalUpdatedAt ?? new Date('2026-01-15T09:30:00.123Z');
   return {
     organizationId: asOrganizationId('org-builder'),
     connectionId: anId(),
-    externalSystem: 'jira',
+    externalSystem: 'tracker',
+    site: 'acme.tracker.test',
     externalId: `${10000 + counter}`,
     key: `OPS-${counter}`,
-    url: `https://acme.atlassian.net/browse/OPS-${counter}`,
+    url: `https://acme.tracker.test/browse/OPS-${counter}`,
     title: `Task ${counter}`,
     description: 'Something to do',
     status: 'todo',
@@ -25,7 +27,8 @@ export const aTaskDraft = (overrides: Partial<TaskDraft> = {}): TaskDraft => {
     resourceId: null,
     dueDate: '2026-03-31',
     externalCreatedAt: new Date('2026-01-10T08:00:00.000Z'),
-    externalUpdatedAt: new Date('2026-01-15T09:30:00.123Z'),
+    externalUpdatedAt: updatedAt,
+    sourceVersion: updatedAt.toISOString(),
     sourceData: { fields: { summary: `Task ${counter}`, labels: ['a', 'b'] } },
     deletedAt: null,
     lastSyncedAt: new Date('2026-01-20T00:00:00.000Z'),

@@ -5,7 +5,7 @@ export const aTaskEvent = (overrides: Partial<ExternalTaskEvent> = {}): External
   const connectionId = overrides.connectionId ?? anId();
   const externalId = overrides.externalId ?? anId();
   return {
-    idempotencyKey: `poll:${connectionId}:${externalId}:2026-01-15T09:30:00.000Z`,
+    idempotencyKey: `poll:tracker:acme.tracker.test:${externalId}:2026-01-15T09:30:00.000Z`,
     organizationId: anOrganization(),
     connectionId,
     externalId,

@@ -4,7 +4,7 @@ import { anId, anOrganization } from './ids.js';
 export const aUserMapping = (overrides: Partial<ExternalUserMapping> = {}): ExternalUserMapping => ({
   id: anId(),
   organizationId: anOrganization(),
-  externalSystem: 'jira',
+  externalSystem: 'tracker',
   externalEmail: 'ann@acme.test',
   externalUserId: 'acc-ann',
   resourceId: anId(),

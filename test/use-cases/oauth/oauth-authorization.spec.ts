@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { MEMORY_OAUTH_SITE } from '../../../adapters/memory/index.js';
+import { MEMORY_OAUTH_SITE, memoryOAuthProvider } from '../../../adapters/memory/index.js';
 import { asEntityId, OAUTH_STATE_TTL_MS, type OAuthOutcome } from '../../../core/index.js';
-import { aJiraConnectionInput } from '../../builders/connection-input-builder.js';
+import { aConnectionInput } from '../../builders/connection-input-builder.js';
 import { left, right } from '../../builders/harness.js';
+import { anotherTracker } from '../../builders/tracker-providers.js';
 import { ALICE, createOAuthHarness, MALLORY, REDIRECT_URI, type OAuthHarness } from './oauth-harness.js';
 
-const SECOND_SITE = { cloudId: 'second-cloud', name: 'second', url: 'https://second.atlassian.net', scopes: ['read:jira-work'] };
+const SECOND_SITE = { id: 'second-site', name: 'second', url: 'https://second.tracker.test', scopes: ['read:work'] };
 
 const connectedIn = (outcome: OAuthOutcome) => {
   if (outcome.status !== 'connected') return expect.fail(`expected a connection, got ${outcome.status}`);
@@ -27,13 +28,13 @@ describe('OAuth authorization (use cases)', () => {
 
   it('connects the one site of a grant, in the organization that started it, showing no token', async () => {
     const connection = connectedIn(await right(h.oauth.callback(await h.consented())));
-    expect(connection).to.deep.include({ authType: 'oauth2', baseUrl: MEMORY_OAUTH_SITE.url, email: null, hasApiToken: false, authorizationStatus: 'active' });
-    expect(connection.oauth).to.deep.include({ cloudId: MEMORY_OAUTH_SITE.cloudId });
+    expect(connection).to.deep.include({ provider: 'tracker', authType: 'oauth2', baseUrl: MEMORY_OAUTH_SITE.url, site: 'acme.tracker.test', email: null, hasApiToken: false, authorizationStatus: 'active' });
+    expect(connection.oauth).to.deep.include({ siteId: MEMORY_OAUTH_SITE.id, scopes: ['read:work', 'offline_access'] });
     expect((await right(h.listConnections(ALICE.organizationId))).map((c) => c.id)).to.deep.equal([connection.id]);
     expect(await right(h.listConnections(MALLORY.organizationId))).to.deep.equal([]);
     const stored = h.adapters.state.connections.get(connection.id)!;
-    if (stored.credentials.kind !== 'oauth2') return expect.fail('expected OAuth credentials');
-    expect(JSON.stringify(connection)).not.to.contain(stored.credentials.accessToken).and.not.to.contain(stored.credentials.refreshToken);
+    const grant = stored.credentials.oauth ?? expect.fail('expected OAuth credentials');
+    expect(JSON.stringify(connection)).not.to.contain(grant.accessToken).and.not.to.contain(grant.refreshToken);
   });
 
   it('refuses a state used once already, one it never issued, and one older than five minutes', async () => {
@@ -55,14 +56,28 @@ describe('OAuth authorization (use cases)', () => {
     expect(h.adapters.state.connections.size).to.equal(0);
   });
 
-  it('refuses a grant that reaches no Jira site', async () => {
-    h.adapters.oauthProvider.setSites([{ ...MEMORY_OAUTH_SITE, scopes: ['read:confluence-content.all'] }]);
-    expect(await left(h.oauth.callback(await h.consented()))).to.include({ _tag: 'OAuthFailed', reason: 'no-jira-site' });
+  it('refuses a grant that reaches no site of the tracker, naming the tracker, and connects nothing', async () => {
+    h.adapters.oauthProvider.setSites([]);
+    const error = await left(h.oauth.callback(await h.consented()));
+    expect(error).to.include({ _tag: 'OAuthFailed', reason: 'no-site' });
+    expect(error._tag === 'OAuthFailed' && error.message).to.contain('Test Tracker');
+    expect(h.adapters.state.connections.size).to.equal(0);
   });
 
   it('makes an OAuth and an API-token connection to the same site conflict', async () => {
-    await right(h.createConnection(ALICE.organizationId, aJiraConnectionInput({ baseUrl: MEMORY_OAUTH_SITE.url })));
-    expect(await left(h.oauth.callback(await h.consented()))).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'jira', baseUrl: MEMORY_OAUTH_SITE.url });
+    await right(h.createConnection(ALICE.organizationId, aConnectionInput({ baseUrl: MEMORY_OAUTH_SITE.url })));
+    expect(await left(h.oauth.callback(await h.consented()))).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'tracker', baseUrl: MEMORY_OAUTH_SITE.url });
+  });
+
+  it('takes a state back only through the provider it was issued for, and is OAuthNotConfigured or ProviderNotFound for the others', async () => {
+    const two = createOAuthHarness({ extraProviders: [anotherTracker('other-tracker', { oauth: memoryOAuthProvider() }), anotherTracker('plain-tracker')] });
+    const state = await two.stateFor();
+    expect(await left(two.completeOAuth('other-tracker', { state, code: two.adapters.oauthProvider.consent(REDIRECT_URI) }))).to.include({ _tag: 'OAuthFailed', reason: 'state-invalid' });
+    expect(await left(two.oauth.callback({ state, code: two.adapters.oauthProvider.consent(REDIRECT_URI) }))).to.include({ reason: 'state-invalid' });
+    expect(two.adapters.state.connections.size).to.equal(0);
+    expect(await left(two.startOAuth('plain-tracker', ALICE, {}))).to.deep.equal({ _tag: 'OAuthNotConfigured', provider: 'plain-tracker' });
+    expect(await left(two.startOAuth('no-such-tracker', ALICE, {}))).to.deep.equal({ _tag: 'ProviderNotFound', provider: 'no-such-tracker' });
+    expect(await left(two.oauth.start(ALICE, { siteUrl: 'https://acme.tracker.test' }))).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'siteUrl', message: 'is not an allowed field' }] });
   });
 
   describe('a grant reaching several sites', () => {
@@ -76,23 +91,24 @@ describe('OAuth authorization (use cases)', () => {
 
     it('waits for a person of the organization to pick one, then connects only that one, once', async () => {
       const selection = await pending();
-      expect(selection.sites.map((s) => s.cloudId)).to.deep.equal([MEMORY_OAUTH_SITE.cloudId, SECOND_SITE.cloudId]);
+      expect(selection.sites.map((s) => s.siteId)).to.deep.equal([MEMORY_OAUTH_SITE.id, SECOND_SITE.id]);
       const { status: _status, ...shown } = selection;
       expect(await right(h.oauth.selection(ALICE.organizationId, asEntityId(selection.selectionId)))).to.deep.equal(shown);
       expect(await left(h.oauth.selection(MALLORY.organizationId, asEntityId(selection.selectionId)))).to.include({ reason: 'selection-not-found' });
-      expect(await left(h.oauth.selectSite(MALLORY, { selectionId: selection.selectionId, cloudId: SECOND_SITE.cloudId }))).to.include({ reason: 'selection-not-found' });
-      const connection = await right(h.oauth.selectSite(ALICE, { selectionId: selection.selectionId, cloudId: SECOND_SITE.cloudId }));
-      expect(connection).to.include({ baseUrl: SECOND_SITE.url, authType: 'oauth2' });
-      expect(await left(h.oauth.selectSite(ALICE, { selectionId: selection.selectionId, cloudId: MEMORY_OAUTH_SITE.cloudId }))).to.include({ reason: 'selection-not-found' });
+      expect(await left(h.oauth.selectSite(MALLORY, { selectionId: selection.selectionId, siteId: SECOND_SITE.id }))).to.include({ reason: 'selection-not-found' });
+      const connection = await right(h.oauth.selectSite(ALICE, { selectionId: selection.selectionId, siteId: SECOND_SITE.id }));
+      expect(connection).to.include({ baseUrl: SECOND_SITE.url, site: 'second.tracker.test', authType: 'oauth2' });
+      expect(connection.oauth).to.deep.include({ siteId: SECOND_SITE.id });
+      expect(await left(h.oauth.selectSite(ALICE, { selectionId: selection.selectionId, siteId: MEMORY_OAUTH_SITE.id }))).to.include({ reason: 'selection-not-found' });
       expect(h.adapters.state.siteSelections.size).to.equal(0);
     });
 
     it('finds the newest pending selection offering the site when no id is given, until it expires', async () => {
       await pending();
-      await right(h.oauth.selectSite(ALICE, { cloudId: MEMORY_OAUTH_SITE.cloudId }));
+      await right(h.oauth.selectSite(ALICE, { siteId: MEMORY_OAUTH_SITE.id }));
       await pending();
       h.adapters.clock.advance(10 * 60_000);
-      expect(await left(h.oauth.selectSite(ALICE, { cloudId: SECOND_SITE.cloudId }))).to.include({ reason: 'selection-not-found' });
+      expect(await left(h.oauth.selectSite(ALICE, { siteId: SECOND_SITE.id }))).to.include({ reason: 'selection-not-found' });
     });
   });
 });

@@ -1,18 +1,18 @@
-import { completeOAuth, getSiteSelection, selectOAuthSite, startOAuth, asOrganizationId, type OAuthRequester } from '../../../core/index.js';
+import { asOrganizationId, type EntityId, type OAuthRequester, type OrganizationId } from '../../../core/index.js';
 import { createHarness, right } from '../../builders/harness.js';
 
 export const REDIRECT_URI = 'https://app.example.test/oauth/callback';
 export const ALICE: OAuthRequester = { organizationId: asOrganizationId('org-a'), subject: 'alice' };
 export const MALLORY: OAuthRequester = { organizationId: asOrganizationId('org-b'), subject: 'mallory' };
 
-/** The use-case harness plus the OAuth steps, and a browser that consents on the fake provider. */
-export const createOAuthHarness = () => {
-  const h = createHarness();
+/** The use-case harness plus the OAuth steps of the fake tracker, and a browser that consents on its authorization server. */
+export const createOAuthHarness = (options: Parameters<typeof createHarness>[0] = {}) => {
+  const h = createHarness(options);
   const oauth = {
-    start: startOAuth(h.adapters),
-    callback: completeOAuth(h.adapters),
-    selectSite: selectOAuthSite(h.adapters),
-    selection: getSiteSelection(h.adapters),
+    start: (who: OAuthRequester, body: unknown) => h.startOAuth('tracker', who, body),
+    callback: (query: unknown) => h.completeOAuth('tracker', query),
+    selectSite: (who: OAuthRequester, body: unknown) => h.selectOAuthSite('tracker', who, body),
+    selection: (organizationId: OrganizationId, id: EntityId) => h.getSiteSelection('tracker', organizationId, id),
   };
   /** Starts as `who` and answers the state the provider will send back. */
   const stateFor = async (who = ALICE) => new URL((await right(oauth.start(who, {}))).authorizationUrl).searchParams.get('state')!;

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { MEMORY_OAUTH_SITE, memoryIssueSource } from '../../../adapters/memory/index.js';
-import { asEntityId, secretContext, sourceUnavailable, syncNow, type Connection, type OAuth2Credentials } from '../../../core/index.js';
-import { someJiraIssues } from '../../builders/source-issue-builder.js';
+import { asEntityId, secretContext, sourceUnavailable, syncNow, type IssueSource, type OAuthGrant } from '../../../core/index.js';
+import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
+import { someIssues } from '../../builders/source-issue-builder.js';
 import { left, right } from '../../builders/harness.js';
 import { ALICE, createOAuthHarness, type OAuthHarness } from './oauth-harness.js';
 
@@ -17,11 +18,11 @@ describe('OAuth token refresh (use cases)', () => {
     id = asEntityId(outcome.status === 'connected' ? outcome.connection.id : expect.fail('expected a connection'));
   });
 
-  const stored = (): Connection & { credentials: OAuth2Credentials } => {
-    const connection = h.adapters.state.connections.get(id)!;
-    return connection.credentials.kind === 'oauth2' ? (connection as Connection & { credentials: OAuth2Credentials }) : expect.fail('expected OAuth');
-  };
-  const plainAccessToken = () => right(h.adapters.cipher.decrypt(stored().credentials.accessToken, secretContext(ALICE.organizationId, id, 'oauthAccessToken')));
+  const stored = () => h.adapters.state.connections.get(id)!;
+  const grant = (): OAuthGrant => stored().credentials.oauth ?? expect.fail('expected OAuth');
+  const plainAccessToken = () => right(h.adapters.cipher.decrypt(grant().accessToken, secretContext(ALICE.organizationId, id, 'oauthAccessToken')));
+  /** The use cases' dependencies with the fake tracker reading items through `issues`. */
+  const readingThrough = (issues: IssueSource) => ({ ...h.adapters, providers: providerRegistry([{ ...h.adapters.provider, issues }]) });
   const test = () => h.testConnection(ALICE.organizationId, id);
 
   it('uses a token that is not about to expire as it is', async () => {
@@ -31,11 +32,11 @@ describe('OAuth token refresh (use cases)', () => {
   });
 
   it('refreshes a token within five minutes of expiring, stores the rotated pair encrypted, and calls with the new one', async () => {
-    const before = stored().credentials;
+    const before = grant();
     h.adapters.issueSource.rejectToken(await plainAccessToken());
     h.adapters.clock.advance(NEAR_EXPIRY_MS);
     expect(await right(test())).to.include({ connected: true });
-    const after = stored().credentials;
+    const after = grant();
     expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
     expect(after.refreshToken).not.to.equal(before.refreshToken);
     expect(after.expiresAt.getTime()).to.equal(h.adapters.clock.now().getTime() + 3600_000);
@@ -80,17 +81,17 @@ describe('OAuth token refresh (use cases)', () => {
 
   it('keeps the connection active when the provider cannot be reached, and refreshes on the next call', async () => {
     h.adapters.clock.advance(NEAR_EXPIRY_MS);
-    h.adapters.oauthProvider.failNextRefresh(sourceUnavailable('auth.atlassian.com did not answer'));
+    h.adapters.oauthProvider.failNextRefresh(sourceUnavailable('auth.tracker.test did not answer'));
     expect(await left(test())).to.include({ _tag: 'SourceUnavailable' });
-    expect(stored().credentials.status).to.equal('active');
+    expect(grant().status).to.equal('active');
     expect(await right(test())).to.include({ connected: true });
   });
 
   it('refreshes between pages when the token nears its expiry during a long sync', async () => {
     const source = memoryIssueSource(3);
-    source.setIssues(MEMORY_OAUTH_SITE.url, someJiraIssues(7));
+    source.setIssues(MEMORY_OAUTH_SITE.url, someIssues(7));
     const slow = { ...source, searchIssues: (...args: Parameters<typeof source.searchIssues>) => (h.adapters.clock.advance(30 * 60_000), source.searchIssues(...args)) };
-    const sync = syncNow({ ...h.adapters, sources: () => slow });
+    const sync = syncNow(readingThrough(slow));
     const report = await right(sync({ organizationId: ALICE.organizationId, connectionId: id }));
     // Three pages, thirty minutes each: the third starts as the hour-long token expires.
     expect(report).to.include({ created: 7 });
@@ -99,7 +100,7 @@ describe('OAuth token refresh (use cases)', () => {
 
   it('reads the connection no more once a sync has refreshed its token', async () => {
     const source = memoryIssueSource(2);
-    source.setIssues(MEMORY_OAUTH_SITE.url, someJiraIssues(8));
+    source.setIssues(MEMORY_OAUTH_SITE.url, someIssues(8));
     let reads = 0;
     const readsAtEachPage: number[] = [];
     const connections = { ...h.adapters.connections, findById: (...args: Parameters<typeof h.adapters.connections.findById>) => ((reads += 1), h.adapters.connections.findById(...args)) };
@@ -111,7 +112,7 @@ describe('OAuth token refresh (use cases)', () => {
         return source.searchIssues(...args);
       },
     };
-    const report = await right(syncNow({ ...h.adapters, connections, sources: () => counting })({ organizationId: ALICE.organizationId, connectionId: id }));
+    const report = await right(syncNow({ ...readingThrough(counting), connections })({ organizationId: ALICE.organizationId, connectionId: id }));
     expect(report).to.include({ created: 8 });
     expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
     // Page 2 refreshed (and read the row to do so); pages 3 and 4 reuse what it stored.
@@ -120,15 +121,16 @@ describe('OAuth token refresh (use cases)', () => {
   });
 
   it('keeps an OAuth connection’s site and tokens out of reach of an edit', async () => {
-    expect(await left(h.updateConnection(ALICE.organizationId, id, { baseUrl: 'https://elsewhere.atlassian.net', apiToken: 'x' }))).to.deep.include({
+    expect(await left(h.updateConnection(ALICE.organizationId, id, { baseUrl: 'https://elsewhere.tracker.test', apiToken: 'x' }))).to.deep.include({
       _tag: 'InvalidInput',
       details: [
         { path: 'baseUrl', message: 'cannot be changed on an OAuth connection; authorize again instead' },
         { path: 'apiToken', message: 'cannot be changed on an OAuth connection; authorize again instead' },
       ],
     });
-    const before = stored().credentials;
-    expect(await right(h.updateConnection(ALICE.organizationId, id, { name: 'Renamed', jqlFilter: 'project = OPS' }))).to.include({ name: 'Renamed' });
-    expect(stored().credentials).to.deep.equal(before);
+    const before = stored();
+    expect(await right(h.updateConnection(ALICE.organizationId, id, { name: 'Renamed', filter: 'OPS' }))).to.include({ name: 'Renamed', filter: 'OPS' });
+    expect(stored().credentials).to.deep.equal(before.credentials);
+    expect(stored()).to.include({ baseUrl: before.baseUrl, site: before.site });
   });
 });

@@ -1,23 +1,25 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import sinon from 'sinon';
-import { asEntityId, type WebhookVerifier } from '../../../core/index.js';
-import { aJiraConnectionInput } from '../../builders/connection-input-builder.js';
+import { asEntityId, type WebhookHandler } from '../../../core/index.js';
+import { aConnectionInput } from '../../builders/connection-input-builder.js';
 import { ORG_A, ORG_B, id, left, right } from '../../builders/harness.js';
-import { hmacHex, jiraIssueWebhook, signedDelivery } from '../../builders/jira-webhook-builder.js';
-import { SECRET, version, webhookHarness } from './webhook-harness.js';
+import { anotherTracker } from '../../builders/tracker-providers.js';
+import { hmacHex, signedDelivery, upsertDelivery } from '../../builders/tracker-webhook-builder.js';
+import { SECRET, version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
 
 const INVALID = { _tag: 'WebhookSignatureInvalid' };
 
 describe('receiveWebhook: who may deliver', () => {
-  let w: Awaited<ReturnType<typeof webhookHarness>>;
+  let w: WebhookHarness;
   beforeEach(async () => (w = await webhookHarness()));
-  const payload = () => jiraIssueWebhook('jira:issue_created', version(1, 0));
+  const payload = () => upsertDelivery(version(1, 0));
 
-  it('accepts a delivery signed in X-Hub-Signature (sha256=) or X-Jira-Signature (bare hex)', async () => {
-    expect(await right(w.send(signedDelivery(payload(), { secret: SECRET, style: 'hub' })))).to.include({ outcome: 'accepted' });
-    const other = jiraIssueWebhook('jira:issue_created', version(2, 0));
-    expect(await right(w.send(signedDelivery(other, { secret: SECRET, style: 'jira' })))).to.include({ outcome: 'accepted' });
+  it('accepts deliveries signed in X-Tracker-Signature (hex HMAC-SHA256 of the body), in either case of hex', async () => {
+    expect(await right(w.send(signedDelivery(payload(), { secret: SECRET })))).to.include({ outcome: 'accepted' });
+    const other = signedDelivery(upsertDelivery(version(2, 0)), { secret: SECRET });
+    const upperCase = { ...other, headers: { ...other.headers, 'x-tracker-signature': other.headers['x-tracker-signature']!.toUpperCase() } };
+    expect(await right(w.send(upperCase))).to.include({ outcome: 'accepted' });
     await w.drain();
     expect(w.tasks().map((t) => t.key).sort()).to.deep.equal(['PROJ-1', 'PROJ-2']);
   });
@@ -27,14 +29,15 @@ describe('receiveWebhook: who may deliver', () => {
     const digest = hmacHex(body, SECRET);
     const sha1 = createHmac('sha1', SECRET).update(body).digest('hex');
     const attempts: Array<Record<string, string>> = [
-      { 'x-hub-signature': `sha256=${hmacHex(body, 'another-secret')}` },
+      { 'x-tracker-signature': hmacHex(body, 'another-secret') },
       {},
-      { 'x-hub-signature': `sha256=${digest.slice(0, 63)}` },
-      { 'x-hub-signature': `sha256=${digest.slice(0, 32)}` },
-      { 'x-hub-signature': `sha1=${sha1}` },
-      { 'x-hub-signature': digest },
-      { 'x-hub-signature-256': `sha256=${digest}` },
-      { 'x-jira-signature': `sha256=${digest}` },
+      { 'x-tracker-signature': digest.slice(0, 63) },
+      { 'x-tracker-signature': digest.slice(0, 32) },
+      { 'x-tracker-signature': sha1 },
+      { 'x-tracker-signature': `sha256=${digest}` },
+      { 'x-tracker-signature': Buffer.from(digest, 'hex').toString('base64') },
+      { 'x-hub-signature': `sha256=${digest}` },
+      { 'x-tracker-signature-256': digest },
     ];
     for (const headers of attempts) {
       expect(await left(w.send({ rawBody: Buffer.from(body), headers })), JSON.stringify(headers)).to.deep.equal(INVALID);
@@ -52,37 +55,49 @@ describe('receiveWebhook: who may deliver', () => {
   });
 
   it('answers an unknown connection exactly like a bad signature, after the same HMAC work', async () => {
-    const verify = sinon.spy(w.h.adapters.webhooks('jira')!.verifier, 'verify');
+    const verify = sinon.spy(w.h.adapters.provider.webhooks!, 'verify');
     try {
       const signed = signedDelivery(payload(), { secret: SECRET });
       const unknown = await left(w.send(signed, asEntityId('5a5a5a5a-0000-4000-8000-000000000000')));
-      const badSignature = await left(w.send({ ...signed, headers: { ...signed.headers, 'x-hub-signature': 'sha256=' + '0'.repeat(64) } }));
+      const badSignature = await left(w.send({ ...signed, headers: { ...signed.headers, 'x-tracker-signature': '0'.repeat(64) } }));
       expect(unknown).to.deep.equal(INVALID);
       expect(badSignature).to.deep.equal(unknown);
       expect(verify.callCount).to.equal(2);
-      expect(verify.args.map(([, , secrets]: Parameters<WebhookVerifier['verify']>) => secrets.length)).to.deep.equal([1, 1]);
+      const signers = verify.args.map(([, , signer]: Parameters<WebhookHandler['verify']>) => signer);
+      expect(signers.map((signer) => signer.secrets.length)).to.deep.equal([1, 1]);
+      expect(signers.map((signer) => signer.connection?.site ?? null)).to.deep.equal([null, 'acme.tracker.test']);
     } finally {
       verify.restore();
     }
   });
 
   it('refuses every delivery to a connection without a secret, even one signed with an empty key', async () => {
-    const bare = await right(w.h.createConnection(ORG_A, aJiraConnectionInput({ baseUrl: 'https://bare.atlassian.net' })));
+    const bare = await right(w.h.createConnection(ORG_A, aConnectionInput({ baseUrl: 'https://bare.tracker.test' })));
     for (const secret of ['', SECRET]) {
       expect(await left(w.send(signedDelivery(payload(), { secret }), id(bare.id)))).to.deep.equal(INVALID);
     }
   });
 
   it("takes the organization from the connection: another organization's id with this secret is refused", async () => {
-    const theirs = await right(w.h.createConnection(ORG_B, aJiraConnectionInput({ webhookSecret: 'whsec-of-org-b' })));
+    const theirs = await right(w.h.createConnection(ORG_B, aConnectionInput({ webhookSecret: 'whsec-of-org-b' })));
     expect(await left(w.send(signedDelivery(payload(), { secret: SECRET }), id(theirs.id)))).to.deep.equal(INVALID);
     await right(w.send(signedDelivery(payload(), { secret: 'whsec-of-org-b' }), id(theirs.id)));
     await w.drain();
     expect(w.tasks().map((t) => t.organizationId)).to.deep.equal([ORG_B]);
   });
 
+  it('refuses a delivery naming the connection under another provider exactly like an unknown connection, and an unknown provider as not found', async () => {
+    const two = await webhookHarness({ extraProviders: [anotherTracker('other-tracker')] });
+    const signed = signedDelivery(payload(), { secret: SECRET });
+    const viaOther = (provider: string) => two.h.receiveWebhook({ provider, connectionId: two.connectionId, rawBody: signed.rawBody, headers: signed.headers });
+    expect(await left(viaOther('other-tracker'))).to.deep.equal(INVALID);
+    expect(await left(viaOther('no-such-tracker'))).to.deep.equal({ _tag: 'ProviderNotFound', provider: 'no-such-tracker' });
+    expect(two.h.adapters.webhookInbox.rows()).to.deep.equal([]);
+    expect(await right(viaOther('tracker'))).to.include({ outcome: 'accepted' });
+  });
+
   it('says a connection is disabled, or a payload unreadable, only to a sender with a valid signature', async () => {
-    const notJson = signedDelivery('{"webhookEvent": ', { secret: SECRET });
+    const notJson = signedDelivery('{"event": ', { secret: SECRET });
     expect(await left(w.send(notJson))).to.deep.include({ _tag: 'WebhookPayloadInvalid' });
     expect(await left(w.send({ ...notJson, headers: {} }))).to.deep.equal(INVALID);
     await right(w.h.updateConnection(ORG_A, w.connectionId, { enabled: false }));

@@ -1,28 +1,28 @@
-import { asEntityId, type ExternalTask } from '../../../core/index.js';
-import { aJiraConnectionInput } from '../../builders/connection-input-builder.js';
+import { asEntityId, type ExternalTask, type SourceIssue } from '../../../core/index.js';
+import { aConnectionInput } from '../../builders/connection-input-builder.js';
 import { ORG_A, createHarness, right, type Harness } from '../../builders/harness.js';
-import { jiraIssueWebhook, signedDelivery, type JiraIssueEvent, type JiraIssueVersion, type SignedDelivery } from '../../builders/jira-webhook-builder.js';
+import { anIssue } from '../../builders/source-issue-builder.js';
+import { deleteDelivery, signedDelivery, upsertDelivery, type SignedDelivery } from '../../builders/tracker-webhook-builder.js';
 
 export const SECRET = 'whsec-use-case-secret';
 
-/** An issue version, `minutes` after a fixed instant. */
-export const version = (n: number, minutes: number, changes: Partial<JiraIssueVersion> = {}): JiraIssueVersion => ({
-  id: String(10000 + n),
-  key: `PROJ-${n}`,
-  summary: `Issue ${n} at minute ${minutes}`,
-  updated: new Date(Date.UTC(2026, 0, 1, 9, minutes)).toISOString(),
-  ...changes,
-});
+/** An item of the fake tracker as edited `minutes` after a fixed instant (its version is that instant). */
+export const version = (n: number, minutes: number, changes: Partial<SourceIssue> = {}): SourceIssue =>
+  anIssue(n, { title: `Issue ${n} at minute ${minutes}`, updatedAt: new Date(Date.UTC(2026, 0, 1, 9, minutes)), ...changes });
 
-/** The harness with one Jira connection of ORG_A whose webhook secret is `SECRET`. */
+type SignOptions = Parameters<typeof signedDelivery>[1];
+
+/** The harness with one fake-tracker connection of ORG_A whose webhook secret is `SECRET`. */
 export const webhookHarness = async (options: Parameters<typeof createHarness>[0] & { connection?: Record<string, unknown> } = {}) => {
   const h: Harness = createHarness(options);
-  const created = await right(h.createConnection(ORG_A, aJiraConnectionInput({ webhookSecret: SECRET, ...options.connection })));
+  const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: SECRET, ...options.connection })));
   const connectionId = asEntityId(created.id);
   const send = (delivery: SignedDelivery, to = connectionId) =>
-    h.receiveWebhook({ provider: 'jira', connectionId: to, rawBody: delivery.rawBody, headers: delivery.headers });
-  const event = (name: JiraIssueEvent | string, v: JiraIssueVersion, options: Parameters<typeof signedDelivery>[1] = {}) =>
-    signedDelivery(jiraIssueWebhook(name, v), { secret: SECRET, ...options });
+    h.receiveWebhook({ provider: 'tracker', connectionId: to, rawBody: delivery.rawBody, headers: delivery.headers });
+  /** A delivery saying the item changed to `v`, signed with `SECRET` unless told otherwise. */
+  const upsert = (v: SourceIssue, sign: SignOptions = {}) => signedDelivery(upsertDelivery(v), { secret: SECRET, ...sign });
+  /** A delivery saying the item was deleted at `at`. */
+  const deletion = (externalId: string, at: Date, sign: SignOptions = {}) => signedDelivery(deleteDelivery(externalId, at), { secret: SECRET, ...sign });
   const tasks = (): ExternalTask[] => [...h.adapters.state.tasks.values()];
   const stats = async () => (await right(h.getConnection(ORG_A, connectionId))).webhooks;
   /** Applies every recorded delivery, as the API's runner does after answering; answers the passes' counts. */
@@ -31,5 +31,7 @@ export const webhookHarness = async (options: Parameters<typeof createHarness>[0
     for (let pass = await right(h.processWebhookInbox(50)); pass.claimed > 0; pass = await right(h.processWebhookInbox(50))) passes.push(pass);
     return passes;
   };
-  return { h, connectionId, send, event, tasks, stats, drain };
+  return { h, connectionId, site: created.site, send, upsert, deletion, tasks, stats, drain };
 };
+
+export type WebhookHarness = Awaited<ReturnType<typeof webhookHarness>>;

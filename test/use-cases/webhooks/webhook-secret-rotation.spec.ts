@@ -1,18 +1,18 @@
 import { expect } from 'chai';
 import { ORG_A, left, right } from '../../builders/harness.js';
-import { SECRET, version, webhookHarness } from './webhook-harness.js';
+import { SECRET, version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
 
 const HOUR = 3_600_000;
 const NEW_SECRET = 'whsec-rotated-secret';
 
 describe('receiveWebhook: rotating the secret', () => {
-  let w: Awaited<ReturnType<typeof webhookHarness>>;
+  let w: WebhookHarness;
   let minute = 0;
   beforeEach(async () => {
     w = await webhookHarness({ webhookSecretGraceMs: 2 * HOUR });
     minute = 0;
   });
-  const deliver = (secret: string) => w.send(w.event('jira:issue_updated', version(1, (minute += 1)), { secret }));
+  const deliver = (secret: string) => w.send(w.upsert(version(1, (minute += 1)), { secret }));
 
   it('accepts the old and the new secret during the grace period, then only the new one', async () => {
     const rotated = await right(w.h.updateConnection(ORG_A, w.connectionId, { webhookSecret: NEW_SECRET }));
@@ -59,6 +59,6 @@ describe('receiveWebhook: rotating the secret', () => {
     const immediate = await webhookHarness({ webhookSecretGraceMs: 0 });
     const rotated = await right(immediate.h.updateConnection(ORG_A, immediate.connectionId, { webhookSecret: NEW_SECRET }));
     expect(rotated.webhooks.previousSecretValidUntil).to.equal(null);
-    expect(await left(immediate.send(immediate.event('jira:issue_updated', version(1, 1))))).to.deep.include({ _tag: 'WebhookSignatureInvalid' });
+    expect(await left(immediate.send(immediate.upsert(version(1, 1))))).to.deep.include({ _tag: 'WebhookSignatureInvalid' });
   });
 });

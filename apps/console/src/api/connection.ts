@@ -14,7 +14,8 @@ const WebhookStateCodec = t.type({
   previousSecretValidUntil: nullable(t.string),
 });
 
-const OAuthGrantCodec = t.type({ cloudId: t.string, scopes: t.array(t.string), accessTokenExpiresAt: t.string });
+// The provider adds its own public details (Jira: cloudId); the console reads only these.
+const OAuthGrantCodec = t.type({ scopes: t.array(t.string), accessTokenExpiresAt: t.string });
 
 /** The public view of a connection. Lenient about what other providers add; strict about what the console reads. */
 export const ConnectionCodec = t.intersection([

@@ -56,7 +56,7 @@ describe('PostgreSQL unit of work: concurrent works share one commit', () => {
     const drafts = Array.from({ length: 5 }, () => aTaskDraft({ organizationId }));
     const outcomes = await Promise.all(drafts.map((draft, i) => ingest(`key-${i}`, draft, i === 2 ? TE.left('refused') : TE.right('done'))()));
     expect(outcomes).to.deep.equal(drafts.map((_, i) => (i === 2 ? E.left('refused') : E.right('created'))));
-    const stored = await Promise.all(drafts.map(async (d) => (await expectRight(subject.tasks.findByExternalId(organizationId, 'jira', d.externalId))) !== null));
+    const stored = await Promise.all(drafts.map(async (d) => (await expectRight(subject.tasks.findBySource(organizationId, d))) !== null));
     expect(stored).to.deep.equal([true, true, false, true, true]);
     expect(await countRows(subject.orm, 'external_task_events')).to.equal(4);
   });

@@ -1,0 +1,81 @@
+import { CATEGORY_PREFIX, DEFAULT_KEY, type FieldMappings, type ProviderDescription } from '../../../core/index.js';
+import type { BaseUrlRules } from '../shared/base-url.js';
+import type { HmacScheme } from '../shared/hmac-signature.js';
+
+/**
+ * Jira Cloud as data (see ../shared/docs/providers.md section 1): what a connection takes, the
+ * default mappings, how webhooks are signed and deduplicated, paging and token lifetimes. The code
+ * beside this file covers only what these facts cannot say.
+ */
+export const JIRA_DESCRIPTION: ProviderDescription = {
+  name: 'jira',
+  displayName: 'Jira Cloud',
+  authModes: [
+    { name: 'api-token', label: 'API token', flow: 'direct' },
+    { name: 'oauth2', label: 'OAuth', flow: 'oauth' },
+  ],
+  fields: [
+    { name: 'baseUrl', label: 'Site URL', type: 'url', required: true, authModes: ['api-token'], placeholder: 'https://your-site.atlassian.net' },
+    { name: 'email', label: 'Account e-mail', type: 'email', required: true, authModes: ['api-token'] },
+    { name: 'apiToken', label: 'API token', type: 'secret', required: true, authModes: ['api-token'], help: 'Created at id.atlassian.com under Security, API tokens' },
+    { name: 'jqlFilter', label: 'JQL filter', type: 'text', required: false, authModes: [], maxLength: 4000, help: 'Narrows what is synced, such as labels = roadmap' },
+  ],
+};
+
+/** Status categories first (every workflow has them), priority names as Jira ships them. */
+export const jiraDefaultMappings = (): FieldMappings => ({
+  status: {
+    [`${CATEGORY_PREFIX}new`]: 'todo',
+    [`${CATEGORY_PREFIX}indeterminate`]: 'in_progress',
+    [`${CATEGORY_PREFIX}done`]: 'done',
+    [DEFAULT_KEY]: 'backlog',
+  },
+  priority: {
+    highest: 'urgent',
+    high: 'high',
+    medium: 'medium',
+    low: 'low',
+    lowest: 'low',
+    [DEFAULT_KEY]: 'medium',
+  },
+  projects: [],
+});
+
+/** Any host: Jira Cloud sites live on *.atlassian.net, but the simulator and custom domains do not. */
+export const JIRA_BASE_URL_RULES: BaseUrlRules = { hostSuffixes: [] };
+
+/**
+ * Admin webhooks use WebSub's `X-Hub-Signature: sha256=<hex>`; some senders are set up to put the
+ * bare hex digest in `X-Jira-Signature`.
+ */
+export const JIRA_SIGNATURE: HmacScheme = {
+  headers: [
+    { name: 'x-hub-signature', prefix: 'sha256=', encoding: 'hex' },
+    { name: 'x-jira-signature', encoding: 'hex' },
+  ],
+};
+
+/** Unchanged across Jira's retries of one delivery. */
+export const JIRA_DEDUPE_HEADER = 'x-atlassian-webhook-identifier';
+
+export const JIRA_PAGING = {
+  /** Enhanced search answers about 100 a page when fields are asked for. */
+  searchPageSize: 100,
+  /** `POST /rest/api/3/issue/bulkfetch` takes up to 100 ids. */
+  bulkFetchSize: 100,
+  /** JQL dates have minute precision and the search index lags: at least this much is read again. */
+  minimumOverlapMs: 2 * 60_000,
+  defaultOverlapMs: 5 * 60_000,
+} as const;
+
+export const JIRA_OAUTH = {
+  scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],
+  authorizeUrl: 'https://auth.atlassian.com/authorize',
+  tokenUrl: 'https://auth.atlassian.com/oauth/token',
+  apiGatewayUrl: 'https://api.atlassian.com',
+  /** A grant's site is its cloudId: the gateway addresses the API by it. */
+  siteIdField: 'cloudId',
+  /** Access tokens live an hour; refresh tokens rotate on every refresh. */
+  accessTokenLifetimeSeconds: 3600,
+  rotatesRefreshTokens: true,
+} as const;

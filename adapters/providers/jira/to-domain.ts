@@ -1,0 +1,87 @@
+import * as t from 'io-ts';
+import type { SourceIssue } from '../../../core/index.js';
+import { adfToText } from './adf-to-text.js';
+import { JiraDateCodec, JiraTimestampCodec } from './jira-time.js';
+
+const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+
+/** REST v3 sends an ADF document; REST v2 (and webhooks) send wiki markup as a string. */
+const AdfDocumentCodec = t.type({ type: t.literal('doc'), content: t.UnknownArray }, 'AdfDocument');
+const DescriptionCodec = nullable(t.union([t.string, AdfDocumentCodec]));
+
+const StatusCodec = t.intersection([
+  t.type({ name: t.string }),
+  t.partial({ id: t.string, statusCategory: t.partial({ key: t.string }) }),
+]);
+const PriorityCodec = t.intersection([t.type({ name: t.string }), t.partial({ id: t.string })]);
+const UserCodec = t.partial({ accountId: t.string, emailAddress: nullable(t.string) });
+const NamedCodec = t.partial({ name: t.string });
+
+// Only `summary` and `updated` are required: a field hidden by the site's field configuration is
+// left out of the answer, and every other field has a sensible empty value.
+export const JiraIssueFieldsCodec = t.intersection(
+  [
+    t.type({ summary: t.string, updated: JiraTimestampCodec }),
+    t.partial({
+      description: DescriptionCodec,
+      status: nullable(StatusCodec),
+      priority: nullable(PriorityCodec),
+      assignee: nullable(UserCodec),
+      project: nullable(t.type({ key: t.string })),
+      created: nullable(JiraTimestampCodec),
+      duedate: nullable(JiraDateCodec),
+      issuetype: nullable(NamedCodec),
+      labels: t.array(t.string),
+      resolution: nullable(NamedCodec),
+    }),
+  ],
+  'JiraIssueFields',
+);
+
+/** An issue as search (REST v3) and webhooks (REST v2 shape) deliver it; extra fields are ignored. */
+export const JiraIssueCodec = t.type({ id: t.string, key: t.string, fields: JiraIssueFieldsCodec }, 'JiraIssue');
+export type JiraIssue = t.TypeOf<typeof JiraIssueCodec>;
+
+const descriptionText = (description: t.TypeOf<typeof DescriptionCodec> | undefined): string | null => {
+  if (description === undefined || description === null) return null;
+  const text = typeof description === 'string' ? description.trim() : adfToText(description);
+  return text === '' ? null : text;
+};
+
+const blankToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value.trim() === '' ? null : value);
+
+/** Maps a decoded Jira issue to core's SourceIssue; `baseUrl` is the connection's normalized site URL. */
+export const toSourceIssue =
+  (baseUrl: string) =>
+  (issue: JiraIssue): SourceIssue => {
+    const f = issue.fields;
+    return {
+      externalId: issue.id,
+      key: issue.key,
+      url: `${baseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issue.key)}`,
+      title: f.summary,
+      description: descriptionText(f.description),
+      rawStatus: f.status?.name ?? null,
+      statusCategory: f.status?.statusCategory?.key ?? null,
+      rawPriority: f.priority?.name ?? null,
+      projectKey: f.project?.key ?? null,
+      // Privacy settings can hide the e-mail; the accountId is then all there is to match on.
+      assigneeEmail: blankToNull(f.assignee?.emailAddress),
+      assigneeExternalId: blankToNull(f.assignee?.accountId),
+      dueDate: f.duedate ?? null,
+      createdAt: f.created ?? null,
+      updatedAt: f.updated,
+      // Jira's version of an issue is its update time (it has no edit counter in these answers).
+      version: f.updated.toISOString(),
+      // A deliberate subset, not the raw payload: what a product may want to filter or show that the
+      // task does not model (type, labels, resolution), plus the ids behind status and priority
+      // names, which admins can rename. The raw issue would store personal data and bloat every row.
+      sourceData: {
+        issueType: f.issuetype?.name ?? null,
+        labels: f.labels ?? [],
+        statusId: f.status?.id ?? null,
+        priorityId: f.priority?.id ?? null,
+        resolution: f.resolution?.name ?? null,
+      },
+    };
+  };

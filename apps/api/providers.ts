@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { ProviderRegistry } from '../../core/index.js';
+import { jiraProvider } from '../../adapters/providers/jira/index.js';
+import { providerRegistry } from '../../adapters/providers/shared/registry.js';
+import type { Env } from './config.js';
+
+export interface ConfiguredProviders {
+  readonly registry: ProviderRegistry;
+  /** Closes the providers' kept-alive sockets. */
+  readonly close: () => void;
+}
+
+/**
+ * Every tracker this server speaks to, configured from the environment: adding a provider is one
+ * folder under adapters/providers and one line here.
+ */
+export const configuredProviders = (config: Env, logger: Logger): ConfiguredProviders => {
+  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger };
+  const jira = jiraProvider({
+    ...network,
+    apiGatewayUrl: config.JIRA_API_GATEWAY_URL,
+    ...(config.JIRA_CLIENT_ID === undefined || config.JIRA_CLIENT_SECRET === undefined
+      ? {}
+      : {
+          oauth: {
+            clientId: config.JIRA_CLIENT_ID,
+            clientSecret: config.JIRA_CLIENT_SECRET,
+            redirectUris: config.JIRA_OAUTH_REDIRECT_URIS,
+            authorizeUrl: config.JIRA_OAUTH_AUTHORIZE_URL,
+            tokenUrl: config.JIRA_OAUTH_TOKEN_URL,
+          },
+        }),
+  });
+  const all = [jira];
+  return { registry: providerRegistry(all), close: () => all.forEach((provider) => provider.close()) };
+};
+
+/** Where each provider's OAuth callback sends the browser, when configured. */
+export const oauthFrontendUrls = (config: Env): Readonly<Record<string, string>> =>
+  config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { jira: config.JIRA_OAUTH_FRONTEND_URL };

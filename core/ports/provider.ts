@@ -1,0 +1,75 @@
+import type * as E from 'fp-ts/lib/Either.js';
+import type * as T from 'fp-ts/lib/Task.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { FieldMappings } from '../domain/field-mappings.js';
+import type { ProviderSettings } from '../domain/provider.js';
+import type { ProviderDescription } from '../domain/provider-description.js';
+import type { FieldIssue, InvalidInput, SourceError } from '../errors.js';
+import type { IssueSource, SourceConnection } from './issue-source.js';
+import type { OAuthProfile } from './oauth-provider.js';
+import type { WebhookHandler } from './webhook-handler.js';
+
+/** A new connection's provider part, decoded: secrets in plain text, to be encrypted by core. */
+export interface ConnectionDraft {
+  readonly baseUrl: string;
+  readonly authMode: string;
+  readonly settings: ProviderSettings;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** An update's provider part, applied to the current settings: only the secrets given are replaced. */
+export interface ConnectionChange {
+  readonly baseUrl?: string;
+  readonly settings: ProviderSettings;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** The provider's own codec of its connections' settings and credentials (every bad field named). */
+export interface ConnectionCodec {
+  /** The provider's fields of a create body (core has taken its common ones out), for the provider's direct auth mode. */
+  readonly decodeNew: (fields: Readonly<Record<string, unknown>>) => E.Either<ReadonlyArray<FieldIssue>, ConnectionDraft>;
+  /** The provider's fields of an update body; fields the connection's auth mode does not take are refused. */
+  readonly decodeChange: (
+    fields: Readonly<Record<string, unknown>>,
+    current: { readonly authMode: string; readonly settings: ProviderSettings },
+  ) => E.Either<ReadonlyArray<FieldIssue>, ConnectionChange>;
+}
+
+/** What a connection's site is worked out from. */
+export interface SiteInput {
+  readonly baseUrl: string;
+  readonly settings: ProviderSettings;
+  /** The grant's details for an OAuth connection (they may name the site), else null. */
+  readonly grantDetails: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * One tracker as core sees it: facts as data (the description), its codec, its rules for URLs and
+ * sites, its default mappings, and the adapters that reach it. Core never names a provider: it
+ * finds them in the `ProviderRegistry` by the name a connection carries.
+ */
+export interface Provider {
+  readonly description: ProviderDescription;
+  readonly connectionCodec: ConnectionCodec;
+  /** The provider's own URL rules (scheme, hosts) and normal form; the network guard checks the result too. */
+  readonly checkBaseUrl: (url: string) => E.Either<string, string>;
+  /** The tracker instance a connection reaches (see `Connection.site`); may ask the tracker, never fails. */
+  readonly resolveSite: (input: SiteInput) => T.Task<string>;
+  /**
+   * Checks a connection's settings against the tracker itself where a mistake would otherwise go
+   * unnoticed (a filter naming fields that do not exist); called when a connection is saved.
+   */
+  readonly checkSettings?: (connection: SourceConnection) => TE.TaskEither<InvalidInput | SourceError, void>;
+  /** The mappings a new connection starts with; their `default` entries cannot be removed. */
+  readonly defaultMappings: () => FieldMappings;
+  readonly issues: IssueSource;
+  readonly webhooks?: WebhookHandler;
+  /** Absent when the provider has no OAuth flow, or none is configured on this server. */
+  readonly oauth?: OAuthProfile;
+}
+
+/** Every provider this server speaks to, found by name. */
+export interface ProviderRegistry {
+  readonly find: (name: string) => Provider | undefined;
+  readonly all: () => ReadonlyArray<Provider>;
+}

@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import { DEFAULT_INBOX_LEASE_MS } from '../../../adapters/memory/index.js';
+import { TRACKER_API_TOKEN, TRACKER_BASE_URL } from '../../builders/connection-input-builder.js';
+import { ORG_A, right } from '../../builders/harness.js';
+import { refetchDelivery, signedDelivery } from '../../builders/tracker-webhook-builder.js';
+import { SECRET, version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
+
+/** A `refetch` delivery names an item without carrying it: applying it reads the item from the tracker. */
+describe('receiveWebhook: a delivery that names an item without carrying it', () => {
+  let w: WebhookHarness;
+  beforeEach(async () => (w = await webhookHarness()));
+  const refetch = (externalId: string, deliveryId?: string) => signedDelivery(refetchDelivery(externalId), { secret: SECRET, ...(deliveryId === undefined ? {} : { deliveryId }) });
+  const holds = (...issues: Parameters<typeof version>[]) => w.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, issues.map((args) => version(...args)));
+
+  it('applies the item as the tracker shows it when the delivery is applied, keyed by the delivery', async () => {
+    holds([1, 0, { title: 'Before the delivery' }]);
+    expect(await right(w.send(refetch('10001', 'refetch-1')))).to.include({ outcome: 'accepted' });
+    holds([1, 10, { title: 'As the tracker shows it now' }]);
+    expect(w.tasks()).to.deep.equal([]);
+
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0 }]);
+
+    expect(w.tasks()).to.have.length(1);
+    expect(w.tasks()[0]).to.deep.include({ externalId: '10001', title: 'As the tracker shows it now', sourceVersion: version(1, 10).version, connectionId: w.connectionId });
+    expect([...w.h.adapters.state.events.values()].map((e) => [e.idempotencyKey, e.kind])).to.deep.equal([['webhook:tracker:acme.tracker.test:refetch-1', 'webhook']]);
+    expect(w.h.adapters.domainEvents.published.map((e) => e.change)).to.deep.equal(['created']);
+  });
+
+  it('ignores the delivery when the tracker no longer has the item, or never had it, and changes nothing', async () => {
+    holds([1, 0, { title: 'Still there' }]);
+    await right(w.send(refetch('10001')));
+    await w.drain();
+    const before = w.tasks().map((t) => ({ ...t }));
+    holds();
+
+    expect(await right(w.send(refetch('10001', 'after-the-item-was-deleted')))).to.include({ outcome: 'accepted' });
+    expect(await right(w.send(refetch('10099')))).to.include({ outcome: 'accepted' });
+    expect(await w.drain()).to.deep.equal([{ claimed: 2, applied: 0, duplicate: 0, ignored: 2, dropped: 0, failed: 0 }]);
+
+    expect(w.tasks()).to.deep.equal(before);
+    expect(w.h.adapters.domainEvents.published).to.have.length(1);
+  });
+
+  it("reads the item through the connection's filter and project mappings, as a sync does", async () => {
+    const filtered = await webhookHarness({ connection: { filter: 'OPS' } });
+    filtered.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [version(1, 0), version(2, 0, { key: 'OPS-2', projectKey: 'OPS' })]);
+    await right(filtered.send(refetch('10001')));
+    await right(filtered.send(refetch('10002')));
+    expect(await filtered.drain()).to.deep.equal([{ claimed: 2, applied: 1, duplicate: 0, ignored: 1, dropped: 0, failed: 0 }]);
+    expect(filtered.tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
+
+    const limited = await webhookHarness({ connection: { projectMappings: [{ projectKey: 'OPS' }] } });
+    limited.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [version(1, 0)]);
+    await right(limited.send(refetch('10001')));
+    expect(await limited.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 1, dropped: 0, failed: 0 }]);
+    expect(limited.tasks()).to.deep.equal([]);
+  });
+
+  it('leaves the delivery pending when the tracker refuses the credentials, so a pass after they are fixed applies it', async () => {
+    holds([1, 0]);
+    await right(w.send(refetch('10001')));
+    w.h.adapters.issueSource.rejectToken(TRACKER_API_TOKEN);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 0, dropped: 0, failed: 1 }]);
+    expect(w.h.adapters.webhookInbox.rows().map((row) => row.completedAt)).to.deep.equal([null]);
+    expect(w.tasks()).to.deep.equal([]);
+
+    await right(w.h.updateConnection(ORG_A, w.connectionId, { apiToken: 'a-token-the-tracker-accepts' }));
+    w.h.adapters.clock.advance(DEFAULT_INBOX_LEASE_MS + 1);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0 }]);
+    expect(w.tasks().map((t) => t.key)).to.deep.equal(['PROJ-1']);
+  });
+});
