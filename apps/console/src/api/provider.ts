@@ -29,7 +29,8 @@ export const ProviderCodec = t.type({
   authModes: t.array(t.string),
   fields: t.array(ProviderFieldCodec),
   webhooks: t.type({ available: t.boolean }),
-  oauth: t.type({ available: t.boolean, startFields: t.array(ProviderFieldCodec) }),
+  // siteIdField: how the provider names a site in a site selection and in `select-site` (Jira: cloudId).
+  oauth: t.intersection([t.type({ available: t.boolean, startFields: t.array(ProviderFieldCodec) }), t.partial({ siteIdField: t.union([t.string, t.null]) })]),
 });
 export type Provider = t.TypeOf<typeof ProviderCodec>;
 

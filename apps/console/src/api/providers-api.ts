@@ -14,6 +14,6 @@ export const providersApi = (http: Transport) => ({
     (await http.call('POST', oauthPath(provider, '/start'), envelope(AuthorizationStartCodec), body)).data,
   siteSelection: async (provider: string, selectionId: string) =>
     (await http.call('GET', oauthPath(provider, `/selections/${encodeURIComponent(selectionId)}`), envelope(SiteSelectionCodec))).data,
-  selectSite: async (provider: string, selectionId: string, cloudId: string) =>
-    (await http.call('POST', oauthPath(provider, '/select-site'), envelope(ConnectionViewCodec), { selectionId, cloudId })).data,
+  selectSite: async (provider: string, selectionId: string, site: { readonly field: string; readonly id: string }) =>
+    (await http.call('POST', oauthPath(provider, '/select-site'), envelope(ConnectionViewCodec), { selectionId, [site.field]: site.id })).data,
 });

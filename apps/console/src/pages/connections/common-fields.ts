@@ -4,8 +4,11 @@ import type { ProviderField } from '../../api/provider';
 export const NAME_FIELD: ProviderField = { name: 'name', label: 'Name', type: 'text', required: false, secret: false, authModes: [], help: 'How this connection is shown; the provider and address by default.' };
 export const POLLING_FIELD: ProviderField = { name: 'pollingEnabled', label: 'Sync on a schedule', type: 'boolean', required: false, secret: false, authModes: [] };
 
-/** The common fields first, then the provider's, each name once. */
-export const withCommonFields = (common: ReadonlyArray<ProviderField>, fields: ReadonlyArray<ProviderField>): ReadonlyArray<ProviderField> => [
-  ...common.filter((c) => !fields.some((f) => f.name === c.name)),
+const missingFrom = (fields: ReadonlyArray<ProviderField>, common: ReadonlyArray<ProviderField>) => common.filter((c) => !fields.some((f) => f.name === c.name));
+
+/** The name first, then the provider's fields, then the other common settings, each name once. */
+export const withCommonFields = (fields: ReadonlyArray<ProviderField>, trailing: ReadonlyArray<ProviderField> = []): ReadonlyArray<ProviderField> => [
+  ...missingFrom(fields, [NAME_FIELD]),
   ...fields,
+  ...missingFrom(fields, trailing),
 ];

@@ -19,6 +19,7 @@ export const OAuthConnect = ({ provider }: { provider: Provider }) => {
   const { api } = useSession();
   const { navigate } = useNavigation();
   const fields = provider.oauth.startFields;
+  const siteIdField = provider.oauth.siteIdField ?? 'id';
   const [values, setValues] = useState(() => initialValues(fields));
   const [error, setError] = useState<unknown>(undefined);
   const [waiting, setWaiting] = useState<string | undefined>(undefined);
@@ -51,18 +52,18 @@ export const OAuthConnect = ({ provider }: { provider: Provider }) => {
       setError(failure);
     }
   };
-  const pick = async (cloudId: string) => {
+  const pick = async (id: string) => {
     if (selection === undefined) return;
     setBusy(true);
     try {
-      const connection = await api.providers.selectSite(provider.name, selection.selectionId, cloudId);
+      const connection = await api.providers.selectSite(provider.name, selection.selectionId, { field: siteIdField, id });
       navigate({ name: 'connection', id: connection.id, tab: 'overview' });
     } catch (failure) {
       setError(failure);
       setBusy(false);
     }
   };
-  if (selection !== undefined) return <SitePicker selection={selection} onPick={(id) => void pick(id)} busy={busy} />;
+  if (selection !== undefined) return <SitePicker selection={selection} siteIdField={siteIdField} onPick={(id) => void pick(id)} busy={busy} />;
   return (
     <div class="panel form">
       <FormErrors error={error} />

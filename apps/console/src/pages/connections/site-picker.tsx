@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { SiteSelection } from '../../api/oauth';
+import { siteId, type SiteSelection } from '../../api/oauth';
 import { Time } from '../../ui/time';
 
 /** The grant reaches several sites: pick the one to connect. */
-export const SitePicker = ({ selection, onPick, busy }: { selection: SiteSelection; onPick: (cloudId: string) => void; busy: boolean }) => {
-  const [chosen, setChosen] = useState(selection.sites[0]?.cloudId ?? '');
+export const SitePicker = ({ selection, siteIdField, onPick, busy }: { selection: SiteSelection; siteIdField: string; onPick: (id: string) => void; busy: boolean }) => {
+  const [chosen, setChosen] = useState(selection.sites[0] === undefined ? '' : siteId(selection.sites[0], siteIdField));
   return (
     <form
       class="panel form"
@@ -16,12 +16,14 @@ export const SitePicker = ({ selection, onPick, busy }: { selection: SiteSelecti
     >
       <fieldset class="choices">
         <legend>Which site should this connection sync?</legend>
-        {selection.sites.map((site) => (
-          <label key={site.cloudId} class="choice-card">
-            <input type="radio" name="site" value={site.cloudId} checked={chosen === site.cloudId} onChange={() => setChosen(site.cloudId)} /> <strong>{site.name}</strong>{' '}
-            <span class="muted wrap">{site.url}</span>
-          </label>
-        ))}
+        {selection.sites.map((site) => {
+          const id = siteId(site, siteIdField);
+          return (
+            <label key={id} class="choice-card">
+              <input type="radio" name="site" value={id} checked={chosen === id} onChange={() => setChosen(id)} /> <strong>{site.name}</strong> <span class="muted wrap">{site.url}</span>
+            </label>
+          );
+        })}
       </fieldset>
       <p class="muted">
         The choice is open until <Time iso={selection.validUntil} />.
