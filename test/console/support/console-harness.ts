@@ -1,13 +1,29 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ORGANIZATION_ID, developmentToken } from '../../../apps/api/dev-token.js';
+import type { SimulatedSite } from '../../../apps/simulator/jira/index.js';
 import { startTestApi, type TestApi, type TestApiOptions } from '../../http/support/test-api.js';
 import { TEST_JWT_SECRET } from '../../http/support/tokens.js';
 import { builtConsole } from './console-build.js';
 import { launchBrowser, type TestBrowser } from './browser.js';
 
-export interface ConsoleHarnessOptions extends Omit<TestApiOptions, 'console'> {
+/** A loopback port free right now, for a server whose own URL must be known before it starts. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+export interface ConsoleHarnessOptions extends Omit<TestApiOptions, 'console' | 'oauth'> {
+  /** Jira OAuth through the simulator, reaching these sites (the simulator's one site by default). */
+  readonly oauth?: { readonly sites?: ReadonlyArray<SimulatedSite> };
   /** Development sign-in on (the default) or off, as in production. */
   readonly devSignIn?: boolean;
   readonly viewport?: { readonly width: number; readonly height: number };
@@ -30,8 +46,21 @@ export interface ConsoleHarness {
 export const startConsoleHarness = async (options: ConsoleHarnessOptions = {}): Promise<ConsoleHarness> => {
   const staticDir = await builtConsole();
   const token = developmentToken(TEST_JWT_SECRET);
+  const { oauth, ...rest } = options;
+  // The OAuth callback and the console's return page are registered by URL, so the port is chosen first.
+  const port = oauth === undefined ? 0 : await freePort();
   const api = await startTestApi({
-    ...options,
+    ...rest,
+    port,
+    ...(oauth === undefined
+      ? {}
+      : {
+          oauth: {
+            redirectUri: `http://127.0.0.1:${port}/api/integrations/oauth/jira/callback`,
+            frontendUrl: `http://127.0.0.1:${port}/console/oauth/return`,
+            ...(oauth.sites === undefined ? {} : { sites: oauth.sites }),
+          },
+        }),
     console: {
       staticDir,
       ...(options.devSignIn === false ? {} : { developmentToken: () => ({ token, organizationId: DEMO_ORGANIZATION_ID }) }),
