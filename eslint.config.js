@@ -9,6 +9,14 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    ignores: ['apps/console/**'],
+  },
+  {
+    // The web console runs in the browser: browser globals, no Node.
+    files: ['apps/console/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     plugins: { taskport },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -31,6 +39,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/**/*.ts', 'bench/**/*.ts', 'tools/**/*.js', 'test/**/*.ts'],
+    ignores: ['apps/console/**'],
     rules: { 'no-console': 'off' },
   },
   {

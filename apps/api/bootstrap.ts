@@ -4,6 +4,7 @@ import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { checkDatabase, createOrm, migrate, openDatabase, type Database } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
+import { consoleOptions } from './console-options.js';
 import { developmentSecrets, type DevSecrets } from './dev-secrets.js';
 import { postgresPersistence } from './postgres-persistence.js';
 import { configuredProviders, oauthFrontendUrls } from './providers.js';
@@ -68,6 +69,7 @@ const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServer
   ...(config.TASKPORT_METRICS_TOKEN === undefined ? {} : { metricsToken: config.TASKPORT_METRICS_TOKEN }),
   oauthFrontendUrls: oauthFrontendUrls(config),
   httpTimeouts: httpTimeouts(config),
+  console: consoleOptions(config, devJwtSecret),
 });
 
 const serve = async (config: Env, logger: Logger, database: Database, dev: DevSecrets | undefined): Promise<BootedApi> => {

@@ -11,6 +11,7 @@ import {
   LogLevel,
   optional,
   optionalString,
+  OriginListFromEnv,
   PostgresUrlFromEnv,
   withDefault,
 } from './env-codecs.js';
@@ -50,6 +51,8 @@ export const EnvCodec = t.type({
   JIRA_OAUTH_REDIRECT_URIS: withDefault(HttpUrlListFromEnv, ''),
   /** Where the callback sends the browser with the outcome; without it the callback answers JSON. */
   JIRA_OAUTH_FRONTEND_URL: optional(HttpUrlFromEnv),
+  /** Origins of the product that may show the console in a frame; none may by default. */
+  TASKPORT_CONSOLE_FRAME_ANCESTORS: withDefault(OriginListFromEnv, ''),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

@@ -97,3 +97,23 @@ export const optional = <A, O>(codec: t.Type<A, O, unknown>) =>
     (u, c) => (u === undefined || u === '' ? t.success(undefined) : codec.validate(u, c)),
     (a) => (a === undefined ? undefined : codec.encode(a)),
   );
+
+/** Origins (scheme, host and port, no path) allowed to frame the console. */
+export const OriginListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'OriginList',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const items = typeof u === 'string' ? u.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+    const bad = items.find((item) => {
+      try {
+        return new URL(item).origin !== item.replace(/\/$/, '');
+      } catch {
+        return true;
+      }
+    });
+    return bad === undefined
+      ? t.success(items.map((item) => new URL(item).origin))
+      : t.failure(u, c, `must be a comma-separated list of origins such as https://app.example.com (${bad} is not one)`);
+  },
+  (list) => list.join(','),
+);

@@ -1,7 +1,10 @@
 /** `npm start`: the taskport API service. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { bootApi } from './bootstrap.js';
 import { readEnv } from './config.js';
+import { CONSOLE_BUILD_DIR } from './console-directory.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from './dev-token.js';
 import { describeStartupFailure } from './startup-failure.js';
 
@@ -10,6 +13,11 @@ const main = async () => {
   const logger = createLogger(config.LOG_LEVEL);
   const booted = await bootApi(config, logger);
   logger.info({ url: booted.api.url }, 'taskport API listening');
+  console.log(
+    existsSync(path.join(CONSOLE_BUILD_DIR, 'index.html'))
+      ? `\nWeb console: ${booted.api.url}/console/${booted.developmentJwtSecret === undefined ? '' : ' (development sign-in: one click)'}\n`
+      : '\nWeb console: not built (npm run build:console)\n',
+  );
   if (booted.developmentJwtSecret !== undefined) {
     const token = developmentToken(booted.developmentJwtSecret);
     console.log(`\nDevelopment token for the demo organization ${DEMO_ORGANIZATION_ID} (valid 12 h):\n\n  ${token}\n`);

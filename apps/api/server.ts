@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
+import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/console-routes.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import { loggingSyncRuns } from '../../adapters/logging/logging-sync-runs.js';
 import type { Metrics } from '../../adapters/metrics/metrics.js';
@@ -40,6 +41,8 @@ export interface ApiServerOptions {
   readonly metricsToken?: string;
   /** How long closing waits for requests in flight before cutting them off (20 s by default). */
   readonly shutdownTimeoutMs?: number;
+  /** Serves the web console at /console when given. */
+  readonly console?: ConsoleOptions;
 }
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -96,7 +99,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     logger: infra.logger,
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    publicRouters: [webhooks, ...(options.publicRouters ?? [])],
+    publicRouters: [webhooks, ...(options.console === undefined ? [] : [consoleRoutes(options.console)]), ...(options.publicRouters ?? [])],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),

@@ -10,6 +10,7 @@ import { ConfigError, readEnv } from '../api/config.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from '../api/dev-token.js';
 import { describeStartupFailure } from '../api/startup-failure.js';
 import { startJiraSimulator } from '../simulator/jira/index.js';
+import { ensureConsoleBuilt } from './console-build.js';
 import { formatTable, truncate } from './table.js';
 
 const { values: flags } = parseArgs({
@@ -23,6 +24,7 @@ const main = async () => {
   // the API too listens on loopback only, unless HOST says otherwise.
   const config = readEnv({ LOG_LEVEL: 'error', HOST: '127.0.0.1', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
   const logger = createLogger(config.LOG_LEVEL);
+  if ((await ensureConsoleBuilt()) === 'built') console.log('Built the web console into dist/console');
   const simulator = await startJiraSimulator({ issues: Number(flags.issues), port: Number(flags['simulator-port']) });
   const booted = await bootApi(config, logger);
   const secret = config.JWT_SECRET ?? booted.developmentJwtSecret;
@@ -40,7 +42,8 @@ const main = async () => {
     return text === '' ? undefined : (JSON.parse(text) as { data: any }).data;
   };
   try {
-    console.log(`Jira simulator: ${simulator.url} (${flags.issues} issues)\ntaskport API:   ${booted.api.url} (private network allowed, for the local simulator)\n`);
+    console.log(`Jira simulator: ${simulator.url} (${flags.issues} issues)\ntaskport API:   ${booted.api.url} (private network allowed, for the local simulator)`);
+    console.log(`Web console:    ${booted.api.url}/console/${flags['keep-running'] ? '' : ' (add --keep-running to keep it up)'}\n`);
     const account = simulator.accounts[0]!;
     // A rerun keeps the connection (and its tasks) and points it at this run's simulator, so the
     // second sync shows idempotency: every issue already recorded is skipped.

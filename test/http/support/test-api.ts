@@ -10,7 +10,8 @@ import type { MikroORM } from '../../../adapters/postgres/index.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
-import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
+import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
+import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type SimulatedSite } from '../../../apps/simulator/jira/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
 import { TEST_JWT_SECRET } from './tokens.js';
@@ -47,6 +48,12 @@ export interface TestApiOptions {
   readonly jwtMaxLifetimeSeconds?: number;
   /** Silent unless given; tests that read log lines pass a logger writing where they can read. */
   readonly logger?: Logger;
+  /** Serves the web console too (see test/console). */
+  readonly console?: ConsoleOptions;
+  /** 0 (a free port) by default; OAuth tests choose it first, since the callback URL names it. */
+  readonly port?: number;
+  /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser, the sites a grant reaches. */
+  readonly oauth?: { readonly redirectUri: string; readonly frontendUrl: string; readonly sites?: ReadonlyArray<SimulatedSite> };
 }
 
 /**
@@ -55,8 +62,22 @@ export interface TestApiOptions {
  */
 export const startTestApi = async (options: TestApiOptions = {}): Promise<TestApi> => {
   const { orm } = await emptyTestDatabase();
-  const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
-  const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
+  const oauth = options.oauth;
+  const simulator = await startJiraSimulator({
+    issues: options.issues ?? 12,
+    faults: { latencyMs: options.latencyMs ?? 20 },
+    ...(oauth?.sites === undefined ? {} : { oauth: { sites: oauth.sites } }),
+  });
+  const jira = jiraProvider({
+    allowPrivateNetwork: true,
+    timeoutMs: 5_000,
+    ...(oauth === undefined
+      ? {}
+      : {
+          apiGatewayUrl: simulator.url,
+          oauth: { ...SIMULATOR_OAUTH_CLIENT, redirectUris: [oauth.redirectUri], authorizeUrl: `${simulator.url}/authorize`, tokenUrl: `${simulator.url}/oauth/token` },
+        }),
+  });
   const persistence = postgresPersistence(orm);
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
@@ -73,13 +94,15 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
     },
     {
-      port: 0,
+      port: options.port ?? 0,
       host: '127.0.0.1',
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
+      ...(options.console === undefined ? {} : { console: options.console }),
+      ...(oauth === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
     },
   );
   const account = simulator.accounts[0]!;

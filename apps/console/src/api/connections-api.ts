@@ -1,0 +1,28 @@
+import * as t from 'io-ts';
+import { envelope } from './codecs';
+import { ConnectionViewCodec, TestResultCodec } from './connection';
+import { MappingsCodec, type Mappings } from './mappings';
+import { SyncReportCodec, SyncRunCodec } from './sync';
+import type { Transport } from './transport';
+
+const NoContent = new t.Type<undefined, undefined, unknown>('NoContent', (u): u is undefined => u === undefined, (u, c) => (u === undefined ? t.success(undefined) : t.failure(u, c)), () => undefined);
+
+const at = (id: string, rest = '') => `/api/integrations/${encodeURIComponent(id)}${rest}`;
+const data = async <A>(promise: Promise<{ data: A }>): Promise<A> => (await promise).data;
+
+/** `/api/integrations`: connections, their tests, syncs and mappings. */
+export const connectionsApi = (http: Transport) => ({
+  list: () => data(http.call('GET', '/api/integrations', envelope(t.array(ConnectionViewCodec)))),
+  get: (id: string) => data(http.call('GET', at(id), envelope(ConnectionViewCodec))),
+  /** `{ type, name?, ...one property per provider field }`. */
+  create: (body: Readonly<Record<string, unknown>>) => data(http.call('POST', '/api/integrations', envelope(ConnectionViewCodec), body)),
+  update: (id: string, changes: Readonly<Record<string, unknown>>) => data(http.call('PATCH', at(id), envelope(ConnectionViewCodec), changes)),
+  remove: (id: string) => http.call('DELETE', at(id), NoContent),
+  test: (id: string) => data(http.call('POST', at(id, '/test'), envelope(TestResultCodec))),
+  syncNow: (id: string, mode: 'incremental' | 'full') => data(http.call('POST', at(id, '/sync-now'), envelope(SyncReportCodec), { mode })),
+  syncRuns: (id: string) => data(http.call('GET', at(id, '/sync-runs'), envelope(t.array(SyncRunCodec)))),
+  mappings: (id: string) => data(http.call('GET', at(id, '/mappings'), envelope(MappingsCodec))),
+  replaceMappings: (id: string, mappings: Mappings) => data(http.call('PUT', at(id, '/mappings'), envelope(MappingsCodec), mappings)),
+});
+
+export { NoContent };
