@@ -57,6 +57,17 @@ const UrlListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
   (list) => list.join(','),
 );
 
+const HostListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'HostList',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const items = typeof u === 'string' ? u.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '') : [];
+    const bad = items.find((item) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(item));
+    return bad === undefined ? t.success(items) : t.failure(u, c, `must be a comma-separated list of host names (${bad} is not one)`);
+  },
+  (list) => list.join(','),
+);
+
 const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
 
 const withDefault = <A>(codec: t.Type<A, string, unknown>, fallback: string) =>
@@ -91,6 +102,10 @@ export const EnvCodec = t.type({
   JIRA_OAUTH_REDIRECT_URIS: withDefault(UrlListFromEnv, ''),
   /** Where the callback sends the browser with the outcome; without it the callback answers JSON. */
   JIRA_OAUTH_FRONTEND_URL: optional(UrlFromEnv),
+  /** On-premise ConnectWise PSA hosts connections may name besides its cloud (comma-separated host names). */
+  TASKPORT_CONNECTWISE_ALLOWED_HOSTS: withDefault(HostListFromEnv, ''),
+  /** Where trackers reach this API from outside (callbacks registered on a tracker point here). */
+  TASKPORT_PUBLIC_URL: optional(UrlFromEnv),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

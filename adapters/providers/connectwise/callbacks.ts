@@ -11,7 +11,7 @@ import { CallbackEntryCodec, decodeList } from './responses.js';
 
 export interface CallbackRegistrationOptions {
   /** TASKPORT_PUBLIC_URL: where ConnectWise reaches this API; without it nothing is registered. */
-  readonly publicUrl: string | undefined;
+  readonly publicUrl: string | undefined | (() => string | undefined);
   readonly logger?: WarnLogger;
 }
 
@@ -28,7 +28,8 @@ const CALLBACKS = 'the callbacks (/system/callbacks)';
 export const callbackRegistration = (call: ConnectWiseCall, options: CallbackRegistrationOptions) => {
   const wanted = (connection: SourceConnection) => {
     const reach = reachOf(connection);
-    return options.publicUrl === undefined || E.isLeft(reach) || !reach.right.settings.registerCallbacks ? null : { reach: reach.right, url: callbackUrlOf(options.publicUrl, connection.connectionId) };
+    const publicUrl = typeof options.publicUrl === 'function' ? options.publicUrl() : options.publicUrl;
+    return publicUrl === undefined || E.isLeft(reach) || !reach.right.settings.registerCallbacks ? null : { reach: reach.right, url: callbackUrlOf(publicUrl, connection.connectionId) };
   };
   const report = (what: string) => (error: SourceError) => async () => options.logger?.warn({ error: error.message }, `ConnectWise ${what} failed`);
 

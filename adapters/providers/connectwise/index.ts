@@ -30,8 +30,8 @@ export * from './to-domain.js';
 export interface ConnectWiseProviderOptions extends ConnectWiseIssueSourceOptions {
   /** TASKPORT_CONNECTWISE_ALLOWED_HOSTS: on-premise hosts besides ConnectWise's cloud. */
   readonly allowedHosts?: ReadonlyArray<string>;
-  /** TASKPORT_PUBLIC_URL: where ConnectWise reaches this API, for `registerCallbacks`. */
-  readonly publicUrl?: string;
+  /** TASKPORT_PUBLIC_URL: where ConnectWise reaches this API, for `registerCallbacks` (a function when known only once listening). */
+  readonly publicUrl?: string | (() => string | undefined);
 }
 
 export type ConnectWiseProvider = Provider & {

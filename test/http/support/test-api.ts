@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
+import { connectWiseProvider } from '../../../adapters/providers/connectwise/index.js';
 import { jiraProvider } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
@@ -51,6 +52,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const { orm } = await emptyTestDatabase();
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
   const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
+  let publicUrl: string | undefined;
+  const connectwise = connectWiseProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, publicUrl: () => publicUrl });
   const persistence = postgresPersistence(orm);
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
@@ -60,7 +63,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       logger: createLogger('silent'),
       persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
-      providers: providerRegistry([jira]),
+      providers: providerRegistry([jira, connectwise]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
@@ -74,6 +77,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     },
   );
+  publicUrl = api.url;
   const account = simulator.accounts[0]!;
   return {
     ...api,
@@ -81,6 +85,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       await api.close();
       await simulator.close();
       jira.close();
+      connectwise.close();
     },
     http: httpClient(api.url),
     orm,
