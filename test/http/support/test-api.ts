@@ -52,8 +52,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const { orm } = await emptyTestDatabase();
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
   const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
-  let publicUrl: string | undefined;
-  const connectwise = connectWiseProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, publicUrl: () => publicUrl });
+  const listening: { url?: string } = {};
+  const connectwise = connectWiseProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, publicUrl: () => listening.url });
   const persistence = postgresPersistence(orm);
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
@@ -77,7 +77,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     },
   );
-  publicUrl = api.url;
+  listening.url = api.url;
   const account = simulator.accounts[0]!;
   return {
     ...api,
