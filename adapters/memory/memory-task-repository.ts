@@ -30,6 +30,8 @@ const matches = (filter: TaskFilter) => (task: ExternalTask): boolean =>
   (filter.assigneeEmail === undefined || task.assigneeEmail === filter.assigneeEmail.toLowerCase()) &&
   (filter.resourceId === undefined || task.resourceId === filter.resourceId) &&
   (filter.projectKey === undefined || task.projectKey === filter.projectKey) &&
+  (filter.board === undefined || task.board === filter.board) &&
+  (filter.company === undefined || task.company === filter.company) &&
   (filter.updatedSince === undefined || task.externalUpdatedAt.getTime() >= filter.updatedSince.getTime());
 
 export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; ids: IdGenerator }): TaskRepository => ({

@@ -13,5 +13,7 @@ export const taskListConditions = (organizationId: OrganizationId, filter: TaskF
   ...(filter.assigneeEmail === undefined ? {} : { assigneeEmail: filter.assigneeEmail.toLowerCase() }),
   ...(filter.resourceId === undefined ? {} : { resourceId: filter.resourceId }),
   ...(filter.projectKey === undefined ? {} : { projectKey: filter.projectKey }),
+  ...(filter.board === undefined ? {} : { board: filter.board }),
+  ...(filter.company === undefined ? {} : { company: filter.company }),
   ...(filter.updatedSince === undefined ? {} : { externalUpdatedAt: { $gte: filter.updatedSince } }),
 });

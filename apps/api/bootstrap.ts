@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
-import { checkDatabase, createOrm, migrate, openDatabase, type Database } from '../../adapters/postgres/index.js';
+import { checkDatabase, createOrm, createPostgresAdapters, migrate, openDatabase, type Database } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
 import { consoleOptions } from './console-options.js';
 import { developmentSecrets, type DevSecrets } from './dev-secrets.js';
@@ -78,12 +78,14 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
     logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'applied migrations');
   }
   const orm = await createOrm(database.url);
-  const providers = configuredProviders(config, logger);
+  const persistence = postgresPersistence(orm);
+  // One request budget for every API process on this database: a connection's limit holds across them.
+  const providers = configuredProviders(config, logger, createPostgresAdapters(orm).requestBudget);
   const devJwtSecret = config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined ? dev?.jwtSecret : undefined;
   const api = await startApiServer(
     {
       logger,
-      persistence: postgresPersistence(orm),
+      persistence,
       cipher: aesGcmCipher({
         current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64'),
         previous: config.TASKPORT_ENCRYPTION_PREVIOUS_KEYS,

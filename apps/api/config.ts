@@ -4,6 +4,7 @@ import { toFieldIssues } from '../../core/index.js';
 import {
   BooleanFromEnv,
   HttpUrlFromEnv,
+  HostListFromEnv,
   HttpUrlListFromEnv,
   IntFromEnv,
   Key32FromBase64,
@@ -53,6 +54,10 @@ export const EnvCodec = t.type({
   JIRA_OAUTH_FRONTEND_URL: optional(HttpUrlFromEnv),
   /** Origins of the product that may show the console in a frame; none may by default. */
   TASKPORT_CONSOLE_FRAME_ANCESTORS: withDefault(OriginListFromEnv, ''),
+  /** On-premise ConnectWise PSA hosts connections may name besides its cloud (comma-separated host names). */
+  TASKPORT_CONNECTWISE_ALLOWED_HOSTS: withDefault(HostListFromEnv, ''),
+  /** Where trackers reach this API from outside (callbacks registered on a tracker point here). */
+  TASKPORT_PUBLIC_URL: optional(HttpUrlFromEnv),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

@@ -117,3 +117,15 @@ export const OriginListFromEnv = new t.Type<ReadonlyArray<string>, string, unkno
   },
   (list) => list.join(','),
 );
+
+/** Host names (no scheme, no port), lower-cased: hosts a provider may reach beside its cloud. */
+export const HostListFromEnv = new t.Type<ReadonlyArray<string>, string, unknown>(
+  'HostList',
+  (u): u is ReadonlyArray<string> => Array.isArray(u),
+  (u, c) => {
+    const items = typeof u === 'string' ? u.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '') : [];
+    const bad = items.find((item) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(item));
+    return bad === undefined ? t.success(items) : t.failure(u, c, `must be a comma-separated list of host names (${bad} is not one)`);
+  },
+  (list) => list.join(','),
+);

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../../core/index.js';
+import type { RequestBudget } from '../../adapters/net/index.js';
+import { connectWiseProvider } from '../../adapters/providers/connectwise/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import type { Env } from './config.js';
@@ -12,10 +14,11 @@ export interface ConfiguredProviders {
 
 /**
  * Every tracker this server speaks to, configured from the environment: adding a provider is one
- * folder under adapters/providers and one line here.
+ * folder under adapters/providers and one line here. `budget` is the request budget shared by every
+ * process (PostgreSQL's); without it each process keeps its own.
  */
-export const configuredProviders = (config: Env, logger: Logger): ConfiguredProviders => {
-  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger };
+export const configuredProviders = (config: Env, logger: Logger, budget?: RequestBudget): ConfiguredProviders => {
+  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(budget === undefined ? {} : { budget }) };
   const jira = jiraProvider({
     ...network,
     apiGatewayUrl: config.JIRA_API_GATEWAY_URL,
@@ -31,7 +34,8 @@ export const configuredProviders = (config: Env, logger: Logger): ConfiguredProv
           },
         }),
   });
-  const all = [jira];
+  const connectwise = connectWiseProvider({ ...network, allowedHosts: config.TASKPORT_CONNECTWISE_ALLOWED_HOSTS, ...(config.TASKPORT_PUBLIC_URL === undefined ? {} : { publicUrl: config.TASKPORT_PUBLIC_URL }) });
+  const all = [jira, connectwise];
   return { registry: providerRegistry(all), close: () => all.forEach((provider) => provider.close()) };
 };
 

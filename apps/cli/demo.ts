@@ -11,6 +11,7 @@ import { DEMO_ORGANIZATION_ID, developmentToken } from '../api/dev-token.js';
 import { describeStartupFailure } from '../api/startup-failure.js';
 import { startJiraSimulator } from '../simulator/jira/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
+import { connectWiseDemo } from './demo-connectwise.js';
 import { formatTable, truncate } from './table.js';
 
 const { values: flags } = parseArgs({
@@ -41,6 +42,7 @@ const main = async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return text === '' ? undefined : (JSON.parse(text) as { data: any }).data;
   };
+  let stopConnectWise: () => Promise<void> = async () => undefined;
   try {
     console.log(`Jira simulator: ${simulator.url} (${flags.issues} issues)\ntaskport API:   ${booted.api.url} (private network allowed, for the local simulator)`);
     console.log(`Web console:    ${booted.api.url}/console/${flags['keep-running'] ? '' : ' (add --keep-running to keep it up)'}\n`);
@@ -69,6 +71,7 @@ const main = async () => {
       ['key', 'status', 'priority', 'assignee', 'due', 'title'],
       tasks.map((t: Record<string, string | null>) => [t.key, t.status, t.priority, t.assigneeEmail ?? '-', t.dueDate ?? '-', truncate(t.title, 48)].map((c) => String(c))),
     ));
+    stopConnectWise = await connectWiseDemo(call, Math.min(Number(flags.issues), 200));
     if (flags['keep-running']) {
       console.log(`\nTry it yourself:\n  curl -s -H "Authorization: Bearer ${token}" "${booted.api.url}/api/external-tasks?limit=3"`);
       console.log('\nServers keep running; press Ctrl-C to stop.');
@@ -77,6 +80,7 @@ const main = async () => {
   } finally {
     await booted.shutdown();
     await simulator.close();
+    await stopConnectWise();
   }
 };
 

@@ -15,6 +15,8 @@ export const TaskListQueryCodec = strictObject(
     assignee: emailString,
     resourceId: uuidString,
     projectKey: nonEmptyString(100),
+    board: nonEmptyString(200),
+    company: nonEmptyString(200),
     updatedSince: dateFromIsoString,
     includeDeleted: nonEmptyString(5),
     limit: intFromString(1, 500),

@@ -14,6 +14,12 @@ export interface TaskContent {
   readonly rawPriority: string | null;
   readonly projectKey: string | null;
   readonly internalProjectId: string | null;
+  /** Where the item sits within its project or tracker: a board, queue or lane (by name). */
+  readonly board: string | null;
+  /** The customer the item is for (a company, an account), by the tracker's short name for it. */
+  readonly company: string | null;
+  /** The stage of its project the item belongs to. */
+  readonly phase: string | null;
   readonly assigneeEmail: string | null;
   readonly assigneeExternalId: string | null;
   readonly resourceId: string | null;
@@ -38,6 +44,9 @@ export const TASK_CONTENT_FIELDS: ReadonlyArray<keyof TaskContent> = [
   'rawPriority',
   'projectKey',
   'internalProjectId',
+  'board',
+  'company',
+  'phase',
   'assigneeEmail',
   'assigneeExternalId',
   'resourceId',

@@ -13,6 +13,12 @@ export interface SourceIssue {
   readonly statusCategory: string | null;
   readonly rawPriority: string | null;
   readonly projectKey: string | null;
+  /** A board, queue or lane the item sits on; left out by trackers that have none. */
+  readonly board?: string | null;
+  /** The customer (company, account) the item is for; left out by trackers that have none. */
+  readonly company?: string | null;
+  /** The stage of its project; left out by trackers that have none. */
+  readonly phase?: string | null;
   readonly assigneeEmail: string | null;
   readonly assigneeExternalId: string | null;
   readonly dueDate: string | null;

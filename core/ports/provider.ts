@@ -60,6 +60,13 @@ export interface Provider {
    * unnoticed (a filter naming fields that do not exist); called when a connection is saved.
    */
   readonly checkSettings?: (connection: SourceConnection) => TE.TaskEither<InvalidInput | SourceError, void>;
+  /**
+   * Called once a new connection is stored (to register it with the tracker, such as a callback);
+   * best effort: it never fails the creation, and the provider reports its own failures.
+   */
+  readonly onConnectionCreated?: (connection: SourceConnection) => T.Task<void>;
+  /** Called once a connection is deleted (to undo `onConnectionCreated`); best effort, like it. */
+  readonly onConnectionDeleted?: (connection: SourceConnection) => T.Task<void>;
   /** The mappings a new connection starts with; their `default` entries cannot be removed. */
   readonly defaultMappings: () => FieldMappings;
   readonly issues: IssueSource;

@@ -15,6 +15,8 @@ export interface TaskFilter {
   readonly assigneeEmail?: string;
   readonly resourceId?: string;
   readonly projectKey?: string;
+  readonly board?: string;
+  readonly company?: string;
   readonly updatedSince?: Date;
   /** Deleted tasks are left out unless asked for. */
   readonly includeDeleted?: boolean;

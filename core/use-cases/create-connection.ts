@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { CommonCreateFieldsCodec, type CommonCreateFields } from '../codecs/connection-input.js';
@@ -82,6 +83,22 @@ const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: C
   );
 };
 
+/** Tells the provider about a stored connection, where it wants to know (its hook never fails). */
+const announced = (provider: Provider, stored: Connection, secrets: Readonly<Record<string, string>>): T.Task<void> =>
+  provider.onConnectionCreated === undefined
+    ? T.of(undefined)
+    : provider.onConnectionCreated({
+        organizationId: stored.organizationId,
+        connectionId: stored.id,
+        provider: stored.provider,
+        site: stored.site,
+        baseUrl: stored.baseUrl,
+        settings: stored.settings,
+        authMode: stored.credentials.authMode,
+        secrets,
+        oauth: null,
+      });
+
 /** Connects an organization to a tracker instance; its secrets are stored only encrypted. */
 export const createConnection =
   (deps: CreateConnectionDeps) =>
@@ -107,8 +124,13 @@ export const createConnection =
           oauth: null,
         }),
       ),
-      TE.chainW(({ decoded, baseUrl, site }) => build(deps, organizationId, id, decoded, baseUrl, site)),
-      TE.chainW(deps.connections.insert),
+      TE.chainW(({ decoded, baseUrl, site }) =>
+        pipe(
+          build(deps, organizationId, id, decoded, baseUrl, site),
+          TE.chainW(deps.connections.insert),
+          TE.chainFirstTaskK((stored) => announced(decoded.provider, stored, decoded.draft.secrets)),
+        ),
+      ),
       TE.map(publicConnectionOf(deps.providers)),
     );
   };

@@ -26,6 +26,8 @@ const toFilter = (q: TaskListQuery): TaskFilter => ({
   ...(q.assignee === undefined ? {} : { assigneeEmail: q.assignee }),
   ...(q.resourceId === undefined ? {} : { resourceId: q.resourceId }),
   ...(q.projectKey === undefined ? {} : { projectKey: q.projectKey }),
+  ...(q.board === undefined ? {} : { board: q.board }),
+  ...(q.company === undefined ? {} : { company: q.company }),
   ...(q.updatedSince === undefined ? {} : { updatedSince: q.updatedSince }),
   includeDeleted: q.includeDeleted === 'true',
 });

@@ -18,6 +18,12 @@ describe('console: adding a connection', function () {
     const watch = watchPage(page);
     await page.goto(`${harness.consoleUrl}/connections/new#token=${harness.token}`);
     await page.getByRole('heading', { level: 1, name: 'Add a connection' }).waitFor();
+    // Each tracker's form is built from its description: ConnectWise asks for its key pair.
+    await page.getByRole('radio', { name: 'ConnectWise PSA' }).check();
+    await page.locator('#new-companyId').waitFor();
+    expect(await page.locator('#new-privateKey').getAttribute('type')).to.equal('password');
+    await page.getByRole('radio', { name: 'Jira Cloud' }).check();
+    expect(await page.locator('#new-companyId').count()).to.equal(0);
     await page.getByRole('radio', { name: 'API token' }).check();
     await page.locator('#new-name').fill('Form-made Jira');
     await page.locator('#new-baseUrl').fill(harness.api.jira.baseUrl);

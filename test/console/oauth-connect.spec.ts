@@ -21,6 +21,7 @@ describe('console: connecting with OAuth', function () {
     const page = await harness.browser.context.newPage();
     const watch = watchPage(page);
     await page.goto(`${harness.consoleUrl}/connections/new#token=${harness.token}`);
+    await page.getByRole('radio', { name: 'Jira Cloud' }).check();
     await page.getByRole('radio', { name: 'Sign in with the provider (OAuth)' }).check();
     const consent = page.waitForEvent('popup');
     await page.getByRole('button', { name: 'Continue to Jira Cloud' }).click();

@@ -45,10 +45,10 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
       expect(first.next).to.deep.equal({ externalUpdatedAt: first.items[2]!.externalUpdatedAt, id: first.items[2]!.id });
     });
 
-    it('filters by connection, system, site, status, assignee, resource, project and update time', async () => {
+    it('filters by connection, system, site, status, assignee, resource, project, board, company and update time', async () => {
       const connectionId = anId();
       const resourceId = anId();
-      const [byConnection, bySystem, byStatus, byAssignee, byResource, byProject, recent, bySite] = await store([
+      const [byConnection, bySystem, byStatus, byAssignee, byResource, byProject, recent, bySite, byBoard, byCompany] = await store([
         { connectionId, key: 'C' },
         { externalSystem: 'other-tracker', key: 'S' },
         { status: 'in_progress', key: 'ST' },
@@ -57,6 +57,8 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
         { projectKey: 'WEB', key: 'P' },
         { externalUpdatedAt: at(59), key: 'U' },
         { site: 'second.tracker.test', key: 'SI' },
+        { board: 'Help Desk', key: 'BO' },
+        { company: 'ACME', phase: 'Build', key: 'CO' },
       ]);
       expect(keys((await list({ connectionId })).items)).to.deep.equal([byConnection!.key]);
       expect(keys((await list({ connectionId: anId() })).items)).to.deep.equal([]);
@@ -67,7 +69,11 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
       expect(keys((await list({ resourceId })).items)).to.deep.equal([byResource!.key]);
       expect(keys((await list({ projectKey: 'WEB' })).items)).to.deep.equal([byProject!.key]);
       expect(keys((await list({ updatedSince: at(59) })).items)).to.deep.equal([recent!.key]);
-      expect((await list({ status: 'todo', projectKey: 'OPS', externalSystem: 'tracker', site: 'acme.tracker.test' })).items).to.have.length(4);
+      expect(keys((await list({ board: 'Help Desk' })).items)).to.deep.equal([byBoard!.key]);
+      expect(keys((await list({ company: 'ACME' })).items)).to.deep.equal([byCompany!.key]);
+      const [readBack] = (await list({ company: 'ACME' })).items;
+      expect([readBack!.company, readBack!.phase, readBack!.board]).to.deep.equal(['ACME', 'Build', null]);
+      expect((await list({ status: 'todo', projectKey: 'OPS', externalSystem: 'tracker', site: 'acme.tracker.test' })).items).to.have.length(6);
     });
 
     it('leaves deleted tasks out unless asked for', async () => {

@@ -60,7 +60,7 @@ describe('HTTP: one provider contract', () => {
       expect([oauth.status, oauth.json.error.code]).to.deep.equal([404, 'provider/not-found']);
       const created = await api.http.call('POST', '/api/integrations', { token: a, body: { type: 'asana', baseUrl: api.jira.baseUrl } });
       expect(created.status).to.equal(400);
-      expect(created.json.error.details).to.deep.include({ path: 'type', message: 'must be one of jira' });
+      expect(created.json.error.details).to.deep.include({ path: 'type', message: 'must be one of jira, connectwise' });
     });
 
     it('refuses a field another provider takes, naming it, with every other bad field', async () => {

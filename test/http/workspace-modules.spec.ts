@@ -43,6 +43,7 @@ describe('HTTP /api/workspaces/:workspaceId/modules and the module guard', () =>
     expect(response.json.data.map((m: { key: string }) => m.key)).to.deep.equal([
       'integrations',
       'integrations.jira',
+      'integrations.connectwise',
       'external-tasks',
     ]);
     expect(response.json.data[1]).to.deep.equal({

@@ -12,7 +12,7 @@ describe('listTasks', () => {
     await right(h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
     h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [
       anIssue(1, { ...trackerStatuses.done, assigneeEmail: 'ana@acme.example' }),
-      anIssue(2, { projectKey: 'OPS', key: 'OPS-2' }),
+      anIssue(2, { projectKey: 'OPS', key: 'OPS-2', board: 'Help Desk', company: 'ACME', phase: 'Build' }),
       anIssue(3, { ...trackerStatuses.done }),
       anIssue(4),
       anIssue(5, { assigneeEmail: 'ana@acme.example' }),
@@ -22,12 +22,14 @@ describe('listTasks', () => {
 
   const keys = async (query: Record<string, string>) => (await right(h.listTasks(ORG_A, query))).items.map((t) => t.key);
 
-  it('lists newest change first and filters by status, assignee, resource, project, connection and time', async () => {
+  it('lists newest change first and filters by status, assignee, resource, project, board, company, connection and time', async () => {
     expect(await keys({})).to.deep.equal(['PROJ-5', 'PROJ-4', 'PROJ-3', 'OPS-2', 'PROJ-1']);
     expect(await keys({ status: 'done' })).to.deep.equal(['PROJ-3', 'PROJ-1']);
     expect(await keys({ assignee: 'ANA@acme.example' })).to.deep.equal(['PROJ-5', 'PROJ-1']);
     expect(await keys({ resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11', status: 'done' })).to.deep.equal(['PROJ-1']);
     expect(await keys({ projectKey: 'OPS' })).to.deep.equal(['OPS-2']);
+    expect(await keys({ board: 'Help Desk', company: 'ACME' })).to.deep.equal(['OPS-2']);
+    expect(await keys({ board: 'Service' })).to.deep.equal([]);
     expect(await keys({ connectionId, source: 'tracker' })).to.have.length(5);
     expect(await keys({ updatedSince: anIssue(4).updatedAt.toISOString() })).to.deep.equal(['PROJ-5', 'PROJ-4']);
   });

@@ -7,6 +7,7 @@ import { RequestBudgets } from './0006-request-budgets.js';
 import { OAuthBrowserBinding } from './0007-oauth-browser-binding.js';
 import { WorkspaceModules } from './0010-workspace-modules.js';
 import { TaskKeyIndex } from './0011-task-key-index.js';
+import { TaskBoardCompanyPhase } from './0035-task-board-company-phase.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -22,4 +23,5 @@ export const migrationsList = [
   { name: '0007-oauth-browser-binding', class: OAuthBrowserBinding },
   { name: '0010-workspace-modules', class: WorkspaceModules },
   { name: '0011-task-key-index', class: TaskKeyIndex },
+  { name: '0035-task-board-company-phase', class: TaskBoardCompanyPhase },
 ];

@@ -43,5 +43,7 @@ export const TaskSchema = new EntitySchema<TaskRecord>({
     listIndex('external_tasks_assignee_idx', ['assignee_email']),
     // Resolving issue keys (migration 0011).
     { name: 'external_tasks_key_idx', properties: ['organizationId', 'key'] },
+    { name: 'external_tasks_board_idx', properties: ['organizationId', 'board'] },
+    { name: 'external_tasks_company_idx', properties: ['organizationId', 'company'] },
   ],
 });

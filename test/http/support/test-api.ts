@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
+import { connectWiseProvider } from '../../../adapters/providers/connectwise/index.js';
 import { jiraProvider } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
@@ -78,6 +79,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
           oauth: { ...SIMULATOR_OAUTH_CLIENT, redirectUris: [oauth.redirectUri], authorizeUrl: `${simulator.url}/authorize`, tokenUrl: `${simulator.url}/oauth/token` },
         }),
   });
+  const listening: { url?: string } = {};
+  const connectwise = connectWiseProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, publicUrl: () => listening.url });
   const persistence = postgresPersistence(orm);
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
@@ -87,7 +90,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       logger: options.logger ?? createLogger('silent'),
       persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
-      providers: providerRegistry([jira]),
+      providers: providerRegistry([jira, connectwise]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
@@ -105,6 +108,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(oauth === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
     },
   );
+  listening.url = api.url;
   const account = simulator.accounts[0]!;
   return {
     ...api,
@@ -112,6 +116,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       await api.close();
       await simulator.close();
       jira.close();
+      connectwise.close();
     },
     http: httpClient(api.url),
     orm,

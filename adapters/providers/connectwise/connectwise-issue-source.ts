@@ -1,0 +1,170 @@
+import * as A from 'fp-ts/lib/Array.js';
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { ConnectionTestResult, IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
+import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpResponse } from '../../net/index.js';
+import { connectWiseCall } from './connectwise-call.js';
+import { ticketUrlOf } from './connectwise-site.js';
+import { ticketConditions, type TicketScope, type TicketWindow } from './conditions.js';
+import { CONNECTWISE_API, type TicketKind } from './facts.js';
+import { apiTarget, systemInfoRequest, ticketPageRequest, type ApiTarget } from './requests.js';
+import { decodeList, decodeObject, nextPageOf, SystemInfoCodec } from './responses.js';
+import { decodeCursor, encodeCursor, type SearchCursor } from './search-cursor.js';
+import { connectWiseSettingsOf, type ConnectWiseSettings } from './settings.js';
+import { metadataCaches, pageMetadata, type MetadataCaches } from './ticket-metadata.js';
+import { parseExternalId, TicketCodec, toSourceIssue, type Ticket } from './to-domain.js';
+
+export interface ConnectWiseIssueSourceOptions extends HttpClientOptions {
+  /** Tickets per page; 1,000 (ConnectWise's maximum) unless a test wants more pages. */
+  readonly pageSize?: number;
+  /** A person is waiting for testConnection, so it gives up sooner than a sync. */
+  readonly testConnectionAttempts?: number;
+  readonly metadataTtlMs?: number;
+}
+
+export interface ConnectWiseIssueSource extends IssueSource {
+  readonly close: () => void;
+}
+
+/** What every read of one connection shares: its settings, where calls go, and its scope. */
+export interface ConnectionReach {
+  readonly settings: ConnectWiseSettings;
+  readonly target: ApiTarget;
+}
+
+export const reachOf = (connection: SourceConnection): E.Either<SourceError, ConnectionReach> =>
+  pipe(
+    connectWiseSettingsOf(connection.settings),
+    E.chainW((settings) => E.map((target: ApiTarget) => ({ settings, target }))(apiTarget(connection, settings))),
+  );
+
+export const scopeOf = (settings: ConnectWiseSettings, projectIds: ReadonlyArray<string> = []): TicketScope => ({
+  filter: settings.filter,
+  boards: settings.boards,
+  memberIdentifier: settings.memberIdentifier,
+  projectIds,
+});
+
+const TICKETS: Readonly<Record<TicketKind, string>> = { service: 'the service tickets (GET /service/tickets)', project: 'the project tickets (GET /project/tickets)' };
+const SYSTEM_INFO = 'the connection check (GET /system/info)';
+const DAY_MS = 86_400_000;
+
+const windowOf = (cursor: SearchCursor): TicketWindow =>
+  cursor.window === 'updated-since' ? { kind: 'updated-since', since: new Date(cursor.at) } : { kind: 'open-or-closed-since', closedSince: new Date(cursor.at) };
+
+/** ConnectWise PSA REST 3.0 over HTTP: service tickets, then project tickets, each in id order. */
+export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): ConnectWiseIssueSource => {
+  const now = options.now ?? Date.now;
+  const pageSize = options.pageSize ?? CONNECTWISE_API.pageSize;
+  const http: HttpClient = createHttpClient(options);
+  const call = connectWiseCall(http);
+  const caches: MetadataCaches = metadataCaches(now, options.metadataTtlMs);
+  const metadata = pageMetadata(call, caches);
+
+  /** Decodes a page of tickets and maps each with the metadata it needs. */
+  const toIssues = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (response: HttpResponse) =>
+    pipe(
+      TE.fromEither(decodeList(TicketCodec, TICKETS[kind])(response)),
+      TE.chain((tickets) =>
+        pipe(
+          metadata(connection, reach.settings, reach.target, tickets),
+          TE.map((meta) =>
+            tickets.map((ticket: Ticket) =>
+              toSourceIssue({
+                kind,
+                boardStatuses: meta.statusesOf(ticket.board?.id),
+                ownerEmail: meta.emailOf(ticket.owner?.identifier),
+                prioritySort: meta.sortOf(ticket.priority?.id),
+                ticketUrl: ticketUrlOf(connection.baseUrl, reach.settings.codebase, reach.settings.companyId),
+              })(ticket),
+            ),
+          ),
+        ),
+      ),
+    );
+
+  const firstCursor = (settings: ConnectWiseSettings, query: IssueQuery): SearchCursor =>
+    query.updatedSince === null
+      ? { kind: 'service', page: 1, window: 'open-or-closed-since', at: new Date(now() - settings.closedTicketsDays * DAY_MS).toISOString() }
+      : { kind: 'service', page: 1, window: 'updated-since', at: new Date(query.updatedSince.getTime() - CONNECTWISE_API.overlapMs).toISOString() };
+
+  /** Service tickets have no project: when projects are asked for, only project tickets can match. */
+  const kindsOf = (settings: ConnectWiseSettings, query: IssueQuery): ReadonlyArray<TicketKind> => [
+    ...(query.projectKeys.length === 0 ? (['service'] as const) : []),
+    ...(settings.includeProjectTickets ? (['project'] as const) : []),
+  ];
+
+  const readPage = (connection: SourceConnection, reach: ConnectionReach, query: IssueQuery, cursor: SearchCursor): TE.TaskEither<SourceError, IssuePage> => {
+    const kinds = kindsOf(reach.settings, query);
+    const projectIds = query.projectKeys.filter((key) => /^\d{1,15}$/.test(key));
+    const next = kinds[kinds.indexOf(cursor.kind) + 1];
+    const following = next === undefined ? null : encodeCursor({ ...cursor, kind: next, page: 1 });
+    if (!kinds.includes(cursor.kind)) return TE.right({ issues: [], nextCursor: kinds[0] === undefined ? null : encodeCursor({ ...cursor, kind: kinds[0], page: 1 }) });
+    // Project keys that are no project id select no ticket at all.
+    if (query.projectKeys.length > 0 && projectIds.length === 0) return TE.right({ issues: [], nextCursor: null });
+    const conditions = ticketConditions(cursor.kind, scopeOf(reach.settings, projectIds), windowOf(cursor));
+    return pipe(
+      call(connection, reach.settings, ticketPageRequest(reach.target, cursor.kind, conditions, cursor.page, pageSize), TICKETS[cursor.kind]),
+      TE.chain((response) =>
+        pipe(
+          toIssues(connection, reach, cursor.kind)(response),
+          TE.map((issues): IssuePage => {
+            const nextPage = nextPageOf(response.header('link'));
+            return { issues, nextCursor: nextPage !== null && nextPage > cursor.page ? encodeCursor({ ...cursor, page: nextPage }) : following };
+          }),
+        ),
+      ),
+    );
+  };
+
+  const searchIssues = (connection: SourceConnection, query: IssueQuery, cursor: string | null): TE.TaskEither<SourceError, IssuePage> =>
+    pipe(
+      TE.fromEither(reachOf(connection)),
+      TE.chain((reach) =>
+        pipe(
+          cursor === null ? TE.right(firstCursor(reach.settings, query)) : TE.fromEither(decodeCursor(cursor)),
+          TE.chainW((start) => readPage(connection, reach, query, start)),
+        ),
+      ),
+    );
+
+  /** Up to 200 ids of one kind in one call, within the connection's scope; the others are left out. */
+  const fetchChunk = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind, ids: ReadonlyArray<number>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      call(connection, reach.settings, ticketPageRequest(reach.target, kind, ticketConditions(kind, scopeOf(reach.settings), { kind: 'ids', ids }), 1), TICKETS[kind]),
+      TE.chain(toIssues(connection, reach, kind)),
+    );
+
+  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      TE.fromEither(reachOf(connection)),
+      TE.chain((reach) => {
+        const parsed = [...new Set(externalIds)].map(parseExternalId).filter((p) => p !== null);
+        const kinds: ReadonlyArray<TicketKind> = reach.settings.includeProjectTickets ? ['service', 'project'] : ['service'];
+        const chunks = kinds.flatMap((kind) => A.chunksOf(CONNECTWISE_API.idsPerCall)(parsed.filter((p) => p.kind === kind).map((p) => p.id)).map((ids) => ({ kind, ids })));
+        return pipe(
+          chunks,
+          TE.traverseSeqArray((chunk) => fetchChunk(connection, reach, chunk.kind, chunk.ids)),
+        );
+      }),
+      TE.map((pages) => pages.flat()),
+    );
+
+  const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
+    try {
+      const info = await pipe(
+        TE.fromEither(reachOf(connection)),
+        TE.chain((reach) => call(connection, reach.settings, systemInfoRequest(reach.target), SYSTEM_INFO, { maxAttempts: options.testConnectionAttempts ?? 2 })),
+        TE.chainEitherKW(decodeObject(SystemInfoCodec, SYSTEM_INFO)),
+      )();
+      if (E.isLeft(info)) return { connected: false, message: info.left.message };
+      return { connected: true, message: `Connected to ConnectWise PSA${info.right.version === undefined ? '' : ` ${info.right.version}`}` };
+    } catch {
+      // The port promises an answer, never a rejection; every expected failure is handled above.
+      return { connected: false, message: 'The connection test failed unexpectedly; try again, and report it if it persists' };
+    }
+  };
+
+  return { testConnection, searchIssues, fetchIssues, close: http.close };
+};

@@ -1,0 +1,34 @@
+import { CONNECTWISE_SIM_MEMBER, startConnectWiseSimulator } from '../simulator/connectwise/index.js';
+import { formatTable, truncate } from './table.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Call = (method: string, path: string, body?: unknown) => Promise<any>;
+
+const DEMO_CONNECTION = 'Demo ConnectWise (simulator)';
+
+/**
+ * The ConnectWise part of `npm run demo`: a PSA simulator with service and project tickets,
+ * connected, tested and synced like the Jira one; answers a function that stops the simulator.
+ */
+export const connectWiseDemo = async (call: Call, tickets: number): Promise<() => Promise<void>> => {
+  const simulator = await startConnectWiseSimulator({ serviceTickets: Math.ceil(tickets * 0.6), projectTickets: Math.floor(tickets * 0.4) });
+  console.log(`\nConnectWise simulator: ${simulator.url} (${simulator.store.size()} service and project tickets)`);
+  const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === DEMO_CONNECTION);
+  const connection =
+    existing === undefined
+      ? await call('POST', '/api/integrations', { type: 'connectwise', name: DEMO_CONNECTION, baseUrl: simulator.url, ...CONNECTWISE_SIM_MEMBER })
+      : await call('PATCH', `/api/integrations/${existing.id}`, { baseUrl: simulator.url });
+  const test = await call('POST', `/api/integrations/${connection.id}/test`);
+  console.log(`Test: ${test.connected ? 'connected' : 'NOT connected'}, ${test.message}`);
+  const report = await call('POST', `/api/integrations/${connection.id}/sync-now`, { mode: 'full' });
+  console.log(formatTable(['status', 'processed', 'created', 'updated', 'unchanged', 'skipped'], [
+    [report.status, report.issuesProcessed, report.created, report.updated, report.unchanged, report.skipped].map(String),
+  ]));
+  const tasks = await call('GET', `/api/external-tasks?connectionId=${connection.id}&board=Help%20Desk&limit=5`);
+  console.log('Help Desk tickets (newest change first):');
+  console.log(formatTable(
+    ['key', 'status', 'priority', 'company', 'assignee', 'title'],
+    tasks.map((t: Record<string, string | null>) => [t.key, t.status, t.priority, t.company ?? '-', t.assigneeEmail ?? '-', truncate(t.title ?? '', 40)].map((c) => String(c))),
+  ));
+  return () => simulator.close();
+};
