@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
-import { jiraProvider } from '../../../adapters/providers/jira/index.js';
+import { jiraProvider, type JiraProviderOptions } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
@@ -41,6 +41,8 @@ export interface TestApiOptions {
   readonly webhookSecretGraceMs?: number;
   /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
   readonly productRouters?: ReadonlyArray<Router>;
+  /** Options of the Jira provider, such as a `sleep` that records waits instead of waiting. */
+  readonly jira?: Partial<JiraProviderOptions>;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface TestApiOptions {
 export const startTestApi = async (options: TestApiOptions = {}): Promise<TestApi> => {
   const { orm } = await emptyTestDatabase();
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
-  const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
+  const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, ...options.jira });
   const persistence = postgresPersistence(orm);
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
