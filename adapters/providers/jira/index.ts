@@ -9,6 +9,7 @@ import { resolveJiraSite } from './jira-site.js';
 import { jiraWebhooks } from './jira-webhooks.js';
 
 export * from './adf-to-text.js';
+export * from './wiki-to-text.js';
 export * from './atlassian-oauth.js';
 export * from './facts.js';
 export * from './jira-issue-source.js';

@@ -12,6 +12,9 @@ export const SEARCH_FIELDS: ReadonlyArray<string> = [
   'status',
   'priority',
   'assignee',
+  // Named by the description's mentions when those carry no text (and by webhooks' wiki mentions).
+  'reporter',
+  'creator',
   'project',
   'created',
   'updated',
