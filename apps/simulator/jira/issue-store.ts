@@ -23,6 +23,8 @@ export interface SortPosition {
  */
 export interface IssueStore {
   readonly seed: number;
+  /** The share of seeded descriptions that are rich ones (see richDescription). */
+  readonly richDescriptionShare: number;
   readonly users: ReadonlyArray<SimUser>;
   readonly projects: ReadonlyArray<SimProject>;
   readonly size: () => number;
@@ -65,7 +67,7 @@ const lowerBound = (items: ReadonlyArray<IssueRecord>, isBefore: (item: IssueRec
 const asProbe = (p: SortPosition) => ({ updated: p.updated, projectKey: p.projectKey, number: p.number }) as IssueRecord;
 
 export const createIssueStore = (
-  init: { seed: number; users: ReadonlyArray<SimUser>; projects: ReadonlyArray<SimProject>; issues: IssueRecord[] },
+  init: { seed: number; richDescriptionShare?: number; users: ReadonlyArray<SimUser>; projects: ReadonlyArray<SimProject>; issues: IssueRecord[] },
   now: () => number,
 ): IssueStore => {
   const sorted = [...init.issues].sort(byUpdatedThenKey);
@@ -88,6 +90,7 @@ export const createIssueStore = (
 
   const store: IssueStore = {
     seed: init.seed,
+    richDescriptionShare: init.richDescriptionShare ?? 0,
     users: init.users,
     projects: init.projects,
     size: () => sorted.length,

@@ -38,6 +38,8 @@ export interface JiraSimulatorOptions {
   /** The newest seeded update (default 2026-01-01T00:00:00Z); seeded history spans `spanDays` before it. */
   readonly anchor?: Date;
   readonly spanDays?: number;
+  /** The share of seeded descriptions written with links, mentions, code, tables, media and tasks (default 0.1). */
+  readonly richDescriptionShare?: number;
   readonly accounts?: ReadonlyArray<SimulatorAccount>;
   readonly faults?: Partial<FaultSettings>;
   /** Bad credentials answered 401 or as Jira's anonymous user; a site rename. */
@@ -78,7 +80,7 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
   const seedOptions = { issues: options.issues ?? 50, seed, projects: projects.length, users: seededUsers.length, anchor: options.anchor ?? new Date('2026-01-01T00:00:00.000Z'), spanDays: options.spanDays ?? 365 };
   const now = options.now ?? Date.now;
   const users = [...seededUsers, ...accounts.map(accountAsUser)];
-  const store = createIssueStore({ seed, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
+  const store = createIssueStore({ seed, richDescriptionShare: options.richDescriptionShare ?? 0.1, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
   return {
     store,
     accounts,

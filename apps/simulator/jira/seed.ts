@@ -102,12 +102,12 @@ const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'tex
 
 /**
  * The seeded description of an issue, rebuilt on demand so 100,000 issues cost no memory for it.
- * One in ten is null; one in ten of the others is a rich one (richDescription).
+ * One in ten is null; `richShare` of the others are rich ones (richDescription), mentioning `users`.
  */
-export const seededDescription = (seed: number, issueId: number, users: ReadonlyArray<SimUser> = []): AdfDocument | null => {
+export const seededDescription = (seed: number, issueId: number, users: ReadonlyArray<SimUser> = [], richShare = 0): AdfDocument | null => {
   const random = seededRandom(mixSeed(seed, issueId));
   if (random.chance(0.1)) return null;
-  if (users.length > 0 && seededRandom(mixSeed(seed, -issueId)).chance(0.1)) return richDescription(random, users);
+  if (users.length > 0 && seededRandom(mixSeed(seed, -issueId)).chance(richShare)) return richDescription(random, users);
   const steps = Array.from({ length: random.int(1, 3) }, (_, i) => ({
     type: 'listItem',
     content: [paragraph(`Step ${i + 1}: ${random.pick(VERBS).toLowerCase()} the ${random.pick(THINGS)}`)],
