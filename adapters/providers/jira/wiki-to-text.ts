@@ -57,62 +57,82 @@ const listOf = (items: ReadonlyArray<{ readonly marker: string; readonly node: N
   return { type: ordered ? 'orderedList' : 'bulletList', content };
 };
 
+/** Where parsing stands: the lines, the one being read, and whether all read so far was certain. */
+interface Reader {
+  readonly lines: ReadonlyArray<string>;
+  readonly names: AccountNames;
+  at: number;
+  exact: boolean;
+}
+
+const LIST_ITEM = /^([*#-]+)\s+(.*)$/;
+
+const paragraphOf = (reader: Reader, line: string): Node => {
+  const result = wikiInline(line, reader.names);
+  reader.exact &&= result.exact;
+  return { type: 'paragraph', content: result.nodes };
+};
+
+const nested = (reader: Reader, lines: ReadonlyArray<string>): ReadonlyArray<Node> => {
+  const inner = parse(lines, reader.names);
+  reader.exact &&= inner.exact;
+  return inner.blocks;
+};
+
+/** `{code}`, `{noformat}`, `{quote}` or a panel, up to its closing tag (which may end a line of text). */
+const fencedBlock = (reader: Reader, fence: (typeof FENCES)[number]): Node => {
+  const [, name = '', first = ''] = fence[0].exec(reader.lines[reader.at]!.trim()) ?? [];
+  const close = new RegExp(`^(.*)\\{${name}\\}$`);
+  const body = [first];
+  for (reader.at += 1; reader.at < reader.lines.length && !close.test(reader.lines[reader.at]!.trim()); reader.at += 1) body.push(reader.lines[reader.at]!);
+  body.push(close.exec(reader.lines[reader.at]?.trim() ?? '')?.[1] ?? '');
+  if (fence[1] === 'codeBlock') return { type: 'codeBlock', content: [{ type: 'text', text: body.filter((l) => l !== '').join('\n') }] };
+  return { type: fence[1], content: nested(reader, body) };
+};
+
+/** One table row, which runs on over the next lines until its closing bar (a list in a cell does). */
+const tableRow = (reader: Reader): Node => {
+  let row = reader.lines[reader.at]!.trim();
+  while (!/[^\\]\|$/.test(row) && reader.at + 1 < reader.lines.length) row += `\n${reader.lines[(reader.at += 1)]!}`;
+  return { type: 'tableRow', content: cellsOf(row).map((cell) => ({ type: cell.header ? 'tableHeader' : 'tableCell', content: nested(reader, cell.body.split('\n')) })) };
+};
+
+/** Consecutive list lines as one list; a task marker (`[x]`) has no certain ADF counterpart. */
+const listBlock = (reader: Reader): Node => {
+  const items: Array<{ marker: string; node: Node }> = [];
+  for (let item = LIST_ITEM.exec(reader.lines[reader.at]!.trim()); item !== null; item = LIST_ITEM.exec(reader.lines[reader.at + 1]?.trim() ?? '')) {
+    if (items.length > 0) reader.at += 1;
+    if (/^\[[ x]?\]/i.test(item[2]!)) reader.exact = false;
+    items.push({ marker: item[1]!.replace(/-/g, '*'), node: paragraphOf(reader, item[2]!) });
+  }
+  return listOf(items, 0);
+};
+
+const lineBlock = (reader: Reader, line: string): Node | null => {
+  if (line === '----') return { type: 'rule' };
+  if (/^h[1-6]\.\s/.test(line)) return { ...paragraphOf(reader, line.slice(4)), type: 'heading' };
+  if (line.startsWith('bq. ')) return { type: 'blockquote', content: [paragraphOf(reader, line.slice(4))] };
+  return line === '' ? null : paragraphOf(reader, line);
+};
+
 /** Lines of wiki markup as ADF blocks, the way Jira's converter writes them from ADF. */
 const parse = (lines: ReadonlyArray<string>, names: AccountNames): Parsed => {
+  const reader: Reader = { lines, names, at: 0, exact: true };
   const blocks: Node[] = [];
-  let exact = true;
-  const inline = (line: string) => {
-    const result = wikiInline(line, names);
-    exact &&= result.exact;
-    return { type: 'paragraph', content: result.nodes };
-  };
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i]!.trim();
+  for (; reader.at < lines.length; reader.at += 1) {
+    const line = lines[reader.at]!.trim();
     const fence = FENCES.find(([pattern]) => pattern.test(line));
-    if (fence !== undefined) {
-      const [, name = '', first = ''] = fence[0].exec(line) ?? [];
-      const body = [first];
-      const close = new RegExp(`^(.*)\\{${name}\\}$`);
-      for (i += 1; i < lines.length && !close.test(lines[i]!.trim()); i += 1) body.push(lines[i]!);
-      body.push(close.exec(lines[i]?.trim() ?? '')?.[1] ?? '');
-      if (fence[1] === 'codeBlock') blocks.push({ type: 'codeBlock', content: [{ type: 'text', text: body.filter((l) => l !== '').join('\n') }] });
-      else {
-        const inner = parse(body, names);
-        exact &&= inner.exact;
-        blocks.push({ type: fence[1], content: inner.blocks });
-      }
-      continue;
+    const last = blocks.at(-1);
+    if (fence !== undefined) blocks.push(fencedBlock(reader, fence));
+    else if (line.startsWith('|') && last?.type === 'table') (last.content as Node[]).push(tableRow(reader));
+    else if (line.startsWith('|')) blocks.push({ type: 'table', content: [tableRow(reader)] });
+    else if (LIST_ITEM.test(line) && line !== '----') blocks.push(listBlock(reader));
+    else {
+      const block = lineBlock(reader, line);
+      if (block !== null) blocks.push(block);
     }
-    if (line.startsWith('|')) {
-      let row = line;
-      while (!/[^\\]\|$/.test(row) && i + 1 < lines.length) row += `\n${lines[(i += 1)]!}`;
-      const cells = cellsOf(row).map((cell) => {
-        const inner = parse(cell.body.split('\n'), names);
-        exact &&= inner.exact;
-        return { type: cell.header ? 'tableHeader' : 'tableCell', content: inner.blocks };
-      });
-      const last = blocks.at(-1);
-      if (last?.type === 'table') (last.content as Node[]).push({ type: 'tableRow', content: cells });
-      else blocks.push({ type: 'table', content: [{ type: 'tableRow', content: cells }] });
-      continue;
-    }
-    const item = /^([*#-]+)\s+(.*)$/.exec(line);
-    if (item !== null && line !== '----') {
-      const items: Array<{ marker: string; node: Node }> = [];
-      for (let next: RegExpExecArray | null = item; next !== null; next = /^([*#-]+)\s+(.*)$/.exec(lines[i + 1]?.trim() ?? '')) {
-        if (items.length > 0) i += 1;
-        if (/^\[[ x]?\]/i.test(next[2]!)) exact = false;
-        items.push({ marker: next[1]!.replace(/-/g, '*'), node: inline(next[2]!) });
-      }
-      blocks.push(listOf(items, 0));
-      continue;
-    }
-    if (line === '----') blocks.push({ type: 'rule' });
-    else if (/^h[1-6]\.\s/.test(line)) blocks.push({ ...inline(line.slice(4)), type: 'heading' });
-    else if (line.startsWith('bq. ')) blocks.push({ type: 'blockquote', content: [inline(line.slice(4))] });
-    else if (line !== '') blocks.push(inline(line));
   }
-  return { blocks, exact };
+  return { blocks, exact: reader.exact };
 };
 
 /**
