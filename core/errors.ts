@@ -56,6 +56,16 @@ export interface SourceUnavailable {
   readonly _tag: 'SourceUnavailable';
   readonly message: string;
 }
+/**
+ * The connection's own settings name what the tracker does not have or does not show the account (a
+ * project, a field of a filter): fixing the settings fixes it, retrying does not.
+ */
+export interface SourceConfigurationInvalid {
+  readonly _tag: 'SourceConfigurationInvalid';
+  readonly message: string;
+  /** The settings at fault, by the field names of the connection's public view. */
+  readonly details: ReadonlyArray<FieldIssue>;
+}
 export interface SourceRateLimited {
   readonly _tag: 'SourceRateLimited';
   readonly message: string;
@@ -127,7 +137,7 @@ export interface ModuleDisabled {
   readonly workspaceId: string;
 }
 
-export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited;
+export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited | SourceConfigurationInvalid;
 
 export type DomainError =
   | InvalidInput
@@ -180,6 +190,11 @@ export const providerNotSupported = (provider: string): ProviderNotSupported => 
 export const providerNotFound = (provider: string): ProviderNotFound => ({ _tag: 'ProviderNotFound', provider });
 export const sourceAuthRejected = (message: string): SourceAuthRejected => ({ _tag: 'SourceAuthRejected', message });
 export const sourceUnavailable = (message: string): SourceUnavailable => ({ _tag: 'SourceUnavailable', message });
+export const sourceConfigurationInvalid = (message: string, details: ReadonlyArray<FieldIssue> = []): SourceConfigurationInvalid => ({
+  _tag: 'SourceConfigurationInvalid',
+  message,
+  details,
+});
 export const sourceRateLimited = (message: string, retryAfterMs: number | null): SourceRateLimited => ({
   _tag: 'SourceRateLimited',
   message,
@@ -239,6 +254,7 @@ export const describeError = (e: DomainError): string => {
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':
+    case 'SourceConfigurationInvalid':
     case 'SecretUnreadable':
     case 'PersistenceFailure':
     case 'WebhookPayloadInvalid':

@@ -20,6 +20,8 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   SourceAuthRejected: { status: 422, code: 'integration/invalid-credentials' },
   SourceRateLimited: { status: 429, code: 'integration/rate-limited' },
   SourceUnavailable: { status: 502, code: 'integration/provider-unavailable' },
+  // The connection's settings name what the tracker does not have: the caller must fix them, not retry.
+  SourceConfigurationInvalid: { status: 422, code: 'integration/invalid-filter' },
   SyncInProgress: { status: 409, code: 'sync/in-progress' },
   SecretUnreadable: { status: 500, code: 'internal/secret-unreadable' },
   PersistenceFailure: { status: 503, code: 'internal/database-unavailable' },

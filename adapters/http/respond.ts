@@ -22,7 +22,7 @@ export const sendDomainError = (ctx: Context, error: DomainError): void => {
   const { status, code } = ERROR_STATUS[error._tag];
   if (status >= 500) ctx.state.log?.error({ err: { tag: error._tag, message: describeError(error) } }, 'request failed');
   if (error._tag === 'SourceRateLimited' && error.retryAfterMs !== null) ctx.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
-  sendError(ctx, status, code, publicMessage(error, status), error._tag === 'InvalidInput' || error._tag === 'InvalidQuery' ? error.details : undefined);
+  sendError(ctx, status, code, publicMessage(error, status), error._tag === 'InvalidInput' || error._tag === 'InvalidQuery' || error._tag === 'SourceConfigurationInvalid' ? error.details : undefined);
 };
 
 /** Runs a use case and answers `{ data }` with `status`, or the mapped error. */

@@ -2,6 +2,8 @@ import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   sourceAuthRejected,
+  sourceConfigurationInvalid,
+  type SettingsScope,
   type IssueQuery,
   type IssueSource,
   type SourceConnection,
@@ -23,6 +25,10 @@ export interface MemoryIssueSource extends IssueSource {
   readonly failPage: (pageIndex: number, error: SourceError) => void;
   /** Credentials with this token (API token or OAuth access token) are refused, like a revoked one. */
   readonly rejectToken: (token: string) => void;
+  /** The projects a tracker has; once declared, a connection naming another one fails `checkSettings`. */
+  readonly declareProjects: (baseUrl: string, projectKeys: ReadonlyArray<string>) => void;
+  /** The provider's settings check: its filter and the mapped projects must be projects the tracker has. */
+  readonly checkSettings: (connection: SourceConnection, scope: SettingsScope) => TE.TaskEither<SourceError, void>;
   readonly calls: ReadonlyArray<SearchCall>;
 }
 
@@ -43,6 +49,7 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   const trackers = new Map<string, ReadonlyArray<SourceIssue>>();
   const failures = new Map<number, SourceError>();
   const rejected = new Set<string>();
+  const projects = new Map<string, ReadonlyArray<string>>();
   const calls: SearchCall[] = [];
   const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
   const reachable = (connection: SourceConnection) => (trackers.get(connection.baseUrl) ?? []).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
@@ -51,6 +58,18 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
     failPage: (pageIndex, error) => void failures.set(pageIndex, error),
     rejectToken: (token) => void rejected.add(token),
+    declareProjects: (baseUrl, projectKeys) => void projects.set(baseUrl, projectKeys),
+    checkSettings: (connection, scope) => {
+      if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
+      const known = projects.get(connection.baseUrl);
+      const filter = filterOf(connection);
+      const unknown = [...scope.projectKeys.map((key) => ({ key, path: 'projectMappings' })), ...(filter === null ? [] : [{ key: filter, path: 'filter' }])].filter(
+        ({ key }) => known !== undefined && !known.includes(key),
+      );
+      return unknown.length === 0
+        ? TE.right(undefined)
+        : TE.left(sourceConfigurationInvalid(`The tracker has no project ${unknown.map(({ key }) => key).join(', ')}`, unknown.map(({ key, path }) => ({ path, message: `names ${key}, which the tracker does not have` }))));
+    },
     testConnection: (connection) =>
       T.of(
         refused(connection)

@@ -115,6 +115,7 @@ export const memoryProvider = (issues: MemoryIssueSource, oauth?: OAuthProfile):
   checkBaseUrl: checkBaseUrlByRules({ hostSuffixes: [] }),
   resolveSite: ({ baseUrl }) => T.of(new URL(baseUrl).host.toLowerCase()),
   defaultMappings: fakeTrackerMappings,
+  checkSettings: issues.checkSettings,
   issues,
   webhooks: fakeTrackerWebhooks(),
   ...(oauth === undefined ? {} : { oauth }),

@@ -15,6 +15,10 @@ export interface HttpResponse {
   readonly status: number;
   readonly header: (name: string) => string | null;
   readonly body: string;
+  /** Where the answer came from when it is not the URL asked: a redirect the client was allowed to follow. */
+  readonly redirectedTo?: URL;
+  /** On a 429 or 503 the client gave up on: how long it advises waiting (the server's word, else its next backoff). */
+  readonly advisedWaitMs?: number;
 }
 
 export interface ExchangeSettings {
@@ -40,19 +44,20 @@ const readLimited = async (response: Response, limit: number, abort: () => void)
   return Buffer.concat(chunks).toString('utf8');
 };
 
-const redirectTarget = (response: Response, url: URL): string | null => {
+const redirectTarget = (response: Response, url: URL): { readonly location: string; readonly host: string } | null => {
   const location = response.headers.get('location');
   if (response.status < 300 || response.status >= 400 || location === null) return null;
   try {
-    return new URL(location, url).host;
+    const target = new URL(location, url);
+    return { location: target.href, host: target.host };
   } catch {
-    return location;
+    return { location, host: location };
   }
 };
 
 /**
  * One attempt: a timeout that covers the body too (a server can hang after the headers), no
- * redirects followed, and a cap on the body size. Never throws.
+ * redirects followed (see redirects.ts), and a cap on the body size. Never throws.
  */
 export const exchangeOnce =
   (settings: ExchangeSettings) =>
@@ -69,10 +74,10 @@ export const exchangeOnce =
         redirect: 'manual',
         signal: controller.signal,
       });
-      const locationHost = redirectTarget(response, request.url);
-      if (locationHost !== null) {
+      const target = redirectTarget(response, request.url);
+      if (target !== null) {
         controller.abort();
-        return E.left({ kind: 'redirect', host, status: response.status, locationHost });
+        return E.left({ kind: 'redirect', host, status: response.status, locationHost: target.host, location: target.location });
       }
       const body = await readLimited(response, settings.maxBodyBytes, () => controller.abort());
       return E.right({ status: response.status, header: (name) => response.headers.get(name), body });

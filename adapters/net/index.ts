@@ -9,3 +9,5 @@ export * from './retry-policy.js';
 export * from './url-target.js';
 export * from './connection-throttle.js';
 export * from './request-budget.js';
+export * from './rate-limit-hints.js';
+export * from './redirects.js';

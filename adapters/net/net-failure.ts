@@ -6,7 +6,7 @@ export type NetFailure =
   | { readonly kind: 'refused'; readonly host: string }
   | { readonly kind: 'network'; readonly host: string; readonly code: string }
   | { readonly kind: 'blocked'; readonly host: string; readonly reason: string }
-  | { readonly kind: 'redirect'; readonly host: string; readonly status: number; readonly locationHost: string }
+  | { readonly kind: 'redirect'; readonly host: string; readonly status: number; readonly locationHost: string; readonly location: string }
   | { readonly kind: 'too-large'; readonly host: string; readonly limitBytes: number };
 
 const TLS_CODES = new Set([

@@ -4,7 +4,9 @@ import { guardedAgents, type ResolveAll } from './guarded-lookup.js';
 import { exchangeOnce, type HttpRequest, type HttpResponse } from './http-exchange.js';
 import { warnIfPrivateNetworkAllowed, type WarnLogger } from './logger.js';
 import { isTransient, type NetFailure } from './net-failure.js';
-import { backoffDelayMs, defaultRetryPolicy, parseRetryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { STANDARD_RATE_LIMIT_HEADERS, waitHintMs, type RateLimitHeaders } from './rate-limit-hints.js';
+import { followingRedirects, type RedirectRule } from './redirects.js';
+import { backoffDelayMs, defaultRetryPolicy, rateLimitBackoffMs, type RetryPolicy } from './retry-policy.js';
 import { localRequestBudget, type BudgetPolicy, type RequestBudget } from './request-budget.js';
 import { urlRefusal } from './url-target.js';
 
@@ -25,6 +27,10 @@ export interface HttpClientOptions {
   readonly resolve?: ResolveAll;
   /** Shared request budgets (see `SendOptions.budget`); one of this process alone by default. */
   readonly budget?: RequestBudget;
+  /** Headers besides Retry-After that say when a rate limit resets (a tracker's facts); common ones by default. */
+  readonly rateLimitHeaders?: RateLimitHeaders;
+  /** The redirects this client may follow, each target checked by the network guard; none by default. */
+  readonly followRedirect?: RedirectRule;
 }
 
 export interface SendOptions {
@@ -44,6 +50,7 @@ export type HttpOutcome = E.Either<NetFailure, HttpResponse>;
 
 export interface HttpClient {
   readonly send: (request: HttpRequest, options: SendOptions) => Promise<HttpOutcome>;
+  /** How long to wait before asking again after this answer: the client's advice on a 429 or 503 it gave up on, else the server's word. */
   readonly retryAfterMs: (response: HttpResponse) => number | null;
   readonly close: () => void;
 }
@@ -52,10 +59,14 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 const isRetryableServerError = (status: number) => status >= 500 && status !== 501 && status !== 505;
 
+/** A 429 or 503: the server did not process the request and says (or should say) when to come back. */
+const isRefusal = (outcome: HttpOutcome): outcome is E.Right<HttpResponse> => E.isRight(outcome) && (outcome.right.status === 429 || outcome.right.status === 503);
+
 /**
- * HTTP for provider adapters: the SSRF guard on every request, a per-attempt timeout, retries with
- * Retry-After or backoff and jitter, and a per-connection throttle. Answers the last response or
- * failure; deciding what a status means is the adapter's job.
+ * HTTP for provider adapters: the SSRF guard on every request (and every redirect it may follow), a
+ * per-attempt timeout, retries with the server's word on when to come back or backoff and jitter, and
+ * a per-connection throttle. Answers the last response or failure; deciding what a status means is
+ * the adapter's job.
  */
 export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   warnIfPrivateNetworkAllowed(options.logger, options.allowPrivateNetwork, 'http-client');
@@ -64,31 +75,30 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const agents = guardedAgents(options.allowPrivateNetwork, options.resolve);
-  const exchange = exchangeOnce({ agents, timeoutMs: options.timeoutMs ?? 30_000, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024 });
+  const once = exchangeOnce({ agents, timeoutMs: options.timeoutMs ?? 30_000, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024 });
+  const exchange = followingRedirects(once, options.followRedirect, options.allowPrivateNetwork);
   const throttle = connectionThrottle({ maxConcurrentPerConnection: options.maxConcurrentPerConnection ?? 4 }, { now, sleep });
-  const retryAfterMs = (response: HttpResponse) => parseRetryAfterMs(response.header('retry-after'), now());
+  const hintMs = (response: HttpResponse) => waitHintMs(response, options.rateLimitHeaders ?? STANDARD_RATE_LIMIT_HEADERS, now());
+  const retryAfterMs = (response: HttpResponse) => response.advisedWaitMs ?? hintMs(response);
   const budget = options.budget ?? localRequestBudget({ now, sleep });
 
-  /** Tells everyone sharing the budget to wait as long as this server asked. */
-  const pauseShared = async (outcome: HttpOutcome, sendOptions: SendOptions) => {
-    if (sendOptions.budget === undefined || E.isLeft(outcome) || (outcome.right.status !== 429 && outcome.right.status !== 503)) return;
-    const asked = retryAfterMs(outcome.right);
-    if (asked !== null && asked > 0) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + asked));
+  /**
+   * How long a 429 or 503 asks everyone to wait: the server's word; a short pause when it says
+   * "now" (never a tight loop); else a backoff, in minutes for a rate limit, which outlasts seconds.
+   */
+  const refusalWaitMs = (response: HttpResponse, attempt: number): number => {
+    const asked = hintMs(response);
+    if (asked !== null && asked > 0) return asked;
+    return asked === null && response.status === 429 ? rateLimitBackoffMs(attempt, policy, random) : backoffDelayMs(attempt, policy, random);
   };
 
   /** How long to wait before the next attempt, or null to answer this outcome. */
-  const waitBeforeRetry = (outcome: HttpOutcome, attempt: number, send: SendOptions): number | null => {
+  const waitBeforeRetry = (outcome: HttpOutcome, attempt: number, send: SendOptions, refusalWait: number | null): number | null => {
     if (attempt >= (send.maxAttempts ?? policy.maxAttempts)) return null;
-    const backoff = backoffDelayMs(attempt, policy, random);
-    if (E.isLeft(outcome)) return send.idempotent && isTransient(outcome.left) ? backoff : null;
-    const { status } = outcome.right;
-    if (status === 429 || status === 503) {
-      // The server did not process the request, so even a non-idempotent one may be sent again.
-      const asked = retryAfterMs(outcome.right);
-      if (asked === null) return backoff;
-      return asked <= policy.maxRetryAfterMs ? asked : null;
-    }
-    return send.idempotent && isRetryableServerError(status) ? backoff : null;
+    if (E.isLeft(outcome)) return send.idempotent && isTransient(outcome.left) ? backoffDelayMs(attempt, policy, random) : null;
+    // The server did not process a refused request, so even a non-idempotent one may be sent again.
+    if (refusalWait !== null) return refusalWait <= policy.maxRetryAfterMs ? refusalWait : null;
+    return send.idempotent && isRetryableServerError(outcome.right.status) ? backoffDelayMs(attempt, policy, random) : null;
   };
 
   const send = async (request: HttpRequest, sendOptions: SendOptions): Promise<HttpOutcome> => {
@@ -98,11 +108,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       if (sendOptions.budget !== undefined) await budget.take(sendOptions.budget.key, sendOptions.budget.policy);
       const release = await throttle.acquire(sendOptions.connectionKey);
       const outcome = await exchange(request);
-      await pauseShared(outcome, sendOptions);
-      const wait = waitBeforeRetry(outcome, attempt, sendOptions);
+      const refusalWait = isRefusal(outcome) ? refusalWaitMs(outcome.right, attempt) : null;
+      // Everyone sharing the budget waits as long as this server asked, or as this client backs off.
+      if (refusalWait !== null && sendOptions.budget !== undefined) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + refusalWait));
+      const wait = waitBeforeRetry(outcome, attempt, sendOptions, refusalWait);
       if (wait !== null) throttle.pause(sendOptions.connectionKey, wait);
       release();
-      if (wait === null) return outcome;
+      if (wait !== null) continue;
+      return refusalWait === null || E.isLeft(outcome) ? outcome : E.right({ ...outcome.right, advisedWaitMs: refusalWait });
     }
   };
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startJiraSimulator } from './jira/index.js';
+import { parseSiteSettings, startJiraSimulator } from './jira/index.js';
 
 const USAGE = `Usage: tsx apps/simulator/main.ts [options]
 
@@ -12,16 +12,26 @@ A Jira-Cloud-compatible server with seeded issues, for development, demos and be
   --projects <n>             projects to seed (default 3)
   --latency <ms>             added before every API answer
   --rate-limit-every <n>     every Nth API request answers 429
+  --silent-rate-limit-every <n>
+                             every Nth API request answers 429 with an HTML body and no Retry-After
   --error-every <n>          every Nth API request answers 500
   --unavailable-every <n>    every Nth API request answers 503
   --hang-every <n>           every Nth API request never answers
   --retry-after <s>          Retry-After on injected 429/503 (default 1)
+  --bad-credentials <mode>   unauthorized (default: 401) or anonymous (200 as Jira's anonymous user,
+                             with X-Seraph-LoginReason: AUTHENTICATED_FAILED)
+  --renamed-from <host>      answer requests to this host name with 301 to --renamed-to (a site rename)
+  --renamed-to <host>
   --webhook-url <url>        send Jira-style webhooks there (loopback only) when issues are
                              created, edited, transitioned or deleted
   --webhook-secret <secret>  sign them with X-Hub-Signature: sha256=<hmac>
   --help                     show this text
 
-Faults can also be changed while it runs: PUT /__admin/faults with a JSON object; webhooks with
+Accounts: see the list printed at start; captcha@taskport.test is locked behind a CAPTCHA (403).
+Faults can also be changed while it runs: PUT /__admin/faults with a JSON object (POST
+/__admin/faults/next { kind } for rate-limit-silent or rate-limit-quota); the site with PUT
+/__admin/site { badCredentials, rename: { from, to } }; move an issue to another project with
+POST /__admin/issues/<key>/move { projectKey }; webhooks with
 PUT /__admin/webhooks { url, secret }, POST /__admin/webhooks/deliveries/<id>/resend and
 POST /__admin/webhooks/wrong-secret.`;
 
@@ -34,6 +44,10 @@ const { values } = parseArgs({
     projects: { type: 'string', default: '3' },
     latency: { type: 'string', default: '0' },
     'rate-limit-every': { type: 'string', default: '0' },
+    'silent-rate-limit-every': { type: 'string', default: '0' },
+    'bad-credentials': { type: 'string', default: 'unauthorized' },
+    'renamed-from': { type: 'string' },
+    'renamed-to': { type: 'string' },
     'error-every': { type: 'string', default: '0' },
     'unavailable-every': { type: 'string', default: '0' },
     'hang-every': { type: 'string', default: '0' },
@@ -58,6 +72,15 @@ if (values.help) {
   process.exit(0);
 }
 
+const site = parseSiteSettings({
+  badCredentials: values['bad-credentials'],
+  ...(values['renamed-from'] === undefined && values['renamed-to'] === undefined ? {} : { rename: { from: values['renamed-from'], to: values['renamed-to'] } }),
+});
+if (typeof site === 'string') {
+  console.error(`${site}\n\n${USAGE}`);
+  process.exit(2);
+}
+
 const simulator = await startJiraSimulator({
   port: integer('port', values.port),
   host: values.host,
@@ -67,11 +90,13 @@ const simulator = await startJiraSimulator({
   faults: {
     latencyMs: integer('latency', values.latency),
     rateLimitEvery: integer('rate-limit-every', values['rate-limit-every']),
+    silentRateLimitEvery: integer('silent-rate-limit-every', values['silent-rate-limit-every']),
     serverErrorEvery: integer('error-every', values['error-every']),
     unavailableEvery: integer('unavailable-every', values['unavailable-every']),
     hangEvery: integer('hang-every', values['hang-every']),
     retryAfterSeconds: integer('retry-after', values['retry-after']),
   },
+  site,
   webhooks: { url: values['webhook-url'] ?? null, secret: values['webhook-secret'] ?? null },
 });
 

@@ -43,6 +43,11 @@ export interface SiteInput {
   readonly grantDetails: Readonly<Record<string, string>> | null;
 }
 
+/** What a connection reads besides its own settings: the projects its mappings limit it to (none: all). */
+export interface SettingsScope {
+  readonly projectKeys: ReadonlyArray<string>;
+}
+
 /**
  * One tracker as core sees it: facts as data (the description), its codec, its rules for URLs and
  * sites, its default mappings, and the adapters that reach it. Core never names a provider: it
@@ -56,10 +61,12 @@ export interface Provider {
   /** The tracker instance a connection reaches (see `Connection.site`); may ask the tracker, never fails. */
   readonly resolveSite: (input: SiteInput) => T.Task<string>;
   /**
-   * Checks a connection's settings against the tracker itself where a mistake would otherwise go
-   * unnoticed (a filter naming fields that do not exist); called when a connection is saved.
+   * Checks a connection's settings and the projects it is limited to against the tracker itself,
+   * where a mistake would otherwise surface only when a sync fails (a filter naming fields that do
+   * not exist, a project the account cannot see): `SourceConfigurationInvalid` naming the setting.
+   * Called when a connection is saved and when it is tested.
    */
-  readonly checkSettings?: (connection: SourceConnection) => TE.TaskEither<InvalidInput | SourceError, void>;
+  readonly checkSettings?: (connection: SourceConnection, scope: SettingsScope) => TE.TaskEither<InvalidInput | SourceError, void>;
   /**
    * Called once a new connection is stored (to register it with the tracker, such as a callback);
    * best effort: it never fails the creation, and the provider reports its own failures.

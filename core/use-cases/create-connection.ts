@@ -112,17 +112,21 @@ export const createConnection =
         TE.fromTask(decoded.provider.resolveSite({ baseUrl, settings: decoded.draft.settings, grantDetails: null })),
       ),
       TE.chainFirstW(({ decoded, baseUrl, site }) =>
-        checkedSettings(decoded.provider, {
-          organizationId,
-          connectionId: id,
-          provider: decoded.provider.description.name,
-          site,
-          baseUrl,
-          settings: decoded.draft.settings,
-          authMode: decoded.draft.authMode,
-          secrets: decoded.draft.secrets,
-          oauth: null,
-        }),
+        checkedSettings(
+          decoded.provider,
+          {
+            organizationId,
+            connectionId: id,
+            provider: decoded.provider.description.name,
+            site,
+            baseUrl,
+            settings: decoded.draft.settings,
+            authMode: decoded.draft.authMode,
+            secrets: decoded.draft.secrets,
+            oauth: null,
+          },
+          { projectKeys: (decoded.common.projectMappings ?? []).map((mapping) => mapping.projectKey) },
+        ),
       ),
       TE.chainW(({ decoded, baseUrl, site }) =>
         pipe(

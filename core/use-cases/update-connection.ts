@@ -5,6 +5,7 @@ import { CommonUpdateFieldsCodec, type CommonUpdateFields } from '../codecs/conn
 import { isPlainObject } from '../codecs/split-fields.js';
 import type { Ciphertext, Connection } from '../domain/connection.js';
 import { deepEqual } from '../domain/deep-equal.js';
+import { syncedProjectKeys } from '../domain/field-mappings.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import { appliesTo, isSecretField } from '../domain/provider-description.js';
 import type { PublicConnection } from '../domain/public-connection.js';
@@ -94,24 +95,32 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
   );
 };
 
-/** The provider's check of the settings, only when what it checks (settings, secrets, address) changed. */
+/** The provider's check of the settings, only when what it checks (settings, projects, secrets, address) changed. */
 const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connection, after: Connection, given: ConnectionChange): TE.TaskEither<DomainError, void> => {
-  const unchanged = deepEqual(before.settings, after.settings) && before.baseUrl === after.baseUrl && Object.keys(given.secrets).length === 0;
+  const unchanged =
+    deepEqual(before.settings, after.settings) &&
+    deepEqual(syncedProjectKeys(before.mappings), syncedProjectKeys(after.mappings)) &&
+    before.baseUrl === after.baseUrl &&
+    Object.keys(given.secrets).length === 0;
   if (unchanged || provider.checkSettings === undefined || after.credentials.oauth !== null) return TE.right(undefined);
   return pipe(
     decryptSecrets(deps.cipher, after.organizationId, after.id)(after.credentials.secrets),
     TE.chainW((secrets) =>
-      checkedSettings(provider, {
-        organizationId: after.organizationId,
-        connectionId: after.id,
-        provider: after.provider,
-        site: after.site,
-        baseUrl: after.baseUrl,
-        settings: after.settings,
-        authMode: after.credentials.authMode,
-        secrets,
-        oauth: null,
-      }),
+      checkedSettings(
+        provider,
+        {
+          organizationId: after.organizationId,
+          connectionId: after.id,
+          provider: after.provider,
+          site: after.site,
+          baseUrl: after.baseUrl,
+          settings: after.settings,
+          authMode: after.credentials.authMode,
+          secrets,
+          oauth: null,
+        },
+        { projectKeys: syncedProjectKeys(after.mappings) },
+      ),
     ),
   );
 };

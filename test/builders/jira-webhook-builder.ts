@@ -9,7 +9,7 @@ export interface JiraIssueVersion {
   readonly status?: { readonly id: string; readonly name: string; readonly category: 'new' | 'indeterminate' | 'done' };
   readonly description?: string | null;
   readonly projectKey?: string;
-  readonly assignee?: { readonly accountId: string; readonly emailAddress?: string } | null;
+  readonly assignee?: { readonly accountId: string; readonly emailAddress?: string; readonly displayName?: string } | null;
 }
 
 const TODO = { id: '10000', name: 'To Do', category: 'new' } as const;

@@ -1,82 +1,68 @@
+import { inlineText, INLINE_TYPES } from './adf-inline.js';
+import { attr, childrenOf, isNode, type AccountNames, type AdfNode } from './adf-nodes.js';
+
+export type { AccountNames } from './adf-nodes.js';
+
 /**
- * Flattens an Atlassian Document Format tree to plain text: one line per block, list items prefixed,
- * table cells separated by " | ". Unknown or malformed nodes are skipped rather than failing an
- * issue: a description is free-form, and what it says matters more than its markup.
+ * Flattens an Atlassian Document Format tree to plain text: one line per block, list items, tasks
+ * and quotes marked, table cells separated by " | ", links as `label (url)`, and a placeholder for
+ * every image and attachment, so nothing a description says is silently lost. Unknown or malformed
+ * nodes are skipped rather than failing an issue: what a description says matters more than its markup.
  */
-interface AdfNode {
-  readonly type: string;
-  readonly text?: unknown;
-  readonly content?: unknown;
-  readonly attrs?: unknown;
-}
-
-const isNode = (value: unknown): value is AdfNode =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-
-const childrenOf = (node: AdfNode): ReadonlyArray<AdfNode> => (Array.isArray(node.content) ? node.content.filter(isNode) : []);
-
-const attr = (node: AdfNode, name: string): string | null => {
-  const value = typeof node.attrs === 'object' && node.attrs !== null ? (node.attrs as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
-};
-
-const INLINE = new Set(['text', 'hardBreak', 'mention', 'emoji', 'inlineCard', 'date', 'status', 'placeholder', 'mediaInline']);
-
-const inlineText = (node: AdfNode): string => {
-  switch (node.type) {
-    case 'text':
-      return typeof node.text === 'string' ? node.text : '';
-    case 'hardBreak':
-      return '\n';
-    case 'mention':
-    case 'status':
-      return attr(node, 'text') ?? '';
-    case 'emoji':
-      return attr(node, 'text') ?? attr(node, 'shortName') ?? '';
-    case 'inlineCard':
-      return attr(node, 'url') ?? '';
-    case 'date': {
-      const ms = Number(attr(node, 'timestamp'));
-      return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '';
-    }
-    default:
-      return childrenOf(node).map(inlineText).join('');
-  }
-};
-
 const prefixed = (lines: ReadonlyArray<string>, marker: string): ReadonlyArray<string> =>
   lines.map((line, i) => (i === 0 ? marker : ' '.repeat(marker.length)) + line);
 
-const blockLines = (node: AdfNode): ReadonlyArray<string> => {
+const media = (node: AdfNode, kind: 'image' | 'attachment'): string => {
+  const name = attr(node, 'alt') ?? (attr(node, 'type') === 'external' ? attr(node, 'url') : null);
+  return name === null || name.trim() === '' ? `[${kind}]` : `[${kind}: ${name}]`;
+};
+
+const lines = (text: string): ReadonlyArray<string> => text.split('\n');
+
+/** A block's lines; `names` resolves mentions that carry no text. */
+const blockLines = (node: AdfNode, names: AccountNames): ReadonlyArray<string> => {
   const children = childrenOf(node);
+  const each = (nodes: ReadonlyArray<AdfNode>) => nodes.flatMap((child) => (INLINE_TYPES.has(child.type) ? lines(inlineText([child], names)) : blockLines(child, names)));
   switch (node.type) {
     case 'bulletList':
-      return children.flatMap((item) => prefixed(blockLines(item), '- '));
+      return children.flatMap((item) => prefixed(blockLines(item, names), '- '));
     case 'orderedList': {
       const start = Number(attr(node, 'order') ?? 1);
-      return children.flatMap((item, i) => prefixed(blockLines(item), `${start + i}. `));
+      return children.flatMap((item, i) => prefixed(blockLines(item, names), `${start + i}. `));
     }
+    case 'taskList':
+      return children.flatMap((item) => (item.type === 'taskItem' ? prefixed(blockLines(item, names), attr(item, 'state') === 'DONE' ? '[x] ' : '[ ] ') : blockLines(item, names)));
+    case 'decisionList':
+      return children.flatMap((item) => prefixed(blockLines(item, names), 'Decision: '));
+    case 'blockquote':
+      return each(children).map((line) => `> ${line}`);
+    case 'expand':
+    case 'nestedExpand':
+      return [...(attr(node, 'title') ?? '').split('\n'), ...each(children)];
     case 'tableRow':
-      return [children.map((cell) => blockLines(cell).join(' ')).join(' | ')];
+      return [children.map((cell) => blockLines(cell, names).join('; ')).join(' | ')];
     case 'rule':
       return ['---'];
     case 'blockCard':
     case 'embedCard':
       return [attr(node, 'url') ?? ''];
     case 'mediaSingle':
+      return children.map((child) => media(child, 'image'));
     case 'mediaGroup':
+      return children.map((child) => media(child, 'attachment'));
     case 'media':
-      return [];
+      return [media(node, 'image')];
     default:
-      if (INLINE.has(node.type) || children.every((c) => INLINE.has(c.type))) return inlineText(node).split('\n');
-      return children.flatMap((child) => (INLINE.has(child.type) ? inlineText(child).split('\n') : blockLines(child)));
+      if (INLINE_TYPES.has(node.type) || children.every((c) => INLINE_TYPES.has(c.type))) return lines(inlineText(INLINE_TYPES.has(node.type) ? [node] : children, names));
+      return each(children);
   }
 };
 
-export const adfToText = (document: unknown): string =>
+/** The document's text, blank lines and trailing spaces dropped; '' for anything that is not a node. */
+export const adfToText = (document: unknown, names: AccountNames = new Map()): string =>
   isNode(document)
-    ? blockLines(document)
+    ? blockLines(document, names)
+        .map((line) => line.trimEnd())
+        .filter((line) => line.trim() !== '')
         .join('\n')
-        .replace(/\n{3,}/g, '\n\n')
-        .trim()
     : '';

@@ -1,4 +1,5 @@
 import { CATEGORY_PREFIX, DEFAULT_KEY, type FieldMappings, type ProviderDescription } from '../../../core/index.js';
+import type { RateLimitHeaders, RedirectRule } from '../../net/index.js';
 import type { BaseUrlRules } from '../shared/base-url.js';
 import type { HmacScheme } from '../shared/hmac-signature.js';
 
@@ -22,7 +23,11 @@ export const JIRA_DESCRIPTION: ProviderDescription = {
   ],
 };
 
-/** Status categories first (every workflow has them), priority names as Jira ships them. */
+/**
+ * Status categories first (every workflow has them), priority names as Jira ships them: today's
+ * scheme (Highest to Lowest) and the classic one older sites still use (Blocker to Trivial, Major
+ * being the default, as Medium is now).
+ */
 export const jiraDefaultMappings = (): FieldMappings => ({
   status: {
     [`${CATEGORY_PREFIX}new`]: 'todo',
@@ -36,6 +41,11 @@ export const jiraDefaultMappings = (): FieldMappings => ({
     medium: 'medium',
     low: 'low',
     lowest: 'low',
+    blocker: 'urgent',
+    critical: 'high',
+    major: 'medium',
+    minor: 'low',
+    trivial: 'low',
     [DEFAULT_KEY]: 'medium',
   },
   projects: [],
@@ -43,6 +53,26 @@ export const jiraDefaultMappings = (): FieldMappings => ({
 
 /** Any host: Jira Cloud sites live on *.atlassian.net, but the simulator and custom domains do not. */
 export const JIRA_BASE_URL_RULES: BaseUrlRules = { hostSuffixes: [] };
+
+/** Atlassian's own domain for Jira Cloud sites. */
+const CLOUD_SITE_SUFFIX = '.atlassian.net';
+
+/**
+ * A renamed site answers 301 to its new name; that redirect is followed, from one Jira Cloud site
+ * to another only (the network guard checks the target too), never to anywhere else.
+ */
+export const followsSiteRename: RedirectRule = (from, to) =>
+  from.hostname.toLowerCase().endsWith(CLOUD_SITE_SUFFIX) && to.hostname.toLowerCase().endsWith(CLOUD_SITE_SUFFIX) && from.protocol === to.protocol;
+
+/**
+ * Retry-After is a "may" on Jira's 429 (JRACLOUD-82801): `X-RateLimit-Reset` (ISO, minute precision)
+ * and the 2026 points quotas' `Beta-RateLimit` policy field and `X-Beta-RateLimit-Reset` say when to
+ * come back instead.
+ */
+export const JIRA_RATE_LIMIT_HEADERS: RateLimitHeaders = {
+  resetAt: ['x-ratelimit-reset', 'x-beta-ratelimit-reset'],
+  policies: ['beta-ratelimit', 'ratelimit'],
+};
 
 /**
  * Admin webhooks use WebSub's `X-Hub-Signature: sha256=<hex>`; some senders are set up to put the

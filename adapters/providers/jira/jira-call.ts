@@ -1,23 +1,54 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { sourceUnavailable, type SourceConnection, type SourceError } from '../../../core/index.js';
-import { describeNetFailure, type HttpClient, type HttpRequest } from '../../net/index.js';
+import { describeNetFailure, type HttpClient, type HttpRequest, type HttpResponse, type WarnLogger } from '../../net/index.js';
+import { anonymousRefusal, configurationRefusal, jiraMessages, loginRefusal, type SearchSettings } from './jira-refusals.js';
 import { decodeBody, errorForStatus } from './responses.js';
 
+export interface CallOptions {
+  readonly maxAttempts?: number;
+  /** Set for a search: a 400 then means the connection's filter or projects are wrong, not this adapter. */
+  readonly search?: SearchSettings;
+}
+
+type Call = (connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, what: string, options?: CallOptions) => () => Promise<E.Either<SourceError, HttpResponse>>;
+
+/** What any answer can say about the credentials, whatever its status, and what a 400 says about the settings. */
+const refusalOf = (response: HttpResponse, options: CallOptions): SourceError | null => {
+  const login = loginRefusal(response);
+  if (login !== null || response.status !== 400) return login;
+  const messages = jiraMessages(response.body);
+  return anonymousRefusal(messages) ?? (options.search !== undefined && messages.length > 0 ? configurationRefusal(messages, options.search) : null);
+};
+
 /**
- * One Jira API call, reduced to core's words: network failures and non-2xx answers become
- * SourceErrors, a 2xx body is decoded. Requests are throttled per tenant connection; every Jira read
- * is idempotent (search included, though it is a POST), so all may be retried.
+ * One Jira API call, reduced to core's words: network failures, refusals and non-2xx answers become
+ * SourceErrors. Requests are throttled per tenant connection; every Jira read is idempotent (search
+ * included, though it is a POST), so all may be retried. A renamed site's redirect (followed within
+ * *.atlassian.net) is logged, so someone updates the base URL.
  */
-export const jiraCall =
-  (http: HttpClient) =>
-  <A>(connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, codec: t.Decoder<unknown, A>, what: string, maxAttempts?: number) =>
-  async (): Promise<E.Either<SourceError, A>> => {
+export const jiraExchange =
+  (http: HttpClient, logger?: WarnLogger): Call =>
+  (connection, request, what, options = {}) =>
+  async () => {
     if (E.isLeft(request)) return request;
     const connectionKey = `${connection.organizationId}/${connection.connectionId}`;
-    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
+    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
+    if (response.redirectedTo !== undefined) {
+      logger?.warn({ connectionId: connection.connectionId, baseUrl: connection.baseUrl, movedTo: response.redirectedTo.origin }, 'The Jira site has moved; its redirect is followed until the connection is given the new base URL');
+    }
+    const refused = refusalOf(response, options);
+    if (refused !== null) return E.left(refused);
     if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, connection.oauth === null ? 'api-token' : 'oauth2'));
-    return decodeBody(codec, what)(response);
+    return E.right(response);
+  };
+
+/** A call whose 2xx body is decoded by `codec`. */
+export const jiraCall =
+  (http: HttpClient, logger?: WarnLogger) =>
+  <A>(connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, codec: t.Decoder<unknown, A>, what: string, options: CallOptions = {}) => {
+    const exchange = jiraExchange(http, logger)(connection, request, what, options);
+    return async (): Promise<E.Either<SourceError, A>> => E.chainW(decodeBody(codec, what))(await exchange());
   };

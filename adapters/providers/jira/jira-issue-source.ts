@@ -3,7 +3,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
-  type ConnectionTestResult,
   type IssuePage,
   type IssueQuery,
   type IssueSource,
@@ -13,10 +12,11 @@ import {
   type SourceUnavailable,
 } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
-import { JIRA_PAGING } from './facts.js';
-import { jiraCall } from './jira-call.js';
+import { followsSiteRename, JIRA_PAGING, JIRA_RATE_LIMIT_HEADERS } from './facts.js';
+import { jiraCall, jiraExchange } from './jira-call.js';
+import { checkJiraSettings, confirmedIdentity, MYSELF, testJiraConnection, type CheckDeps } from './jira-connection-checks.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
-import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idsJql, myselfRequest, searchBody, searchRequest } from './requests.js';
+import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idsSearchBody, myselfRequest, searchBody, searchRequest } from './requests.js';
 import { BulkFetchCodec, decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
 import { jiraSettingsOf } from './settings.js';
@@ -34,11 +34,12 @@ export interface JiraIssueSourceOptions extends HttpClientOptions {
 }
 
 export interface JiraIssueSource extends IssueSource {
+  /** The connection's filter and projects, checked by Jira (the provider's `checkSettings`). */
+  readonly checkSettings: ReturnType<typeof checkJiraSettings>;
   /** Closes the kept-alive sockets. */
   readonly close: () => void;
 }
 
-const MYSELF = 'the account check (GET /rest/api/3/myself)';
 const SEARCH = 'the issue search (POST /rest/api/3/search/jql)';
 const BULK_FETCH = 'the issue fetch (POST /rest/api/3/issue/bulkfetch)';
 /** Jira issue ids are numbers; anything else names no issue, and must never reach a JQL text. */
@@ -75,10 +76,10 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const overlapMs = options.overlapMs ?? JIRA_PAGING.defaultOverlapMs;
   if (overlapMs < JIRA_PAGING.minimumOverlapMs) throw new RangeError(`overlapMs must be at least ${JIRA_PAGING.minimumOverlapMs} (JQL has minute precision)`);
   const pageSize = options.pageSize ?? JIRA_PAGING.searchPageSize;
-  const http: HttpClient = createHttpClient(options);
-
-  const call = jiraCall(http);
+  const http: HttpClient = createHttpClient({ rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS, followRedirect: followsSiteRename, ...options });
+  const call = jiraCall(http, options.logger);
   const targetOf = (connection: SourceConnection) => apiTarget(connection, options.apiGatewayUrl ?? ATLASSIAN_API_GATEWAY);
+  const checks: CheckDeps = { call, exchange: jiraExchange(http, options.logger), targetOf, testConnectionAttempts: options.testConnectionAttempts ?? 2 };
 
   /** The first page of a sync: an incremental one needs the account's zone to write the JQL bound. */
   const firstPage = (connection: SourceConnection, query: IssueQuery): TE.TaskEither<SourceError, PageStart> => {
@@ -90,6 +91,19 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
     );
   };
 
+  /**
+   * A full sync's first page reads no `/myself`; before an empty answer or a refused project is
+   * believed, the credentials must be seen to work (Jira can answer them as an anonymous user).
+   */
+  const believed = (connection: SourceConnection, unconfirmed: boolean) => (page: TE.TaskEither<SourceError, SearchPage>) =>
+    unconfirmed
+      ? pipe(
+          page,
+          TE.orElseW((error) => (error._tag === 'SourceConfigurationInvalid' ? pipe(confirmedIdentity(checks, connection), TE.chainW(() => TE.left(error))) : TE.left(error))),
+          TE.chainFirstW((answer) => (answer.issues.length === 0 ? confirmedIdentity(checks, connection) : TE.right(undefined))),
+        )
+      : page;
+
   const searchIssues = (connection: SourceConnection, query: IssueQuery, cursor: string | null): TE.TaskEither<SourceError, IssuePage> =>
     pipe(
       TE.fromEither(jiraSettingsOf(connection.settings)),
@@ -97,14 +111,12 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
       TE.bindW('start', () => (cursor === null ? firstPage(connection, query) : TE.fromEither(decodeCursor(cursor)))),
       TE.chainW(({ settings, start }) => {
         const jql = buildJql({ filter: settings.jqlFilter ?? null, projectKeys: query.projectKeys, updatedFrom: start.updatedFrom });
-        return pipe(
-          call(connection, searchRequest(targetOf(connection), searchBody(jql, pageSize, start.pageToken)), SearchPageCodec, SEARCH),
-          TE.chainEitherKW(toIssuePage(connection, start.updatedFrom)),
-        );
+        const page = call(connection, searchRequest(targetOf(connection), searchBody(jql, pageSize, start.pageToken)), SearchPageCodec, SEARCH, { search: query });
+        return pipe(believed(connection, cursor === null && start.updatedFrom === null)(page), TE.chainEitherKW(toIssuePage(connection, start.updatedFrom)));
       }),
     );
 
-  /** Up to 100 ids: bulk fetch reads them as they are now; a filter needs a search (`id in (...)`) to apply. */
+  /** Up to 100 ids: bulk fetch reads them as they are now; a filter needs a search (`id in (...)`, reconciled) to apply. */
   const fetchChunk = (connection: SourceConnection, filter: string | null, ids: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     filter === null
       ? pipe(
@@ -112,7 +124,7 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
           TE.chainEitherKW((answer) => toIssues(connection, answer.issues, BULK_FETCH)),
         )
       : pipe(
-          call(connection, searchRequest(targetOf(connection), searchBody(idsJql(ids, filter), ids.length, null)), SearchPageCodec, SEARCH),
+          call(connection, searchRequest(targetOf(connection), idsSearchBody(ids, filter)), SearchPageCodec, SEARCH, { search: { projectKeys: [] } }),
           TE.chainEitherKW((page) => toIssues(connection, page.issues, SEARCH)),
         );
 
@@ -129,15 +141,5 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
       TE.map((pages) => pages.flat()),
     );
 
-  const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
-    try {
-      const me = await call(connection, myselfRequest(targetOf(connection)), MyselfCodec, MYSELF, options.testConnectionAttempts ?? 2)();
-      return E.isRight(me) ? { connected: true, message: `Connected as ${me.right.displayName}` } : { connected: false, message: me.left.message };
-    } catch {
-      // The port promises an answer, never a rejection; every expected failure is handled above.
-      return { connected: false, message: 'The connection test failed unexpectedly; try again, and report it if it persists' };
-    }
-  };
-
-  return { testConnection, searchIssues, fetchIssues, close: http.close };
+  return { testConnection: testJiraConnection(checks), checkSettings: checkJiraSettings(checks), searchIssues, fetchIssues, close: http.close };
 };

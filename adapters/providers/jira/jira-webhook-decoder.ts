@@ -13,7 +13,9 @@ import {
 } from '../../../core/index.js';
 import { JIRA_DEDUPE_HEADER } from './facts.js';
 import { JiraEpochMillisCodec, parseJiraTimestamp } from './jira-time.js';
-import { JiraIssueCodec, toSourceIssue } from './to-domain.js';
+import { jiraSettingsOf } from './settings.js';
+import { accountNamesOf, JiraIssueCodec, toSourceIssue, type JiraIssue } from './to-domain.js';
+import { wikiToText } from './wiki-to-text.js';
 
 /** The envelope of every Jira webhook; there is no event-type header, so `webhookEvent` routes it. */
 const DeliveryCodec = t.intersection([t.type({ webhookEvent: t.string }), t.partial({ timestamp: JiraEpochMillisCodec, issue: t.unknown })], 'JiraWebhook');
@@ -45,11 +47,29 @@ const withUpdated = (issue: unknown, timestamp: Date | undefined): unknown =>
     ? { ...issue, fields: { ...issue.fields, updated: timestamp.toISOString() } }
     : issue;
 
-const upsertOf = (delivery: Delivery, baseUrl: string): E.Either<WebhookPayloadInvalid, WebhookEvent> =>
+const hasFilter = (connection: WebhookConnection): boolean =>
+  pipe(
+    jiraSettingsOf(connection.settings),
+    E.exists((settings) => (settings.jqlFilter ?? '').trim() !== ''),
+  );
+
+/**
+ * Whether only REST v3 can say what the delivery's issue is for this connection: Jira does not
+ * apply the connection's JQL filter to admin webhooks, and only Jira can evaluate JQL, so a
+ * filtered connection reads the issue back through a search by id (reconciled, so the change is
+ * seen); and a wiki description whose ADF text cannot be known from it (a mention of someone the
+ * issue does not name, an image, an emoticon, a macro) is read as ADF, so one version has one text.
+ */
+const needsRead = (issue: JiraIssue, connection: WebhookConnection): boolean => {
+  const description = issue.fields.description;
+  return hasFilter(connection) || (typeof description === 'string' && !wikiToText(description, accountNamesOf(issue)).exact);
+};
+
+const upsertOf = (delivery: Delivery, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookEvent> =>
   pipe(
     JiraIssueCodec.decode(withUpdated(delivery.issue, delivery.timestamp)),
     E.mapLeft((errors) => shapeError(`The issue of ${delivery.webhookEvent}`, errors)),
-    E.map((issue) => ({ kind: 'upsert', issue: toSourceIssue(baseUrl)(issue) })),
+    E.map((issue): WebhookEvent => (needsRead(issue, connection) ? { kind: 'refetch', externalId: issue.id } : { kind: 'upsert', issue: toSourceIssue(connection.baseUrl)(issue) })),
   );
 
 const deletionOf = (delivery: Delivery): E.Either<WebhookPayloadInvalid, WebhookEvent> =>
@@ -64,16 +84,17 @@ const deletionOf = (delivery: Delivery): E.Either<WebhookPayloadInvalid, Webhook
     }),
   );
 
-const eventOf = (delivery: Delivery, baseUrl: string): E.Either<WebhookPayloadInvalid, WebhookEvent> => {
-  if (UPSERTS.has(delivery.webhookEvent)) return upsertOf(delivery, baseUrl);
+const eventOf = (delivery: Delivery, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookEvent> => {
+  if (UPSERTS.has(delivery.webhookEvent)) return upsertOf(delivery, connection);
   if (delivery.webhookEvent === 'jira:issue_deleted') return deletionOf(delivery);
   return E.right({ kind: 'ignored', name: delivery.webhookEvent });
 };
 
 /**
- * Jira Cloud webhooks: issue created and updated become upserts of the issue (REST v2 shape, wiki
- * markup description, decoded by the same codec as search), deleted becomes a deletion, and every
- * other event is acknowledged and ignored.
+ * Jira Cloud webhooks: issue created and updated (and moved: a new key, the same id) become upserts
+ * of the issue (REST v2 shape, its wiki description rendered to the text search gives), or a read
+ * of it where only REST v3 can tell (see needsRead); deleted becomes a deletion; every other event
+ * is acknowledged and ignored.
  */
 export const decodeJiraDelivery = (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookDelivery> =>
   pipe(
@@ -83,7 +104,7 @@ export const decodeJiraDelivery = (rawBody: Uint8Array, headers: WebhookHeaders,
     E.bind('delivery', ({ json }) => pipe(DeliveryCodec.decode(json), E.mapLeft((errors) => shapeError('The webhook body', errors)))),
     E.chain(({ deliveryId, delivery }) =>
       pipe(
-        eventOf(delivery, connection.baseUrl),
+        eventOf(delivery, connection),
         E.map((event): WebhookDelivery => ({ deliveryId, event })),
       ),
     ),

@@ -12,6 +12,9 @@ export const SEARCH_FIELDS: ReadonlyArray<string> = [
   'status',
   'priority',
   'assignee',
+  // Named by the description's mentions when those carry no text (and by webhooks' wiki mentions).
+  'reporter',
+  'creator',
   'project',
   'created',
   'updated',
@@ -77,7 +80,18 @@ export interface SearchBody {
   readonly fields: ReadonlyArray<string>;
   readonly maxResults: number;
   readonly nextPageToken?: string;
+  /** Up to 50 issue ids read as they are now, not as the (eventually consistent) search index has them. */
+  readonly reconcileIssues?: ReadonlyArray<number>;
 }
+
+/** `reconcileIssues` takes at most this many ids. */
+const RECONCILE_LIMIT = 50;
+
+/** One page of the issues with these ids that the filter selects, each read as it is now (a webhook names one just changed). */
+export const idsSearchBody = (ids: ReadonlyArray<string>, filter: string | null): SearchBody => ({
+  ...searchBody(idsJql(ids, filter), ids.length, null),
+  ...(ids.length <= RECONCILE_LIMIT ? { reconcileIssues: ids.map(Number) } : {}),
+});
 
 export const searchBody = (jql: string, maxResults: number, nextPageToken: string | null): SearchBody => ({
   jql,
@@ -143,6 +157,9 @@ export const searchRequest = (target: Target, body: SearchBody) => request(targe
 /** Up to 100 issues by id in one call, with the same fields as search. */
 export const bulkFetchRequest = (target: Target, ids: ReadonlyArray<string>) =>
   request(target, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ids, fields: SEARCH_FIELDS });
+
+/** Checks queries without running them, in the account's context (the projects it may see). */
+export const jqlParseRequest = (target: Target, queries: ReadonlyArray<string>) => request(target, 'POST', '/rest/api/3/jql/parse?validation=strict', { queries });
 
 /** The site's cloudId, public and unauthenticated: the same for an API-token and an OAuth connection. */
 export const tenantInfoRequest = (baseUrl: string) => requestTo({ baseUrl, authorization: '' }, 'GET', '/_edge/tenant_info');

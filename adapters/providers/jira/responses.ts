@@ -30,6 +30,12 @@ export type SearchPage = t.TypeOf<typeof SearchPageCodec>;
 /** POST /rest/api/3/issue/bulkfetch: the issues found, and errors for the ids it could not fetch. */
 export const BulkFetchCodec = t.intersection([t.type({ issues: t.UnknownArray }), t.partial({ issueErrors: t.UnknownArray })], 'BulkFetch');
 
+/** POST /rest/api/3/jql/parse: per query, the errors strict validation found (none: the query is fine). */
+export const JqlParseCodec = t.type(
+  { queries: t.array(t.intersection([t.type({ query: t.string }), t.partial({ errors: t.array(t.string) })])) },
+  'JqlParse',
+);
+
 /** GET /_edge/tenant_info: the site's cloudId. */
 export const TenantInfoCodec = t.type({ cloudId: t.string }, 'TenantInfo');
 
@@ -98,7 +104,8 @@ export const errorForStatus = (
     const wait = retryAfterMs === null ? '' : ` in ${Math.ceil(retryAfterMs / 1000)} s`;
     return sourceRateLimited(`Jira is rate limiting this connection (429); try again${wait}.${said}`, retryAfterMs);
   }
-  if (status === 400) return sourceUnavailable(`Jira refused ${what} (400); check the connection's JQL filter and project keys.${said}`);
+  // A 400 the connection's settings explain is read before this (jira-refusals.ts); this one is ours.
+  if (status === 400) return sourceUnavailable(`Jira refused ${what} (400).${said}`);
   if (status === 404 || status === 410) {
     return sourceUnavailable(`Jira answered ${status} for ${what}; check that the base URL is the Jira Cloud site, such as https://your-site.atlassian.net.${said}`);
   }

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import type { SourceIssue } from '../../../core/index.js';
-import { adfToText } from './adf-to-text.js';
+import { adfToText, type AccountNames } from './adf-to-text.js';
+import { wikiToText } from './wiki-to-text.js';
 import { JiraDateCodec, JiraTimestampCodec } from './jira-time.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
@@ -14,7 +15,7 @@ const StatusCodec = t.intersection([
   t.partial({ id: t.string, statusCategory: t.partial({ key: t.string }) }),
 ]);
 const PriorityCodec = t.intersection([t.type({ name: t.string }), t.partial({ id: t.string })]);
-const UserCodec = t.partial({ accountId: t.string, emailAddress: nullable(t.string) });
+const UserCodec = t.partial({ accountId: t.string, displayName: t.string, emailAddress: nullable(t.string) });
 const NamedCodec = t.partial({ name: t.string });
 
 // Only `summary` and `updated` are required: a field hidden by the site's field configuration is
@@ -27,6 +28,8 @@ export const JiraIssueFieldsCodec = t.intersection(
       status: nullable(StatusCodec),
       priority: nullable(PriorityCodec),
       assignee: nullable(UserCodec),
+      reporter: nullable(UserCodec),
+      creator: nullable(UserCodec),
       project: nullable(t.type({ key: t.string })),
       created: nullable(JiraTimestampCodec),
       duedate: nullable(JiraDateCodec),
@@ -42,9 +45,21 @@ export const JiraIssueFieldsCodec = t.intersection(
 export const JiraIssueCodec = t.type({ id: t.string, key: t.string, fields: JiraIssueFieldsCodec }, 'JiraIssue');
 export type JiraIssue = t.TypeOf<typeof JiraIssueCodec>;
 
-const descriptionText = (description: t.TypeOf<typeof DescriptionCodec> | undefined): string | null => {
+/**
+ * Who a description's mentions can be named after: the people the issue itself names. Search and
+ * webhooks both carry these, so a mention reads the same from either.
+ */
+export const accountNamesOf = (issue: JiraIssue): AccountNames =>
+  new Map(
+    [issue.fields.assignee, issue.fields.reporter, issue.fields.creator].flatMap((user) =>
+      user?.accountId === undefined || user.displayName === undefined ? [] : [[user.accountId, user.displayName] as const],
+    ),
+  );
+
+/** One text form for both: ADF (REST v3) flattened, wiki markup (REST v2, webhooks) rendered to the same text. */
+const descriptionText = (description: t.TypeOf<typeof DescriptionCodec> | undefined, names: AccountNames): string | null => {
   if (description === undefined || description === null) return null;
-  const text = typeof description === 'string' ? description.trim() : adfToText(description);
+  const text = typeof description === 'string' ? wikiToText(description, names).text : adfToText(description, names);
   return text === '' ? null : text;
 };
 
@@ -60,7 +75,7 @@ export const toSourceIssue =
       key: issue.key,
       url: `${baseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issue.key)}`,
       title: f.summary,
-      description: descriptionText(f.description),
+      description: descriptionText(f.description, accountNamesOf(issue)),
       rawStatus: f.status?.name ?? null,
       statusCategory: f.status?.statusCategory?.key ?? null,
       rawPriority: f.priority?.name ?? null,

@@ -8,8 +8,12 @@ export interface SimulatorAccount {
   readonly displayName: string;
   /** JQL dates are read, and timestamps rendered, in this zone. */
   readonly timeZone: string;
-  /** `forbidden` answers 403 to every API call: valid credentials without access to the site. */
-  readonly access: 'full' | 'forbidden';
+  /**
+   * `forbidden` answers 403 to every API call: valid credentials without access to the site.
+   * `captcha` answers 403 with `X-Seraph-LoginReason: AUTHENTICATION_DENIED`: the account failed to
+   * log in too often and must answer a CAPTCHA in a browser before the API accepts it again.
+   */
+  readonly access: 'full' | 'forbidden' | 'captcha';
 }
 
 export const DEFAULT_ACCOUNTS: ReadonlyArray<SimulatorAccount> = [
@@ -28,6 +32,14 @@ export const DEFAULT_ACCOUNTS: ReadonlyArray<SimulatorAccount> = [
     displayName: 'No Access',
     timeZone: 'Europe/Berlin',
     access: 'forbidden',
+  },
+  {
+    email: 'captcha@taskport.test',
+    apiToken: 'simulator-token',
+    accountId: '712020:5b10a284-4c20-1657-00ed-e21a00000003',
+    displayName: 'Locked Out',
+    timeZone: 'UTC',
+    access: 'captcha',
   },
 ];
 

@@ -1,10 +1,11 @@
 import type { Router } from '@koa/router';
 import { FAULT_KINDS, parseFaultSettings, type FaultKind } from './faults.js';
 import { INVALID_JSON, isRecord, readJson, sendError, type SimState } from './http-helpers.js';
+import { parseSiteSettings } from './site-behaviour.js';
 import type { SimulatorDeps } from './simulator-deps.js';
 
 /**
- * `/__admin`: fault injection and the request log at run time, for demos and benchmarks driven from
+ * `/__admin`: fault injection, the site's behaviour (bad credentials, a rename) and the request log at run time, for demos and benchmarks driven from
  * outside the process. Unauthenticated: the simulator listens on loopback by default.
  */
 export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): void => {
@@ -34,8 +35,26 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
     deps.faults.reset();
     ctx.status = 204;
   });
+  router.get('/__admin/site', (ctx) => {
+    ctx.body = deps.site.settings();
+  });
+  router.put('/__admin/site', async (ctx) => {
+    const body = await readJson(ctx);
+    const parsed = body === INVALID_JSON ? 'expected a JSON object' : parseSiteSettings(body);
+    if (typeof parsed === 'string') return sendError(ctx, 400, [parsed]);
+    ctx.body = deps.site.set(parsed);
+  });
   router.post('/__admin/issues/touch', (ctx) => {
     ctx.body = { touched: deps.store.touchAll() };
+  });
+  router.post('/__admin/issues/:idOrKey/move', async (ctx) => {
+    const issue = deps.store.find(ctx.params.idOrKey ?? '');
+    const body = await readJson(ctx);
+    const projectKey = isRecord(body) && typeof body.projectKey === 'string' ? body.projectKey : undefined;
+    if (issue === undefined) return sendError(ctx, 404, ['Issue does not exist or you do not have permission to see it.']);
+    if (projectKey === undefined || deps.store.project(projectKey) === undefined) return sendError(ctx, 400, ['expected { projectKey: the key of another project of the site }']);
+    deps.store.move(issue, projectKey);
+    ctx.body = { id: String(issue.id), key: issue.key };
   });
   router.get('/__admin/requests', (ctx) => {
     ctx.body = deps.requests.entries();

@@ -17,6 +17,24 @@ const rateLimited = (ctx: SimContext, retryAfterSeconds: number, now: number) =>
   sendError(ctx, 429, ['Rate limit exceeded.']);
 };
 
+/** A 429 as a proxy in front of the site may send it: HTML, and nothing said about when to come back. */
+const silentlyRateLimited = (ctx: SimContext) => {
+  ctx.status = 429;
+  ctx.type = 'text/html';
+  ctx.body = '<!DOCTYPE html><html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1></body></html>';
+};
+
+/** The 2026 points quota of an OAuth app: an exhausted hourly policy that resets in `retryAfterSeconds`. */
+const overQuota = (ctx: SimContext, retryAfterSeconds: number, now: number) => {
+  ctx.set({
+    'Beta-RateLimit-Policy': '"tenant-app-quota";q=100100;w=3600',
+    'Beta-RateLimit': `"tenant-app-quota";r=0;t=${retryAfterSeconds}`,
+    'X-Beta-RateLimit-Reason': 'jira-quota-tenant-based',
+    'X-Beta-RateLimit-Reset': new Date(now + retryAfterSeconds * 1000).toISOString(),
+  });
+  sendError(ctx, 429, ['Rate limit exceeded.']);
+};
+
 /** Latency and injected failures, applied to API requests only (never to /__admin). */
 export const faultMiddleware = (deps: SimulatorDeps) => async (ctx: SimContext, next: Next) => {
   const fault = deps.faults.decide();
@@ -28,6 +46,10 @@ export const faultMiddleware = (deps: SimulatorDeps) => async (ctx: SimContext, 
       return next();
     case 'rate-limit':
       return rateLimited(ctx, retryAfterSeconds, deps.now());
+    case 'rate-limit-silent':
+      return silentlyRateLimited(ctx);
+    case 'rate-limit-quota':
+      return overQuota(ctx, retryAfterSeconds, deps.now());
     case 'unavailable':
       ctx.set('Retry-After', String(retryAfterSeconds));
       return sendError(ctx, 503, ['Service temporarily unavailable.']);

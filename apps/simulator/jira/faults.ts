@@ -3,6 +3,8 @@ export interface FaultSettings {
   readonly latencyMs: number;
   /** Every Nth API request answers 429 with Retry-After and X-RateLimit-* headers (0: never). */
   readonly rateLimitEvery: number;
+  /** Every Nth API request answers 429 with an HTML body and no hint of when to come back (0: never). */
+  readonly silentRateLimitEvery: number;
   /** Every Nth API request answers 500 (0: never). */
   readonly serverErrorEvery: number;
   /** Every Nth API request answers 503 with Retry-After (0: never). */
@@ -13,13 +15,19 @@ export interface FaultSettings {
   readonly retryAfterSeconds: number;
 }
 
-export type FaultKind = 'rate-limit' | 'server-error' | 'unavailable' | 'hang';
+/**
+ * `rate-limit`: 429 with Retry-After and X-RateLimit-*. `rate-limit-silent`: 429 with an HTML body
+ * and no header saying when to come back (Retry-After is a "may", JRACLOUD-82801).
+ * `rate-limit-quota`: 429 of the 2026 points quotas, with Beta-RateLimit headers and no Retry-After.
+ */
+export type FaultKind = 'rate-limit' | 'rate-limit-silent' | 'rate-limit-quota' | 'server-error' | 'unavailable' | 'hang';
 
-export const FAULT_KINDS: ReadonlyArray<FaultKind> = ['rate-limit', 'server-error', 'unavailable', 'hang'];
+export const FAULT_KINDS: ReadonlyArray<FaultKind> = ['rate-limit', 'rate-limit-silent', 'rate-limit-quota', 'server-error', 'unavailable', 'hang'];
 
 export const NO_FAULTS: FaultSettings = {
   latencyMs: 0,
   rateLimitEvery: 0,
+  silentRateLimitEvery: 0,
   serverErrorEvery: 0,
   unavailableEvery: 0,
   hangEvery: 0,
@@ -59,6 +67,7 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
       if (queued !== undefined) return queued;
       if (every(settings.hangEvery)) return 'hang';
       if (every(settings.rateLimitEvery)) return 'rate-limit';
+      if (every(settings.silentRateLimitEvery)) return 'rate-limit-silent';
       if (every(settings.unavailableEvery)) return 'unavailable';
       if (every(settings.serverErrorEvery)) return 'server-error';
       return null;

@@ -4,6 +4,8 @@ import type { SimulatorAccount } from './accounts.js';
 /** Per-request state the routes share. */
 export interface SimState {
   account?: SimulatorAccount;
+  /** Bad credentials let through as Jira's anonymous user (see SiteSettings.badCredentials). */
+  anonymous?: boolean;
   jql?: string;
   fault?: string;
 }

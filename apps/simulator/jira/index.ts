@@ -7,3 +7,4 @@ export type { LoggedRequest, RequestLog } from './request-log.js';
 export type { DeliveryAttempt, WebhookControl, WebhookDelivery, WebhookSettings } from './webhook-sender.js';
 export * from './oauth-settings.js';
 export type { OAuthControl, TokenRequestCounts } from './oauth-server.js';
+export * from './site-behaviour.js';

@@ -21,7 +21,7 @@ const jsonBody = async (ctx: SimContext): Promise<Record<string, unknown> | null
 const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 const issueOr404 = (deps: SimulatorDeps, ctx: SimContext, idOrKey: string): IssueRecord | null => {
-  const issue = deps.store.find(idOrKey);
+  const issue = ctx.state.anonymous === true ? undefined : deps.store.find(idOrKey);
   if (issue === undefined) sendError(ctx, 404, [NOT_FOUND]);
   return issue ?? null;
 };
@@ -95,7 +95,7 @@ const bulkFetch = async (deps: SimulatorDeps, ctx: SimContext) => {
   if (!Array.isArray(wanted) || wanted.length === 0 || wanted.some((id) => typeof id !== 'string')) return sendError(ctx, 400, ["'issueIdsOrKeys' must be a non-empty array of strings."]);
   if (wanted.length > MAX_BULK_FETCH) return sendError(ctx, 400, [`At most ${MAX_BULK_FETCH} issues can be fetched at once.`]);
   const requested = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : ['*navigable'];
-  const found = (wanted as string[]).map((idOrKey) => ({ idOrKey, issue: deps.store.find(idOrKey) }));
+  const found = (wanted as string[]).map((idOrKey) => ({ idOrKey, issue: ctx.state.anonymous === true ? undefined : deps.store.find(idOrKey) }));
   const render = renderContext(deps, ctx);
   ctx.body = {
     issues: found

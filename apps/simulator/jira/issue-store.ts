@@ -23,6 +23,8 @@ export interface SortPosition {
  */
 export interface IssueStore {
   readonly seed: number;
+  /** The share of seeded descriptions that are rich ones (see richDescription). */
+  readonly richDescriptionShare: number;
   readonly users: ReadonlyArray<SimUser>;
   readonly projects: ReadonlyArray<SimProject>;
   readonly size: () => number;
@@ -36,6 +38,11 @@ export interface IssueStore {
   readonly create: (input: NewIssue) => IssueRecord;
   /** Applies the changes; answers Jira's changelog items, empty (and no new `updated`) when nothing changed. */
   readonly update: (issue: IssueRecord, changes: EditableFields) => ReadonlyArray<ChangeItem>;
+  /**
+   * Moves the issue to another project, as Jira's move does: a new key in that project, the same id;
+   * the old key still finds it. Answers the changelog items (Key, project), empty for its own project.
+   */
+  readonly move: (issue: IssueRecord, projectKey: string) => ReadonlyArray<ChangeItem>;
   /** Deletes the issue for good, as Jira does; its id and key then name nothing. */
   readonly remove: (issue: IssueRecord) => void;
   readonly onChange: (listener: (change: IssueChange) => void) => () => void;
@@ -60,7 +67,7 @@ const lowerBound = (items: ReadonlyArray<IssueRecord>, isBefore: (item: IssueRec
 const asProbe = (p: SortPosition) => ({ updated: p.updated, projectKey: p.projectKey, number: p.number }) as IssueRecord;
 
 export const createIssueStore = (
-  init: { seed: number; users: ReadonlyArray<SimUser>; projects: ReadonlyArray<SimProject>; issues: IssueRecord[] },
+  init: { seed: number; richDescriptionShare?: number; users: ReadonlyArray<SimUser>; projects: ReadonlyArray<SimProject>; issues: IssueRecord[] },
   now: () => number,
 ): IssueStore => {
   const sorted = [...init.issues].sort(byUpdatedThenKey);
@@ -83,6 +90,7 @@ export const createIssueStore = (
 
   const store: IssueStore = {
     seed: init.seed,
+    richDescriptionShare: init.richDescriptionShare ?? 0,
     users: init.users,
     projects: init.projects,
     size: () => sorted.length,
@@ -127,12 +135,29 @@ export const createIssueStore = (
       emit({ type: 'issue_updated', issue, items, at });
       return items;
     },
+    move: (issue, projectKey) => {
+      const from = init.projects.find((p) => p.key === issue.projectKey);
+      const to = init.projects.find((p) => p.key === projectKey.toUpperCase());
+      if (to === undefined || to.key === issue.projectKey) return [];
+      sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
+      const at = Math.max(now(), issue.updated + 1);
+      const number = nextNumber(to.key);
+      const items: ChangeItem[] = [
+        { field: 'Key', fieldtype: 'jira', from: null, fromString: issue.key, to: null, toString: `${to.key}-${number}` },
+        { field: 'project', fieldtype: 'jira', from: from?.id ?? null, fromString: from?.name ?? null, to: to.id, toString: to.name },
+      ];
+      Object.assign(issue, { projectKey: to.key, number, key: `${to.key}-${number}`, updated: at });
+      insertSorted(issue);
+      byKey.set(issue.key, issue);
+      emit({ type: 'issue_updated', issue, items, at });
+      return items;
+    },
     remove: (issue) => {
       const index = lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0);
       if (sorted[index] !== issue) return;
       sorted.splice(index, 1);
       byId.delete(String(issue.id));
-      byKey.delete(issue.key);
+      for (const [key, keyed] of byKey) if (keyed === issue) byKey.delete(key);
       emit({ type: 'issue_deleted', issue, items: [], at: Math.max(now(), issue.updated) });
     },
     onChange: (listener) => {

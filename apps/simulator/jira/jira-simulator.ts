@@ -9,12 +9,14 @@ import { faultMiddleware } from './fault-middleware.js';
 import { faultControl, type FaultControl, type FaultSettings } from './faults.js';
 import { sendError, type SimState } from './http-helpers.js';
 import { addIssueRoutes } from './issue-routes.js';
+import { addJqlParseRoutes } from './jql-parse-routes.js';
 import { createIssueStore, type IssueStore } from './issue-store.js';
 import { requestLog, type RequestLog } from './request-log.js';
 import { addSearchRoutes } from './search-routes.js';
 import { addSiteRoutes } from './site-routes.js';
 import type { PageLimits } from './search.js';
 import { seedIssues, seedProjects, seedUsers } from './seed.js';
+import { renameMiddleware, siteControl, type SiteControl, type SiteSettings } from './site-behaviour.js';
 import type { SimulatorDeps } from './simulator-deps.js';
 import { bearerAuthMiddleware } from './bearer-auth-middleware.js';
 import { addOAuthRoutes } from './oauth-routes.js';
@@ -36,8 +38,12 @@ export interface JiraSimulatorOptions {
   /** The newest seeded update (default 2026-01-01T00:00:00Z); seeded history spans `spanDays` before it. */
   readonly anchor?: Date;
   readonly spanDays?: number;
+  /** The share of seeded descriptions written with links, mentions, code, tables, media and tasks (default 0.1). */
+  readonly richDescriptionShare?: number;
   readonly accounts?: ReadonlyArray<SimulatorAccount>;
   readonly faults?: Partial<FaultSettings>;
+  /** Bad credentials answered 401 or as Jira's anonymous user; a site rename. */
+  readonly site?: Partial<SiteSettings>;
   readonly pageLimits?: Partial<PageLimits>;
   readonly legacySearch?: 'removed' | 'not-found';
   /** The simulator's clock, used for edits and relative JQL dates. */
@@ -57,6 +63,7 @@ export interface JiraSimulator {
   readonly port: number;
   readonly store: IssueStore;
   readonly faults: FaultControl;
+  readonly site: SiteControl;
   readonly requests: RequestLog;
   readonly accounts: ReadonlyArray<SimulatorAccount>;
   readonly webhooks: WebhookControl;
@@ -73,11 +80,12 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
   const seedOptions = { issues: options.issues ?? 50, seed, projects: projects.length, users: seededUsers.length, anchor: options.anchor ?? new Date('2026-01-01T00:00:00.000Z'), spanDays: options.spanDays ?? 365 };
   const now = options.now ?? Date.now;
   const users = [...seededUsers, ...accounts.map(accountAsUser)];
-  const store = createIssueStore({ seed, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
+  const store = createIssueStore({ seed, richDescriptionShare: options.richDescriptionShare ?? 0.1, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
   return {
     store,
     accounts,
     faults: faultControl(options.faults),
+    site: siteControl(options.site),
     requests: requestLog(options.requestLogSize ?? 1000),
     pageLimits: { defaultPageSize: 50, maxPageSize: 100, maxIdPageSize: 5000, ...options.pageLimits },
     legacySearch: options.legacySearch ?? 'removed',
@@ -99,6 +107,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps, cloudId?: string): Koa<Sim
     if (ctx.path.startsWith('/__admin')) return;
     deps.requests.add({ method: ctx.method, path: ctx.path, account: ctx.state.account?.email ?? null, jql: ctx.state.jql ?? null, status: ctx.status, fault: ctx.state.fault ?? null });
   });
+  app.use(renameMiddleware(deps.site));
   const admin = new Router<SimState>();
   addAdminRoutes(admin, deps);
   addSiteRoutes(admin, deps, cloudId);
@@ -106,12 +115,14 @@ export const jiraSimulatorApp = (deps: SimulatorDeps, cloudId?: string): Koa<Sim
   const api = new Router<SimState>();
   api.use(faultMiddleware(deps), authMiddleware(deps));
   addSearchRoutes(api, deps);
+  addJqlParseRoutes(api, deps);
   addIssueRoutes(api, deps);
   const oauth = new Router<SimState>();
   addOAuthRoutes(oauth, deps.oauth, deps.accounts);
   const gateway = new Router<SimState>({ prefix: '/ex/jira/:cloudId' });
   gateway.use(faultMiddleware(deps), bearerAuthMiddleware(deps.oauth));
   addSearchRoutes(gateway, deps);
+  addJqlParseRoutes(gateway, deps);
   addIssueRoutes(gateway, deps);
   app.use(admin.routes()).use(admin.allowedMethods());
   app.use(oauth.routes()).use(oauth.allowedMethods());
@@ -142,5 +153,5 @@ export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Pr
     await deps.webhooks.settled();
     await close();
   };
-  return { url, port, store: deps.store, faults: deps.faults, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, oauth: deps.oauth, close: closeAll };
+  return { url, port, store: deps.store, faults: deps.faults, site: deps.site, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, oauth: deps.oauth, close: closeAll };
 };

@@ -7,6 +7,8 @@ import { wallTimeToInstant } from './time-zone.js';
 
 export interface JqlEnvironment extends DateEnvironment {
   readonly store: IssueStore;
+  /** Anonymous callers are told a field they cannot use may be hidden from them. */
+  readonly anonymous?: boolean;
 }
 
 export interface CompiledQuery {
@@ -96,6 +98,7 @@ const compileExpr = (expr: JqlExpr, env: JqlEnvironment): ((i: IssueRecord) => b
     case 'clause':
       if (expr.field in DATE_FIELDS) return dateClause(expr.field, expr.op, expr.values, env);
       if (expr.field in TEXT_FIELDS) return textClause(expr.field, expr.op, expr.values, env);
+      if (env.anonymous === true) throw new JqlError(`Field '${expr.field}' does not exist or this field cannot be viewed by anonymous users.`);
       throw new JqlError(
         `The simulator does not support the field '${expr.field}' in JQL; it supports ${[...Object.keys(TEXT_FIELDS), ...Object.keys(DATE_FIELDS)].join(', ')}.`,
       );

@@ -22,9 +22,10 @@ export interface AdfDocument {
 
 export interface IssueRecord {
   readonly id: number;
-  readonly projectKey: string;
-  readonly number: number;
-  readonly key: string;
+  /** A move to another project gives the issue a new key; its id stays. */
+  projectKey: string;
+  number: number;
+  key: string;
   summary: string;
   /** `undefined` means "the seeded description", generated from the seed when rendered. */
   description: AdfDocument | null | undefined;

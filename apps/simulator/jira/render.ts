@@ -102,7 +102,7 @@ const FIELDS: Readonly<Record<string, Renderer>> = {
   status: (i, c) => statusJson(c, statusById(i.statusId)),
   components: () => [],
   timeoriginalestimate: () => null,
-  description: (i, c) => (i.description === undefined ? seededDescription(c.store.seed, i.id) : i.description),
+  description: (i, c) => (i.description === undefined ? seededDescription(c.store.seed, i.id, c.store.users, c.store.richDescriptionShare) : i.description),
   timetracking: () => ({}),
   security: () => null,
   aggregatetimeestimate: () => null,

@@ -33,7 +33,7 @@ const bodyParams = (body: unknown): SearchParams | string => {
 const search = (deps: SimulatorDeps, ctx: SimContext, params: SearchParams | string) => {
   if (typeof params === 'string') return sendError(ctx, 400, [params]);
   ctx.state.jql = params.jql;
-  const outcome = runSearch({ ...renderContext(deps, ctx), now: deps.now() }, params, deps.pageLimits);
+  const outcome = runSearch({ ...renderContext(deps, ctx), now: deps.now(), anonymous: ctx.state.anonymous === true }, params, deps.pageLimits);
   ctx.status = outcome.status;
   ctx.body = outcome.body;
 };

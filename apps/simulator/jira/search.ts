@@ -2,6 +2,7 @@ import type { IssueStore, SortPosition } from './issue-store.js';
 import type { IssueRecord } from './model.js';
 import { compileJql, type CompiledQuery } from './jql-compile.js';
 import { parseJql } from './jql-parse.js';
+import { projectValueErrors } from './jql-validate.js';
 import { renderIssue, selectFields, type RenderContext } from './render.js';
 
 export interface SearchParams {
@@ -23,7 +24,12 @@ export type SearchOutcome =
   | { readonly status: 200; readonly body: { issues: unknown[]; nextPageToken?: string; isLast: boolean } }
   | { readonly status: 400; readonly body: { errorMessages: string[]; errors: Record<string, string> } };
 
-const badRequest = (message: string): SearchOutcome => ({ status: 400, body: { errorMessages: [message], errors: {} } });
+const badRequest = (...messages: ReadonlyArray<string>): SearchOutcome => ({ status: 400, body: { errorMessages: [...messages], errors: {} } });
+
+/** Who searches: an anonymous caller (bad credentials let through) sees no project and no issue. */
+export interface SearchViewer {
+  readonly anonymous?: boolean;
+}
 
 // Unconfirmed wording; what matters is the 400 in ErrorCollection shape.
 const UNBOUNDED = 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.';
@@ -85,13 +91,17 @@ const pageSizeFor = (params: SearchParams, fields: ReadonlyArray<string> | null,
 };
 
 /** The enhanced search (`/rest/api/3/search/jql`): bounded JQL, token paging, no total. */
-export const runSearch = (ctx: RenderContext & { readonly now: number }, params: SearchParams, limits: PageLimits): SearchOutcome => {
+export const runSearch = (ctx: RenderContext & SearchViewer & { readonly now: number }, params: SearchParams, limits: PageLimits): SearchOutcome => {
   const jql = (params.jql ?? '').trim();
   const parsed = parseJql(jql);
   if (typeof parsed === 'string') return badRequest(parsed);
   if (parsed.where === null) return badRequest(UNBOUNDED);
-  const query = compileJql(parsed, { zone: ctx.zone, now: ctx.now, store: ctx.store });
+  const anonymous = ctx.anonymous === true;
+  const hidden = projectValueErrors(parsed, (key) => !anonymous && ctx.store.project(key) !== undefined);
+  if (hidden.length > 0) return badRequest(...hidden);
+  const query = compileJql(parsed, { zone: ctx.zone, now: ctx.now, store: ctx.store, anonymous });
   if (typeof query === 'string') return badRequest(query);
+  if (anonymous) return { status: 200, body: { issues: [], isLast: true } };
   const fields = selectFields(params.fields);
   const size = pageSizeFor(params, fields, limits);
   if (typeof size === 'string') return badRequest(size);

@@ -1,6 +1,7 @@
 import { ISSUE_TYPES, LABELS, PRIORITIES, STATUSES } from './catalog.js';
 import type { AdfDocument, IssueRecord, SimProject, SimUser } from './model.js';
 import { mixSeed, seededRandom, type Random } from './prng.js';
+import { richDescription } from './rich-description.js';
 
 export interface SeedOptions {
   readonly issues: number;
@@ -99,10 +100,14 @@ export const seedIssues = (options: SeedOptions, users: ReadonlyArray<SimUser>, 
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
-/** The seeded description of an issue, rebuilt on demand so 100,000 issues cost no memory for it. */
-export const seededDescription = (seed: number, issueId: number): AdfDocument | null => {
+/**
+ * The seeded description of an issue, rebuilt on demand so 100,000 issues cost no memory for it.
+ * One in ten is null; `richShare` of the others are rich ones (richDescription), mentioning `users`.
+ */
+export const seededDescription = (seed: number, issueId: number, users: ReadonlyArray<SimUser> = [], richShare = 0): AdfDocument | null => {
   const random = seededRandom(mixSeed(seed, issueId));
   if (random.chance(0.1)) return null;
+  if (users.length > 0 && seededRandom(mixSeed(seed, -issueId)).chance(richShare)) return richDescription(random, users);
   const steps = Array.from({ length: random.int(1, 3) }, (_, i) => ({
     type: 'listItem',
     content: [paragraph(`Step ${i + 1}: ${random.pick(VERBS).toLowerCase()} the ${random.pick(THINGS)}`)],

@@ -3,6 +3,7 @@ import type { FaultControl } from './faults.js';
 import type { IssueStore } from './issue-store.js';
 import type { OAuthServer } from './oauth-server.js';
 import type { RequestLog } from './request-log.js';
+import type { SiteControl } from './site-behaviour.js';
 import type { PageLimits } from './search.js';
 import type { WebhookSender } from './webhook-sender.js';
 
@@ -11,6 +12,8 @@ export interface SimulatorDeps {
   readonly store: IssueStore;
   readonly accounts: ReadonlyArray<SimulatorAccount>;
   readonly faults: FaultControl;
+  /** Bad credentials and a site rename. */
+  readonly site: SiteControl;
   readonly requests: RequestLog;
   readonly pageLimits: PageLimits;
   /** The removed `/rest/api/{2,3}/search`: 410 Gone like Jira Cloud today, or 404. */

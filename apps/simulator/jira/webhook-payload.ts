@@ -25,6 +25,7 @@ const asRestV2 = (value: unknown, site: string): unknown => {
 const eventTypeName = (change: IssueChange): string => {
   if (change.type !== 'issue_updated') return change.type;
   const fields = change.items.map((item) => item.field);
+  if (fields.includes('Key')) return 'issue_moved';
   if (fields.includes('status')) return 'issue_generic';
   return fields.length === 1 && fields[0] === 'assignee' ? 'issue_assigned' : 'issue_updated';
 };

@@ -3,7 +3,7 @@ import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { connectWiseProvider } from '../../../adapters/providers/connectwise/index.js';
-import { jiraProvider } from '../../../adapters/providers/jira/index.js';
+import { jiraProvider, type JiraProviderOptions } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
@@ -55,6 +55,8 @@ export interface TestApiOptions {
   readonly port?: number;
   /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser, the sites a grant reaches. */
   readonly oauth?: { readonly redirectUri: string; readonly frontendUrl: string; readonly sites?: ReadonlyArray<SimulatedSite> };
+  /** Options of the Jira provider, such as a `sleep` that records waits instead of waiting. */
+  readonly jira?: Partial<JiraProviderOptions>;
 }
 
 /**
@@ -72,6 +74,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const jira = jiraProvider({
     allowPrivateNetwork: true,
     timeoutMs: 5_000,
+    ...options.jira,
     ...(oauth === undefined
       ? {}
       : {

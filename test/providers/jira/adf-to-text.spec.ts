@@ -31,7 +31,56 @@ describe('adfToText', () => {
       { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph(text('a'))] }, { type: 'tableCell', content: [paragraph(text('b'))] }] }] },
       { type: 'mediaSingle', content: [{ type: 'media', attrs: { id: 'x' } }] },
     );
-    expect(adfToText(document)).to.equal(['Steps', 'Ask @Mia then', 'retry', '3. open', '4. pay', '   - card', '---', 'exit 1', '😄https://x.test/1', 'a | b'].join('\n'));
+    expect(adfToText(document)).to.equal(['Steps', 'Ask @Mia then', 'retry', '3. open', '4. pay', '   - card', '---', 'exit 1', '😄 https://x.test/1', 'a | b', '[image]'].join('\n'));
+  });
+
+  // What the editor writes, in the shapes of real REST v3 descriptions (adf-tools and jira-cli's ADF
+  // fixtures): none of it may vanish from the text.
+  it('keeps link targets, smart links apart from words, mentions without text, and dates in seconds or milliseconds', () => {
+    const link = (t: string, href: string) => text(t, [{ type: 'link', attrs: { href } }]);
+    const names = new Map([['5b10ac8d82e05b22cc7d4ef5', 'Ada Lovelace']]);
+    const document = doc(
+      paragraph(text('See the '), link('run', 'https://wiki.example.com/rb'), link('book', 'https://wiki.example.com/rb'), text(' or '), link('https://example.com/x', 'https://example.com/x'), text('.')),
+      paragraph(text('Status:'), { type: 'inlineCard', attrs: { url: 'https://status.example.com/i/1' } }, text('now')),
+      paragraph({ type: 'mention', attrs: { id: '5b10ac8d82e05b22cc7d4ef5' } }, text(' and '), { type: 'mention', attrs: { id: '712020:unknown', text: '' } }, text(' and '), { type: 'mention', attrs: { id: 'x', text: 'Grace' } }),
+      paragraph(text('due '), { type: 'date', attrs: { timestamp: '1582152559000' } }, text(' or '), { type: 'date', attrs: { timestamp: 1582152559 } }),
+    );
+    expect(adfToText(document, names)).to.equal(
+      ['See the runbook (https://wiki.example.com/rb) or https://example.com/x.', 'Status: https://status.example.com/i/1 now', '@Ada Lovelace and @712020:unknown and @Grace', 'due 2020-02-19 or 2020-02-19'].join('\n'),
+    );
+  });
+
+  it('keeps expand titles, task and decision items, lists inside table cells, and images and attachments as placeholders', () => {
+    const item = (...content: unknown[]) => ({ type: 'listItem', content });
+    const document = doc(
+      { type: 'expand', attrs: { title: 'Logs' }, content: [paragraph(text('ERROR upstream'))] },
+      {
+        type: 'taskList',
+        attrs: { localId: 't' },
+        content: [
+          { type: 'taskItem', attrs: { localId: 'a', state: 'DONE' }, content: [text('Reproduce')] },
+          { type: 'taskItem', attrs: { localId: 'b', state: 'TODO' }, content: [text('Fix')] },
+        ],
+      },
+      { type: 'decisionList', attrs: { localId: 'd' }, content: [{ type: 'decisionItem', attrs: { localId: 'e', state: 'DECIDED' }, content: [text('Roll back')] }] },
+      {
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [{ type: 'tableHeader', content: [paragraph(text('Region'))] }, { type: 'tableHeader', content: [paragraph(text('Symptoms'))] }] },
+          { type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph(text('EU'))] }, { type: 'tableCell', content: [{ type: 'bulletList', content: [item(paragraph(text('timeouts'))), item(paragraph(text('5% errors')))] }] }] },
+        ],
+      },
+      { type: 'mediaSingle', attrs: { layout: 'center' }, content: [{ type: 'media', attrs: { id: 'f1', type: 'file', collection: '', alt: 'screenshot.png', width: 1280, height: 720 } }] },
+      { type: 'mediaGroup', content: [{ type: 'media', attrs: { id: 'f2', type: 'file', collection: '' } }] },
+      { type: 'blockquote', content: [paragraph(text('quoted'))] },
+    );
+    expect(adfToText(document)).to.equal(
+      ['Logs', 'ERROR upstream', '[x] Reproduce', '[ ] Fix', 'Decision: Roll back', 'Region | Symptoms', 'EU | - timeouts; - 5% errors', '[image: screenshot.png]', '[attachment]', '> quoted'].join('\n'),
+    );
+  });
+
+  it('keeps a description that is only an attachment, instead of leaving it empty', () => {
+    expect(adfToText(doc({ type: 'mediaSingle', content: [{ type: 'media', attrs: { id: 'f', type: 'file', collection: '', alt: 'design.pdf' } }] }))).to.equal('[image: design.pdf]');
   });
 
   it('skips malformed nodes instead of failing the issue', () => {

@@ -89,3 +89,36 @@ describe('JiraIssueSource resilience over HTTP', () => {
     expect(result).to.deep.equal(E.left({ _tag: 'SourceUnavailable', message: `127.0.0.1:${sim.port} did not answer within 1 s; the site may be down or overloaded, try again later` }));
   });
 });
+
+// Atlassian says Retry-After "may" accompany a 429 (JRACLOUD-82801 asks for it always); the 2026
+// points quotas send Beta-RateLimit headers instead (community thread "2026 point-based rate limits").
+describe('JiraIssueSource on 429s without Retry-After, over HTTP', () => {
+  const NOW = Date.parse('2026-03-02T10:00:00Z');
+  let sim: JiraSimulator;
+  beforeEach(async () => {
+    sim = await startJiraSimulator({ issues: 5, now: () => NOW });
+  });
+  afterEach(() => sim.close());
+
+  const waitsFor = async (fault: 'rate-limit' | 'rate-limit-silent' | 'rate-limit-quota', retryAfterSeconds: number) => {
+    sim.faults.set({ retryAfterSeconds });
+    sim.faults.failNext(fault);
+    const { source, sleep } = fastSource({ now: () => NOW });
+    const result = await source.searchIssues(connectionTo(sim.url), FULL_SYNC, null)();
+    source.close();
+    expect(E.isRight(result) && result.right.issues).to.have.length(5);
+    return sleep.args.map(([ms]) => ms);
+  };
+
+  it('backs off in seconds to minutes, not milliseconds, after a 429 with an HTML body and no hint', async () => {
+    expect(await waitsFor('rate-limit-silent', 0)).to.deep.equal([7_500]);
+  });
+
+  it('waits until the points quota resets, read from Beta-RateLimit', async () => {
+    expect(await waitsFor('rate-limit-quota', 42)).to.deep.equal([42_000]);
+  });
+
+  it('pauses briefly on Retry-After: 0 rather than asking again at once', async () => {
+    expect(await waitsFor('rate-limit', 0)).to.deep.equal([375]);
+  });
+});

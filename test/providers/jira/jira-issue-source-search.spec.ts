@@ -77,12 +77,12 @@ describe('JiraIssueSource.searchIssues over HTTP', () => {
     source.close();
   });
 
-  it('passes Jira’s refusal of a filter on as SourceUnavailable with Jira’s words', async () => {
+  it('passes Jira’s refusal of a filter on as a configuration error naming the filter, with Jira’s words', async () => {
     const { source } = fastSource();
     const result = await source.searchIssues(connectionTo(sim.url, ADMIN, { jqlFilter: 'sprint = 12' }), FULL_SYNC, null)();
-    if (E.isRight(result)) expect.fail('expected the search to be refused');
-    expect(result.left._tag).to.equal('SourceUnavailable');
-    expect(result.left.message).to.include('(400)').and.include("Jira said: The simulator does not support the field 'sprint'");
+    if (E.isRight(result) || result.left._tag !== 'SourceConfigurationInvalid') return expect.fail(`expected a configuration error, got ${JSON.stringify(result)}`);
+    expect(result.left.message).to.include("Jira refused the connection's JQL filter").and.include("Jira said: The simulator does not support the field 'sprint'");
+    expect(result.left.details.map((d) => d.path)).to.deep.equal(['jqlFilter']);
     source.close();
   });
 

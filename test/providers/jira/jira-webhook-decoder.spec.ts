@@ -48,6 +48,29 @@ describe('Jira webhook decoder', () => {
     }
   });
 
+  // Webhooks carry REST v2 wiki markup where search gives ADF (OSBot-Jira's and Zulip's deliveries).
+  it('renders a wiki description to the text search gives, naming mentions of the people the issue names', () => {
+    const body = jiraIssueWebhook('jira:issue_updated', {
+      id: '10002',
+      key: 'PROJ-2',
+      summary: 'Wiki',
+      updated: '2026-01-01T09:00:00.000Z',
+      assignee: { accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Ada Lovelace' },
+      description: 'h2. Why\nAsk [~accountid:5b10ac8d82e05b22cc7d4ef5] about *this*:\n{code:java}\nthrow e;\n{code}',
+    });
+    const { event } = right(decode(body));
+    expect(event.kind === 'upsert' && event.issue.description).to.equal('Why\nAsk @Ada Lovelace about this:\nthrow e;');
+  });
+
+  it('asks for the issue to be read back when the wiki cannot say what the ADF does, or the connection has a JQL filter', () => {
+    const wiki = (description: string) => jiraIssueWebhook('jira:issue_updated', { id: '10003', key: 'PROJ-3', summary: 'Read back', updated: '2026-01-01T09:00:00.000Z', description });
+    expect(right(decode(wiki('cc [~accountid:712020:unknown]'))).event).to.deep.equal({ kind: 'refetch', externalId: '10003' });
+    expect(right(decode(wiki('!screenshot.png|thumbnail!'))).event).to.deep.equal({ kind: 'refetch', externalId: '10003' });
+    const filtered = decoder.decode(bytes(wiki('plain')), { 'x-atlassian-webhook-identifier': 'd-2' }, { ...SITE, settings: { jqlFilter: 'project = PROJ' } });
+    expect(E.isRight(filtered) && filtered.right.event).to.deep.equal({ kind: 'refetch', externalId: '10003' });
+    expect(right(decode(wiki('plain'))).event.kind).to.equal('upsert');
+  });
+
   it('keys a delivery without an identifier by a SHA-256 of its bytes', () => {
     const body = capture();
     const { deliveryId } = right(decoder.decode(bytes(body), {}, SITE));
