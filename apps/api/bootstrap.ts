@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
+import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
 import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
 import { developmentSecrets } from './dev-secrets.js';
@@ -35,6 +36,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
   const orm = await createOrm(database.url);
   const providers = configuredProviders(config, logger);
   const devJwtSecret = config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined ? dev?.jwtSecret : undefined;
+  const eventSender = httpEventSender({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger });
   const api = await startApiServer(
     {
       logger,
@@ -43,18 +45,21 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
       providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
+      eventSender,
     },
     {
       port: config.PORT,
       jwt: jwtVerification(config, devJwtSecret),
       webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
       oauthFrontendUrls: oauthFrontendUrls(config),
+      events: { retentionMs: config.TASKPORT_EVENT_RETENTION_DAYS * 24 * 3_600_000 },
     },
   );
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
       await api.close();
+      eventSender.close();
       providers.close();
       await orm.close();
       await database.stop();

@@ -82,6 +82,8 @@ export const EnvCodec = t.type({
   TASKPORT_MIGRATE_ON_START: withDefault(BooleanFromEnv, 'true'),
   TASKPORT_WEBHOOK_BODY_LIMIT: withDefault(IntFromEnv('TASKPORT_WEBHOOK_BODY_LIMIT', 1024, 64 * 1024 * 1024), String(1024 * 1024)),
   TASKPORT_WEBHOOK_SECRET_GRACE_HOURS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_SECRET_GRACE_HOURS', 0, 24 * 365), '24'),
+  /** How long published events (the feed) and finished deliveries are kept. */
+  TASKPORT_EVENT_RETENTION_DAYS: withDefault(IntFromEnv('TASKPORT_EVENT_RETENTION_DAYS', 1, 3650), '7'),
   JIRA_CLIENT_ID: optional(t.string),
   JIRA_CLIENT_SECRET: optional(t.string),
   JIRA_OAUTH_AUTHORIZE_URL: withDefault(UrlFromEnv, 'https://auth.atlassian.com/authorize'),

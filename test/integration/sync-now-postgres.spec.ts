@@ -4,6 +4,7 @@ import { createPostgresAdapters, type MikroORM } from '../../adapters/postgres/i
 import { asOrganizationId, createConnection, syncNow, type ConnectionId, type SourceIssue, type SyncNowDeps } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { anIssue, editedLater, someIssues } from '../builders/source-issue-builder.js';
+import { requester } from '../builders/harness.js';
 import { expectLeft, expectRight } from '../support/either.js';
 import { failingTaskWrite, gatedIssueSource, withIssueSource, type Crash } from '../support/sync-faults.js';
 import { countRows, taskRowVersions } from '../support/table-rows.js';
@@ -20,7 +21,7 @@ describe('syncNow on PostgreSQL', () => {
   let issues: SourceIssue[];
 
   const connect = async (baseUrl = TRACKER_BASE_URL) => {
-    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(organizationId, aConnectionInput({ baseUrl })));
+    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(requester(organizationId), aConnectionInput({ baseUrl })));
     return created.id as ConnectionId;
   };
   const sync = (connectionId: ConnectionId, options?: unknown, using = deps) => syncNow(using)({ organizationId, connectionId, options });

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import type { DomainError, OAuthOutcome } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { ERROR_STATUS } from '../error-status.js';
+import { requestIdOf } from '../requester.js';
 import { sendDomainError } from '../respond.js';
 
 export interface OAuthCallbackOptions {
@@ -34,7 +35,7 @@ export const oauthCallbackRoutes = (useCases: ApiUseCases, options: OAuthCallbac
   const router = new Router({ prefix: '/api/integrations/oauth/:provider' });
   router.get('/callback', async (ctx) => {
     const provider = String(ctx.params.provider ?? '');
-    const outcome = await useCases.completeOAuth(provider, ctx.query)();
+    const outcome = await useCases.completeOAuth(provider, ctx.query, requestIdOf(ctx))();
     // The URL carried a code: keep it out of caches and of the Referer of whatever comes next.
     ctx.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     const frontendUrl = Object.hasOwn(options.frontendUrls ?? {}, provider) ? options.frontendUrls?.[provider] : undefined;

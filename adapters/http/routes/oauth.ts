@@ -3,12 +3,8 @@ import type { Context } from 'koa';
 import { asEntityId } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
+import { requesterOf } from '../requester.js';
 import { respond } from '../respond.js';
-
-const requesterOf = (ctx: Context) => {
-  const { organizationId, subject } = principalOf(ctx);
-  return { organizationId, subject };
-};
 
 const providerOf = (ctx: Context): string => String(ctx.params.provider ?? '');
 
