@@ -1,6 +1,5 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import {
-  DELIVERY_RETRY_WINDOW_MS,
   KEPT_ATTEMPTS,
   eventDeliveryNotFound,
   type ClaimedEventDelivery,
@@ -14,14 +13,14 @@ export interface StoredDelivery extends EventDelivery {
   readonly body: string;
   readonly position: number;
   readonly orderKey: string;
-  readonly giveUpAt: Date;
+  readonly firstAttemptAt: Date | null;
   readonly leaseUntil: Date | null;
 }
 
 export const DEFAULT_DELIVERY_LEASE_MS = 60_000;
 
 const shown = (stored: StoredDelivery): EventDelivery => {
-  const { body: _body, position: _position, orderKey: _key, giveUpAt: _giveUp, leaseUntil: _lease, ...delivery } = stored;
+  const { body: _body, position: _position, orderKey: _key, firstAttemptAt: _first, leaseUntil: _lease, ...delivery } = stored;
   return delivery;
 };
 
@@ -52,7 +51,7 @@ export const memoryEventDeliveries = (state: MemoryState, options: { readonly le
             eventType: d.eventType,
             body: d.body,
             attempts: d.attempts,
-            giveUpAt: d.giveUpAt,
+            firstAttemptAt: d.firstAttemptAt,
             endpoint: { url: endpoint.url, signingSecret: endpoint.signingSecret, previousSigningSecret: endpoint.previousSigningSecret, failingSince: endpoint.failingSince },
           };
         });
@@ -68,6 +67,7 @@ export const memoryEventDeliveries = (state: MemoryState, options: { readonly le
             status: outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'retry' ? 'pending' : 'failed',
             nextAttemptAt: outcome.kind === 'retry' ? outcome.nextAttemptAt : null,
             deliveredAt: outcome.kind === 'delivered' ? attempt.at : d.deliveredAt,
+            firstAttemptAt: d.firstAttemptAt ?? attempt.at,
             leaseUntil: null,
           });
         }
@@ -88,7 +88,7 @@ export const memoryEventDeliveries = (state: MemoryState, options: { readonly le
     retry: (organizationId, endpointId, deliveryId, now) => {
       const d = state.eventDeliveries.get(deliveryId);
       if (d === undefined || d.organizationId !== organizationId || d.endpointId !== endpointId) return TE.left(eventDeliveryNotFound(deliveryId));
-      const again: StoredDelivery = { ...d, status: 'pending', nextAttemptAt: now, giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS), leaseUntil: null };
+      const again: StoredDelivery = { ...d, status: 'pending', nextAttemptAt: now, firstAttemptAt: null, leaseUntil: null };
       state.eventDeliveries.set(deliveryId, again);
       return TE.right(shown(again));
     },

@@ -1,6 +1,5 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import {
-  DELIVERY_RETRY_WINDOW_MS,
   asEntityId,
   eventEnvelope,
   orderKeyOf,
@@ -48,7 +47,7 @@ export const memoryEventFeed = (state: MemoryState, options: { readonly delivery
             body: JSON.stringify(eventEnvelope(row.event)),
             position: stored.position,
             orderKey: orderKeyOf(row.event),
-            giveUpAt: new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS),
+            firstAttemptAt: null,
             leaseUntil: null,
           });
         }

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
-  DELIVERY_RETRY_WINDOW_MS,
   KEPT_ATTEMPTS,
   asEntityId,
   asOrganizationId,
@@ -40,7 +39,7 @@ with due as (
 update event_deliveries d set lease_until = ?::timestamptz
 from due, event_endpoints e
 where d.id = due.id and e.id = d.endpoint_id
-returning d.id, d.organization_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempts, d.give_up_at,
+returning d.id, d.organization_id, d.endpoint_id, d.event_id, d.event_type, d.body, d.attempts, d.first_attempt_at,
   e.url, e.signing_secret, e.previous_signing_secret, e.previous_secret_valid_until, e.failing_since`;
 
 // The attempt joins the latest few; the endpoint's failure state moves with the outcome.
@@ -52,7 +51,8 @@ with delivery as (
       select coalesce(jsonb_agg(a.x order by a.n), '[]'::jsonb)
       from (select x, n from jsonb_array_elements(recent_attempts || ?::jsonb) with ordinality as t(x, n) order by n desc limit ?) a
     ),
-    status = ?, next_attempt_at = ?::timestamptz, delivered_at = coalesce(?::timestamptz, delivered_at), lease_until = null
+    status = ?, next_attempt_at = ?::timestamptz, delivered_at = coalesce(?::timestamptz, delivered_at),
+    first_attempt_at = coalesce(first_attempt_at, ?::timestamptz), lease_until = null
   where id = ?::uuid
   returning id
 )
@@ -72,7 +72,7 @@ order by id desc
 limit ?`;
 
 const RETRY = `
-update event_deliveries set status = 'pending', next_attempt_at = ?::timestamptz, give_up_at = ?::timestamptz, lease_until = null
+update event_deliveries set status = 'pending', next_attempt_at = ?::timestamptz, first_attempt_at = null, lease_until = null
 where id = ?::uuid and endpoint_id = ?::uuid and organization_id = ?
 returning ${DELIVERY_COLUMNS}`;
 
@@ -84,7 +84,7 @@ interface ClaimedRow {
   event_type: string;
   body: string;
   attempts: number;
-  give_up_at: Date | string;
+  first_attempt_at: Date | string | null;
   url: string;
   signing_secret: string;
   previous_signing_secret: string | null;
@@ -102,7 +102,7 @@ const toClaimed = (row: ClaimedRow): E.Either<PersistenceFailure, ClaimedEventDe
         eventType: row.event_type,
         body: row.body,
         attempts: row.attempts,
-        giveUpAt: new Date(row.give_up_at),
+        firstAttemptAt: row.first_attempt_at === null ? null : new Date(row.first_attempt_at),
         endpoint: {
           url: row.url,
           signingSecret: row.signing_secret as Ciphertext,
@@ -132,6 +132,7 @@ export const postgresEventDeliveries = (em: EntityManagerSource, options: { read
         status,
         outcome.kind === 'retry' ? outcome.nextAttemptAt : null,
         outcome.kind === 'delivered' ? made.at : null,
+        made.at,
         deliveryId,
         outcome.kind === 'delivered',
         made.at,
@@ -164,7 +165,7 @@ export const postgresEventDeliveries = (em: EntityManagerSource, options: { read
         ? TE.left(eventDeliveryNotFound(deliveryId))
         : pipe(
             attempt('Retrying an event delivery', () =>
-              executeBound<DeliveryRow>(em(), RETRY, [now, new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS), deliveryId, endpointId, organizationId]),
+              executeBound<DeliveryRow>(em(), RETRY, [now, deliveryId, endpointId, organizationId]),
             ),
             TE.chainW(([row]): TE.TaskEither<EventDeliveryNotFound | PersistenceFailure, EventDelivery> =>
               row === undefined ? TE.left(eventDeliveryNotFound(deliveryId)) : TE.fromEither(toEventDelivery(row)),

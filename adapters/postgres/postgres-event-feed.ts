@@ -3,7 +3,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
-  DELIVERY_RETRY_WINDOW_MS,
   eventEnvelope,
   orderKeyOf,
   subscribesTo,
@@ -41,8 +40,8 @@ const MOVE_HEAD = "update event_feed_head set position = ? where name = 'feed'";
 const ENDPOINTS_OF = 'select * from event_endpoints where enabled and organization_id in (select jsonb_array_elements_text(?::jsonb))';
 
 const INSERT_DELIVERIES = `
-insert into event_deliveries (id, organization_id, endpoint_id, event_id, event_type, position, order_key, body, status, attempts, recent_attempts, next_attempt_at, give_up_at, created_at)
-select (d->>0)::uuid, d->>1, (d->>2)::uuid, (d->>3)::uuid, d->>4, (d->>5)::bigint, d->>6, d->>7, 'pending', 0, '[]'::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz
+insert into event_deliveries (id, organization_id, endpoint_id, event_id, event_type, position, order_key, body, status, attempts, recent_attempts, next_attempt_at, created_at)
+select (d->>0)::uuid, d->>1, (d->>2)::uuid, (d->>3)::uuid, d->>4, (d->>5)::bigint, d->>6, d->>7, 'pending', 0, '[]'::jsonb, ?::timestamptz, ?::timestamptz
 from jsonb_array_elements(?::jsonb) as d
 on conflict (endpoint_id, event_id) do nothing`;
 
@@ -76,7 +75,7 @@ const publish = async (tx: EntityManager, limit: number, now: Date, ids: IdGener
   const endpoints = decodeAll(await executeBound<EndpointRow>(tx, ENDPOINTS_OF, [JSON.stringify(organizations)]), toEventEndpoint);
   const deliveries = deliveryRows(events, endpoints, ids);
   if (deliveries.length > 0) {
-    await executeBound(tx, INSERT_DELIVERIES, [now, new Date(now.getTime() + DELIVERY_RETRY_WINDOW_MS), now, JSON.stringify(deliveries)]);
+    await executeBound(tx, INSERT_DELIVERIES, [now, now, JSON.stringify(deliveries)]);
   }
   return events;
 };

@@ -46,8 +46,8 @@ export interface ClaimedEventDelivery {
   readonly body: string;
   /** Attempts made before this one. */
   readonly attempts: number;
-  /** When it stops being retried. */
-  readonly giveUpAt: Date;
+  /** When its first attempt was made (null before it): retrying stops a day after. */
+  readonly firstAttemptAt: Date | null;
   readonly endpoint: {
     readonly url: string;
     readonly signingSecret: Ciphertext;
@@ -74,12 +74,16 @@ export interface AttemptRecord {
 /** The wait after a failed attempt, given the attempts made before it: 10 s, 20 s, 40 s, ... doubling up to an hour. */
 export const retryDelayMs = (attemptsBefore: number): number => Math.min(FIRST_RETRY_MS * 2 ** Math.min(attemptsBefore, 20), LONGEST_RETRY_MS);
 
-/** Delivered on a 2xx; otherwise retried with backoff until the delivery's day is over. */
+/**
+ * Delivered on a 2xx; otherwise retried with backoff for a day from the first attempt, the last
+ * attempt made when the day is over (so a receiver down all day meets a whole day of failures).
+ */
 export const outcomeOf = (claimed: ClaimedEventDelivery, attempt: DeliveryAttempt): AttemptOutcome => {
   const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
   if (ok) return { kind: 'delivered' };
-  const next = new Date(attempt.at.getTime() + retryDelayMs(claimed.attempts));
-  return next.getTime() > claimed.giveUpAt.getTime() ? { kind: 'given-up' } : { kind: 'retry', nextAttemptAt: next };
+  const deadline = (claimed.firstAttemptAt ?? attempt.at).getTime() + DELIVERY_RETRY_WINDOW_MS;
+  if (attempt.at.getTime() >= deadline) return { kind: 'given-up' };
+  return { kind: 'retry', nextAttemptAt: new Date(Math.min(attempt.at.getTime() + retryDelayMs(claimed.attempts), deadline)) };
 };
 
 /** The reason an endpoint is switched off, when this failure ends a day of nothing but failures. */

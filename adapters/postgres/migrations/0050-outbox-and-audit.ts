@@ -54,7 +54,7 @@ create table event_deliveries (
   attempts int not null default 0,
   recent_attempts jsonb not null,
   next_attempt_at timestamptz null,
-  give_up_at timestamptz not null,
+  first_attempt_at timestamptz null,
   lease_until timestamptz null,
   delivered_at timestamptz null,
   created_at timestamptz not null,

@@ -57,7 +57,7 @@ export interface EventDeliveryRecord {
   attempts: number;
   recentAttempts: unknown;
   nextAttemptAt: Date | null;
-  giveUpAt: Date;
+  firstAttemptAt: Date | null;
   leaseUntil: Date | null;
   deliveredAt: Date | null;
   createdAt: Date;
@@ -79,7 +79,7 @@ export const EventDeliverySchema = new EntitySchema<EventDeliveryRecord>({
     attempts: { type: 'integer', default: 0 },
     recentAttempts: { type: 'json', columnType: 'jsonb' },
     nextAttemptAt: { ...timestamp, nullable: true },
-    giveUpAt: timestamp,
+    firstAttemptAt: { ...timestamp, nullable: true },
     leaseUntil: { ...timestamp, nullable: true },
     deliveredAt: { ...timestamp, nullable: true },
     createdAt: timestamp,
