@@ -5,11 +5,14 @@ import { jiraProvider } from '../../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
+import { httpEventSender } from '../../../adapters/outbound/http-event-sender.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
+import type { EventDeliveryOptions } from '../../../apps/api/event-delivery.js';
 import { startApiServer, type RunningApi } from '../../../apps/api/server.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
+import type { Cipher } from '../../../core/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
 import { TEST_JWT_SECRET } from './tokens.js';
@@ -32,6 +35,8 @@ export interface TestApi extends RunningApi {
   /** The API's clock: the wall clock plus an offset that `advanceClock` moves forward. */
   readonly now: () => Date;
   readonly advanceClock: (ms: number) => void;
+  /** The API's cipher, for a second process on the same database. */
+  readonly cipher: Cipher;
 }
 
 export interface TestApiOptions {
@@ -41,6 +46,8 @@ export interface TestApiOptions {
   readonly webhookSecretGraceMs?: number;
   /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
   readonly productRouters?: ReadonlyArray<Router>;
+  /** How events are published and delivered (to local receivers: the private network is allowed). */
+  readonly events?: EventDeliveryOptions;
 }
 
 /**
@@ -52,6 +59,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
   const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
   const persistence = postgresPersistence(orm);
+  const eventSender = httpEventSender({ allowPrivateNetwork: true, timeoutMs: 2_000 });
+  const cipher = aesGcmCipher({ current: randomBytes(32) });
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
@@ -59,11 +68,12 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     {
       logger: createLogger('silent'),
       persistence,
-      cipher: aesGcmCipher({ current: randomBytes(32) }),
+      cipher,
       providers: providerRegistry([jira]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
+      eventSender,
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
     },
     {
@@ -72,6 +82,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
+      ...(options.events === undefined ? {} : { events: options.events }),
     },
   );
   const account = simulator.accounts[0]!;
@@ -79,10 +90,12 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     ...api,
     close: async () => {
       await api.close();
+      eventSender.close();
       await simulator.close();
       jira.close();
     },
     http: httpClient(api.url),
+    cipher,
     orm,
     webhookStats,
     now,
