@@ -109,9 +109,13 @@ describe('syncNow on PostgreSQL', () => {
     expect(await countRows(orm, 'external_task_events', 'external_id in (?)', [secondPage])).to.equal(0);
     expect(await countRows(orm, 'external_tasks', 'external_id in (?)', [secondPage])).to.equal(0);
     expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([3, 3]);
+    // The rolled-back page left no event: the first page's three, and the failure.
+    const created = "type = 'external_task.created'";
+    expect([await countRows(orm, 'outbox_events', created), await countRows(orm, 'outbox_events', "type = 'connection.sync_failed'")]).to.deep.equal([3, 1]);
     const rerun = await expectRight(sync(id));
     expect(rerun).to.include({ status: 'succeeded', created: 4, skipped: 3 });
     expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([7, 7]);
+    expect(await countRows(orm, 'outbox_events', created)).to.equal(7);
   };
 
   it('keeps nothing of a page that fails half-way through its write, and the rerun completes', failHalfWay('left'));
