@@ -92,6 +92,8 @@ describe('the audit log', () => {
     h.adapters.state.connections.set(id, lost);
     const refused = await auditing(() => left(h.testConnection(ORG_A, id)));
     expect(refused.map((e) => [e.action, e.actor, e.targetId])).to.deep.equal([['connection.oauth_refresh_refused', 'system:taskport', id]]);
+    const told = [...h.adapters.state.outbox.values()].map((row) => row.event).filter((e) => e.type === 'connection.authorization_required');
+    expect(told.map((e) => [e.connectionId, e.data.provider])).to.deep.equal([[id, 'tracker']]);
     const again = await auditing(async () => right(oauth.oauth.callback(await oauth.consented())));
     expect(again.map((e) => [e.action, e.targetId])).to.deep.equal([['connection.oauth_reauthorized', id]]);
     const tokens = await Promise.all(
