@@ -33,6 +33,8 @@ export const httpEventSender = (options: HttpEventSenderOptions): EventSender & 
     ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBodyBytes: 1024 * 1024,
+    // A pass's deliveries to one host, side by side (see EventDeliveryOptions.deliveryBatchSize).
+    maxConcurrentPerConnection: 8,
     retry: { maxAttempts: 1 },
   });
   return {

@@ -28,7 +28,7 @@ describe('HTTP outbound webhooks: order per task', () => {
   let sentBySecond = 0;
 
   before(async () => {
-    api = await startTestApi({ events: { batchSize: 3 } });
+    api = await startTestApi({ events: { batchSize: 3, deliveryBatchSize: 3 } });
     // A second process on the same database: two deliverers share the work.
     second = await startApiServer(
       {
@@ -40,7 +40,7 @@ describe('HTTP outbound webhooks: order per task', () => {
         clock: { now: api.now },
         eventSender: { send: (post) => ((sentBySecond += 1), sender.send(post)) },
       },
-      { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: TEST_JWT_SECRET }, events: { batchSize: 3 } },
+      { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: TEST_JWT_SECRET }, events: { batchSize: 3, deliveryBatchSize: 3 } },
     );
   });
   after(async () => {
