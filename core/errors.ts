@@ -137,6 +137,15 @@ export interface ModuleDisabled {
   readonly workspaceId: string;
 }
 
+export interface EventEndpointNotFound {
+  readonly _tag: 'EventEndpointNotFound';
+  readonly endpointId: string;
+}
+export interface EventDeliveryNotFound {
+  readonly _tag: 'EventDeliveryNotFound';
+  readonly deliveryId: string;
+}
+
 export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited | SourceConfigurationInvalid;
 
 export type DomainError =
@@ -161,7 +170,9 @@ export type DomainError =
   | ReauthorizationRequired
   | OAuthNotConfigured
   | ModuleNotFound
-  | ModuleDisabled;
+  | ModuleDisabled
+  | EventEndpointNotFound
+  | EventDeliveryNotFound;
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -214,6 +225,8 @@ export const reauthorizationRequired = (connectionId: string): ReauthorizationRe
 export const oauthNotConfigured = (provider: string): OAuthNotConfigured => ({ _tag: 'OAuthNotConfigured', provider });
 export const moduleNotFound = (moduleKey: string): ModuleNotFound => ({ _tag: 'ModuleNotFound', moduleKey });
 export const moduleDisabled = (moduleKey: string, workspaceId: string): ModuleDisabled => ({ _tag: 'ModuleDisabled', moduleKey, workspaceId });
+export const eventEndpointNotFound = (endpointId: string): EventEndpointNotFound => ({ _tag: 'EventEndpointNotFound', endpointId });
+export const eventDeliveryNotFound = (deliveryId: string): EventDeliveryNotFound => ({ _tag: 'EventDeliveryNotFound', deliveryId });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
 export const describeError = (e: DomainError): string => {
@@ -251,6 +264,10 @@ export const describeError = (e: DomainError): string => {
       return `There is no module ${e.moduleKey}`;
     case 'ModuleDisabled':
       return `Module ${e.moduleKey} is switched off for workspace ${e.workspaceId}`;
+    case 'EventEndpointNotFound':
+      return `Event endpoint ${e.endpointId} was not found`;
+    case 'EventDeliveryNotFound':
+      return `Event delivery ${e.deliveryId} was not found`;
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':

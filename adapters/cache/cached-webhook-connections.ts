@@ -19,10 +19,15 @@ export const DEFAULT_WEBHOOK_CONNECTION_TTL_MS = 5_000;
  * replacement by up to the TTL. Unknown ids are remembered too (bounded), so a repeated unknown id
  * is answered from memory like a known one and timing tells nothing about which ids exist.
  */
+export interface CachedWebhookConnections extends ConnectionRepository {
+  /** Forgets a connection written elsewhere (inside a unit of work), once that write is committed. */
+  readonly forget: (id: ConnectionId) => void;
+}
+
 export const cachedWebhookConnections = (
   connections: ConnectionRepository,
   options: { readonly ttlMs?: number; readonly maxEntries?: number } = {},
-): ConnectionRepository => {
+): CachedWebhookConnections => {
   const cache = ttlCache<Connection | null>({ ttlMs: options.ttlMs ?? DEFAULT_WEBHOOK_CONNECTION_TTL_MS, maxEntries: options.maxEntries ?? 10_000 });
   // A burst (or an inbox pass of many deliveries) missing the same entry reads the row once.
   const flight = singleFlight<Awaited<ReturnType<ReturnType<ConnectionRepository['findForWebhook']>>>>();
@@ -40,6 +45,7 @@ export const cachedWebhookConnections = (
     };
   return {
     ...connections,
+    forget: (id) => cache.delete(id),
     insert: forgetting((connection) => connection.id, connections.insert),
     update: forgetting((connection) => connection.id, connections.update),
     storeOAuthGrant: forgetting((_organizationId, id) => id, connections.storeOAuthGrant),

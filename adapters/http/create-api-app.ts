@@ -11,6 +11,8 @@ import { jwtAuth, type JwtVerification } from './middleware/jwt-auth.js';
 import { noOrganizationOverride } from './middleware/no-organization-override.js';
 import { requestContext } from './middleware/request-context.js';
 import { provideEnabledModuleCheck } from './middleware/require-workspace-module.js';
+import { eventEndpointRoutes } from './routes/event-endpoints.js';
+import { eventRoutes } from './routes/events.js';
 import { externalTaskRoutes } from './routes/external-tasks.js';
 import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
@@ -66,6 +68,8 @@ const routerSet = (options: RouterOptions) => ({
     userMappingRoutes(options.useCases),
     externalTaskRoutes(options.useCases),
     workspaceRoutes(options.useCases),
+    eventEndpointRoutes(options.useCases),
+    eventRoutes(options.useCases),
   ],
 });
 

@@ -35,4 +35,6 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   // A switched-off module hides its routes exactly like one that does not exist.
   ModuleNotFound: { status: 404, code: 'module/not-found' },
   ModuleDisabled: { status: 404, code: 'module/disabled' },
+  EventEndpointNotFound: { status: 404, code: 'event-endpoint/not-found' },
+  EventDeliveryNotFound: { status: 404, code: 'event-delivery/not-found' },
 };

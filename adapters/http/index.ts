@@ -4,4 +4,5 @@ export type { ApiUseCases, ReadinessCheck } from './api-use-cases.js';
 export type { JwtVerification } from './middleware/jwt-auth.js';
 export { requireWorkspaceModule, type EnabledModuleCheck } from './middleware/require-workspace-module.js';
 export { principalOf, type Principal } from './principal.js';
+export { requesterOf, requestIdOf } from './requester.js';
 export { respond, sendDomainError, sendError, type ErrorBody } from './respond.js';

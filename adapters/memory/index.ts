@@ -1,6 +1,12 @@
 import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, workspaceModuleCatalog, type Provider, type SyncLock, type TransactionalPorts } from '../../core/index.js';
 import { providerRegistry } from '../providers/shared/registry.js';
+import { memoryAuditLog } from './memory-audit-log.js';
 import { memoryCipher } from './memory-cipher.js';
+import { memoryEventDeliveries } from './memory-event-deliveries.js';
+import { memoryEventEndpointRepository } from './memory-event-endpoints.js';
+import { memoryEventFeed, memoryOutbox } from './memory-event-feed.js';
+import { recordingEventSender, sequentialSecrets } from './memory-event-sender.js';
+import { memoryEventSubscriptions } from './memory-event-subscriptions.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
 import { memoryEventLog } from './memory-event-log.js';
@@ -23,7 +29,13 @@ import { permissiveBaseUrlPolicy } from './permissive-base-url-policy.js';
 import { sequentialIds } from './sequential-ids.js';
 import { manualClock } from './test-clock.js';
 
+export * from './memory-audit-log.js';
 export * from './memory-cipher.js';
+export * from './memory-event-deliveries.js';
+export * from './memory-event-endpoints.js';
+export * from './memory-event-feed.js';
+export * from './memory-event-sender.js';
+export * from './memory-event-subscriptions.js';
 export * from './memory-connection-repository.js';
 export * from './memory-domain-events.js';
 export * from './memory-event-log.js';
@@ -52,6 +64,8 @@ export interface InMemoryOptions {
   readonly syncLock?: SyncLock;
   readonly webhookSecretGraceMs?: number;
   readonly inboxLeaseMs?: number;
+  /** How long a claimed event delivery stays leased to its deliverer (60 s by default). */
+  readonly deliveryLeaseMs?: number;
   /** Providers besides the fake tracker (`tracker`), such as a real one's codec under test. */
   readonly extraProviders?: ReadonlyArray<Provider>;
 }
@@ -63,9 +77,14 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const tasks = memoryTaskRepository(state, { clock, ids: sequentialIds('11111111') });
   const events = memoryEventLog(state);
   const userMappings = memoryUserMappingRepository(state);
-  const transactional: TransactionalPorts = { tasks, events, userMappings };
-  const issueSource = memoryIssueSource(options.pageSize);
   const connections = memoryConnectionRepository(state);
+  const workspaceModules = memoryWorkspaceModuleRepository(state);
+  const syncRuns = memorySyncRunRepository(state);
+  const eventEndpoints = memoryEventEndpointRepository(state);
+  const auditLog = memoryAuditLog(state);
+  const outbox = memoryOutbox(state);
+  const transactional: TransactionalPorts = { tasks, events, userMappings, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog };
+  const issueSource = memoryIssueSource(options.pageSize);
   const oauthProvider = memoryOAuthProvider();
   const provider = memoryProvider(issueSource, oauthProvider);
   const providers = providerRegistry([provider, ...(options.extraProviders ?? [])]);
@@ -80,7 +99,16 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     webhookStats: immediateWebhookStats(connections),
     webhookInbox: memoryWebhookInbox(options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     webhookSecretGraceMs: options.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
-    syncRuns: memorySyncRunRepository(state),
+    syncRuns,
+    eventIds: sequentialIds('eeeeeeee'),
+    outbox,
+    auditLog,
+    eventEndpoints,
+    eventFeed: memoryEventFeed(state, { deliveryIds: sequentialIds('dddddddd') }),
+    eventDeliveries: memoryEventDeliveries(state, options.deliveryLeaseMs === undefined ? {} : { leaseMs: options.deliveryLeaseMs }),
+    eventSubscriptions: memoryEventSubscriptions(state),
+    eventSender: recordingEventSender(),
+    signingSecrets: sequentialSecrets(),
     syncLock: options.syncLock ?? memorySyncLock(),
     unitOfWork: memoryUnitOfWork(state, transactional),
     cipher: memoryCipher(),
@@ -93,7 +121,7 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     oauthStates: memoryOAuthStateStore(state),
     siteSelections: memorySiteSelectionStore(state),
     tokenRefreshLock: memoryTokenRefreshLock(),
-    workspaceModules: memoryWorkspaceModuleRepository(state),
+    workspaceModules,
     moduleCatalog: workspaceModuleCatalog(providers.all().map((p) => p.description.name)),
   };
 };

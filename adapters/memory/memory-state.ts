@@ -1,13 +1,31 @@
 import type {
+  AuditEntry,
   Connection,
+  EventEndpoint,
   ExternalTask,
   ExternalTaskEvent,
   ExternalUserMapping,
   OAuthStateBinding,
+  OutboxEvent,
   PendingSiteSelection,
   SyncRun,
   WorkspaceModuleSwitch,
 } from '../../core/index.js';
+import type { StoredDelivery } from './memory-event-deliveries.js';
+
+/** An outbox row: the event, its insertion order, and its feed position once published. */
+export interface StoredOutboxEvent {
+  readonly event: OutboxEvent;
+  readonly seq: number;
+  readonly position: number | null;
+}
+
+/** A subscription's cursor and lease. */
+export interface StoredSubscription {
+  readonly position: string | null;
+  readonly holder: string | null;
+  readonly leaseUntil: Date | null;
+}
 
 /** Everything the in-memory adapters hold, in one place so a transaction can snapshot and restore it. */
 export interface MemoryState {
@@ -21,6 +39,14 @@ export interface MemoryState {
   siteSelections: Map<string, PendingSiteSelection>;
   /** Module switches by (organization, workspace, module). */
   workspaceModules: Map<string, WorkspaceModuleSwitch>;
+  /** Outbox events by id; `outboxSeq` and `feedHead` are the last insertion number and feed position given. */
+  outbox: Map<string, StoredOutboxEvent>;
+  outboxSeq: number;
+  feedHead: number;
+  auditEntries: Map<string, AuditEntry>;
+  eventEndpoints: Map<string, EventEndpoint>;
+  eventDeliveries: Map<string, StoredDelivery>;
+  eventSubscriptions: Map<string, StoredSubscription>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -32,7 +58,17 @@ export const emptyState = (): MemoryState => ({
   oauthStates: new Map(),
   siteSelections: new Map(),
   workspaceModules: new Map(),
+  outbox: new Map(),
+  outboxSeq: 0,
+  feedHead: 0,
+  auditEntries: new Map(),
+  eventEndpoints: new Map(),
+  eventDeliveries: new Map(),
+  eventSubscriptions: new Map(),
 });
+
+/** The tables a unit of work writes, which a rolled-back transaction puts back as they were. */
+export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints'] as const;
 
 /** Values are immutable, so copying the maps is a complete snapshot. */
 export const snapshot = (state: MemoryState): MemoryState => ({
@@ -44,6 +80,13 @@ export const snapshot = (state: MemoryState): MemoryState => ({
   oauthStates: new Map(state.oauthStates),
   siteSelections: new Map(state.siteSelections),
   workspaceModules: new Map(state.workspaceModules),
+  outbox: new Map(state.outbox),
+  outboxSeq: state.outboxSeq,
+  feedHead: state.feedHead,
+  auditEntries: new Map(state.auditEntries),
+  eventEndpoints: new Map(state.eventEndpoints),
+  eventDeliveries: new Map(state.eventDeliveries),
+  eventSubscriptions: new Map(state.eventSubscriptions),
 });
 
 export const restore = (state: MemoryState, saved: MemoryState): void => {

@@ -41,13 +41,13 @@ export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; i
       const key = naturalKey(organizationId, draft);
       const previous = state.tasks.get(key);
       const { outcome, changedFields } = compareTask(previous, draft);
-      if (outcome === 'unchanged') return { outcome, changedFields, task: previous! };
+      if (outcome === 'unchanged') return { outcome, changedFields, task: previous!, previous: previous! };
       const task: ExternalTask =
         previous === undefined
           ? { ...draft, organizationId, id: asEntityId(deps.ids.next()), createdAt: now, updatedAt: now }
           : applyDraft(previous, draft, now);
       state.tasks.set(key, task);
-      return { outcome, changedFields, task };
+      return { outcome, changedFields, task, previous: previous ?? null };
     });
     return TE.right(results);
   },

@@ -5,6 +5,7 @@ import type {
   ExternalSystem,
   ExternalTaskEvent,
   ExternalUserMapping,
+  OutboxEvent,
   OrganizationId,
   PersistenceFailure,
   TaskDraft,
@@ -87,7 +88,8 @@ type Lookup = readonly [OrganizationId, ExternalSystem, AssigneeIdentities];
 /**
  * The ports of a group transaction: the calls a sync page or a webhook delivery makes (record the
  * keys, look up the assignees, upsert the tasks) are merged across the group's works, in the order
- * they were made, so a group costs the statements of one work. Every other call goes through as is.
+ * they were made, so a group costs the statements of one work; so are their outbox events. Every
+ * other call goes through as is.
  */
 export const coalescedPorts = (ports: TransactionalPorts): TransactionalPorts => {
   const recordNew = coalesce<Recording, ReadonlySet<string>, ReadonlySet<string>>({
@@ -110,7 +112,15 @@ export const coalescedPorts = (ports: TransactionalPorts): TransactionalPorts =>
     // Each work resolves its own assignees from the list; the others' mappings are no use to it, and no harm.
     share: (rs, mappings) => rs.map(() => mappings),
   });
+  // Every work's events go in one statement; their order within the group is the order of the calls.
+  const appendEvents = coalesce<ReadonlyArray<OutboxEvent>, void, void>({
+    keyOf: () => 'outbox',
+    runAll: (rs) => ports.outbox.append(rs.flat())(),
+    share: (rs) => rs.map(() => undefined),
+  });
   return {
+    ...ports,
+    outbox: { append: (events) => (events.length === 0 ? () => Promise.resolve(E.right(undefined)) : appendEvents(events)) },
     events: { ...ports.events, recordNew: (organizationId, events) => recordNew({ organizationId, events }) },
     tasks: { ...ports.tasks, upsertMany: (organizationId, drafts) => upsertMany({ organizationId, drafts }) },
     userMappings: { ...ports.userMappings, findByIdentities: (...lookup) => findByIdentities(lookup) },

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock, IdGenerator, TransactionalPorts } from '../../core/index.js';
+import { sortableIds } from '../ids/sortable-ids.js';
 import type { EntityManagerSource } from './database-call.js';
+import { postgresAuditLog } from './postgres-audit-log.js';
 import { postgresConnectionRepository } from './postgres-connection-repository.js';
+import { postgresEventDeliveries } from './postgres-event-deliveries.js';
+import { postgresEventEndpointRepository } from './postgres-event-endpoints.js';
+import { postgresEventFeed, postgresOutbox } from './postgres-event-feed.js';
+import { postgresEventSubscriptions } from './postgres-event-subscriptions.js';
 import { postgresEventLog } from './postgres-event-log.js';
 import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
 import { postgresRequestBudget } from './postgres-request-budget.js';
@@ -24,6 +30,10 @@ export interface PostgresAdapterOptions {
   readonly ids?: IdGenerator;
   /** How long a claimed webhook delivery stays leased to its claimer (30 s by default). */
   readonly inboxLeaseMs?: number;
+  /** How long a claimed event delivery stays leased to its deliverer (60 s by default): longer than an attempt can take. */
+  readonly deliveryLeaseMs?: number;
+  /** Ids of event deliveries: sortable (UUIDv7) by default. */
+  readonly deliveryIds?: IdGenerator;
 }
 
 /**
@@ -37,19 +47,26 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     tasks: postgresTaskRepository(em, { clock, ids }),
     events: postgresEventLog(em),
     userMappings: postgresUserMappingRepository(em),
+    connections: postgresConnectionRepository(em),
+    workspaceModules: postgresWorkspaceModuleRepository(em),
+    syncRuns: postgresSyncRunRepository(em),
+    eventEndpoints: postgresEventEndpointRepository(em),
+    outbox: postgresOutbox(em),
+    audit: postgresAuditLog(em),
   });
   const fresh: EntityManagerSource = () => orm.em.fork();
   return {
     ...portsOn(fresh),
-    connections: postgresConnectionRepository(fresh),
-    syncRuns: postgresSyncRunRepository(fresh),
+    auditLog: postgresAuditLog(fresh),
+    eventFeed: postgresEventFeed(fresh, { deliveryIds: options.deliveryIds ?? sortableIds() }),
+    eventDeliveries: postgresEventDeliveries(fresh, options.deliveryLeaseMs === undefined ? {} : { leaseMs: options.deliveryLeaseMs }),
+    eventSubscriptions: postgresEventSubscriptions(fresh),
     syncLock: postgresSyncLock(orm.config.getClientUrl()),
     oauthStates: postgresOAuthStateStore(fresh, clock),
     siteSelections: postgresSiteSelectionStore(fresh, clock),
     tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
     unitOfWork: postgresUnitOfWork(orm, portsOn),
     webhookInbox: postgresWebhookInbox(fresh, options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
-    workspaceModules: postgresWorkspaceModuleRepository(fresh),
     /** Shared by every process on this database: hand it to the providers' HTTP clients. */
     requestBudget: postgresRequestBudget(fresh),
     checkReadiness: checkReadiness(orm),

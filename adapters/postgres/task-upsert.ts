@@ -38,14 +38,14 @@ const decide = (current: Map<string, ExternalTask>, organizationId: Organization
     const key = sourceKey(draft);
     const previous = current.get(key);
     const { outcome, changedFields } = compareTask(previous, draft);
-    if (previous !== undefined && outcome === 'unchanged') return { outcome, changedFields, task: previous };
+    if (previous !== undefined && outcome === 'unchanged') return { outcome, changedFields, task: previous, previous };
     const task: ExternalTask =
       previous === undefined
         ? { ...draft, organizationId, id: asEntityId(deps.ids.next()), createdAt: now, updatedAt: now }
         : applyDraft(previous, draft, now);
     current.set(key, task);
     toWrite.set(key, task);
-    return { outcome, changedFields, task };
+    return { outcome, changedFields, task, previous: previous ?? null };
   });
   return { results, toWrite };
 };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
+import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
 import { checkDatabase, createOrm, createPostgresAdapters, migrate, openDatabase, type Database } from '../../adapters/postgres/index.js';
 import type { Env } from './config.js';
 import { consoleOptions } from './console-options.js';
@@ -70,6 +71,7 @@ const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServer
   oauthFrontendUrls: oauthFrontendUrls(config),
   httpTimeouts: httpTimeouts(config),
   console: consoleOptions(config, devJwtSecret),
+  events: { retentionMs: config.TASKPORT_EVENT_RETENTION_DAYS * 24 * 3_600_000 },
 });
 
 const serve = async (config: Env, logger: Logger, database: Database, dev: DevSecrets | undefined): Promise<BootedApi> => {
@@ -82,6 +84,7 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
   // One request budget for every API process on this database: a connection's limit holds across them.
   const providers = configuredProviders(config, logger, createPostgresAdapters(orm).requestBudget);
   const devJwtSecret = config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined ? dev?.jwtSecret : undefined;
+  const eventSender = httpEventSender({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger });
   const api = await startApiServer(
     {
       logger,
@@ -93,6 +96,7 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
       providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
+      eventSender,
     },
     serverOptions(config, devJwtSecret),
   );
@@ -100,6 +104,7 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
   const shutdown = () =>
     (stopping ??= (async () => {
       await api.close();
+      eventSender.close();
       providers.close();
       await orm.close();
       await database.stop();

@@ -43,6 +43,8 @@ export const EnvCodec = t.type({
   TASKPORT_SHUTDOWN_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_SHUTDOWN_TIMEOUT_SECONDS', 0, 3600), '20'),
   /** When set, GET /metrics asks for it as a bearer token. */
   TASKPORT_METRICS_TOKEN: optional(t.string),
+  /** How long published events (the feed) and finished deliveries are kept. */
+  TASKPORT_EVENT_RETENTION_DAYS: withDefault(IntFromEnv('TASKPORT_EVENT_RETENTION_DAYS', 1, 3650), '7'),
   JIRA_CLIENT_ID: optional(t.string),
   JIRA_CLIENT_SECRET: optional(t.string),
   JIRA_OAUTH_AUTHORIZE_URL: withDefault(HttpUrlFromEnv, 'https://auth.atlassian.com/authorize'),

@@ -9,10 +9,13 @@ import {
   type BaseUrlPolicy,
   type Cipher,
   type Clock,
+  type EventSender,
   type ProviderRegistry,
   type WebhookStatsRecorder,
 } from '../../core/index.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
+import { sortableIds } from '../../adapters/ids/sortable-ids.js';
+import { randomSigningSecrets } from '../../adapters/outbound/event-signature.js';
 import { SERVICE, type CoreDependencies, type Persistence } from './service-ids.js';
 
 export interface Infrastructure {
@@ -28,6 +31,8 @@ export interface Infrastructure {
   readonly webhookSecretGraceMs?: number;
   /** The system clock unless a test needs another. */
   readonly clock?: Clock;
+  /** Sends events to the organizations' endpoints (see `httpEventSender`). */
+  readonly eventSender: EventSender;
 }
 
 /** The only place where adapters are bound to core's ports. */
@@ -54,6 +59,9 @@ export const buildContainer = (infra: Infrastructure): Container => {
         baseUrlPolicy,
         domainEvents,
         webhookStats,
+        eventIds: sortableIds(),
+        eventSender: infra.eventSender,
+        signingSecrets: randomSigningSecrets(),
         webhookSecretGraceMs: infra.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
         moduleCatalog: workspaceModuleCatalog(providers.all().map((provider) => provider.description.name)),
       }),

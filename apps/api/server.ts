@@ -9,11 +9,14 @@ import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
 import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-connections.js';
+import { afterCommit } from '../../adapters/events/after-commit.js';
+import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
 import type { WebhookInbox } from '../../core/index.js';
 import { buildContainer, type Infrastructure } from './container.js';
 import { listenFailure } from './startup-failure.js';
 import { stopServing } from './stop-serving.js';
+import { startEventDelivery, type EventDelivery, type EventDeliveryOptions, type OnEvent } from './event-delivery.js';
 import { SERVICE } from './service-ids.js';
 import { createTimedServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './timed-http-server.js';
 import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
@@ -43,13 +46,17 @@ export interface ApiServerOptions {
   readonly shutdownTimeoutMs?: number;
   /** Serves the web console at /console when given. */
   readonly console?: ConsoleOptions;
+  /** How events are published, delivered and kept (retention, batch sizes, polling). */
+  readonly events?: EventDeliveryOptions;
 }
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
-export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats'> {
+export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats' | 'eventSender'> {
   readonly webhookStats?: BatchedWebhookStats;
+  /** Sends events to endpoints; the guarded HTTP sender (public addresses only) by default. */
+  readonly eventSender?: Infrastructure['eventSender'];
 }
 
 export interface RunningApi {
@@ -57,6 +64,12 @@ export interface RunningApi {
   readonly server: Server;
   /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
   readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
+  /**
+   * The in-process hook for a host embedding taskport: `onEvent(handler)` hands every organization's
+   * events to `handler` after their commit, in feed order, at least once (dedupe on `event.id`);
+   * `drain()` waits until everything committed so far was published and handed over.
+   */
+  readonly events: { readonly onEvent: OnEvent; readonly drain: EventDelivery['drain'] };
   /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), then applies the deliveries they recorded. */
   readonly close: () => Promise<void>;
 }
@@ -83,14 +96,24 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     infra.webhookStats ??
     batchedWebhookStats(infra.persistence.connections, { onError: (message) => infra.logger.warn({ message }, 'webhook statistics kept for the next write') });
   // The runner starts once the server listens; deliveries can only be recorded after that.
-  const runner: { current?: WebhookInboxRunner } = {};
+  const runner: { current?: WebhookInboxRunner; events?: EventDelivery } = {};
+  const connections = cachedWebhookConnections(infra.persistence.connections);
   const persistence = {
     ...infra.persistence,
-    connections: cachedWebhookConnections(infra.persistence.connections),
+    connections,
     syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
     webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
+    // After a commit: the cache forgets the connections written, and the events are published at once.
+    unitOfWork: afterCommit(infra.persistence.unitOfWork, {
+      onEnd: (touched, committed) => {
+        touched.connectionIds.forEach(connections.forget);
+        if (committed && touched.outboxEvents > 0) runner.events?.wake();
+      },
+    }),
   };
-  const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats });
+  const ownSender = infra.eventSender === undefined ? httpEventSender({ allowPrivateNetwork: false, logger: infra.logger }) : undefined;
+  const eventSender = infra.eventSender ?? ownSender!;
+  const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats, eventSender });
   const useCases = container.get(SERVICE.UseCases);
   const webhooks = webhookRoutes(useCases.receiveWebhook, options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit });
   const app = createApiApp({
@@ -118,10 +141,20 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     ...options.webhookRunner,
   });
   runner.current = started;
+  const events = startEventDelivery(useCases, infra.logger, options.events);
+  runner.events = events;
   const close = async () => {
     await stopServing(server, requestsInFlight, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, infra.logger);
     await started.close();
+    await events.close();
+    ownSender?.close();
     await webhookStats.close();
   };
-  return { url: boundUrl(server.address() as AddressInfo), server, webhooks: { drain: started.drain, idle: started.idle }, close };
+  return {
+    url: boundUrl(server.address() as AddressInfo),
+    server,
+    webhooks: { drain: started.drain, idle: started.idle },
+    events: { onEvent: events.onEvent, drain: events.drain },
+    close,
+  };
 };

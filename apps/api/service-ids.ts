@@ -1,14 +1,21 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
 import type {
+  AuditLog,
   BaseUrlPolicy,
   Cipher,
   Clock,
   ConnectionRepository,
   DomainEvents,
+  EventDeliveries,
+  EventEndpointRepository,
+  EventFeed,
+  EventSender,
+  EventSubscriptions,
   IdGenerator,
   OAuthStateStore,
   ProviderRegistry,
+  SecretGenerator,
   SiteSelectionStore,
   SyncLock,
   SyncRunRepository,
@@ -36,6 +43,11 @@ export interface Persistence {
   readonly tokenRefreshLock: TokenRefreshLock;
   readonly webhookInbox: WebhookInbox;
   readonly workspaceModules: WorkspaceModuleRepository;
+  readonly auditLog: AuditLog;
+  readonly eventEndpoints: EventEndpointRepository;
+  readonly eventFeed: EventFeed;
+  readonly eventDeliveries: EventDeliveries;
+  readonly eventSubscriptions: EventSubscriptions;
   readonly ready: ReadinessCheck;
 }
 
@@ -44,6 +56,10 @@ export interface CoreDependencies extends Persistence {
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Ids of outbox events and audit entries: sortable. */
+  readonly eventIds: IdGenerator;
+  readonly eventSender: EventSender;
+  readonly signingSecrets: SecretGenerator;
   readonly providers: ProviderRegistry;
   readonly baseUrlPolicy: BaseUrlPolicy;
   readonly domainEvents: DomainEvents;

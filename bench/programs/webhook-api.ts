@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
+import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { createOrm } from '../../adapters/postgres/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
@@ -14,7 +15,7 @@ import { postgresPersistence } from '../../apps/api/postgres-persistence.js';
 import { startApiServer } from '../../apps/api/server.js';
 import { createConnection } from '../../core/index.js';
 import { childInput, reply } from '../support/child.js';
-import { BENCH_ORGANIZATION } from '../support/sync-wiring.js';
+import { BENCH_REQUESTER } from '../support/sync-wiring.js';
 
 export interface WebhookApiInput {
   readonly databaseUrl: string;
@@ -35,7 +36,7 @@ const baseUrlPolicy = networkBaseUrlPolicy({ allowPrivateNetwork: true });
 const clock = { now: () => new Date() };
 // Deliveries are applied from what they carry: the provider's HTTP is never used but to name the site.
 const providers = providerRegistry([jiraProvider({ allowPrivateNetwork: true, timeoutMs: 1_000 })]);
-const created = await createConnection({ connections: persistence.connections, cipher, clock, ids: { next: randomUUID }, baseUrlPolicy, providers })(BENCH_ORGANIZATION, {
+const created = await createConnection({ unitOfWork: persistence.unitOfWork, eventIds: sortableIds(), cipher, clock, ids: { next: randomUUID }, baseUrlPolicy, providers })(BENCH_REQUESTER, {
   type: 'jira',
   baseUrl: input.siteUrl,
   email: 'bench@taskport.test',

@@ -8,7 +8,7 @@ import { runSearch } from '../../apps/simulator/jira/search.js';
 import { asEntityId, createConnection, pollIdempotencyKey, type Connection, type ExternalTask } from '../../core/index.js';
 import { toTaskDraft } from '../../core/use-cases/sync/to-task-draft.js';
 import { TASK_COLUMNS } from './ceiling-statements.js';
-import { BENCH_ORGANIZATION } from './sync-wiring.js';
+import { BENCH_ORGANIZATION, BENCH_REQUESTER } from './sync-wiring.js';
 
 /** One issue as the database receives it: every external_tasks column, plus its event's. */
 export type MappedRow = Record<string, unknown> & { readonly idempotency_key: string; readonly external_id: string };
@@ -18,7 +18,7 @@ const SITE = 'http://127.0.0.1:3100';
 const benchConnection = async (): Promise<Connection> => {
   const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 1_000 });
   const memory = createInMemoryAdapters({ extraProviders: [jira] });
-  const created = await createConnection(memory)(BENCH_ORGANIZATION, { type: 'jira', baseUrl: SITE, email: 'bench@taskport.test', apiToken: 'x' })();
+  const created = await createConnection(memory)(BENCH_REQUESTER, { type: 'jira', baseUrl: SITE, email: 'bench@taskport.test', apiToken: 'x' })();
   jira.close();
   if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
   const found = await memory.connections.findById(BENCH_ORGANIZATION, asEntityId(created.right.id))();

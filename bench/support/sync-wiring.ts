@@ -5,11 +5,13 @@ import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import { jiraProvider, type JiraIssueSourceOptions } from '../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
+import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
-import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type Requester, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
 import type { SimulatorReady } from '../programs/jira-simulator.js';
 
 export const BENCH_ORGANIZATION = asOrganizationId('org-bench');
+export const BENCH_REQUESTER: Requester = { organizationId: BENCH_ORGANIZATION, actor: 'bench', requestId: null };
 
 /** Where a product would attach its bus; the bench only counts, so memory does not grow with N. */
 const countingDomainEvents = () => {
@@ -47,11 +49,12 @@ export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, o
     cipher: aesGcmCipher({ current: randomBytes(32) }),
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
+    eventIds: sortableIds(),
     domainEvents: domainEvents.events,
     baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
   };
   const connection = rightOrThrow(
-    await createConnection(deps)(BENCH_ORGANIZATION, { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken })(),
+    await createConnection(deps)(BENCH_REQUESTER, { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken })(),
     'Creating the connection',
   );
   const sync = async (mode: SyncMode): Promise<SyncReport> =>

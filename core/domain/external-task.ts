@@ -93,4 +93,6 @@ export interface TaskUpsertResult {
   readonly outcome: UpsertOutcome;
   readonly task: ExternalTask;
   readonly changedFields: ReadonlyArray<keyof TaskContent>;
+  /** The task as it was before this upsert (null when it was created): the "before" of each change. */
+  readonly previous: ExternalTask | null;
 }

@@ -42,6 +42,8 @@ export const applyDraft = (previous: ExternalTask, draft: TaskDraft, now: Date):
 export interface TaskDeletion {
   readonly task: ExternalTask;
   readonly changedFields: ReadonlyArray<keyof TaskContent>;
+  /** The task before it was marked. */
+  readonly previous: ExternalTask;
 }
 
 /**
@@ -55,5 +57,6 @@ export const markTaskDeleted = (previous: ExternalTask, deletedAt: Date, now: Da
   return {
     task: { ...previous, deletedAt, externalUpdatedAt: movesForward ? deletedAt : previous.externalUpdatedAt, updatedAt: now },
     changedFields: movesForward ? ['deletedAt', 'externalUpdatedAt'] : ['deletedAt'],
+    previous,
   };
 };

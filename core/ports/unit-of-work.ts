@@ -1,20 +1,35 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { PersistenceFailure } from '../errors.js';
+import type { AuditTrail } from './audit-log.js';
+import type { ConnectionRepository } from './connection-repository.js';
 import type { EventLog } from './event-log.js';
+import type { Outbox } from './outbox.js';
+import type { SyncRunRepository } from './sync-run-repository.js';
 import type { TaskRepository } from './task-repository.js';
 import type { UserMappingRepository } from './user-mapping-repository.js';
+import type { WorkspaceModuleRepository } from './workspace-module-repository.js';
+import type { EventEndpointRepository } from './event-endpoint-repository.js';
 
-/** The ports whose writes must commit together. */
+/**
+ * The ports whose writes must commit together: every change is written with the outbox events and
+ * the audit entries that describe it, or not at all.
+ */
 export interface TransactionalPorts {
   readonly events: EventLog;
   readonly tasks: TaskRepository;
   /** Read inside the same transaction, so a page needs no second connection. */
   readonly userMappings: UserMappingRepository;
+  readonly connections: ConnectionRepository;
+  readonly workspaceModules: WorkspaceModuleRepository;
+  readonly syncRuns: SyncRunRepository;
+  readonly eventEndpoints: EventEndpointRepository;
+  readonly outbox: Outbox;
+  readonly audit: AuditTrail;
 }
 
 /**
  * Runs `work` atomically: if it ends in Left (or throws), none of its writes are kept, so a page of
- * a sync is all or nothing and a rerun converges.
+ * a sync is all or nothing and a rerun converges, and no event or audit entry outlives its change.
  */
 export interface UnitOfWork {
   readonly transaction: <E, A>(

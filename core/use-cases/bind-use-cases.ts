@@ -24,6 +24,15 @@ import { getWorkspaceModule } from './workspace-modules/get-workspace-module.js'
 import { listWorkspaceModules } from './workspace-modules/list-workspace-modules.js';
 import { requireEnabledModule } from './workspace-modules/require-enabled-module.js';
 import { updateWorkspaceModule } from './workspace-modules/update-workspace-module.js';
+import { listAuditEvents } from './audit/list-audit-events.js';
+import { createEventEndpoint } from './event-endpoints/create-event-endpoint.js';
+import { listEventDeliveries, retryEventDelivery } from './event-endpoints/endpoint-deliveries.js';
+import { deleteEventEndpoint, getEventEndpoint, listEventEndpoints } from './event-endpoints/manage-event-endpoints.js';
+import { updateEventEndpoint } from './event-endpoints/update-event-endpoint.js';
+import { deliverEvents } from './events/deliver-events.js';
+import { feedSubscriber } from './events/feed-subscriber.js';
+import { listEvents } from './events/list-events.js';
+import { publishEvents, trimEvents } from './events/publish-events.js';
 
 type DepsOf<F> = F extends (deps: infer D) => unknown ? D : never;
 
@@ -42,7 +51,15 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof completeOAuth> &
   DepsOf<typeof selectOAuthSite> &
   DepsOf<typeof getSiteSelection> &
-  DepsOf<typeof updateWorkspaceModule>;
+  DepsOf<typeof updateWorkspaceModule> &
+  DepsOf<typeof deleteConnection> &
+  DepsOf<typeof listUserMappings> &
+  DepsOf<typeof createEventEndpoint> &
+  DepsOf<typeof listEventDeliveries> &
+  DepsOf<typeof listEvents> &
+  DepsOf<typeof deliverEvents> &
+  DepsOf<typeof feedSubscriber> &
+  DepsOf<typeof listAuditEvents>;
 
 /** Every use case bound to one set of dependencies, so each composition root lists them once: here. */
 export const bindUseCases = (deps: UseCaseDependencies) => ({
@@ -73,6 +90,19 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   getWorkspaceModule: getWorkspaceModule(deps),
   updateWorkspaceModule: updateWorkspaceModule(deps),
   requireEnabledModule: requireEnabledModule(deps),
+  createEventEndpoint: createEventEndpoint(deps),
+  listEventEndpoints: listEventEndpoints(deps),
+  getEventEndpoint: getEventEndpoint(deps),
+  updateEventEndpoint: updateEventEndpoint(deps),
+  deleteEventEndpoint: deleteEventEndpoint(deps),
+  listEventDeliveries: listEventDeliveries(deps),
+  retryEventDelivery: retryEventDelivery(deps),
+  listEvents: listEvents(deps),
+  publishEvents: publishEvents(deps),
+  trimEvents: trimEvents(deps),
+  deliverEvents: deliverEvents(deps),
+  feedSubscriber: feedSubscriber(deps),
+  listAuditEvents: listAuditEvents(deps),
 });
 
 export type UseCases = ReturnType<typeof bindUseCases>;

@@ -7,13 +7,16 @@ import { isPlainObject } from '../codecs/split-fields.js';
 import { initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
 import type { PublicConnection } from '../domain/public-connection.js';
+import type { Requester } from '../domain/requester.js';
 import type { DomainError, FieldIssue, InvalidInput } from '../errors.js';
 import type { BaseUrlPolicy } from '../ports/base-url-policy.js';
 import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
-import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { ConnectionDraft, Provider, ProviderRegistry } from '../ports/provider.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
+import { createdSummary } from './audit/connection-changes.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
 import { encryptSecrets, encryptSecret } from './encrypt-secret.js';
 import { checkedSettings } from './providers/checked-settings.js';
@@ -21,8 +24,8 @@ import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { publicConnectionOf, unknownProviderIssue } from './providers/find-provider.js';
 import { projectMappingsOf } from './providers/project-mappings.js';
 
-export interface CreateConnectionDeps {
-  readonly connections: ConnectionRepository;
+export interface CreateConnectionDeps extends RecordingDeps {
+  readonly unitOfWork: UnitOfWork;
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -99,10 +102,11 @@ const announced = (provider: Provider, stored: Connection, secrets: Readonly<Rec
         oauth: null,
       });
 
-/** Connects an organization to a tracker instance; its secrets are stored only encrypted. */
+/** Connects an organization to a tracker instance; its secrets are stored only encrypted. Audited as `connection.created`. */
 export const createConnection =
   (deps: CreateConnectionDeps) =>
-  (organizationId: OrganizationId, body: unknown): TE.TaskEither<DomainError, PublicConnection> => {
+  (requester: Requester, body: unknown): TE.TaskEither<DomainError, PublicConnection> => {
+    const { organizationId } = requester;
     const id = asEntityId(deps.ids.next());
     return pipe(
       TE.fromEither(decodeCreate(deps.providers, body)),
@@ -131,7 +135,9 @@ export const createConnection =
       TE.chainW(({ decoded, baseUrl, site }) =>
         pipe(
           build(deps, organizationId, id, decoded, baseUrl, site),
-          TE.chainW(deps.connections.insert),
+          TE.chainW((connection) =>
+            audited(deps.unitOfWork, (ports) => ports.connections.insert(connection), (saved) => [auditEntryOf(deps, requester)('connection.created', saved.id, createdSummary(saved))]),
+          ),
           TE.chainFirstTaskK((stored) => announced(decoded.provider, stored, decoded.draft.secrets)),
         ),
       ),

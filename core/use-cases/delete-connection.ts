@@ -2,15 +2,21 @@ import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../domain/connection.js';
-import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import type { ConnectionId } from '../domain/ids.js';
+import type { Requester } from '../domain/requester.js';
 import type { ConnectionNotFound, PersistenceFailure } from '../errors.js';
 import type { Cipher } from '../ports/cipher.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { ProviderRegistry } from '../ports/provider.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
+import { deletedSummary } from './audit/connection-changes.js';
+import { loadConnection } from './load-connection.js';
 import { sourceConnectionOf } from './source-connection.js';
 
-export interface DeleteConnectionDeps {
+export interface DeleteConnectionDeps extends RecordingDeps {
   readonly connections: ConnectionRepository;
+  readonly unitOfWork: UnitOfWork;
   readonly cipher: Cipher;
   readonly providers: ProviderRegistry;
 }
@@ -19,9 +25,9 @@ export interface DeleteConnectionDeps {
  * Hands the deleted connection to its provider's `onConnectionDeleted`, where there is one. Best
  * effort: the connection is gone whatever happens here (a secret that cannot be read skips it).
  */
-const farewell = (deps: DeleteConnectionDeps, connection: Connection | null): T.Task<void> => {
-  const hook = connection === null ? undefined : deps.providers.find(connection.provider)?.onConnectionDeleted;
-  if (connection === null || hook === undefined) return T.of(undefined);
+const farewell = (deps: DeleteConnectionDeps, connection: Connection): T.Task<void> => {
+  const hook = deps.providers.find(connection.provider)?.onConnectionDeleted;
+  if (hook === undefined) return T.of(undefined);
   return pipe(
     sourceConnectionOf(deps.cipher, connection),
     TE.match(
@@ -32,15 +38,19 @@ const farewell = (deps: DeleteConnectionDeps, connection: Connection | null): T.
   );
 };
 
-/** Removes the connection and, with it, its stored secrets. Its synced tasks stay as history. */
+/** Removes the connection and, with it, its stored secrets. Its synced tasks stay as history. Audited as `connection.deleted`. */
 export const deleteConnection =
   (deps: DeleteConnectionDeps) =>
-  (organizationId: OrganizationId, id: ConnectionId): TE.TaskEither<ConnectionNotFound | PersistenceFailure, void> =>
+  (requester: Requester, id: ConnectionId): TE.TaskEither<ConnectionNotFound | PersistenceFailure, void> =>
     pipe(
-      deps.connections.findById(organizationId, id),
+      loadConnection(deps.connections)(requester.organizationId, id),
       TE.chainW((connection) =>
         pipe(
-          deps.connections.delete(organizationId, id),
+          audited(
+            deps.unitOfWork,
+            (ports) => ports.connections.delete(requester.organizationId, id),
+            () => [auditEntryOf(deps, requester)('connection.deleted', connection.id, deletedSummary(connection))],
+          ),
           TE.chainFirstTaskK(() => farewell(deps, connection)),
         ),
       ),

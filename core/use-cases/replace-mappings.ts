@@ -4,10 +4,13 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { decodeInput } from '../codecs/decode.js';
 import { FieldMappingsInputCodec, type FieldMappingsInput } from '../codecs/connection-input.js';
 import { DEFAULT_KEY, type FieldMappings } from '../domain/field-mappings.js';
-import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import type { ConnectionId } from '../domain/ids.js';
+import { toJsonObject } from '../domain/json.js';
+import type { Requester } from '../domain/requester.js';
 import { invalidInput, type DomainError, type FieldIssue, type InvalidInput } from '../errors.js';
-import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
 import { loadConnection } from './load-connection.js';
 
 const hasDefault = (rules: Readonly<Record<string, unknown>>): boolean =>
@@ -34,15 +37,22 @@ const refuseCaseDuplicates = (input: FieldMappingsInput): E.Either<InvalidInput,
   return duplicates.length === 0 ? E.right(input) : E.left(invalidInput(duplicates));
 };
 
-/** Replaces a connection's status, priority and (when given) project mappings as a whole. */
+export interface ReplaceMappingsDeps extends RecordingDeps {
+  readonly connections: ConnectionRepository;
+  readonly unitOfWork: UnitOfWork;
+}
+
+/** Replaces a connection's status, priority and (when given) project mappings as a whole; audited with both. */
 export const replaceMappings =
-  (deps: { readonly connections: ConnectionRepository; readonly clock: Clock }) =>
-  (organizationId: OrganizationId, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, FieldMappings> =>
+  (deps: ReplaceMappingsDeps) =>
+  (requester: Requester, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, FieldMappings> =>
     pipe(
-      loadConnection(deps.connections)(organizationId, id),
+      loadConnection(deps.connections)(requester.organizationId, id),
       TE.bindTo('current'),
       TE.bindW('input', () => TE.fromEither(pipe(decodeInput(FieldMappingsInputCodec)(body), E.chain(requireDefaults), E.chain(refuseCaseDuplicates)))),
       TE.map(({ current, input }) => ({
+        before: current.mappings,
+        next: {
         ...current,
         mappings: {
           status: input.status,
@@ -53,7 +63,14 @@ export const replaceMappings =
               : input.projects.map((p) => ({ projectKey: p.projectKey, internalProjectId: p.internalProjectId ?? null })),
         },
         updatedAt: deps.clock.now(),
+        },
       })),
-      TE.chainW(deps.connections.update),
+      TE.chainW(({ before, next }) =>
+        audited(
+          deps.unitOfWork,
+          (ports) => ports.connections.update(next),
+          (saved) => [auditEntryOf(deps, requester)('mappings.replaced', saved.id, toJsonObject({ before, after: saved.mappings }))],
+        ),
+      ),
       TE.map((c) => c.mappings),
     );

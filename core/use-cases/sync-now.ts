@@ -6,6 +6,7 @@ import { SyncNowInputCodec } from '../codecs/sync-input.js';
 import type { Connection } from '../domain/connection.js';
 import { syncedProjectKeys } from '../domain/field-mappings.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
+import type { RequestOrigin } from '../domain/requester.js';
 import { addCounts, zeroCounts, type SyncCounts, type SyncMode, type SyncReport, type SyncRun, type SyncTrigger } from '../domain/sync-run.js';
 import { pollIdempotencyKey } from '../domain/task-event.js';
 import { connectionDisabled, describeError, persistenceFailure, type DomainError } from '../errors.js';
@@ -17,10 +18,11 @@ import type { SyncLock } from '../ports/sync-lock.js';
 import type { SyncRunRepository } from '../ports/sync-run-repository.js';
 import { ingestIssues, type IngestDeps } from './sync/ingest-issues.js';
 import { walkPages } from './sync/page-loop.js';
+import { recordRunFinished, recordRunStarted, runOrigin, type RunRecordDeps } from './sync/run-records.js';
 import { loadConnection } from './load-connection.js';
 import { reachSource, type ReachSourceDeps } from './source-connection.js';
 
-export interface SyncNowDeps extends IngestDeps, ReachSourceDeps {
+export interface SyncNowDeps extends IngestDeps, ReachSourceDeps, RunRecordDeps {
   readonly connections: ConnectionRepository;
   readonly syncRuns: SyncRunRepository;
   readonly syncLock: SyncLock;
@@ -34,6 +36,8 @@ export interface SyncNowCommand {
   readonly trigger?: SyncTrigger;
   /** Optional body: `{ mode: 'incremental' | 'full' }`. Incremental is the default. */
   readonly options?: unknown;
+  /** Who asked (audited with the run); a scheduled run without one is `system:scheduler`'s. */
+  readonly origin?: RequestOrigin;
 }
 
 interface Progress {
@@ -86,7 +90,7 @@ const pullAllPages = (deps: SyncNowDeps, connection: Connection, mode: SyncMode)
     );
 };
 
-const finishRun = (deps: SyncNowDeps, connection: Connection, run: SyncRun, outcome: E.Either<DomainError, Progress>) => {
+const finishRun = (deps: SyncNowDeps, connection: Connection, run: SyncRun, outcome: E.Either<DomainError, Progress>, origin: RequestOrigin) => {
   const finishedAt = deps.clock.now();
   const previous = connection.syncState;
   const finished: SyncRun = E.isRight(outcome)
@@ -96,8 +100,7 @@ const finishRun = (deps: SyncNowDeps, connection: Connection, run: SyncRun, outc
     ? { cursor: outcome.right.watermark?.toISOString() ?? previous.cursor, lastSyncAt: finishedAt, lastSyncStatus: 'succeeded' as const, lastSyncError: null }
     : { ...previous, lastSyncAt: finishedAt, lastSyncStatus: 'failed' as const, lastSyncError: finished.error };
   return pipe(
-    deps.syncRuns.finish(finished),
-    TE.chainW(() => deps.connections.recordSyncState(connection.organizationId, connection.id, state)),
+    recordRunFinished(deps, finished, state, origin),
     TE.chainW(() => TE.fromEither(outcome)),
     TE.map(
       (progress): SyncReport => ({
@@ -113,7 +116,7 @@ const finishRun = (deps: SyncNowDeps, connection: Connection, run: SyncRun, outc
   );
 };
 
-const runSync = (deps: SyncNowDeps, connection: Connection, mode: SyncMode, trigger: SyncTrigger) => {
+const runSync = (deps: SyncNowDeps, connection: Connection, mode: SyncMode, trigger: SyncTrigger, origin: RequestOrigin) => {
   const run: SyncRun = {
     id: asEntityId(deps.ids.next()),
     organizationId: connection.organizationId,
@@ -127,9 +130,9 @@ const runSync = (deps: SyncNowDeps, connection: Connection, mode: SyncMode, trig
     finishedAt: null,
   };
   return pipe(
-    deps.syncRuns.insert(run),
+    recordRunStarted(deps, run, origin),
     TE.chainW(() => TE.fromTask(pullAllPages(deps, connection, mode))),
-    TE.chainW((outcome) => finishRun(deps, connection, run, outcome)),
+    TE.chainW((outcome) => finishRun(deps, connection, run, outcome, origin)),
   );
 };
 
@@ -155,7 +158,7 @@ export const syncNow =
           // Re-read under the lock: a sync that just finished may have moved the cursor.
           pipe(
             loadConnection(deps.connections)(connection.organizationId, connection.id),
-            TE.chainW((fresh) => runSync(deps, fresh, options.mode ?? 'incremental', command.trigger ?? 'manual')),
+            TE.chainW((fresh) => runSync(deps, fresh, options.mode ?? 'incremental', command.trigger ?? 'manual', runOrigin(command.trigger ?? 'manual', command.origin))),
           ),
         ),
       ),

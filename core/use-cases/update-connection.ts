@@ -5,10 +5,12 @@ import { CommonUpdateFieldsCodec, type CommonUpdateFields } from '../codecs/conn
 import { isPlainObject } from '../codecs/split-fields.js';
 import type { Ciphertext, Connection } from '../domain/connection.js';
 import { deepEqual } from '../domain/deep-equal.js';
+import type { AuditEntry } from '../domain/audit-entry.js';
 import { syncedProjectKeys } from '../domain/field-mappings.js';
-import type { ConnectionId, OrganizationId } from '../domain/ids.js';
+import type { ConnectionId } from '../domain/ids.js';
 import { appliesTo, isSecretField } from '../domain/provider-description.js';
 import type { PublicConnection } from '../domain/public-connection.js';
+import type { Requester } from '../domain/requester.js';
 import { rotateWebhookSecret } from '../domain/webhook-secret.js';
 import { invalidInput, type DomainError, type FieldIssue, type InvalidInput } from '../errors.js';
 import type { BaseUrlPolicy } from '../ports/base-url-policy.js';
@@ -16,6 +18,9 @@ import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/provider.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
+import { updatedSummary, type GivenSecrets } from './audit/connection-changes.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
@@ -24,8 +29,9 @@ import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { providerOf, publicConnectionOf } from './providers/find-provider.js';
 import { projectMappingsOf } from './providers/project-mappings.js';
 
-export interface UpdateConnectionDeps {
+export interface UpdateConnectionDeps extends RecordingDeps {
   readonly connections: ConnectionRepository;
+  readonly unitOfWork: UnitOfWork;
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly baseUrlPolicy: BaseUrlPolicy;
@@ -125,15 +131,33 @@ const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connect
   );
 };
 
+const givenSecrets = (current: Connection, decoded: DecodedUpdate): GivenSecrets => {
+  const webhookSecret = decoded.common.webhookSecret;
+  return {
+    fields: Object.keys(decoded.change.secrets),
+    webhookSecret: webhookSecret === undefined || (webhookSecret === null && current.webhookSecret === null) ? 'unchanged' : webhookSecret === null ? 'removed' : 'rotated',
+  };
+};
+
+/** `connection.updated` for what changed besides `enabled`, which is its own action. */
+const updateEntries = (deps: UpdateConnectionDeps, requester: Requester, before: Connection, after: Connection, decoded: DecodedUpdate): ReadonlyArray<AuditEntry> => {
+  const entry = auditEntryOf(deps, requester);
+  const summary = updatedSummary(before, after, givenSecrets(before, decoded));
+  return [
+    ...(summary === null ? [] : [entry('connection.updated', after.id, summary)]),
+    ...(before.enabled === after.enabled ? [] : [entry(after.enabled ? 'connection.enabled' : 'connection.disabled', after.id)]),
+  ];
+};
+
 /**
  * Rotates secrets (a replaced webhook secret stays valid for the grace period), changes the
  * provider's settings or the project mappings, enables or disables a connection.
  */
 export const updateConnection =
   (deps: UpdateConnectionDeps) =>
-  (organizationId: OrganizationId, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, PublicConnection> =>
+  (requester: Requester, id: ConnectionId, body: unknown): TE.TaskEither<DomainError, PublicConnection> =>
     pipe(
-      loadConnection(deps.connections)(organizationId, id),
+      loadConnection(deps.connections)(requester.organizationId, id),
       TE.bindTo('current'),
       TE.bindW('provider', ({ current }) => TE.fromEither(providerOf(deps.providers, current.provider))),
       TE.bindW('decoded', ({ current, provider }) => TE.fromEither(decodeUpdate(provider, current, body))),
@@ -143,6 +167,8 @@ export const updateConnection =
       ),
       TE.bindW('next', ({ current, decoded, baseUrl, site }) => changedConnection(deps, current, decoded, baseUrl, site)),
       TE.chainFirstW(({ current, provider, next, decoded }) => recheck(deps, provider, current, next, decoded.change)),
-      TE.chainW(({ next }) => deps.connections.update(next)),
+      TE.chainW(({ current, next, decoded }) =>
+        audited(deps.unitOfWork, (ports) => ports.connections.update(next), (saved) => updateEntries(deps, requester, current, saved, decoded)),
+      ),
       TE.map(publicConnectionOf(deps.providers)),
     );

@@ -1,10 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { asEntityId, asOrganizationId, bindUseCases, type ConnectionId, type OrganizationId } from '../../core/index.js';
+import { asEntityId, asOrganizationId, bindUseCases, type ConnectionId, type OrganizationId, type Requester } from '../../core/index.js';
 import { createInMemoryAdapters, type InMemoryOptions } from '../../adapters/memory/index.js';
 
 export const ORG_A: OrganizationId = asOrganizationId('org-a');
 export const ORG_B: OrganizationId = asOrganizationId('org-b');
+
+/** A person of `organizationId` asking for a change (the `sub` of their token), outside any HTTP request. */
+export const requester = (organizationId: OrganizationId, actor = 'user-1', requestId: string | null = null): Requester => ({ organizationId, actor, requestId });
 
 /**
  * Every use case wired to the in-memory adapters and the fake tracker provider (`tracker`): the

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-connections.js';
 import { asEntityId } from '../../core/index.js';
 import { aConnectionInput } from '../builders/connection-input-builder.js';
-import { ORG_A, createHarness, right } from '../builders/harness.js';
+import { ORG_A, createHarness, right, requester } from '../builders/harness.js';
 
 describe('cached webhook connection lookups', () => {
   const setUp = async () => {
     const h = createHarness();
-    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput()));
     let reads = 0;
     const counting = {
       ...h.adapters.connections,

@@ -24,7 +24,7 @@ export const describeTaskDeletion = (setup: () => Promise<TaskRepositorySubject>
       const deletedAt = later(original, 5_000);
       const deletion = await mark(original, deletedAt);
       const expected = { ...stored, deletedAt, externalUpdatedAt: deletedAt, updatedAt: subject.clock.now() };
-      expect(deletion).to.deep.equal({ task: expected, changedFields: ['deletedAt', 'externalUpdatedAt'] });
+      expect(deletion).to.deep.equal({ task: expected, changedFields: ['deletedAt', 'externalUpdatedAt'], previous: stored });
       expect(await read(original)).to.deep.equal(expected);
     });
 

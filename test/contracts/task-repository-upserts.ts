@@ -19,7 +19,7 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
     it('creates tasks and reads them back exactly, by id and by external id', async () => {
       const drafts = [draft(), draft({ description: null, dueDate: null, externalCreatedAt: null, assigneeEmail: null, sourceData: {} })];
       const results = await expectRight(subject.tasks.upsertMany(organizationId, drafts));
-      expect(results.map((r) => r.outcome)).to.deep.equal(['created', 'created']);
+      expect(results.map((r) => [r.outcome, r.previous])).to.deep.equal([['created', null], ['created', null]]);
       results.forEach((result, i) => {
         expect(result.changedFields).to.deep.equal(TASK_CONTENT_FIELDS);
         expect(result.task).to.deep.include({ ...drafts[i], createdAt: clock.now(), updatedAt: clock.now() });
@@ -46,7 +46,7 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       const [created] = await expectRight(subject.tasks.upsertMany(organizationId, [original]));
       clock.advance(60_000);
       const [again] = await expectRight(subject.tasks.upsertMany(organizationId, [{ ...original, lastSyncedAt: clock.now() }]));
-      expect(again).to.deep.equal({ outcome: 'unchanged', changedFields: [], task: created!.task });
+      expect(again).to.deep.equal({ outcome: 'unchanged', changedFields: [], task: created!.task, previous: created!.task });
       expect(await expectRight(subject.tasks.findById(organizationId, created!.task.id))).to.deep.equal(created!.task);
     });
 
@@ -60,6 +60,7 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       expect(updated!.changedFields).to.have.members(['title', 'status', 'externalUpdatedAt', 'sourceData']);
       const expected = { ...changed, id: created!.task.id, createdAt: created!.task.createdAt, updatedAt: clock.now() };
       expect(updated!.task).to.deep.equal(expected);
+      expect(updated!.previous).to.deep.equal(created!.task);
       expect(await expectRight(subject.tasks.findById(organizationId, created!.task.id))).to.deep.equal(expected);
     });
 
@@ -75,7 +76,7 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       const [created] = await expectRight(subject.tasks.upsertMany(organizationId, [current]));
       const stale = { ...current, title: 'Old title', externalUpdatedAt: later(current, -1) };
       const [result] = await expectRight(subject.tasks.upsertMany(organizationId, [stale]));
-      expect(result).to.deep.equal({ outcome: 'unchanged', changedFields: [], task: created!.task });
+      expect(result).to.deep.equal({ outcome: 'unchanged', changedFields: [], task: created!.task, previous: created!.task });
       expect((await expectRight(subject.tasks.findById(organizationId, created!.task.id)))?.title).to.equal(current.title);
     });
 

@@ -9,6 +9,7 @@ import {
   updateWorkspaceModule,
   workspaceModuleCatalog,
 } from '../../core/index.js';
+import { requester } from '../builders/harness.js';
 import { expectLeft, expectRight } from '../support/either.js';
 
 const ORG = asOrganizationId('org-modules');
@@ -40,13 +41,13 @@ describe('workspace module switches', () => {
   it('switches one module of one workspace, keeps its config until a new one comes, and leaves the rest at their defaults', async () => {
     const { update, get, list, clock } = setup();
     const params = { workspaceId: 'ws-1', moduleKey: 'external-tasks' };
-    const off = await expectRight(update(ORG, params, { enabled: false, config: { view: 'board' } }));
+    const off = await expectRight(update(requester(ORG), params, { enabled: false, config: { view: 'board' } }));
     expect(off).to.deep.equal({ key: 'external-tasks', workspaceId: 'ws-1', enabled: false, defaultEnabled: true, config: { view: 'board' }, updatedAt: clock.now() });
     clock.advance(1_000);
-    const on = await expectRight(update(ORG, params, { enabled: true }));
+    const on = await expectRight(update(requester(ORG), params, { enabled: true }));
     expect(on).to.deep.include({ enabled: true, config: { view: 'board' }, updatedAt: clock.now() });
     expect(await expectRight(get(ORG, params))).to.deep.equal(on);
-    await expectRight(update(ORG, params, { enabled: false }));
+    await expectRight(update(requester(ORG), params, { enabled: false }));
     expect((await expectRight(list(ORG, { workspaceId: 'ws-2' }))).every((m) => m.enabled)).to.equal(true);
     expect((await expectRight(get(OTHER_ORG, params))).enabled).to.equal(true);
   });
@@ -56,7 +57,7 @@ describe('workspace module switches', () => {
     for (const moduleKey of ['billing', 'integrations.gamma', 'INTEGRATIONS', 'integrations.', '']) {
       const params = { workspaceId: 'ws-1', moduleKey };
       expect(await expectLeft(get(ORG, params))).to.deep.equal({ _tag: 'ModuleNotFound', moduleKey });
-      expect(await expectLeft(update(ORG, params, { enabled: 'yes' }))).to.deep.equal({ _tag: 'ModuleNotFound', moduleKey });
+      expect(await expectLeft(update(requester(ORG), params, { enabled: 'yes' }))).to.deep.equal({ _tag: 'ModuleNotFound', moduleKey });
       expect(await expectLeft(require(ORG, params))).to.deep.equal({ _tag: 'ModuleNotFound', moduleKey });
     }
   });
@@ -65,7 +66,7 @@ describe('workspace module switches', () => {
     const { update, require } = setup();
     const params = { workspaceId: 'ws-1', moduleKey: 'integrations.beta' };
     expect((await expectRight(require(ORG, params))).enabled).to.equal(true);
-    await expectRight(update(ORG, params, { enabled: false }));
+    await expectRight(update(requester(ORG), params, { enabled: false }));
     expect(await expectLeft(require(ORG, params))).to.deep.equal({ _tag: 'ModuleDisabled', moduleKey: 'integrations.beta', workspaceId: 'ws-1' });
     expect((await expectRight(require(OTHER_ORG, params))).enabled).to.equal(true);
   });
@@ -86,7 +87,7 @@ describe('workspace module switches', () => {
     const { update } = setup();
     const params = { workspaceId: 'ws-1', moduleKey: 'integrations' };
     const paths = async (body: unknown) => {
-      const error = await expectLeft(update(ORG, params, body));
+      const error = await expectLeft(update(requester(ORG), params, body));
       return error._tag === 'InvalidInput' ? error.details.map((d) => d.path) : error._tag;
     };
     expect(await paths(undefined)).to.deep.equal(['(root)']);
@@ -96,6 +97,6 @@ describe('workspace module switches', () => {
     expect(await paths({ enabled: true, config: null })).to.deep.equal(['config']);
     expect(await paths({ enabled: true, config: { blob: 'x'.repeat(MODULE_CONFIG_MAX_CHARACTERS) } })).to.deep.equal(['config']);
     expect(await paths({ enabled: true, workspaceId: 'ws-2' })).to.deep.equal(['workspaceId']);
-    await expectRight(update(ORG, params, { enabled: true, config: { blob: 'x'.repeat(MODULE_CONFIG_MAX_CHARACTERS - 20) } }));
+    await expectRight(update(requester(ORG), params, { enabled: true, config: { blob: 'x'.repeat(MODULE_CONFIG_MAX_CHARACTERS - 20) } }));
   });
 });

@@ -17,6 +17,7 @@ export interface FuzzRoute {
 
 const tracker = (target: FuzzTarget) => ({ url: () => target.trackerUrl, email: () => target.trackerEmail, secret: () => target.trackerApiToken });
 const projectMapping = objectOf({ projectKey: field('text') }, { internalProjectId: nullableField(field('text')) });
+const EVENT_TYPES = ['external_task.created', 'external_task.updated', 'connection.sync_failed', 'nope'];
 const STATUSES = ['backlog', 'todo', 'in_progress', 'done', 'cancelled'];
 
 const connectionFields = {
@@ -94,6 +95,8 @@ export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
       assignee: 'email',
       resourceId: 'uuid',
       projectKey: 'text',
+      board: 'text',
+      company: 'text',
       updatedSince: 'date',
       includeDeleted: ['true', 'false'],
       limit: 'int',
@@ -105,6 +108,31 @@ export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
   { method: 'GET', path: '/api/workspaces/:workspaceId/modules', auth: 'jwt' },
   { method: 'GET', path: '/api/workspaces/:workspaceId/modules/:moduleKey', auth: 'jwt' },
   { method: 'PATCH', path: '/api/workspaces/:workspaceId/modules/:moduleKey', auth: 'jwt', body: objectOf({ enabled: field('bool') }, { config: recordOf(['a', 'b']) }) },
+  {
+    method: 'POST',
+    path: '/api/event-endpoints',
+    auth: 'jwt',
+    body: objectOf({ url: field('url') }, { eventTypes: arrayOf(field(EVENT_TYPES)), enabled: field('bool'), description: nullableField(field('text')) }),
+  },
+  { method: 'GET', path: '/api/event-endpoints', auth: 'jwt' },
+  { method: 'GET', path: '/api/event-endpoints/:id', auth: 'jwt', id: 'any' },
+  {
+    method: 'PATCH',
+    path: '/api/event-endpoints/:id',
+    auth: 'jwt',
+    id: 'any',
+    body: objectOf({}, { url: field('url'), eventTypes: arrayOf(field(EVENT_TYPES)), enabled: field('bool'), description: nullableField(field('text')), rotateSecret: field('bool') }),
+  },
+  { method: 'DELETE', path: '/api/event-endpoints/:id', auth: 'jwt', id: 'any' },
+  { method: 'GET', path: '/api/event-endpoints/:id/deliveries', auth: 'jwt', id: 'any', query: { limit: 'int', cursor: 'cursor' } },
+  { method: 'POST', path: '/api/event-endpoints/:id/deliveries/:deliveryId/retry', auth: 'jwt', id: 'any' },
+  { method: 'GET', path: '/api/events', auth: 'jwt', query: { after: 'cursor', types: EVENT_TYPES, limit: 'int' } },
+  {
+    method: 'GET',
+    path: '/api/audit-events',
+    auth: 'jwt',
+    query: { action: ['connection.created', 'mappings.replaced', 'nope'], targetId: 'text', actor: 'text', since: 'date', until: 'date', limit: 'int', cursor: 'cursor' },
+  },
   { method: 'GET', path: '/api/workspaces/:workspaceId/external-tasks', auth: 'jwt', query: { status: STATUSES, limit: 'int', cursor: 'cursor' } },
 ];
 

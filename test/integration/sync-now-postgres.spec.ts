@@ -4,6 +4,7 @@ import { createPostgresAdapters, type MikroORM } from '../../adapters/postgres/i
 import { asOrganizationId, createConnection, syncNow, type ConnectionId, type SourceIssue, type SyncNowDeps } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { anIssue, editedLater, someIssues } from '../builders/source-issue-builder.js';
+import { requester } from '../builders/harness.js';
 import { expectLeft, expectRight } from '../support/either.js';
 import { failingTaskWrite, gatedIssueSource, withIssueSource, type Crash } from '../support/sync-faults.js';
 import { countRows, taskRowVersions } from '../support/table-rows.js';
@@ -20,7 +21,7 @@ describe('syncNow on PostgreSQL', () => {
   let issues: SourceIssue[];
 
   const connect = async (baseUrl = TRACKER_BASE_URL) => {
-    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(organizationId, aConnectionInput({ baseUrl })));
+    const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(requester(organizationId), aConnectionInput({ baseUrl })));
     return created.id as ConnectionId;
   };
   const sync = (connectionId: ConnectionId, options?: unknown, using = deps) => syncNow(using)({ organizationId, connectionId, options });
@@ -108,9 +109,13 @@ describe('syncNow on PostgreSQL', () => {
     expect(await countRows(orm, 'external_task_events', 'external_id in (?)', [secondPage])).to.equal(0);
     expect(await countRows(orm, 'external_tasks', 'external_id in (?)', [secondPage])).to.equal(0);
     expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([3, 3]);
+    // The rolled-back page left no event: the first page's three, and the failure.
+    const created = "type = 'external_task.created'";
+    expect([await countRows(orm, 'outbox_events', created), await countRows(orm, 'outbox_events', "type = 'connection.sync_failed'")]).to.deep.equal([3, 1]);
     const rerun = await expectRight(sync(id));
     expect(rerun).to.include({ status: 'succeeded', created: 4, skipped: 3 });
     expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([7, 7]);
+    expect(await countRows(orm, 'outbox_events', created)).to.equal(7);
   };
 
   it('keeps nothing of a page that fails half-way through its write, and the rerun completes', failHalfWay('left'));

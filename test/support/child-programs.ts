@@ -12,12 +12,14 @@ export const runProgram = (file: string, env: Record<string, string>) =>
     );
   });
 
-/** Starts a program and resolves once it prints `ready`; the caller ends it by the pid it gets. */
-export const startProgram = (file: string, args: ReadonlyArray<string>) =>
-  new Promise<{ pid: number; exited: Promise<void> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a program and resolves once it prints `ready` (with that line); the caller ends it by the pid it gets. */
+export const startProgram = (file: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  new Promise<{ pid: number; exited: Promise<void>; readyLine: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.stdout.on('data', (chunk: Buffer) => (chunk.toString().startsWith('ready') ? resolve({ pid: child.pid!, exited }) : undefined));
+    child.stdout.on('data', (chunk: Buffer) =>
+      chunk.toString().startsWith('ready') ? resolve({ pid: child.pid!, exited, readyLine: chunk.toString().split('\n')[0]! }) : undefined,
+    );
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
   });
 

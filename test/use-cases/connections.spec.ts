@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TRACKER_API_TOKEN, WEBHOOK_SECRET, aConnectionInput } from '../builders/connection-input-builder.js';
-import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
+import { ORG_A, createHarness, id, left, right, type Harness, requester } from '../builders/harness.js';
 import { secretContext, type Ciphertext, type PublicConnection, type StoredCredentials } from '../../core/index.js';
 
 const apiTokenOf = (credentials: StoredCredentials): Ciphertext =>
@@ -23,7 +23,7 @@ describe('connections', () => {
   };
 
   it('creates a connection whose public view says which secrets are set and shows none of them', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
 
     expect(created).to.include({ provider: 'tracker', name: 'Acme Tracker', baseUrl: 'https://acme.tracker.test', site: 'acme.tracker.test', hasApiToken: true, hasWebhookSecret: true });
     expect(created).to.include({ email: 'integrations@acme.example', filter: null, oauth: null });
@@ -35,7 +35,7 @@ describe('connections', () => {
   });
 
   it('stores secrets only as ciphertext bound to the organization and connection', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
     const stored = h.adapters.state.connections.get(created.id)!;
 
     expect(apiTokenOf(stored.credentials)).not.to.contain(TRACKER_API_TOKEN);
@@ -46,14 +46,14 @@ describe('connections', () => {
   });
 
   it('refuses a second connection of the organization to the same provider and base URL', async () => {
-    await right(h.createConnection(ORG_A, aConnectionInput()));
-    const error = await left(h.createConnection(ORG_A, aConnectionInput({ baseUrl: 'https://ACME.tracker.test/' })));
+    await right(h.createConnection(requester(ORG_A), aConnectionInput()));
+    const error = await left(h.createConnection(requester(ORG_A), aConnectionInput({ baseUrl: 'https://ACME.tracker.test/' })));
     expect(error).to.deep.include({ _tag: 'ConnectionAlreadyExists', provider: 'tracker' });
   });
 
   it('names every offending field of an invalid body', async () => {
     const error = await left(
-      h.createConnection(ORG_A, { type: 'tracker', baseUrl: 'not a url', email: 'nobody', apiToken: '', organizationId: 'org-b' }),
+      h.createConnection(requester(ORG_A), { type: 'tracker', baseUrl: 'not a url', email: 'nobody', apiToken: '', organizationId: 'org-b' }),
     );
     expect(error._tag).to.equal('InvalidInput');
     const paths = error._tag === 'InvalidInput' ? error.details.map((d) => d.path) : [];
@@ -61,23 +61,23 @@ describe('connections', () => {
   });
 
   it('rejects an unknown provider and a missing body', async () => {
-    const unknown = await left(h.createConnection(ORG_A, aConnectionInput({ type: 'trello' })));
+    const unknown = await left(h.createConnection(requester(ORG_A), aConnectionInput({ type: 'trello' })));
     expect(unknown).to.deep.include({ _tag: 'InvalidInput' });
     expect(unknown._tag === 'InvalidInput' && unknown.details.map((d) => d.path)).to.deep.equal(['type']);
-    const missing = await left(h.createConnection(ORG_A, undefined));
+    const missing = await left(h.createConnection(requester(ORG_A), undefined));
     expect(missing).to.deep.include({ _tag: 'InvalidInput' });
   });
 
   it('refuses a base URL the policy refuses, naming the field', async () => {
-    const error = await left(h.createConnection(ORG_A, aConnectionInput({ baseUrl: 'https://user:pw@acme.tracker.test' })));
+    const error = await left(h.createConnection(requester(ORG_A), aConnectionInput({ baseUrl: 'https://user:pw@acme.tracker.test' })));
     expect(error).to.deep.equal({ _tag: 'InvalidInput', message: 'The input is invalid', details: [{ path: 'baseUrl', message: 'must not contain credentials' }] });
   });
 
   it('rotates the API token and the webhook secret, and removes the secret with null', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ webhookSecret: WEBHOOK_SECRET })));
     const before = h.adapters.state.connections.get(created.id)!;
 
-    const rotated = await right(h.updateConnection(ORG_A, id(created.id), { apiToken: 'new-token', webhookSecret: null }));
+    const rotated = await right(h.updateConnection(requester(ORG_A), id(created.id), { apiToken: 'new-token', webhookSecret: null }));
     const after = h.adapters.state.connections.get(created.id)!;
 
     expect(rotated.hasWebhookSecret).to.equal(false);
@@ -87,33 +87,33 @@ describe('connections', () => {
   });
 
   it('changes filter, project mappings and switches, keeping what was not given', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput()));
     const updated: PublicConnection = await right(
-      h.updateConnection(ORG_A, id(created.id), { filter: 'OPS', projectMappings: [{ projectKey: 'OPS' }], enabled: false }),
+      h.updateConnection(requester(ORG_A), id(created.id), { filter: 'OPS', projectMappings: [{ projectKey: 'OPS' }], enabled: false }),
     );
     expect(updated).to.include({ filter: 'OPS', enabled: false, name: 'Acme Tracker', email: created.email, hasApiToken: true });
     expect(updated.mappings.projects).to.deep.equal([{ projectKey: 'OPS', internalProjectId: null }]);
   });
 
   it('requires the API token again before the base URL moves to another host', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
-    const error = await left(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://evil.example' }));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput()));
+    const error = await left(h.updateConnection(requester(ORG_A), id(created.id), { baseUrl: 'https://evil.example' }));
     expect(error).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'apiToken', message: 'must be given again when baseUrl changes' }] });
     expect(await right(h.getConnection(ORG_A, id(created.id)))).to.include({ baseUrl: 'https://acme.tracker.test', site: 'acme.tracker.test' });
-    const moved = await right(h.updateConnection(ORG_A, id(created.id), { baseUrl: 'https://other.tracker.test', apiToken: 't2' }));
+    const moved = await right(h.updateConnection(requester(ORG_A), id(created.id), { baseUrl: 'https://other.tracker.test', apiToken: 't2' }));
     expect(moved).to.include({ baseUrl: 'https://other.tracker.test', site: 'other.tracker.test' });
   });
 
   it('deletes a connection and its stored secrets', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
-    await right(h.deleteConnection(ORG_A, id(created.id)));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput()));
+    await right(h.deleteConnection(requester(ORG_A), id(created.id)));
     expect(h.adapters.state.connections.size).to.equal(0);
     expect(await left(h.getConnection(ORG_A, id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
-    expect(await left(h.deleteConnection(ORG_A, id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
+    expect(await left(h.deleteConnection(requester(ORG_A), id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
   });
 
   it('tests a connection with its decrypted credentials and syncs nothing', async () => {
-    const created = await right(h.createConnection(ORG_A, aConnectionInput()));
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput()));
     expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.equal({ connected: true, message: 'Connected as integrations@acme.example' });
 
     h.adapters.issueSource.rejectToken(TRACKER_API_TOKEN);

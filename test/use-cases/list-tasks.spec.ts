@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
-import { ORG_A, createHarness, left, right, type Harness } from '../builders/harness.js';
+import { ORG_A, createHarness, left, right, type Harness, requester } from '../builders/harness.js';
 import { anIssue, trackerStatuses } from '../builders/source-issue-builder.js';
 
 describe('listTasks', () => {
@@ -8,8 +8,8 @@ describe('listTasks', () => {
   let connectionId: string;
   beforeEach(async () => {
     h = createHarness();
-    connectionId = (await right(h.createConnection(ORG_A, aConnectionInput()))).id;
-    await right(h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
+    connectionId = (await right(h.createConnection(requester(ORG_A), aConnectionInput()))).id;
+    await right(h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
     h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [
       anIssue(1, { ...trackerStatuses.done, assigneeEmail: 'ana@acme.example' }),
       anIssue(2, { projectKey: 'OPS', key: 'OPS-2', board: 'Help Desk', company: 'ACME', phase: 'Build' }),

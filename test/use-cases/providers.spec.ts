@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { aConnectionInput } from '../builders/connection-input-builder.js';
-import { ORG_A, createHarness, id, left, right } from '../builders/harness.js';
+import { ORG_A, createHarness, id, left, right, requester } from '../builders/harness.js';
 import { anotherTracker, ownKeyWebhooks, TRACKER_OWN_SIGNING_KEY } from '../builders/tracker-providers.js';
 import { signedDelivery, upsertDelivery } from '../builders/tracker-webhook-builder.js';
 import { anIssue } from '../builders/source-issue-builder.js';
@@ -45,28 +45,28 @@ describe('providers', () => {
     const h = () => createHarness({ extraProviders: [anotherTracker('keyed', { displayName: 'Keyed Tracker', webhooks: ownKeyWebhooks() }), anotherTracker('quiet', { displayName: 'Quiet Tracker', webhooks: null })] });
 
     it('refuses an unknown type, naming `type` and the providers there are, without judging the fields it cannot know', async () => {
-      const error = await left(h().createConnection(ORG_A, aConnectionInput({ type: 'nope', email: 'not an e-mail' })));
+      const error = await left(h().createConnection(requester(ORG_A), aConnectionInput({ type: 'nope', email: 'not an e-mail' })));
       expect(error).to.deep.equal({ _tag: 'InvalidInput', message: 'The input is invalid', details: [{ path: 'type', message: 'must be one of tracker, keyed, quiet' }] });
-      const missing = await left(h().createConnection(ORG_A, { name: 'No type' }));
+      const missing = await left(h().createConnection(requester(ORG_A), { name: 'No type' }));
       expect(missing._tag === 'InvalidInput' && missing.details.map((d) => d.path)).to.deep.equal(['type']);
     });
 
     it('refuses a webhook secret, on create and on update, for a provider whose webhooks use none or that has no webhooks', async () => {
       const harness = h();
       for (const [type, displayName] of [['keyed', 'Keyed Tracker'], ['quiet', 'Quiet Tracker']] as const) {
-        const refused = await left(harness.createConnection(ORG_A, aConnectionInput({ type, baseUrl: `https://${type}.tracker.test`, webhookSecret: 'whsec-x' })));
+        const refused = await left(harness.createConnection(requester(ORG_A), aConnectionInput({ type, baseUrl: `https://${type}.tracker.test`, webhookSecret: 'whsec-x' })));
         expect(refused, type).to.deep.equal({ _tag: 'InvalidInput', message: 'The input is invalid', details: [{ path: 'webhookSecret', message: NOT_SIGNED_WITH_SECRET(displayName) }] });
-        const created = await right(harness.createConnection(ORG_A, aConnectionInput({ type, baseUrl: `https://${type}.tracker.test` })));
+        const created = await right(harness.createConnection(requester(ORG_A), aConnectionInput({ type, baseUrl: `https://${type}.tracker.test` })));
         expect(created, type).to.include({ provider: type, hasWebhookSecret: false, hasApiToken: true });
-        const update = await left(harness.updateConnection(ORG_A, id(created.id), { webhookSecret: 'whsec-x' }));
+        const update = await left(harness.updateConnection(requester(ORG_A), id(created.id), { webhookSecret: 'whsec-x' }));
         expect(update, type).to.deep.include({ details: [{ path: 'webhookSecret', message: NOT_SIGNED_WITH_SECRET(displayName) }] });
       }
-      expect(await right(harness.createConnection(ORG_A, aConnectionInput({ webhookSecret: 'whsec-x' })))).to.include({ provider: 'tracker', hasWebhookSecret: true });
+      expect(await right(harness.createConnection(requester(ORG_A), aConnectionInput({ webhookSecret: 'whsec-x' })))).to.include({ provider: 'tracker', hasWebhookSecret: true });
     });
 
     it("accepts deliveries to a provider without shared secrets on the provider's own check", async () => {
       const harness = h();
-      const keyed = await right(harness.createConnection(ORG_A, aConnectionInput({ type: 'keyed' })));
+      const keyed = await right(harness.createConnection(requester(ORG_A), aConnectionInput({ type: 'keyed' })));
       const deliver = (secret: string) => {
         const delivery = signedDelivery(upsertDelivery(anIssue(1)), { secret });
         return harness.receiveWebhook({ provider: 'keyed', connectionId: id(keyed.id), rawBody: delivery.rawBody, headers: delivery.headers });

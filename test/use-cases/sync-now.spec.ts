@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
-import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
+import { ORG_A, createHarness, id, left, right, type Harness, requester } from '../builders/harness.js';
 import { anIssue, editedLater, trackerStatuses, someIssues } from '../builders/source-issue-builder.js';
 import { sourceUnavailable, syncNow, type ExternalTask } from '../../core/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
@@ -13,7 +13,7 @@ describe('syncNow', () => {
 
   beforeEach(async () => {
     h = createHarness({ pageSize: 3 });
-    connectionId = (await right(h.createConnection(ORG_A, aConnectionInput()))).id;
+    connectionId = (await right(h.createConnection(requester(ORG_A), aConnectionInput()))).id;
   });
 
   it('creates a task per issue across pages and reports the counts', async () => {
@@ -79,9 +79,9 @@ describe('syncNow', () => {
   });
 
   it('resolves the assignee through the user mappings by e-mail, then by external user id', async () => {
-    await right(h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'Ana@Acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
+    await right(h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: 'Ana@Acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }));
     await right(
-      h.createUserMapping(ORG_A, {
+      h.createUserMapping(requester(ORG_A), {
         externalSystem: 'tracker',
         externalEmail: 'hidden@acme.example',
         externalUserId: '5b10ac8d82e05b22cc7d4ef5',
@@ -119,7 +119,7 @@ describe('syncNow', () => {
 
   it('applies a connection status mapping by name before the category, and maps the project', async () => {
     await right(
-      h.replaceMappings(ORG_A, id(connectionId), {
+      h.replaceMappings(requester(ORG_A), id(connectionId), {
         status: { 'Waiting for vendor': 'cancelled', 'category:open': 'backlog', default: 'todo' },
         priority: { blocker: 'urgent', default: 'low' },
         projects: [{ projectKey: 'PROJ', internalProjectId: 'internal-42' }],
@@ -138,20 +138,20 @@ describe('syncNow', () => {
   });
 
   it("reads only what the connection's filter lets through, and changes what it reads when the filter changes", async () => {
-    await right(h.updateConnection(ORG_A, id(connectionId), { filter: 'OPS' }));
+    await right(h.updateConnection(requester(ORG_A), id(connectionId), { filter: 'OPS' }));
     h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [anIssue(1), anIssue(2, { key: 'OPS-2', projectKey: 'OPS' })]);
 
     expect(await right(h.sync(ORG_A, connectionId))).to.include({ created: 1 });
     expect(tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
     expect(h.adapters.issueSource.calls.map((c) => c.filter)).to.deep.equal(['OPS']);
 
-    await right(h.updateConnection(ORG_A, id(connectionId), { filter: null }));
+    await right(h.updateConnection(requester(ORG_A), id(connectionId), { filter: null }));
     expect(await right(h.sync(ORG_A, connectionId, { mode: 'full' }))).to.include({ created: 1, skipped: 1 });
     expect(tasks().map((t) => t.key).sort()).to.deep.equal(['OPS-2', 'PROJ-1']);
   });
 
   it('refuses to sync a disabled connection', async () => {
-    await right(h.updateConnection(ORG_A, id(connectionId), { enabled: false }));
+    await right(h.updateConnection(requester(ORG_A), id(connectionId), { enabled: false }));
     expect(await left(h.sync(ORG_A, connectionId))).to.deep.equal({ _tag: 'ConnectionDisabled', connectionId });
     expect(h.adapters.issueSource.calls).to.have.length(0);
   });

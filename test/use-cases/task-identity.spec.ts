@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ExternalTask } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
-import { ORG_A, createHarness, id, right, type Harness } from '../builders/harness.js';
+import { ORG_A, createHarness, id, right, type Harness, requester } from '../builders/harness.js';
 import { anIssue, editedLater, someIssues } from '../builders/source-issue-builder.js';
 import { deleteDelivery, signedDelivery, upsertDelivery, type SignedDelivery } from '../builders/tracker-webhook-builder.js';
 
@@ -14,7 +14,7 @@ describe('task identity: one task per item of one tracker instance', () => {
   beforeEach(() => (h = createHarness()));
 
   const tasks = (): ExternalTask[] => [...h.adapters.state.tasks.values()];
-  const connect = async (baseUrl = TRACKER_BASE_URL) => right(h.createConnection(ORG_A, aConnectionInput({ baseUrl, name: new URL(baseUrl).host, webhookSecret: SECRET })));
+  const connect = async (baseUrl = TRACKER_BASE_URL) => right(h.createConnection(requester(ORG_A), aConnectionInput({ baseUrl, name: new URL(baseUrl).host, webhookSecret: SECRET })));
   const send = (connectionId: string, delivery: SignedDelivery) =>
     h.receiveWebhook({ provider: 'tracker', connectionId: id(connectionId), rawBody: delivery.rawBody, headers: delivery.headers });
   const drain = async () => {
@@ -88,7 +88,7 @@ describe('task identity: one task per item of one tracker instance', () => {
       await drain();
       const before = new Map(tasks().map((t) => [t.key, t.id]));
 
-      await right(h.deleteConnection(ORG_A, id(first.id)));
+      await right(h.deleteConnection(requester(ORG_A), id(first.id)));
       expect(tasks()).to.have.length(3);
       const again = await connect();
       expect(again.id).not.to.equal(first.id);

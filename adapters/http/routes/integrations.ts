@@ -3,6 +3,7 @@ import type { EntityId } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
 import { noQuery } from '../middleware/no-query.js';
+import { requesterOf } from '../requester.js';
 import { respond } from '../respond.js';
 import { CONNECTION_NOT_FOUND, idParam } from '../route-params.js';
 
@@ -14,15 +15,15 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
     if (id !== undefined) await handler(ctx, id);
   };
 
-  router.post('/', noQuery, (ctx) => respond(ctx, useCases.createConnection(principalOf(ctx).organizationId, ctx.state.body), { status: 201 }));
+  router.post('/', noQuery, (ctx) => respond(ctx, useCases.createConnection(requesterOf(ctx), ctx.state.body), { status: 201 }));
   router.get('/', noQuery, (ctx) => respond(ctx, useCases.listConnections(principalOf(ctx).organizationId)));
   router.get('/:id', noQuery, withId((ctx, id) => respond(ctx, useCases.getConnection(principalOf(ctx).organizationId, id))));
-  router.patch('/:id', noQuery, withId((ctx, id) => respond(ctx, useCases.updateConnection(principalOf(ctx).organizationId, id, ctx.state.body))));
+  router.patch('/:id', noQuery, withId((ctx, id) => respond(ctx, useCases.updateConnection(requesterOf(ctx), id, ctx.state.body))));
   router.delete(
     '/:id',
     noQuery,
     withId(async (ctx, id) => {
-      await respond(ctx, useCases.deleteConnection(principalOf(ctx).organizationId, id), { status: 204 });
+      await respond(ctx, useCases.deleteConnection(requesterOf(ctx), id), { status: 204 });
       if (ctx.status === 204) ctx.body = null;
     }),
   );
@@ -31,11 +32,11 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
     '/:id/sync-now',
     noQuery,
     withId((ctx, id) =>
-      respond(ctx, useCases.syncNow({ organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual', options: ctx.state.body })),
+      respond(ctx, useCases.syncNow({ organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual', options: ctx.state.body, origin: requesterOf(ctx) })),
     ),
   );
   router.get('/:id/sync-runs', withId((ctx, id) => respond(ctx, useCases.listSyncRuns(principalOf(ctx).organizationId, id, { ...ctx.query }))));
   router.get('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
-  router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(principalOf(ctx).organizationId, id, ctx.state.body))));
+  router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(requesterOf(ctx), id, ctx.state.body))));
   return router;
 };

@@ -5,6 +5,7 @@ import type { DomainError, OAuthOutcome } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { ERROR_STATUS } from '../error-status.js';
 import { takeBrowserBinding } from '../oauth-browser-binding.js';
+import { requestIdOf } from '../requester.js';
 import { sendDomainError } from '../respond.js';
 
 export interface OAuthCallbackOptions {
@@ -36,7 +37,7 @@ export const oauthCallbackRoutes = (useCases: ApiUseCases, options: OAuthCallbac
   router.get('/callback', async (ctx) => {
     const provider = String(ctx.params.provider ?? '');
     const state = typeof ctx.query.state === 'string' ? ctx.query.state : undefined;
-    const outcome = await useCases.completeOAuth(provider, ctx.query, takeBrowserBinding(ctx, provider, state))();
+    const outcome = await useCases.completeOAuth(provider, ctx.query, takeBrowserBinding(ctx, provider, state), requestIdOf(ctx))();
     // The URL carried a code: keep it out of caches and of the Referer of whatever comes next.
     ctx.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     const frontendUrl = Object.hasOwn(options.frontendUrls ?? {}, provider) ? options.frontendUrls?.[provider] : undefined;

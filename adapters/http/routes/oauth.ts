@@ -6,12 +6,8 @@ import { principalOf } from '../principal.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { newBrowserBinding, setBrowserBinding } from '../oauth-browser-binding.js';
+import { requesterOf } from '../requester.js';
 import { respond } from '../respond.js';
-
-const requesterOf = (ctx: Context) => {
-  const { organizationId, subject } = principalOf(ctx);
-  return { organizationId, subject };
-};
 
 const providerOf = (ctx: Context): string => String(ctx.params.provider ?? '');
 

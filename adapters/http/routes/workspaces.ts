@@ -4,6 +4,7 @@ import { EXTERNAL_TASKS_MODULE } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { requireWorkspaceModule } from '../middleware/require-workspace-module.js';
 import { principalOf } from '../principal.js';
+import { requesterOf } from '../requester.js';
 import { respond } from '../respond.js';
 
 /** Route parameters only: the workspace is never read from a body, a query or a header. */
@@ -15,7 +16,7 @@ export const workspaceRoutes = (useCases: ApiUseCases): Router => {
   router.get('/modules', (ctx) => respond(ctx, useCases.listWorkspaceModules(principalOf(ctx).organizationId, { workspaceId: ctx.params.workspaceId })));
   router.get('/modules/:moduleKey', (ctx) => respond(ctx, useCases.getWorkspaceModule(principalOf(ctx).organizationId, moduleParams(ctx))));
   router.patch('/modules/:moduleKey', (ctx) =>
-    respond(ctx, useCases.updateWorkspaceModule(principalOf(ctx).organizationId, moduleParams(ctx), ctx.state.body)),
+    respond(ctx, useCases.updateWorkspaceModule(requesterOf(ctx), moduleParams(ctx), ctx.state.body)),
   );
   // Tasks belong to the organization, not to a workspace: the workspace only decides whether they show.
   router.get('/external-tasks', requireWorkspaceModule(EXTERNAL_TASKS_MODULE), (ctx) =>

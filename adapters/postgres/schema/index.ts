@@ -8,6 +8,9 @@ import { TaskEventSchema } from './task-event.schema.js';
 import { UserMappingSchema } from './user-mapping.schema.js';
 import { WebhookInboxSchema } from './webhook-inbox.schema.js';
 import { WorkspaceModuleSchema } from './workspace-module.schema.js';
+import { AuditEventSchema } from './audit-event.schema.js';
+import { EventDeliverySchema, EventEndpointSchema } from './event-endpoint.schema.js';
+import { EventFeedHeadSchema, EventSubscriptionSchema, OutboxEventSchema } from './outbox.schema.js';
 
 /** Every table the adapter maps; the migrations create exactly these. */
 export const entitySchemas = [
@@ -21,4 +24,10 @@ export const entitySchemas = [
   WebhookInboxSchema,
   WorkspaceModuleSchema,
   RequestBudgetSchema,
+  OutboxEventSchema,
+  EventFeedHeadSchema,
+  EventEndpointSchema,
+  EventDeliverySchema,
+  EventSubscriptionSchema,
+  AuditEventSchema,
 ];

@@ -55,24 +55,32 @@ const exchange = (deps: CompleteOAuthDeps, target: OAuthTarget, code: string | u
         TE.chainEitherKW((issued) => firstGrant(issued, deps.clock.now())),
       );
 
-const connectOrAsk = (deps: CompleteOAuthDeps, target: OAuthTarget, binding: OAuthStateBinding, tokens: GrantedTokens, client: OAuthClientContext, sites: ReadonlyArray<AccessibleSite>) => {
+const connectOrAsk = (
+  deps: CompleteOAuthDeps,
+  target: OAuthTarget,
+  binding: OAuthStateBinding,
+  tokens: GrantedTokens,
+  client: OAuthClientContext,
+  sites: ReadonlyArray<AccessibleSite>,
+  requestId: string | null,
+) => {
   const [only, ...others] = sites;
   const { displayName } = target.provider.description;
   if (only === undefined) return TE.left(oauthFailed('no-site', `The grant reaches no ${displayName} site; authorize with an account that uses ${displayName}`));
   if (others.length > 0) return awaitSiteSelection(deps, target.oauth.siteIdField, binding, tokens, sites);
   return pipe(
-    createOAuthConnection(deps, target)({ organizationId: binding.organizationId, site: only, tokens, client }),
+    createOAuthConnection(deps, target)({ organizationId: binding.organizationId, site: only, tokens, client, origin: { actor: binding.subject, requestId } }),
     TE.map((connection): OAuthOutcome => ({ status: 'connected', connection: publicConnectionOf(deps.providers)(connection) })),
   );
 };
 
 /**
- * The provider's redirect back: the single-use state says who started it; the code becomes tokens,
- * and the grant's one site becomes a connection, or several wait for a person to pick one.
+ * The provider's redirect back: the single-use state says who started it (the actor audited); the
+ * code becomes tokens, and the grant's one site becomes a connection, or several wait for a person to pick one.
  */
 export const completeOAuth =
   (deps: CompleteOAuthDeps) =>
-  (providerName: string, query: unknown, browserBinding: string | null = null): TE.TaskEither<DomainError, OAuthOutcome> =>
+  (providerName: string, query: unknown, browserBinding: string | null = null, requestId: string | null = null): TE.TaskEither<DomainError, OAuthOutcome> =>
     pipe(
       TE.fromEither(oauthTargetOf(deps.providers, providerName)),
       TE.bindTo('target'),
@@ -84,5 +92,5 @@ export const completeOAuth =
       TE.bindW('sites', ({ target, tokens, client }) =>
         pipe(target.oauth.sites(tokens.accessToken, client), TE.mapLeft(rejected('authorization-failed', 'the list of accessible sites'))),
       ),
-      TE.chainW(({ target, binding, tokens, client, sites }) => connectOrAsk(deps, target, binding, tokens, client, sites)),
+      TE.chainW(({ target, binding, tokens, client, sites }) => connectOrAsk(deps, target, binding, tokens, client, sites, requestId)),
     );

@@ -4,20 +4,25 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
 import { asEntityId, type EntityId, type OrganizationId } from '../../domain/ids.js';
 import type { AccessibleSite } from '../../domain/oauth.js';
+import type { RequestOrigin } from '../../domain/requester.js';
 import { oauthAuthMode } from '../../domain/provider-description.js';
 import { oauthFailed, type ConnectionAlreadyExists, type DomainError } from '../../errors.js';
 import type { BaseUrlPolicy } from '../../ports/base-url-policy.js';
 import type { Cipher } from '../../ports/cipher.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
+import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { OAuthClientContext } from '../../ports/oauth-provider.js';
 import type { ProviderRegistry } from '../../ports/provider.js';
+import { audited, auditEntryOf, type RecordingDeps } from '../audit/audited.js';
+import { createdSummary } from '../audit/connection-changes.js';
 import { encryptSecret, encryptSecrets } from '../encrypt-secret.js';
 import type { OAuthTarget } from './oauth-profile-of.js';
 
-export interface OAuthConnectionDeps {
+export interface OAuthConnectionDeps extends RecordingDeps {
   readonly connections: ConnectionRepository;
+  readonly unitOfWork: UnitOfWork;
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -39,7 +44,11 @@ export interface OAuthConnectionRequest {
   readonly site: AccessibleSite;
   readonly tokens: GrantedTokens;
   readonly client: OAuthClientContext;
+  /** Who consented, and in which request: the audit entry names them. */
+  readonly origin: RequestOrigin;
 }
+
+const auditOf = (deps: OAuthConnectionDeps, request: OAuthConnectionRequest) => auditEntryOf(deps, { ...request.origin, organizationId: request.organizationId });
 
 /**
  * The site URL is the connection's base URL, checked and normalized like any other: links are built
@@ -119,13 +128,22 @@ const regrant = (deps: OAuthConnectionDeps, target: OAuthTarget, request: OAuthC
         ? TE.left<DomainError, Connection>(conflict)
         : pipe(
             encryptedGrant(deps, target, existing.id, request),
-            TE.chainFirstW((grant) => deps.connections.storeOAuthGrant(request.organizationId, existing.id, grant)),
+            TE.chainFirstW((grant) =>
+              audited(
+                deps.unitOfWork,
+                (ports) => ports.connections.storeOAuthGrant(request.organizationId, existing.id, grant),
+                () => [auditOf(deps, request)('connection.oauth_reauthorized', existing.id, { provider: existing.provider, site: existing.site, scopes: [...grant.scopes] })],
+              ),
+            ),
             TE.map((grant): Connection => ({ ...existing, credentials: { ...existing.credentials, oauth: grant } })),
           ),
     ),
   );
 
-/** Connects the organization to one site of a grant; the tokens are stored only encrypted, for this connection alone. */
+/**
+ * Connects the organization to one site of a grant; the tokens are stored only encrypted, for this
+ * connection alone. Audited as `connection.oauth_connected`, or `connection.oauth_reauthorized`.
+ */
 export const createOAuthConnection =
   (deps: OAuthConnectionDeps, target: OAuthTarget) =>
   (request: OAuthConnectionRequest): TE.TaskEither<DomainError, Connection> =>
@@ -134,7 +152,8 @@ export const createOAuthConnection =
       TE.chainW((baseUrl) => newConnection(deps, target, request, baseUrl)),
       TE.chainW((connection) =>
         pipe(
-          deps.connections.insert(connection),
+          // Its own transaction: a refused insert ends it, and the regrant needs one of its own.
+          audited(deps.unitOfWork, (ports) => ports.connections.insert(connection), (saved) => [auditOf(deps, request)('connection.oauth_connected', saved.id, createdSummary(saved))]),
           TE.orElseW((error: DomainError) => (error._tag === 'ConnectionAlreadyExists' ? regrant(deps, target, request, connection, error) : TE.left(error))),
         ),
       ),

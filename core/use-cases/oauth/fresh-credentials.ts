@@ -12,8 +12,9 @@ import type { TokenRefreshLock } from '../../ports/token-refresh-lock.js';
 import { decryptSecrets, encryptSecret } from '../encrypt-secret.js';
 import { loadConnection } from '../load-connection.js';
 import { refreshedGrant } from './granted-tokens.js';
+import { markRefusedGrant, type RefusedGrantDeps } from './refused-grant.js';
 
-export interface FreshCredentialsDeps {
+export interface FreshCredentialsDeps extends RefusedGrantDeps {
   readonly connections: ConnectionRepository;
   readonly cipher: Cipher;
   readonly clock: Clock;
@@ -41,7 +42,7 @@ const refused =
       return TE.left(sourceAuthRejected(`${connection.provider} refused to refresh the access token (${error.error}); check the OAuth client id and secret`));
     }
     return pipe(
-      deps.connections.storeOAuthGrant(connection.organizationId, connection.id, { ...connection.credentials.oauth, status: 'reauthorization_required' }),
+      markRefusedGrant(deps, connection, connection.credentials.oauth),
       TE.chainW(() => TE.left(reauthorizationRequired(connection.id))),
     );
   };

@@ -33,14 +33,14 @@ const decryptTokens = (deps: SiteSelectionDeps, selection: PendingSiteSelection)
   );
 };
 
-const connectChosen = (deps: SiteSelectionDeps, target: OAuthTarget, selection: PendingSiteSelection, siteId: string) => {
+const connectChosen = (deps: SiteSelectionDeps, target: OAuthTarget, selection: PendingSiteSelection, siteId: string, requester: OAuthRequester) => {
   const site = selection.sites.find((s) => s.id === siteId);
   if (site === undefined) return TE.left(notFound());
   return pipe(
     TE.Do,
     TE.apS('tokens', decryptTokens(deps, selection)),
     TE.apS('client', clientContextOf(deps.cipher, selection.organizationId, selection.client)),
-    TE.chainW(({ tokens, client }) => createOAuthConnection(deps, target)({ organizationId: selection.organizationId, site, tokens, client })),
+    TE.chainW(({ tokens, client }) => createOAuthConnection(deps, target)({ organizationId: selection.organizationId, site, tokens, client, origin: { actor: requester.actor, requestId: requester.requestId } })),
   );
 };
 
@@ -65,7 +65,7 @@ export const selectOAuthSite =
           TE.chainW((selection) => (selection === null || selection.provider !== providerName ? TE.left(notFound()) : TE.right(selection))),
         ),
       ),
-      TE.chainW(({ target, selection, choice }) => connectChosen(deps, target, selection, choice.siteId)),
+      TE.chainW(({ target, selection, choice }) => connectChosen(deps, target, selection, choice.siteId, requester)),
       TE.map(publicConnectionOf(deps.providers)),
     );
 

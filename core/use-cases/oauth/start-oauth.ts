@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { START_OAUTH_COMMON_FIELDS, StartOAuthCommonCodec } from '../../codecs/oauth-input.js';
 import { asEntityId, type OrganizationId } from '../../domain/ids.js';
+import type { Requester } from '../../domain/requester.js';
 import { OAUTH_STATE_TTL_MS, pendingClientSecretContext, type PendingOAuthClient } from '../../domain/oauth.js';
 import { invalidInput, type DomainError, type InvalidInput } from '../../errors.js';
 import type { BaseUrlPolicy } from '../../ports/base-url-policy.js';
@@ -26,11 +27,8 @@ export interface StartOAuthDeps {
   readonly baseUrlPolicy: BaseUrlPolicy;
 }
 
-/** Who asks: the organization and the `sub` of the verified token. */
-export interface OAuthRequester {
-  readonly organizationId: OrganizationId;
-  readonly subject: string;
-}
+/** Who asks: the organization and the `sub` of the verified token (the actor), with the request. */
+export type OAuthRequester = Requester;
 
 export interface OAuthStart {
   readonly authorizationUrl: string;
@@ -87,7 +85,7 @@ export const startOAuth =
       TE.bindW('state', ({ target, input, client }) =>
         deps.oauthStates.issue({
           organizationId: requester.organizationId,
-          subject: requester.subject,
+          subject: requester.actor,
           provider: target.provider.description.name,
           redirectUri: input.redirectUri,
           client,

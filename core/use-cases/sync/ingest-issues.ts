@@ -8,14 +8,21 @@ import { zeroCounts, type SyncCounts } from '../../domain/sync-run.js';
 import type { ExternalTaskEvent, TaskEventKind } from '../../domain/task-event.js';
 import type { PersistenceFailure } from '../../errors.js';
 import type { DomainEvents } from '../../ports/domain-events.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TransactionalPorts, UnitOfWork } from '../../ports/unit-of-work.js';
+import { taskChangeEvents, type EventStamp } from '../events/task-change-events.js';
 import { assigneeIdentities, assigneeResolver } from './assignee-index.js';
 import { toTaskDraft } from './to-task-draft.js';
 
 export interface IngestDeps {
   readonly unitOfWork: UnitOfWork;
   readonly domainEvents: DomainEvents;
+  /** Ids of the outbox events a change writes: sortable. */
+  readonly eventIds: IdGenerator;
 }
+
+/** What caused a change, as the product is told: a sync or a webhook delivery. */
+export const stampOf = (deps: IngestDeps, kind: TaskEventKind, now: Date): EventStamp => ({ eventIds: deps.eventIds, now, cause: kind === 'poll' ? 'sync' : 'webhook' });
 
 /** An issue version together with the key that makes processing it idempotent. */
 export interface KeyedIssue {
@@ -38,8 +45,8 @@ const countResults = (total: number, results: ReadonlyArray<TaskUpsertResult>): 
 });
 
 const writeBatch =
-  (connection: Connection, kind: TaskEventKind, items: ReadonlyArray<KeyedIssue>, now: Date) =>
-  ({ events, tasks, userMappings }: TransactionalPorts): TE.TaskEither<PersistenceFailure, ReadonlyArray<TaskUpsertResult>> => {
+  (connection: Connection, kind: TaskEventKind, items: ReadonlyArray<KeyedIssue>, now: Date, stamp: EventStamp) =>
+  ({ events, tasks, userMappings, outbox }: TransactionalPorts): TE.TaskEither<PersistenceFailure, ReadonlyArray<TaskUpsertResult>> => {
     const records: ReadonlyArray<ExternalTaskEvent> = items.map(({ issue, idempotencyKey }) => ({
       idempotencyKey,
       organizationId: connection.organizationId,
@@ -59,6 +66,8 @@ const writeBatch =
               TE.map(assigneeResolver),
               TE.map((resolve) => fresh.map((issue) => toTaskDraft(connection, issue, resolve(issue), now))),
               TE.chain((drafts) => tasks.upsertMany(connection.organizationId, drafts)),
+              // In the same transaction: the product hears of exactly the changes that were kept.
+              TE.chainFirst((results) => outbox.append(taskChangeEvents(stamp, results))),
             ),
       ),
     );
@@ -82,8 +91,8 @@ const changeEvents = (results: ReadonlyArray<TaskUpsertResult>, now: Date): Read
 
 /**
  * The one path by which issues become tasks, for polls and webhooks alike: record the idempotency
- * keys, keep only the versions never seen, map and upsert them in the same transaction, then tell
- * the product what changed. A duplicate is skipped, never an error.
+ * keys, keep only the versions never seen, map and upsert them and write their outbox events in the
+ * same transaction, then log what changed. A duplicate is skipped, never an error.
  */
 export const ingestIssues =
   (deps: IngestDeps) =>
@@ -91,7 +100,7 @@ export const ingestIssues =
     const unique = firstOfEachKey(items);
     if (unique.length === 0) return TE.right({ ...zeroCounts, skipped: items.length });
     return pipe(
-      deps.unitOfWork.transaction(writeBatch(connection, kind, unique, now)),
+      deps.unitOfWork.transaction(writeBatch(connection, kind, unique, now, stampOf(deps, kind, now))),
       TE.chainFirstTaskK((results) => deps.domainEvents.publish(changeEvents(results, now))),
       TE.map((results) => countResults(items.length, results)),
     );

@@ -5,7 +5,8 @@ import type { Connection } from '../../domain/connection.js';
 import type { ExternalTaskDeleted } from '../../domain/domain-event.js';
 import type { TaskDeletion } from '../../domain/task-comparison.js';
 import type { PersistenceFailure } from '../../errors.js';
-import type { IngestDeps } from '../sync/ingest-issues.js';
+import { taskDeletedEvent } from '../events/task-change-events.js';
+import { stampOf, type IngestDeps } from '../sync/ingest-issues.js';
 
 export interface DeletionRequest {
   readonly idempotencyKey: string;
@@ -27,14 +28,14 @@ const deletedEvent = (deletion: TaskDeletion, now: Date): ExternalTaskDeleted =>
 
 /**
  * How a deletion in the tracker reaches its task (the one of this tracker instance, whichever
- * connection made it): the idempotency key and the `deletedAt` mark are written in one transaction,
- * then `external_task.deleted` is published. A duplicate changes nothing.
+ * connection made it): the idempotency key, the `deletedAt` mark and the `external_task.deleted`
+ * outbox event are written in one transaction. A duplicate changes nothing.
  */
 export const ingestDeletion =
   (deps: IngestDeps) =>
   (connection: Connection, request: DeletionRequest, now: Date): TE.TaskEither<PersistenceFailure, DeletionOutcome> =>
     pipe(
-      deps.unitOfWork.transaction(({ events, tasks }) =>
+      deps.unitOfWork.transaction(({ events, tasks, outbox }) =>
         pipe(
           events.recordNew(connection.organizationId, [
             {
@@ -50,6 +51,7 @@ export const ingestDeletion =
             fresh.has(request.idempotencyKey)
               ? pipe(
                   tasks.markDeleted(connection.organizationId, { externalSystem: connection.provider, site: connection.site, externalId: request.externalId }, request.deletedAt),
+                  TE.chainFirst((deletion) => (deletion === null ? TE.right(undefined) : outbox.append([taskDeletedEvent(stampOf(deps, 'webhook', now), deletion)]))),
                   TE.map((deletion) => ({ duplicate: false, deletion })),
                 )
               : TE.right({ duplicate: true, deletion: null }),

@@ -7,12 +7,15 @@ import { jiraProvider, type JiraProviderOptions } from '../../../adapters/provid
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
+import { httpEventSender } from '../../../adapters/outbound/http-event-sender.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
+import type { EventDeliveryOptions } from '../../../apps/api/event-delivery.js';
 import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
 import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type SimulatedSite } from '../../../apps/simulator/jira/index.js';
+import type { Cipher } from '../../../core/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
 import { TEST_JWT_SECRET } from './tokens.js';
@@ -35,6 +38,8 @@ export interface TestApi extends RunningApi {
   /** The API's clock: the wall clock plus an offset that `advanceClock` moves forward. */
   readonly now: () => Date;
   readonly advanceClock: (ms: number) => void;
+  /** The API's cipher, for a second process on the same database. */
+  readonly cipher: Cipher;
 }
 
 export interface TestApiOptions {
@@ -57,6 +62,8 @@ export interface TestApiOptions {
   readonly oauth?: { readonly redirectUri: string; readonly frontendUrl: string; readonly sites?: ReadonlyArray<SimulatedSite> };
   /** Options of the Jira provider, such as a `sleep` that records waits instead of waiting. */
   readonly jira?: Partial<JiraProviderOptions>;
+  /** How events are published and delivered (to local receivers: the private network is allowed). */
+  readonly events?: EventDeliveryOptions;
 }
 
 /**
@@ -85,6 +92,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const listening: { url?: string } = {};
   const connectwise = connectWiseProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, publicUrl: () => listening.url });
   const persistence = postgresPersistence(orm);
+  const eventSender = httpEventSender({ allowPrivateNetwork: true, timeoutMs: 2_000 });
+  const cipher = aesGcmCipher({ current: randomBytes(32) });
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
@@ -92,11 +101,12 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     {
       logger: options.logger ?? createLogger('silent'),
       persistence,
-      cipher: aesGcmCipher({ current: randomBytes(32) }),
+      cipher,
       providers: providerRegistry([jira, connectwise]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
+      eventSender,
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
     },
     {
@@ -109,6 +119,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
       ...(options.console === undefined ? {} : { console: options.console }),
       ...(oauth === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
+      ...(options.events === undefined ? {} : { events: options.events }),
     },
   );
   listening.url = api.url;
@@ -117,11 +128,13 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     ...api,
     close: async () => {
       await api.close();
+      eventSender.close();
       await simulator.close();
       jira.close();
       connectwise.close();
     },
     http: httpClient(api.url),
+    cipher,
     orm,
     webhookStats,
     now,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { jiraProvider, type JiraProvider } from '../../../adapters/providers/jira/index.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { asEntityId, type ExternalTask } from '../../../core/index.js';
-import { ORG_A, createHarness, right, type Harness } from '../../builders/harness.js';
+import { ORG_A, createHarness, right, type Harness, requester } from '../../builders/harness.js';
 import { call } from '../../simulator/simulator-http.js';
 import { startWebhookReceiver, type ReceivedWebhook } from '../../simulator/webhook-receiver.js';
 import { ADMIN } from './jira-source-harness.js';
@@ -33,7 +33,7 @@ describe('Jira webhooks through core, against the simulator', () => {
   });
 
   const connect = async (settings: Record<string, unknown> = {}) => {
-    const created = await right(h.createConnection(ORG_A, { type: 'jira', baseUrl: sim.url, email: ADMIN.email, apiToken: ADMIN.apiToken, webhookSecret: SECRET, ...settings }));
+    const created = await right(h.createConnection(requester(ORG_A), { type: 'jira', baseUrl: sim.url, email: ADMIN.email, apiToken: ADMIN.apiToken, webhookSecret: SECRET, ...settings }));
     return asEntityId(created.id);
   };
   const edit = async (key: string, fields: Record<string, unknown>) => {

@@ -7,6 +7,7 @@ import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import { asEntityId, asOrganizationId, createConnection, syncNow } from '../../../core/index.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
 import { ADMIN } from './jira-source-harness.js';
+import { requester } from '../../builders/harness.js';
 
 const ORG = asOrganizationId('org-e2e');
 
@@ -36,7 +37,7 @@ describe('syncNow with the Jira adapter against the simulator (in-memory reposit
   it('creates every issue once, then finds nothing new, then picks up an edit made in Jira', async () => {
     const { adapters, sync } = wire();
     const connection = await value(
-      createConnection(adapters)(ORG, { type: 'jira', baseUrl: `${sim.url}/`, email: ADMIN.email, apiToken: ADMIN.apiToken }),
+      createConnection(adapters)(requester(ORG), { type: 'jira', baseUrl: `${sim.url}/`, email: ADMIN.email, apiToken: ADMIN.apiToken }),
     );
     const first = await value(sync(connection.id));
     expect(first).to.include({ status: 'succeeded', issuesProcessed: 120, created: 120, updated: 0 });

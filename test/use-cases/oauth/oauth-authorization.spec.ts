@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { MEMORY_OAUTH_SITE, memoryOAuthProvider } from '../../../adapters/memory/index.js';
 import { asEntityId, OAUTH_STATE_TTL_MS, type OAuthOutcome } from '../../../core/index.js';
 import { aConnectionInput } from '../../builders/connection-input-builder.js';
-import { left, right } from '../../builders/harness.js';
+import { left, right, requester } from '../../builders/harness.js';
 import { anotherTracker } from '../../builders/tracker-providers.js';
 import { ALICE, createOAuthHarness, MALLORY, REDIRECT_URI, type OAuthHarness } from './oauth-harness.js';
 
@@ -76,7 +76,7 @@ describe('OAuth authorization (use cases)', () => {
   });
 
   it('makes an OAuth and an API-token connection to the same site conflict', async () => {
-    await right(h.createConnection(ALICE.organizationId, aConnectionInput({ baseUrl: MEMORY_OAUTH_SITE.url })));
+    await right(h.createConnection(requester(ALICE.organizationId), aConnectionInput({ baseUrl: MEMORY_OAUTH_SITE.url })));
     expect(await left(h.oauth.callback(await h.consented()))).to.deep.equal({ _tag: 'ConnectionAlreadyExists', provider: 'tracker', baseUrl: MEMORY_OAUTH_SITE.url });
   });
 

@@ -2,8 +2,8 @@ import { asOrganizationId, type EntityId, type OAuthRequester, type Organization
 import { createHarness, right } from '../../builders/harness.js';
 
 export const REDIRECT_URI = 'https://app.example.test/oauth/callback';
-export const ALICE: OAuthRequester = { organizationId: asOrganizationId('org-a'), subject: 'alice' };
-export const MALLORY: OAuthRequester = { organizationId: asOrganizationId('org-b'), subject: 'mallory' };
+export const ALICE: OAuthRequester = { organizationId: asOrganizationId('org-a'), actor: 'alice', requestId: null };
+export const MALLORY: OAuthRequester = { organizationId: asOrganizationId('org-b'), actor: 'mallory', requestId: null };
 
 /** The use-case harness plus the OAuth steps of the fake tracker, and a browser that consents on its authorization server. */
 export const createOAuthHarness = (options: Parameters<typeof createHarness>[0] = {}) => {

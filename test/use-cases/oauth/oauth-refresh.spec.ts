@@ -3,7 +3,7 @@ import { MEMORY_OAUTH_SITE, memoryIssueSource } from '../../../adapters/memory/i
 import { asEntityId, secretContext, sourceUnavailable, syncNow, type IssueSource, type OAuthGrant } from '../../../core/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { someIssues } from '../../builders/source-issue-builder.js';
-import { left, right } from '../../builders/harness.js';
+import { left, right, requester } from '../../builders/harness.js';
 import { ALICE, createOAuthHarness, type OAuthHarness } from './oauth-harness.js';
 
 /** Fifty-five minutes after the grant, the hour-long access token is within five minutes of expiring. */
@@ -121,7 +121,7 @@ describe('OAuth token refresh (use cases)', () => {
   });
 
   it('keeps an OAuth connection’s site and tokens out of reach of an edit', async () => {
-    expect(await left(h.updateConnection(ALICE.organizationId, id, { baseUrl: 'https://elsewhere.tracker.test', apiToken: 'x' }))).to.deep.include({
+    expect(await left(h.updateConnection(requester(ALICE.organizationId), id, { baseUrl: 'https://elsewhere.tracker.test', apiToken: 'x' }))).to.deep.include({
       _tag: 'InvalidInput',
       details: [
         { path: 'baseUrl', message: 'cannot be changed on an OAuth connection; authorize again instead' },
@@ -129,7 +129,7 @@ describe('OAuth token refresh (use cases)', () => {
       ],
     });
     const before = stored();
-    expect(await right(h.updateConnection(ALICE.organizationId, id, { name: 'Renamed', filter: 'OPS' }))).to.include({ name: 'Renamed', filter: 'OPS' });
+    expect(await right(h.updateConnection(requester(ALICE.organizationId), id, { name: 'Renamed', filter: 'OPS' }))).to.include({ name: 'Renamed', filter: 'OPS' });
     expect(stored().credentials).to.deep.equal(before.credentials);
     expect(stored()).to.include({ baseUrl: before.baseUrl, site: before.site });
   });

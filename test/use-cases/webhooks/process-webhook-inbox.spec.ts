@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import sinon from 'sinon';
 import { DEFAULT_INBOX_LEASE_MS } from '../../../adapters/memory/index.js';
 import { persistenceFailure } from '../../../core/index.js';
-import { ORG_A, left, right } from '../../builders/harness.js';
+import { ORG_A, left, right, requester } from '../../builders/harness.js';
 import { version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
 
 describe('processWebhookInbox: applying recorded deliveries', () => {
@@ -55,7 +55,7 @@ describe('processWebhookInbox: applying recorded deliveries', () => {
 
   it('completes and drops a delivery whose connection was deleted after it was recorded', async () => {
     await right(w.send(w.upsert(version(1, 0))));
-    await right(w.h.deleteConnection(ORG_A, w.connectionId));
+    await right(w.h.deleteConnection(requester(ORG_A), w.connectionId));
     expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 0, dropped: 1, failed: 0 }]);
     expect([w.tasks(), pending()]).to.deep.equal([[], []]);
   });

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import sinon from 'sinon';
 import { asEntityId, type WebhookHandler } from '../../../core/index.js';
 import { aConnectionInput } from '../../builders/connection-input-builder.js';
-import { ORG_A, ORG_B, id, left, right } from '../../builders/harness.js';
+import { ORG_A, ORG_B, id, left, right, requester } from '../../builders/harness.js';
 import { anotherTracker } from '../../builders/tracker-providers.js';
 import { hmacHex, signedDelivery, upsertDelivery } from '../../builders/tracker-webhook-builder.js';
 import { SECRET, version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
@@ -72,14 +72,14 @@ describe('receiveWebhook: who may deliver', () => {
   });
 
   it('refuses every delivery to a connection without a secret, even one signed with an empty key', async () => {
-    const bare = await right(w.h.createConnection(ORG_A, aConnectionInput({ baseUrl: 'https://bare.tracker.test' })));
+    const bare = await right(w.h.createConnection(requester(ORG_A), aConnectionInput({ baseUrl: 'https://bare.tracker.test' })));
     for (const secret of ['', SECRET]) {
       expect(await left(w.send(signedDelivery(payload(), { secret }), id(bare.id)))).to.deep.equal(INVALID);
     }
   });
 
   it("takes the organization from the connection: another organization's id with this secret is refused", async () => {
-    const theirs = await right(w.h.createConnection(ORG_B, aConnectionInput({ webhookSecret: 'whsec-of-org-b' })));
+    const theirs = await right(w.h.createConnection(requester(ORG_B), aConnectionInput({ webhookSecret: 'whsec-of-org-b' })));
     expect(await left(w.send(signedDelivery(payload(), { secret: SECRET }), id(theirs.id)))).to.deep.equal(INVALID);
     await right(w.send(signedDelivery(payload(), { secret: 'whsec-of-org-b' }), id(theirs.id)));
     await w.drain();
@@ -100,7 +100,7 @@ describe('receiveWebhook: who may deliver', () => {
     const notJson = signedDelivery('{"event": ', { secret: SECRET });
     expect(await left(w.send(notJson))).to.deep.include({ _tag: 'WebhookPayloadInvalid' });
     expect(await left(w.send({ ...notJson, headers: {} }))).to.deep.equal(INVALID);
-    await right(w.h.updateConnection(ORG_A, w.connectionId, { enabled: false }));
+    await right(w.h.updateConnection(requester(ORG_A), w.connectionId, { enabled: false }));
     expect(await left(w.send(signedDelivery(payload(), { secret: SECRET })))).to.deep.equal({ _tag: 'WebhookConnectionDisabled', connectionId: w.connectionId });
     expect(await left(w.send(signedDelivery(payload(), { secret: 'guess' })))).to.deep.equal(INVALID);
     await w.drain();

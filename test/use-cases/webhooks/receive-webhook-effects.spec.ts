@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ORG_A, right } from '../../builders/harness.js';
+import { ORG_A, right, requester } from '../../builders/harness.js';
 import { trackerStatuses } from '../../builders/source-issue-builder.js';
 import { otherDelivery, signedDelivery, upsertDelivery } from '../../builders/tracker-webhook-builder.js';
 import { SECRET, version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
@@ -11,7 +11,7 @@ describe('receiveWebhook: what a delivery does', () => {
   const eventLog = () => [...w.h.adapters.state.events.values()];
 
   it('maps the item through the same path as a sync: status and priority mappings, user mappings, the item’s version', async () => {
-    await right(w.h.createUserMapping(ORG_A, { externalSystem: 'tracker', externalEmail: 'dev@acme.example', resourceId: '4b4b4b4b-0000-4000-8000-000000000001' }));
+    await right(w.h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: 'dev@acme.example', resourceId: '4b4b4b4b-0000-4000-8000-000000000001' }));
     const issue = version(1, 0, { ...trackerStatuses.inProgress, rawPriority: 'P2', description: 'Steps\n* one', assigneeEmail: 'Dev@Acme.example', assigneeExternalId: 'acc-1' });
     const delivery = w.upsert(issue);
     expect(await right(w.send(delivery))).to.include({ outcome: 'accepted' });

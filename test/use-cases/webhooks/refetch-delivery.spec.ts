@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_INBOX_LEASE_MS } from '../../../adapters/memory/index.js';
 import { TRACKER_API_TOKEN, TRACKER_BASE_URL } from '../../builders/connection-input-builder.js';
-import { ORG_A, right } from '../../builders/harness.js';
+import { ORG_A, right, requester } from '../../builders/harness.js';
 import { refetchDelivery, signedDelivery } from '../../builders/tracker-webhook-builder.js';
 import { SECRET, version, webhookHarness, type WebhookHarness } from './webhook-harness.js';
 
@@ -64,7 +64,7 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     expect(w.h.adapters.webhookInbox.rows().map((row) => row.completedAt)).to.deep.equal([null]);
     expect(w.tasks()).to.deep.equal([]);
 
-    await right(w.h.updateConnection(ORG_A, w.connectionId, { apiToken: 'a-token-the-tracker-accepts' }));
+    await right(w.h.updateConnection(requester(ORG_A), w.connectionId, { apiToken: 'a-token-the-tracker-accepts' }));
     w.h.adapters.clock.advance(DEFAULT_INBOX_LEASE_MS + 1);
     expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0 }]);
     expect(w.tasks().map((t) => t.key)).to.deep.equal(['PROJ-1']);

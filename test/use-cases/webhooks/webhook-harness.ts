@@ -1,6 +1,6 @@
 import { asEntityId, type ExternalTask, type SourceIssue } from '../../../core/index.js';
 import { aConnectionInput } from '../../builders/connection-input-builder.js';
-import { ORG_A, createHarness, right, type Harness } from '../../builders/harness.js';
+import { ORG_A, createHarness, right, type Harness, requester } from '../../builders/harness.js';
 import { anIssue } from '../../builders/source-issue-builder.js';
 import { deleteDelivery, signedDelivery, upsertDelivery, type SignedDelivery } from '../../builders/tracker-webhook-builder.js';
 
@@ -15,7 +15,7 @@ type SignOptions = Parameters<typeof signedDelivery>[1];
 /** The harness with one fake-tracker connection of ORG_A whose webhook secret is `SECRET`. */
 export const webhookHarness = async (options: Parameters<typeof createHarness>[0] & { connection?: Record<string, unknown> } = {}) => {
   const h: Harness = createHarness(options);
-  const created = await right(h.createConnection(ORG_A, aConnectionInput({ webhookSecret: SECRET, ...options.connection })));
+  const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ webhookSecret: SECRET, ...options.connection })));
   const connectionId = asEntityId(created.id);
   const send = (delivery: SignedDelivery, to = connectionId) =>
     h.receiveWebhook({ provider: 'tracker', connectionId: to, rawBody: delivery.rawBody, headers: delivery.headers });
