@@ -25,6 +25,11 @@ export interface HttpClientOptions {
   readonly resolve?: ResolveAll;
   /** Shared request budgets (see `SendOptions.budget`); one of this process alone by default. */
   readonly budget?: RequestBudget;
+  /**
+   * How long a 429 or 503 asks to wait, in ms from `nowMs`: `Retry-After` by default. For trackers
+   * that also say it their own way (a rate-limit reset instant), read before every retry and pause.
+   */
+  readonly retryAfter?: (response: HttpResponse, nowMs: number) => number | null;
 }
 
 export interface SendOptions {
@@ -48,6 +53,8 @@ export interface HttpClient {
   readonly close: () => void;
 }
 
+const standardRetryAfter = (response: HttpResponse, nowMs: number) => parseRetryAfterMs(response.header('retry-after'), nowMs);
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const isRetryableServerError = (status: number) => status >= 500 && status !== 501 && status !== 505;
@@ -66,7 +73,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const agents = guardedAgents(options.allowPrivateNetwork, options.resolve);
   const exchange = exchangeOnce({ agents, timeoutMs: options.timeoutMs ?? 30_000, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024 });
   const throttle = connectionThrottle({ maxConcurrentPerConnection: options.maxConcurrentPerConnection ?? 4 }, { now, sleep });
-  const retryAfterMs = (response: HttpResponse) => parseRetryAfterMs(response.header('retry-after'), now());
+  const retryAfterMs = (response: HttpResponse) => (options.retryAfter ?? standardRetryAfter)(response, now());
   const budget = options.budget ?? localRequestBudget({ now, sleep });
 
   /** Tells everyone sharing the budget to wait as long as this server asked. */
