@@ -14,12 +14,14 @@ export * from './encoded-query.js';
 export * from './facts.js';
 export * from './id-walk.js';
 export * from './responses.js';
+export * from './servicenow-call.js';
 export * from './servicenow-issue-source.js';
 export * from './servicenow-oauth.js';
 export * from './servicenow-time.js';
 export * from './servicenow-webhook-decoder.js';
 export * from './servicenow-webhooks.js';
 export * from './settings.js';
+export * from './table-schema.js';
 export * from './to-domain.js';
 
 export interface ServiceNowProviderOptions extends ServiceNowIssueSourceOptions {
