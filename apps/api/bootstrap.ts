@@ -33,12 +33,13 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
     logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'applied migrations');
   }
   const orm = await createOrm(database.url);
-  const providers = configuredProviders(config, logger);
+  const persistence = postgresPersistence(orm);
+  const providers = configuredProviders(config, logger, persistence.requestBudget);
   const devJwtSecret = config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined ? dev?.jwtSecret : undefined;
   const api = await startApiServer(
     {
       logger,
-      persistence: postgresPersistence(orm),
+      persistence,
       cipher: aesGcmCipher({ current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64') }),
       providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),

@@ -91,6 +91,11 @@ export const EnvCodec = t.type({
   JIRA_OAUTH_REDIRECT_URIS: withDefault(UrlListFromEnv, ''),
   /** Where the callback sends the browser with the outcome; without it the callback answers JSON. */
   JIRA_OAUTH_FRONTEND_URL: optional(UrlFromEnv),
+  /** Where this API is reached from outside, such as https://taskport.example.com: OAuth callbacks default to it. */
+  TASKPORT_PUBLIC_URL: optional(UrlFromEnv),
+  /** ServiceNow's callback URLs (registered in each instance's OAuth client); by default TASKPORT_PUBLIC_URL's. */
+  SERVICENOW_OAUTH_REDIRECT_URIS: withDefault(UrlListFromEnv, ''),
+  SERVICENOW_OAUTH_FRONTEND_URL: optional(UrlFromEnv),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

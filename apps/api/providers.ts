@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../../core/index.js';
+import type { RequestBudget } from '../../adapters/net/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
+import { servicenowProvider } from '../../adapters/providers/servicenow/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import type { Env } from './config.js';
 
@@ -14,8 +16,8 @@ export interface ConfiguredProviders {
  * Every tracker this server speaks to, configured from the environment: adding a provider is one
  * folder under adapters/providers and one line here.
  */
-export const configuredProviders = (config: Env, logger: Logger): ConfiguredProviders => {
-  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger };
+export const configuredProviders = (config: Env, logger: Logger, budget?: RequestBudget): ConfiguredProviders => {
+  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(budget === undefined ? {} : { budget }) };
   const jira = jiraProvider({
     ...network,
     apiGatewayUrl: config.JIRA_API_GATEWAY_URL,
@@ -31,10 +33,21 @@ export const configuredProviders = (config: Env, logger: Logger): ConfiguredProv
           },
         }),
   });
-  const all = [jira];
+  const servicenow = servicenowProvider({ ...network, oauth: { redirectUris: servicenowRedirectUris(config) } });
+  const all = [jira, servicenow];
   return { registry: providerRegistry(all), close: () => all.forEach((provider) => provider.close()) };
 };
 
+/** ServiceNow's callback, registered in each customer's instance: configured, or this API's public URL plus the path. */
+export const servicenowRedirectUris = (config: Env): ReadonlyArray<string> =>
+  config.SERVICENOW_OAUTH_REDIRECT_URIS.length > 0
+    ? config.SERVICENOW_OAUTH_REDIRECT_URIS
+    : config.TASKPORT_PUBLIC_URL === undefined
+      ? []
+      : [`${config.TASKPORT_PUBLIC_URL.replace(/\/+$/, '')}/api/integrations/oauth/servicenow/callback`];
+
 /** Where each provider's OAuth callback sends the browser, when configured. */
-export const oauthFrontendUrls = (config: Env): Readonly<Record<string, string>> =>
-  config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { jira: config.JIRA_OAUTH_FRONTEND_URL };
+export const oauthFrontendUrls = (config: Env): Readonly<Record<string, string>> => ({
+  ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { jira: config.JIRA_OAUTH_FRONTEND_URL }),
+  ...(config.SERVICENOW_OAUTH_FRONTEND_URL === undefined ? {} : { servicenow: config.SERVICENOW_OAUTH_FRONTEND_URL }),
+});

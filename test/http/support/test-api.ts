@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { jiraProvider } from '../../../adapters/providers/jira/index.js';
+import { servicenowProvider } from '../../../adapters/providers/servicenow/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
@@ -10,6 +11,7 @@ import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import { startApiServer, type RunningApi } from '../../../apps/api/server.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
+import { startServiceNowSimulator, type ServiceNowSimulator, type ServiceNowSimulatorOptions } from '../../../apps/simulator/servicenow/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
 import { TEST_JWT_SECRET } from './tokens.js';
@@ -23,10 +25,22 @@ export interface TestTracker {
   readonly simulator: JiraSimulator;
 }
 
+/** A ServiceNow instance the API can connect to (when asked for), with working credentials. */
+export interface TestServiceNow {
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly simulator: ServiceNowSimulator;
+}
+
+/** Registered in the simulated instance's OAuth client; the test plays the browser, so nothing listens there. */
+export const SERVICENOW_REDIRECT_URI = 'https://taskport.test/api/integrations/oauth/servicenow/callback';
+
 export interface TestApi extends RunningApi {
   readonly http: HttpClient;
   readonly orm: MikroORM;
   readonly jira: TestTracker;
+  readonly servicenow: TestServiceNow | undefined;
   /** Webhook counts are batched; `flush()` writes them so a test can read them back. */
   readonly webhookStats: BatchedWebhookStats;
   /** The API's clock: the wall clock plus an offset that `advanceClock` moves forward. */
@@ -41,6 +55,8 @@ export interface TestApiOptions {
   readonly webhookSecretGraceMs?: number;
   /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
   readonly productRouters?: ReadonlyArray<Router>;
+  /** Also starts a ServiceNow simulator (on the API's clock) and registers the ServiceNow provider, OAuth included. */
+  readonly servicenow?: ServiceNowSimulatorOptions;
 }
 
 /**
@@ -55,12 +71,14 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
+  const sn = options.servicenow === undefined ? undefined : await startServiceNowSimulator({ now: () => now().getTime(), ...options.servicenow });
+  const servicenow = sn === undefined ? undefined : servicenowProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, oauth: { redirectUris: [SERVICENOW_REDIRECT_URI] } });
   const api = await startApiServer(
     {
       logger: createLogger('silent'),
       persistence,
       cipher: aesGcmCipher({ current: randomBytes(32) }),
-      providers: providerRegistry([jira]),
+      providers: providerRegistry(servicenow === undefined ? [jira] : [jira, servicenow]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
@@ -80,7 +98,9 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     close: async () => {
       await api.close();
       await simulator.close();
+      await sn?.close();
       jira.close();
+      servicenow?.close();
     },
     http: httpClient(api.url),
     orm,
@@ -90,6 +110,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       clockOffsetMs += ms;
     },
     jira: { baseUrl: simulator.url, email: account.email, apiToken: account.apiToken, issueCount: options.issues ?? 12, simulator },
+    servicenow: sn === undefined ? undefined : { baseUrl: sn.url, username: sn.accounts[0]!.userName, password: sn.accounts[0]!.password, simulator: sn },
   };
 };
 
