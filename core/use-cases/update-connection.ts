@@ -15,6 +15,7 @@ import type { Cipher } from '../ports/cipher.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/provider.js';
+import type { TokenRefreshLock } from '../ports/token-refresh-lock.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
@@ -22,6 +23,7 @@ import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { providerOf, publicConnectionOf } from './providers/find-provider.js';
 import { projectMappingsOf } from './providers/project-mappings.js';
+import { reachSource } from './source-connection.js';
 
 export interface UpdateConnectionDeps {
   readonly connections: ConnectionRepository;
@@ -31,6 +33,8 @@ export interface UpdateConnectionDeps {
   readonly providers: ProviderRegistry;
   /** How long a replaced webhook secret stays valid (`DEFAULT_WEBHOOK_SECRET_GRACE_MS` by default). */
   readonly webhookSecretGraceMs: number;
+  /** An OAuth connection's settings are checked with a fresh access token. */
+  readonly tokenRefreshLock: TokenRefreshLock;
 }
 
 interface DecodedUpdate {
@@ -97,7 +101,14 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
 /** The provider's check of the settings, only when what it checks (settings, secrets, address) changed. */
 const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connection, after: Connection, given: ConnectionChange): TE.TaskEither<DomainError, void> => {
   const unchanged = deepEqual(before.settings, after.settings) && before.baseUrl === after.baseUrl && Object.keys(given.secrets).length === 0;
-  if (unchanged || provider.checkSettings === undefined || after.credentials.oauth !== null) return TE.right(undefined);
+  if (unchanged || provider.checkSettings === undefined) return TE.right(undefined);
+  // An OAuth connection is checked with its grant, refreshed first if need be; the settings are the new ones.
+  if (after.credentials.oauth !== null) {
+    return pipe(
+      reachSource(deps)(after),
+      TE.chainW((reach) => checkedSettings(provider, { ...reach.connection, baseUrl: after.baseUrl, settings: after.settings })),
+    );
+  }
   return pipe(
     decryptSecrets(deps.cipher, after.organizationId, after.id)(after.credentials.secrets),
     TE.chainW((secrets) =>

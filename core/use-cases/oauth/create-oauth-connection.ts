@@ -14,6 +14,7 @@ import type { IdGenerator } from '../../ports/id-generator.js';
 import type { OAuthClientContext } from '../../ports/oauth-provider.js';
 import type { ProviderRegistry } from '../../ports/provider.js';
 import { encryptSecret, encryptSecrets } from '../encrypt-secret.js';
+import { checkedSettings } from '../providers/checked-settings.js';
 import type { OAuthTarget } from './oauth-profile-of.js';
 
 export interface OAuthConnectionDeps {
@@ -125,6 +126,20 @@ const regrant = (deps: OAuthConnectionDeps, target: OAuthTarget, request: OAuthC
     ),
   );
 
+/** The provider's check of the settings the authorization was started with, made with the grant's own token. */
+const checkedWithGrant = (target: OAuthTarget, request: OAuthConnectionRequest, connection: Connection) =>
+  checkedSettings(target.provider, {
+    organizationId: connection.organizationId,
+    connectionId: connection.id,
+    provider: connection.provider,
+    site: connection.site,
+    baseUrl: connection.baseUrl,
+    settings: connection.settings,
+    authMode: connection.credentials.authMode,
+    secrets: request.client.secrets,
+    oauth: { accessToken: request.tokens.accessToken, details: connection.credentials.oauth?.details ?? {} },
+  });
+
 /** Connects the organization to one site of a grant; the tokens are stored only encrypted, for this connection alone. */
 export const createOAuthConnection =
   (deps: OAuthConnectionDeps, target: OAuthTarget) =>
@@ -132,6 +147,7 @@ export const createOAuthConnection =
     pipe(
       TE.fromEither(siteUrlOf(deps, target, request.site)),
       TE.chainW((baseUrl) => newConnection(deps, target, request, baseUrl)),
+      TE.chainFirstW((connection) => checkedWithGrant(target, request, connection)),
       TE.chainW((connection) =>
         pipe(
           deps.connections.insert(connection),
