@@ -77,7 +77,7 @@ describe('ServiceNow connections over HTTP', () => {
       const [table, state] = task.rawStatus!.split(':') as [string, string];
       expect(task.status, task.rawStatus).to.equal(defaults[table === 'incident' ? 'incident' : 'task']![state]);
     }
-    expect(tasks.every((t) => t.url.startsWith(`${sn().baseUrl}/nav_to.do?uri=`))).to.equal(true);
+    expect(tasks.every((t) => t.url!.startsWith(`${sn().baseUrl}/nav_to.do?uri=`))).to.equal(true);
 
     const refused = await api.http.call('PATCH', `/api/integrations/${id}`, { token: a, body: { filter: 'activ=true' } });
     expect(refused.status).to.equal(400);
