@@ -13,6 +13,9 @@ interface Condition {
   readonly path: ReadonlyArray<string>;
   readonly op: string;
   readonly value: string;
+  /** Read once when the query is compiled, not for every record. */
+  readonly numeric: boolean;
+  readonly list: ReadonlyArray<string>;
 }
 
 export interface Ordering {
@@ -46,6 +49,7 @@ const fieldAt = (table: string, path: ReadonlyArray<string>): FieldDef | undefin
 };
 
 const valueAt = (table: string, record: SnRecord, path: ReadonlyArray<string>, resolve: Resolve): string => {
+  if (path.length === 1) return record[path[0]!] ?? '';
   let current: SnRecord | undefined = record;
   let currentTable = table;
   for (const [i, element] of path.entries()) {
@@ -66,20 +70,23 @@ const parseCondition = (table: string, text: string): Condition | null => {
   const op = OPERATORS.find((candidate) => rest.startsWith(candidate));
   if (op === undefined) return null;
   const path = field.split('.');
-  return fieldAt(table, path) === undefined ? null : { path, op, value: rest.slice(op.length) };
+  const def = fieldAt(table, path);
+  const value = rest.slice(op.length);
+  return def === undefined ? null : { path, op, value, numeric: def.type === 'integer', list: value.split(',').map((v) => v.trim().toLowerCase()) };
 };
 
 const compare = (a: string, b: string, numeric: boolean): number => {
   if (numeric && a !== '' && b !== '') return Number(a) - Number(b);
-  return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
 };
 
 const test = (table: string, condition: Condition, record: SnRecord, resolve: Resolve): boolean => {
   const actual = valueAt(table, record, condition.path, resolve);
-  const numeric = fieldAt(table, condition.path)?.type === 'integer';
+  const { numeric } = condition;
   const lower = actual.toLowerCase();
   const wanted = condition.value.toLowerCase();
-  const list = () => condition.value.split(',').map((v) => v.trim().toLowerCase());
+  const list = () => condition.list;
   switch (condition.op) {
     case '=': return compare(actual, condition.value, numeric) === 0;
     case '!=': return compare(actual, condition.value, numeric) !== 0;
@@ -125,15 +132,19 @@ export const compileQuery = (table: string, query: string, resolve: Resolve): Co
   return { matches, order };
 };
 
-/** Sorts by the query's ORDERBY fields (numbers as numbers), stable otherwise. */
+/** Sorts by the query's ORDERBY fields (numbers as numbers, text without regard to case), stable otherwise. */
 export const sortRecords = (table: string, records: ReadonlyArray<SnRecord>, order: ReadonlyArray<Ordering>): ReadonlyArray<SnRecord> => {
   if (order.length === 0) return records;
   const numeric = order.map((o) => fieldOf(table, o.field)?.type === 'integer');
-  return [...records].sort((a, b) => {
+  // Each record's sort keys are read once, not once per comparison.
+  const keyed = records.map((record) => ({ record, keys: order.map((o, i) => (numeric[i] ? Number(record[o.field] || Number.NaN) : (record[o.field] ?? '').toLowerCase())) }));
+  keyed.sort((a, b) => {
     for (const [i, o] of order.entries()) {
-      const c = compare(a[o.field] ?? '', b[o.field] ?? '', numeric[i]!);
+      const [x, y] = [a.keys[i]!, b.keys[i]!];
+      const c = x < y ? -1 : x > y ? 1 : 0;
       if (c !== 0) return o.descending ? -c : c;
     }
     return 0;
   });
+  return keyed.map((k) => k.record);
 };

@@ -1,5 +1,5 @@
 import { compileQuery, sortRecords } from './encoded-query.js';
-import type { SnRecord } from './record-store.js';
+import type { RecordStore, SnRecord } from './record-store.js';
 import { renderRecord, type RenderOptions } from './render.js';
 
 export interface ListParams {
@@ -33,6 +33,20 @@ const linkHeader = (requestUrl: URL, offset: number, limit: number, total: numbe
   return links.join(',');
 };
 
+const orderings = new WeakMap<RecordStore, Map<string, { readonly version: number; readonly sorted: ReadonlyArray<SnRecord> }>>();
+
+/** A table in the query's order, sorted once per change of the table: a sync asks for the same order page after page. */
+const inOrder = (store: RecordStore, table: string, order: Parameters<typeof sortRecords>[2]): ReadonlyArray<SnRecord> => {
+  const cache = orderings.get(store) ?? new Map();
+  orderings.set(store, cache);
+  const key = `${table}|${order.map((o) => `${o.field}:${o.descending}`).join(',')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined && hit.version === store.version(table)) return hit.sorted;
+  const sorted = sortRecords(table, store.all(table), order);
+  cache.set(key, { version: store.version(table), sorted });
+  return sorted;
+};
+
 /**
  * A Table API list: the query compiled against the table's fields (conditions on unknown fields
  * dropped), ordered, then the page cut by offset and limit *before* ACLs hide records, as the real
@@ -40,14 +54,14 @@ const linkHeader = (requestUrl: URL, offset: number, limit: number, total: numbe
  */
 export const listAnswer = (
   table: string,
-  records: ReadonlyArray<SnRecord>,
+  store: RecordStore,
   params: ListParams,
   hidden: (record: SnRecord) => boolean,
   render: Omit<RenderOptions, 'fields' | 'plainReferences'>,
   requestUrl: URL,
 ): ListAnswer => {
   const compiled = compileQuery(table, params.query, render.resolve);
-  const matching = sortRecords(table, records.filter(compiled.matches), compiled.order);
+  const matching = inOrder(store, table, compiled.order).filter(compiled.matches);
   const page = matching.slice(params.offset, params.offset + params.limit).filter((record) => !hidden(record));
   const link = linkHeader(requestUrl, params.offset, params.limit, matching.length);
   return {

@@ -28,6 +28,8 @@ export interface RecordStore {
   readonly size: (table: string) => number;
   readonly onChange: (listener: (change: RecordChange) => void) => () => void;
   readonly now: () => string;
+  /** Grows with every change to a table: what a cached ordering of it is valid for. */
+  readonly version: (table: string) => number;
 }
 
 const pad = (n: number, width = 7) => String(n).padStart(width, '0');
@@ -39,6 +41,8 @@ export const createRecordStore = (clock: () => number): RecordStore => {
   const tables = new Map<string, Map<string, SnRecord>>();
   const numbers = new Map<string, number>();
   const listeners = new Set<(change: RecordChange) => void>();
+  const versions = new Map<string, number>();
+  const changed = (table: string) => versions.set(table, (versions.get(table) ?? 0) + 1);
   const rows = (table: string) => {
     const existing = tables.get(table);
     if (existing !== undefined) return existing;
@@ -70,6 +74,7 @@ export const createRecordStore = (clock: () => number): RecordStore => {
       ...fields,
     };
     rows(table).set(record.sys_id!, record);
+    changed(table);
     if (options.silent !== true) emit({ operation: 'insert', table, record });
     return record;
   };
@@ -79,6 +84,7 @@ export const createRecordStore = (clock: () => number): RecordStore => {
     if (current === undefined) return undefined;
     const record: SnRecord = { ...current, ...fields, sys_id: sysId, sys_mod_count: String(Number(current.sys_mod_count ?? '0') + 1), sys_updated_on: now() };
     rows(table).set(sysId, record);
+    changed(table);
     emit({ operation: 'update', table, record });
     return record;
   };
@@ -93,6 +99,7 @@ export const createRecordStore = (clock: () => number): RecordStore => {
       const current = rows(table).get(sysId);
       if (current === undefined) return undefined;
       rows(table).delete(sysId);
+      changed(table);
       emit({ operation: 'delete', table, record: current });
       return current;
     },
@@ -104,6 +111,7 @@ export const createRecordStore = (clock: () => number): RecordStore => {
           rows(table).set(id, { ...record, sys_mod_count: String(Number(record.sys_mod_count ?? '0') + 1), sys_updated_on: at });
           count += 1;
         }
+        changed(table);
       }
       return count;
     },
@@ -113,5 +121,6 @@ export const createRecordStore = (clock: () => number): RecordStore => {
       return () => listeners.delete(listener);
     },
     now,
+    version: (table) => versions.get(table) ?? 0,
   };
 };

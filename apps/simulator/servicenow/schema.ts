@@ -79,12 +79,23 @@ const byName = new Map(TABLES.map((table) => [table.name, table]));
 
 export const tableDef = (name: string): TableDef | undefined => byName.get(name);
 
-/** A table's fields with those it inherits, the nearest definition first. */
+const fieldLists = new Map<string, ReadonlyArray<FieldDef>>();
+const fieldMaps = new Map<string, ReadonlyMap<string, FieldDef>>();
+
+/** A table's fields with those it inherits, the nearest definition first (computed once per table). */
 export const fieldsOf = (name: string): ReadonlyArray<FieldDef> => {
+  const cached = fieldLists.get(name);
+  if (cached !== undefined) return cached;
   const table = byName.get(name);
   if (table === undefined) return [];
   const inherited = table.extends === undefined ? [] : fieldsOf(table.extends);
-  return [...inherited.filter((f) => !table.fields.some((own) => own.element === f.element)), ...table.fields];
+  const fields = [...inherited.filter((f) => !table.fields.some((own) => own.element === f.element)), ...table.fields];
+  fieldLists.set(name, fields);
+  fieldMaps.set(name, new Map(fields.map((f) => [f.element, f])));
+  return fields;
 };
 
-export const fieldOf = (table: string, element: string): FieldDef | undefined => fieldsOf(table).find((f) => f.element === element);
+export const fieldOf = (table: string, element: string): FieldDef | undefined => {
+  if (!fieldMaps.has(table)) fieldsOf(table);
+  return fieldMaps.get(table)?.get(element);
+};
