@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { storedCiphertexts, startTestApi, type TestApi } from './support/test-api.js';
-import { ORG_A, tokenFor } from './support/tokens.js';
+import { ORG_A, ORG_B, tokenFor } from './support/tokens.js';
 
 describe('ServiceNow connections over HTTP', () => {
   let api: TestApi;
@@ -11,8 +11,8 @@ describe('ServiceNow connections over HTTP', () => {
   after(() => api.close());
 
   const sn = () => api.servicenow!;
-  const connect = (body: Record<string, unknown>) =>
-    api.http.call('POST', '/api/integrations', { token: a, body: { type: 'servicenow', baseUrl: sn().baseUrl, username: sn().username, password: sn().password, ...body } });
+  const connect = (body: Record<string, unknown>, token = a) =>
+    api.http.call('POST', '/api/integrations', { token, body: { type: 'servicenow', baseUrl: sn().baseUrl, username: sn().username, password: sn().password, ...body } });
 
   it('is in the catalogue, with its auth modes and fields (secret ones marked)', async () => {
     const providers = (await api.http.call('GET', '/api/providers', { token: a })).json.data as Array<Record<string, unknown>>;
@@ -84,5 +84,20 @@ describe('ServiceNow connections over HTTP', () => {
     expect(refused.json.error.details[0].path).to.equal('filter');
     const changed = await api.http.call('PATCH', `/api/integrations/${id}`, { token: a, body: { filter: null, tables: ['problem'] } });
     expect(changed.json.data).to.deep.include({ filter: null, tables: ['problem'] });
+  });
+
+  it('maps one table’s state on its own, over its family’s default', async () => {
+    const b = tokenFor(ORG_B);
+    const created = await connect({ tables: ['problem'] }, b);
+    const id = created.json.data.id as string;
+    const mappings = (await api.http.call('GET', `/api/integrations/${id}/mappings`, { token: b })).json.data;
+    const put = await api.http.call('PUT', `/api/integrations/${id}/mappings`, { token: b, body: { ...mappings, status: { ...mappings.status, 'problem:4': 'done' } } });
+    expect(put.status, put.text).to.equal(200);
+    await api.http.call('POST', `/api/integrations/${id}/sync-now`, { token: b, body: { mode: 'full' } });
+    const tasks = (await api.http.call('GET', `/api/external-tasks?connectionId=${id}&limit=100`, { token: b })).json.data as Array<Record<string, string>>;
+    const statusOf = (raw: string) => [...new Set(tasks.filter((t) => t.rawStatus === raw).map((t) => t.status))];
+    expect(statusOf('problem:4')).to.deep.equal(tasks.some((t) => t.rawStatus === 'problem:4') ? ['done'] : []);
+    expect(statusOf('problem:7')).to.deep.equal(tasks.some((t) => t.rawStatus === 'problem:7') ? ['cancelled'] : []);
+    expect(tasks.some((t) => t.rawStatus === 'problem:4')).to.equal(true);
   });
 });
