@@ -12,14 +12,18 @@ export interface BenchOptions {
   readonly webhookConnections: number;
   /** Jira page size (maxResults): Jira answers at most about 100 when fields are asked for. */
   readonly pageSize: number;
+  /** Incidents of the ServiceNow first sync (scenario 7), and its page size (sysparm_limit). */
+  readonly servicenowIssues: number;
+  readonly servicenowPageSize: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10000,100000] [--network-n 10000] [--latency 100]
                        [--webhook-seconds 10] [--connections 50] [--page-size 100]
+                       [--servicenow-n 10000] [--servicenow-page-size 200]
 
 Runs every scenario of docs/performance.md in one run on one PostgreSQL (embedded in a temporary
 directory, or DATABASE_URL's server), prints one table and writes it as JSON under bench/results/.
---quick: N = 5,000, a network-bound run of 2,000 issues and 3 s webhook runs (about a minute).`;
+--quick: N = 5,000, network-bound runs of 2,000 issues (Jira and ServiceNow) and 3 s webhook runs (about a minute).`;
 
 const positive = (name: string, text: string): number => {
   const value = Number(text.replace(/_/g, ''));
@@ -38,6 +42,8 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
       'webhook-seconds': { type: 'string' },
       connections: { type: 'string', default: '50' },
       'page-size': { type: 'string', default: '100' },
+      'servicenow-n': { type: 'string' },
+      'servicenow-page-size': { type: 'string', default: '200' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -52,5 +58,7 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
     webhookSeconds: positive('webhook-seconds', values['webhook-seconds'] ?? (quick ? '3' : '10')),
     webhookConnections: positive('connections', values.connections),
     pageSize: positive('page-size', values['page-size']),
+    servicenowIssues: positive('servicenow-n', values['servicenow-n'] ?? (quick ? '2000' : '10000')),
+    servicenowPageSize: positive('servicenow-page-size', values['servicenow-page-size']),
   };
 };

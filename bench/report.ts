@@ -1,5 +1,5 @@
 import { formatTable } from '../apps/cli/table.js';
-import { ceilingOf, type BenchResults, type LoadResult, type SizeResults } from './results-model.js';
+import { ceilingOf, type BenchResults, type LoadResult, type ServiceNowResults, type SizeResults } from './results-model.js';
 import type { PhaseResult } from './support/phase.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -56,6 +56,20 @@ const webhookRows = (results: BenchResults): string[][] => {
   ];
 };
 
+const servicenowRows = (sn: ServiceNowResults): string[][] => {
+  const floor = sn.requests * sn.latencyMs;
+  return [
+    phaseRow('7 ServiceNow fetch-only', sn.issues, sn.fetchOnly, `Table API + decode + lookups, nothing written; pages of ${sn.pageSize}`, false),
+    phaseRow('7 ServiceNow first sync', sn.issues, sn.first, `${(sn.first.perSecond / sn.fetchOnly.perSecond).toFixed(2)} x fetch-only`),
+    phaseRow(
+      `7 ServiceNow network (${sn.latencyMs} ms)`,
+      sn.issues,
+      sn.networkBound,
+      `${sn.requests} requests x ${sn.latencyMs} ms = ${seconds(floor)} s; ${(sn.networkBound.wallMs / floor).toFixed(2)} x that`,
+    ),
+  ];
+};
+
 export const resultsTable = (results: BenchResults): string => {
   const net = results.network;
   const ideal = net.pages * net.latencyMs;
@@ -63,6 +77,7 @@ export const resultsTable = (results: BenchResults): string => {
     ...results.sizes.flatMap(sizeRows),
     phaseRow(`5 network-bound (${net.latencyMs} ms/page)`, net.issues, net.first, `${net.pages} pages x ${net.latencyMs} ms = ${seconds(ideal)} s; ${(net.first.wallMs / ideal).toFixed(2)} x that`),
     ...webhookRows(results),
+    ...servicenowRows(results.servicenow),
   ];
   return formatTable(HEADERS, rows);
 };
@@ -90,6 +105,11 @@ const sizeTargets = (size: SizeResults): TargetCheck[] => {
 
 const peakOf = (size: SizeResults) => Math.max(...[size.real.first, size.real.incremental, size.real.identical, size.real.changed].map((p) => p?.peakRssMiB ?? 0));
 
+const servicenowTarget = (sn: ServiceNowResults): TargetCheck => {
+  const floor = sn.requests * sn.latencyMs;
+  return { target: 'ServiceNow network-bound wall <= 1.15 x requests x latency', measured: `${(sn.networkBound.wallMs / floor).toFixed(2)} x`, met: sn.networkBound.wallMs <= 1.15 * floor };
+};
+
 export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> => {
   const sorted = [...results.sizes].sort((a, b) => a.issues - b.issues);
   const [small, large] = [sorted[0], sorted[sorted.length - 1]];
@@ -101,6 +121,7 @@ export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> 
       ? { target: `peak RSS at ${count(large.issues)} <= 1.3 x at ${count(small.issues)}`, measured: `${(peakOf(large) / peakOf(small)).toFixed(2)} x (${mib(peakOf(large))} / ${mib(peakOf(small))} MiB)`, met: peakOf(large) <= 1.3 * peakOf(small) }
       : { target: 'peak RSS flat in N', measured: 'needs two sizes', met: null },
     { target: 'network-bound wall <= 1.15 x pages x latency', measured: `${(net.first.wallMs / (net.pages * net.latencyMs)).toFixed(2)} x`, met: net.first.wallMs <= 1.15 * net.pages * net.latencyMs },
+    servicenowTarget(results.servicenow),
     ...(w.status === 'pending'
       ? [{ target: 'webhook ingest >= 0.3 x bare, p99 < 50 ms, exactly once', measured: 'pending', met: null }]
       : [

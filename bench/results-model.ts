@@ -17,6 +17,21 @@ export interface NetworkResults {
   readonly first: PhaseResult;
 }
 
+/** Scenario 7: a ServiceNow instance's first sync, and its ceilings. */
+export interface ServiceNowResults {
+  readonly issues: number;
+  readonly pageSize: number;
+  readonly latencyMs: number;
+  /** The adapter alone, no latency: fetch, decode, lookups, nothing written. */
+  readonly fetchOnly: PhaseResult;
+  /** syncNow onto PostgreSQL, no latency. */
+  readonly first: PhaseResult;
+  /** syncNow with every Table API request answered after `latencyMs`. */
+  readonly networkBound: PhaseResult;
+  /** Table API requests the network-bound sync made (pages and lookups). */
+  readonly requests: number;
+}
+
 export interface LoadResult {
   readonly requests: number;
   readonly non2xx: number;
@@ -54,6 +69,7 @@ export interface BenchResults {
   readonly sizes: ReadonlyArray<SizeResults>;
   readonly network: NetworkResults;
   readonly webhooks: WebhookResults;
+  readonly servicenow: ServiceNowResults;
   readonly totalSeconds: number;
 }
 

@@ -58,8 +58,11 @@ export const EnvCodec = t.type({
   TASKPORT_CONSOLE_FRAME_ANCESTORS: withDefault(OriginListFromEnv, ''),
   /** On-premise ConnectWise PSA hosts connections may name besides its cloud (comma-separated host names). */
   TASKPORT_CONNECTWISE_ALLOWED_HOSTS: withDefault(HostListFromEnv, ''),
-  /** Where trackers reach this API from outside (callbacks registered on a tracker point here). */
+  /** Where this API is reached from outside, such as https://taskport.example.com: OAuth callbacks and callbacks registered on a tracker default to it. */
   TASKPORT_PUBLIC_URL: optional(HttpUrlFromEnv),
+  /** ServiceNow's callback URLs (registered in each instance's OAuth client); by default TASKPORT_PUBLIC_URL's. */
+  SERVICENOW_OAUTH_REDIRECT_URIS: withDefault(HttpUrlListFromEnv, ''),
+  SERVICENOW_OAUTH_FRONTEND_URL: optional(HttpUrlFromEnv),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

@@ -3,6 +3,7 @@ import type { ProviderRegistry } from '../../core/index.js';
 import type { RequestBudget } from '../../adapters/net/index.js';
 import { connectWiseProvider } from '../../adapters/providers/connectwise/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
+import { servicenowProvider } from '../../adapters/providers/servicenow/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import type { Env } from './config.js';
 
@@ -34,11 +35,22 @@ export const configuredProviders = (config: Env, logger: Logger, budget?: Reques
           },
         }),
   });
+  const servicenow = servicenowProvider({ ...network, oauth: { redirectUris: servicenowRedirectUris(config) } });
   const connectwise = connectWiseProvider({ ...network, allowedHosts: config.TASKPORT_CONNECTWISE_ALLOWED_HOSTS, ...(config.TASKPORT_PUBLIC_URL === undefined ? {} : { publicUrl: config.TASKPORT_PUBLIC_URL }) });
-  const all = [jira, connectwise];
+  const all = [jira, servicenow, connectwise];
   return { registry: providerRegistry(all), close: () => all.forEach((provider) => provider.close()) };
 };
 
+/** ServiceNow's callback, registered in each customer's instance: configured, or this API's public URL plus the path. */
+export const servicenowRedirectUris = (config: Env): ReadonlyArray<string> =>
+  config.SERVICENOW_OAUTH_REDIRECT_URIS.length > 0
+    ? config.SERVICENOW_OAUTH_REDIRECT_URIS
+    : config.TASKPORT_PUBLIC_URL === undefined
+      ? []
+      : [`${config.TASKPORT_PUBLIC_URL.replace(/\/+$/, '')}/api/integrations/oauth/servicenow/callback`];
+
 /** Where each provider's OAuth callback sends the browser, when configured. */
-export const oauthFrontendUrls = (config: Env): Readonly<Record<string, string>> =>
-  config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { jira: config.JIRA_OAUTH_FRONTEND_URL };
+export const oauthFrontendUrls = (config: Env): Readonly<Record<string, string>> => ({
+  ...(config.JIRA_OAUTH_FRONTEND_URL === undefined ? {} : { jira: config.JIRA_OAUTH_FRONTEND_URL }),
+  ...(config.SERVICENOW_OAUTH_FRONTEND_URL === undefined ? {} : { servicenow: config.SERVICENOW_OAUTH_FRONTEND_URL }),
+});

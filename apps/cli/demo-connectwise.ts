@@ -1,8 +1,6 @@
 import { CONNECTWISE_SIM_MEMBER, startConnectWiseSimulator } from '../simulator/connectwise/index.js';
+import type { DemoCall } from './demo-connection.js';
 import { formatTable, truncate } from './table.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Call = (method: string, path: string, body?: unknown) => Promise<any>;
 
 const DEMO_CONNECTION = 'Demo ConnectWise (simulator)';
 
@@ -10,7 +8,7 @@ const DEMO_CONNECTION = 'Demo ConnectWise (simulator)';
  * The ConnectWise part of `npm run demo`: a PSA simulator with service and project tickets,
  * connected, tested and synced like the Jira one; answers a function that stops the simulator.
  */
-export const connectWiseDemo = async (call: Call, tickets: number): Promise<() => Promise<void>> => {
+export const connectWiseDemo = async (call: DemoCall, tickets: number): Promise<() => Promise<void>> => {
   const simulator = await startConnectWiseSimulator({ serviceTickets: Math.ceil(tickets * 0.6), projectTickets: Math.floor(tickets * 0.4) });
   console.log(`\nConnectWise simulator: ${simulator.url} (${simulator.store.size()} service and project tickets)`);
   const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === DEMO_CONNECTION);

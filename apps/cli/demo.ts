@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: taskport end to end on one machine. Starts the Jira simulator and the API (with
- * the embedded PostgreSQL), connects the demo organization to the simulator, tests the connection,
- * syncs, and prints the report and the first tasks. `--keep-running` leaves both servers up.
+ * `npm run demo`: taskport end to end on one machine. Starts the Jira, ServiceNow and ConnectWise
+ * simulators and the API (with the embedded PostgreSQL), connects the demo organization to each
+ * simulator, tests the connections, syncs, and prints the reports and the first tasks.
+ * `--keep-running` leaves the servers up.
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
@@ -10,15 +11,19 @@ import { ConfigError, readEnv } from '../api/config.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from '../api/dev-token.js';
 import { describeStartupFailure } from '../api/startup-failure.js';
 import { startJiraSimulator } from '../simulator/jira/index.js';
+import { startServiceNowSimulator } from '../simulator/servicenow/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
+import { demoConnection } from './demo-connection.js';
 import { connectWiseDemo } from './demo-connectwise.js';
-import { formatTable, truncate } from './table.js';
 
 const { values: flags } = parseArgs({
-  options: { issues: { type: 'string', default: '500' }, 'keep-running': { type: 'boolean', default: false }, 'simulator-port': { type: 'string', default: '0' } },
+  options: {
+    issues: { type: 'string', default: '500' },
+    incidents: { type: 'string', default: '200' },
+    'keep-running': { type: 'boolean', default: false },
+    'simulator-port': { type: 'string', default: '0' },
+  },
 });
-
-const DEMO_CONNECTION = 'Demo Jira (simulator)';
 
 const main = async () => {
   // The simulator listens on loopback, which taskport refuses unless private networks are allowed;
@@ -27,6 +32,7 @@ const main = async () => {
   const logger = createLogger(config.LOG_LEVEL);
   if ((await ensureConsoleBuilt()) === 'built') console.log('Built the web console into dist/console');
   const simulator = await startJiraSimulator({ issues: Number(flags.issues), port: Number(flags['simulator-port']) });
+  const servicenow = await startServiceNowSimulator({ incidents: Number(flags.incidents), tasks: 50 });
   const booted = await bootApi(config, logger);
   const secret = config.JWT_SECRET ?? booted.developmentJwtSecret;
   if (secret === undefined) throw new ConfigError('The demo signs its own token: unset JWT_JWKS_URL or set JWT_SECRET');
@@ -44,33 +50,22 @@ const main = async () => {
   };
   let stopConnectWise: () => Promise<void> = async () => undefined;
   try {
-    console.log(`Jira simulator: ${simulator.url} (${flags.issues} issues)\ntaskport API:   ${booted.api.url} (private network allowed, for the local simulator)`);
-    console.log(`Web console:    ${booted.api.url}/console/${flags['keep-running'] ? '' : ' (add --keep-running to keep it up)'}\n`);
+    console.log(`Jira simulator:       ${simulator.url} (${flags.issues} issues)`);
+    console.log(`ServiceNow simulator: ${servicenow.url} (${flags.incidents} incidents, 50 catalog tasks)`);
+    console.log(`taskport API:         ${booted.api.url} (private network allowed, for the local simulators)`);
+    console.log(`Web console:          ${booted.api.url}/console/${flags['keep-running'] ? '' : ' (add --keep-running to keep it up)'}\n`);
     const account = simulator.accounts[0]!;
-    // A rerun keeps the connection (and its tasks) and points it at this run's simulator, so the
-    // second sync shows idempotency: every issue already recorded is skipped.
-    const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === DEMO_CONNECTION);
-    const credentials = { baseUrl: simulator.url, email: account.email, apiToken: account.apiToken };
-    const connection =
-      existing === undefined
-        ? await call('POST', '/api/integrations', { type: 'jira', name: DEMO_CONNECTION, ...credentials })
-        : await call('PATCH', `/api/integrations/${existing.id}`, credentials);
-    console.log(`Connected organization ${DEMO_ORGANIZATION_ID} as connection ${connection.id}`);
-    const test = await call('POST', `/api/integrations/${connection.id}/test`);
-    console.log(`Test: ${test.connected ? 'connected' : 'NOT connected'}, ${test.message}`);
-    const started = Date.now();
-    const report = await call('POST', `/api/integrations/${connection.id}/sync-now`, { mode: 'full' });
-    console.log(`\nSync report (${Date.now() - started} ms):`);
-    console.log(formatTable(['status', 'processed', 'created', 'updated', 'unchanged', 'skipped'], [
-      [report.status, report.issuesProcessed, report.created, report.updated, report.unchanged, report.skipped].map(String),
-    ]));
-    if (report.skipped > 0) console.log(`(${report.skipped} issue versions were already recorded by an earlier run: nothing rewritten)`);
-    const tasks = await call('GET', `/api/external-tasks?connectionId=${connection.id}&limit=10`);
-    console.log('\nFirst tasks (newest change first):');
-    console.log(formatTable(
-      ['key', 'status', 'priority', 'assignee', 'due', 'title'],
-      tasks.map((t: Record<string, string | null>) => [t.key, t.status, t.priority, t.assigneeEmail ?? '-', t.dueDate ?? '-', truncate(t.title, 48)].map((c) => String(c))),
-    ));
+    await demoConnection(call, { name: 'Demo Jira (simulator)', body: { type: 'jira', baseUrl: simulator.url, email: account.email, apiToken: account.apiToken } }, DEMO_ORGANIZATION_ID);
+    console.log('');
+    const integration = servicenow.accounts[0]!;
+    await demoConnection(
+      call,
+      {
+        name: 'Demo ServiceNow (simulator)',
+        body: { type: 'servicenow', baseUrl: servicenow.url, username: integration.userName, password: integration.password, tables: ['incident', 'sc_task'] },
+      },
+      DEMO_ORGANIZATION_ID,
+    );
     stopConnectWise = await connectWiseDemo(call, Math.min(Number(flags.issues), 200));
     if (flags['keep-running']) {
       console.log(`\nTry it yourself:\n  curl -s -H "Authorization: Bearer ${token}" "${booted.api.url}/api/external-tasks?limit=3"`);
@@ -80,6 +75,7 @@ const main = async () => {
   } finally {
     await booted.shutdown();
     await simulator.close();
+    await servicenow.close();
     await stopConnectWise();
   }
 };

@@ -7,7 +7,7 @@ import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
-import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type Requester, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type Provider, type Requester, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
 import type { SimulatorReady } from '../programs/jira-simulator.js';
 
 export const BENCH_ORGANIZATION = asOrganizationId('org-bench');
@@ -40,12 +40,25 @@ export interface SyncWiringOptions {
  * HTTP, every persistence port on PostgreSQL through MikroORM, AES-GCM for the stored token.
  */
 export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, options: SyncWiringOptions = {}) => {
-  const orm = await createOrm(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
   const jira = jiraProvider({ allowPrivateNetwork: true, ...options.jira });
+  const body = { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken };
+  return wireProviderSync(databaseUrl, { provider: jira, close: jira.close, body }, options.poolSize);
+};
+
+/** A provider to sync from, the create body of its connection, and how to close it. */
+export interface WiredProvider {
+  readonly provider: Provider;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly close: () => void;
+}
+
+/** The same production path for any provider: one connection made from `body`, synced with syncNow. */
+export const wireProviderSync = async (databaseUrl: string, wired: WiredProvider, poolSize?: number) => {
+  const orm = await createOrm(databaseUrl, poolSize === undefined ? {} : { poolSize });
   const domainEvents = countingDomainEvents();
   const deps: SyncNowDeps & Parameters<typeof createConnection>[0] = {
     ...createPostgresAdapters(orm),
-    providers: providerRegistry([jira]),
+    providers: providerRegistry([wired.provider]),
     cipher: aesGcmCipher({ current: randomBytes(32) }),
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
@@ -53,14 +66,11 @@ export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, o
     domainEvents: domainEvents.events,
     baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
   };
-  const connection = rightOrThrow(
-    await createConnection(deps)(BENCH_REQUESTER, { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken })(),
-    'Creating the connection',
-  );
+  const connection = rightOrThrow(await createConnection(deps)(BENCH_REQUESTER, wired.body)(), 'Creating the connection');
   const sync = async (mode: SyncMode): Promise<SyncReport> =>
     rightOrThrow(await syncNow(deps)({ organizationId: BENCH_ORGANIZATION, connectionId: asEntityId(connection.id), options: { mode } })(), `The ${mode} sync`);
   const close = async () => {
-    jira.close();
+    wired.close();
     await orm.close();
   };
   return { sync, close, domainEventCount: domainEvents.count };

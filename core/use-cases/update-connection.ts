@@ -21,6 +21,7 @@ import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/prov
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
 import { updatedSummary, type GivenSecrets } from './audit/connection-changes.js';
+import type { TokenRefreshLock } from '../ports/token-refresh-lock.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
@@ -28,6 +29,7 @@ import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { providerOf, publicConnectionOf } from './providers/find-provider.js';
 import { projectMappingsOf } from './providers/project-mappings.js';
+import { reachSource } from './source-connection.js';
 
 export interface UpdateConnectionDeps extends RecordingDeps {
   readonly connections: ConnectionRepository;
@@ -38,6 +40,8 @@ export interface UpdateConnectionDeps extends RecordingDeps {
   readonly providers: ProviderRegistry;
   /** How long a replaced webhook secret stays valid (`DEFAULT_WEBHOOK_SECRET_GRACE_MS` by default). */
   readonly webhookSecretGraceMs: number;
+  /** An OAuth connection's settings are checked with a fresh access token. */
+  readonly tokenRefreshLock: TokenRefreshLock;
 }
 
 interface DecodedUpdate {
@@ -108,7 +112,15 @@ const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connect
     deepEqual(syncedProjectKeys(before.mappings), syncedProjectKeys(after.mappings)) &&
     before.baseUrl === after.baseUrl &&
     Object.keys(given.secrets).length === 0;
-  if (unchanged || provider.checkSettings === undefined || after.credentials.oauth !== null) return TE.right(undefined);
+  if (unchanged || provider.checkSettings === undefined) return TE.right(undefined);
+  const scope = { projectKeys: syncedProjectKeys(after.mappings) };
+  // An OAuth connection is checked with its grant, refreshed first if need be; the settings are the new ones.
+  if (after.credentials.oauth !== null) {
+    return pipe(
+      reachSource(deps)(after),
+      TE.chainW((reach) => checkedSettings(provider, { ...reach.connection, baseUrl: after.baseUrl, settings: after.settings }, scope)),
+    );
+  }
   return pipe(
     decryptSecrets(deps.cipher, after.organizationId, after.id)(after.credentials.secrets),
     TE.chainW((secrets) =>
@@ -125,7 +137,7 @@ const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connect
           secrets,
           oauth: null,
         },
-        { projectKeys: syncedProjectKeys(after.mappings) },
+        scope,
       ),
     ),
   );

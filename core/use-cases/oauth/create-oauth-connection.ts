@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
 import { asEntityId, type EntityId, type OrganizationId } from '../../domain/ids.js';
+import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import type { AccessibleSite } from '../../domain/oauth.js';
 import type { RequestOrigin } from '../../domain/requester.js';
 import { oauthAuthMode } from '../../domain/provider-description.js';
@@ -18,6 +19,7 @@ import type { ProviderRegistry } from '../../ports/provider.js';
 import { audited, auditEntryOf, type RecordingDeps } from '../audit/audited.js';
 import { createdSummary } from '../audit/connection-changes.js';
 import { encryptSecret, encryptSecrets } from '../encrypt-secret.js';
+import { checkedSettings } from '../providers/checked-settings.js';
 import type { OAuthTarget } from './oauth-profile-of.js';
 
 export interface OAuthConnectionDeps extends RecordingDeps {
@@ -140,6 +142,20 @@ const regrant = (deps: OAuthConnectionDeps, target: OAuthTarget, request: OAuthC
     ),
   );
 
+/** The provider's check of the settings the authorization was started with, made with the grant's own token. */
+const checkedWithGrant = (target: OAuthTarget, request: OAuthConnectionRequest, connection: Connection) =>
+  checkedSettings(target.provider, {
+    organizationId: connection.organizationId,
+    connectionId: connection.id,
+    provider: connection.provider,
+    site: connection.site,
+    baseUrl: connection.baseUrl,
+    settings: connection.settings,
+    authMode: connection.credentials.authMode,
+    secrets: request.client.secrets,
+    oauth: { accessToken: request.tokens.accessToken, details: connection.credentials.oauth?.details ?? {} },
+  }, { projectKeys: syncedProjectKeys(connection.mappings) });
+
 /**
  * Connects the organization to one site of a grant; the tokens are stored only encrypted, for this
  * connection alone. Audited as `connection.oauth_connected`, or `connection.oauth_reauthorized`.
@@ -150,6 +166,7 @@ export const createOAuthConnection =
     pipe(
       TE.fromEither(siteUrlOf(deps, target, request.site)),
       TE.chainW((baseUrl) => newConnection(deps, target, request, baseUrl)),
+      TE.chainFirstW((connection) => checkedWithGrant(target, request, connection)),
       TE.chainW((connection) =>
         pipe(
           // Its own transaction: a refused insert ends it, and the regrant needs one of its own.

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { connectWiseProvider } from '../../../adapters/providers/connectwise/index.js';
 import { jiraProvider, type JiraProviderOptions } from '../../../adapters/providers/jira/index.js';
+import { servicenowProvider } from '../../../adapters/providers/servicenow/index.js';
 import { providerRegistry } from '../../../adapters/providers/shared/registry.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
@@ -15,6 +16,7 @@ import type { EventDeliveryOptions } from '../../../apps/api/event-delivery.js';
 import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
 import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type SimulatedSite } from '../../../apps/simulator/jira/index.js';
+import { startServiceNowSimulator, type ServiceNowSimulator, type ServiceNowSimulatorOptions } from '../../../apps/simulator/servicenow/index.js';
 import type { Cipher } from '../../../core/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
@@ -29,10 +31,22 @@ export interface TestTracker {
   readonly simulator: JiraSimulator;
 }
 
+/** A ServiceNow instance the API can connect to (when asked for), with working credentials. */
+export interface TestServiceNow {
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly simulator: ServiceNowSimulator;
+}
+
+/** Registered in the simulated instance's OAuth client; the test plays the browser, so nothing listens there. */
+export const SERVICENOW_REDIRECT_URI = 'https://taskport.test/api/integrations/oauth/servicenow/callback';
+
 export interface TestApi extends RunningApi {
   readonly http: HttpClient;
   readonly orm: MikroORM;
   readonly jira: TestTracker;
+  readonly servicenow: TestServiceNow | undefined;
   /** Webhook counts are batched; `flush()` writes them so a test can read them back. */
   readonly webhookStats: BatchedWebhookStats;
   /** The API's clock: the wall clock plus an offset that `advanceClock` moves forward. */
@@ -64,6 +78,8 @@ export interface TestApiOptions {
   readonly jira?: Partial<JiraProviderOptions>;
   /** How events are published and delivered (to local receivers: the private network is allowed). */
   readonly events?: EventDeliveryOptions;
+  /** Also starts a ServiceNow simulator (on the API's clock) and registers the ServiceNow provider, OAuth included. */
+  readonly servicenow?: ServiceNowSimulatorOptions;
 }
 
 /**
@@ -97,12 +113,14 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
+  const sn = options.servicenow === undefined ? undefined : await startServiceNowSimulator({ now: () => now().getTime(), ...options.servicenow });
+  const servicenow = sn === undefined ? undefined : servicenowProvider({ allowPrivateNetwork: true, timeoutMs: 5_000, oauth: { redirectUris: [SERVICENOW_REDIRECT_URI] } });
   const api = await startApiServer(
     {
       logger: options.logger ?? createLogger('silent'),
       persistence,
       cipher,
-      providers: providerRegistry([jira, connectwise]),
+      providers: providerRegistry(servicenow === undefined ? [jira, connectwise] : [jira, servicenow, connectwise]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       clock: { now },
@@ -130,8 +148,10 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       await api.close();
       eventSender.close();
       await simulator.close();
+      await sn?.close();
       jira.close();
       connectwise.close();
+      servicenow?.close();
     },
     http: httpClient(api.url),
     cipher,
@@ -142,6 +162,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       clockOffsetMs += ms;
     },
     jira: { baseUrl: simulator.url, email: account.email, apiToken: account.apiToken, issueCount: options.issues ?? 12, simulator },
+    servicenow: sn === undefined ? undefined : { baseUrl: sn.url, username: sn.accounts[0]!.userName, password: sn.accounts[0]!.password, simulator: sn },
   };
 };
 

@@ -1,0 +1,40 @@
+import type { Next } from 'koa';
+import type { FaultControl } from '../jira/faults.js';
+import { sendError, type SnContext } from './http-helpers.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** An hourly rate-limit rule denying the request: Retry-After, and when the rule's count starts again (UNIX seconds). */
+const rateLimited = (ctx: SnContext, retryAfterSeconds: number, now: number) => {
+  ctx.set({
+    'Retry-After': String(retryAfterSeconds),
+    'X-RateLimit-Limit': '100',
+    'X-RateLimit-Reset': String(Math.ceil(now / 1000) + retryAfterSeconds),
+    'X-RateLimit-Rule': 'b1e0a5a2c3d4e5f60718293a4b5c6d7e',
+  });
+  sendError(ctx, 429, 'Rate limit exceeded', 'Rate limit of 100 requests per hour for Table API exceeded');
+};
+
+/** Latency and injected failures, applied to Table API requests only (never to /__admin or OAuth). */
+export const faultMiddleware = (faults: FaultControl, now: () => number) => async (ctx: SnContext, next: Next) => {
+  const fault = faults.decide();
+  const { latencyMs, retryAfterSeconds } = faults.settings();
+  if (latencyMs > 0) await sleep(latencyMs);
+  ctx.state.fault = fault ?? undefined;
+  switch (fault) {
+    case null:
+      return next();
+    case 'rate-limit':
+      return rateLimited(ctx, retryAfterSeconds, now());
+    case 'unavailable':
+      ctx.set('Retry-After', String(retryAfterSeconds));
+      return sendError(ctx, 503, 'Service Unavailable', 'The instance is busy (transaction quota); try again later');
+    case 'server-error':
+      return sendError(ctx, 500, 'Internal Server Error', null);
+    case 'hang':
+      // Holds the request until the client gives up or the simulator closes.
+      ctx.respond = false;
+      await new Promise<void>((resolve) => ctx.res.once('close', () => resolve()));
+      return undefined;
+  }
+};
