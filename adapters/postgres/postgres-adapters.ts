@@ -8,7 +8,8 @@ import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
 import { postgresRequestBudget } from './postgres-request-budget.js';
 import { checkReadiness } from './postgres-readiness.js';
 import { postgresSiteSelectionStore } from './postgres-site-selection-store.js';
-import { postgresSyncLock } from './postgres-sync-lock.js';
+import { trimHistory, type RetentionWindows } from './postgres-retention.js';
+import { postgresSyncSchedule } from './postgres-sync-schedule.js';
 import { postgresSyncRunRepository } from './postgres-sync-run-repository.js';
 import { postgresTaskRepository } from './postgres-task-repository.js';
 import { postgresTokenRefreshLock } from './postgres-token-refresh-lock.js';
@@ -43,7 +44,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     ...portsOn(fresh),
     connections: postgresConnectionRepository(fresh),
     syncRuns: postgresSyncRunRepository(fresh),
-    syncLock: postgresSyncLock(orm.config.getClientUrl()),
+    syncSchedule: postgresSyncSchedule(fresh),
     oauthStates: postgresOAuthStateStore(fresh, clock),
     siteSelections: postgresSiteSelectionStore(fresh, clock),
     tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
@@ -53,6 +54,8 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     /** Shared by every process on this database: hand it to the providers' HTTP clients. */
     requestBudget: postgresRequestBudget(fresh),
     checkReadiness: checkReadiness(orm),
+    /** The retention job: trims idempotency keys and completed webhook deliveries older than their windows. */
+    trimHistory: (windows: RetentionWindows) => trimHistory(fresh, windows),
   };
 };
 

@@ -1,63 +1,39 @@
 import type { Logger } from 'pino';
-import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
-import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
-import { createOrm, migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { openRuntime, startRuntimeWorker } from '../worker/runtime.js';
+import type { RunningWorker } from '../worker/worker.js';
 import type { Env } from './config.js';
-import { developmentSecrets } from './dev-secrets.js';
-import { postgresPersistence } from './postgres-persistence.js';
-import { configuredProviders, oauthFrontendUrls } from './providers.js';
+import { oauthFrontendUrls } from './providers.js';
 import { startApiServer, type RunningApi } from './server.js';
 
 export interface BootedApi {
   readonly api: RunningApi;
   /** Set when the JWT secret is the generated development one, so a demo token can be signed. */
   readonly developmentJwtSecret: string | undefined;
+  /** The worker in this process (unless TASKPORT_RUN_WORKER=false). */
+  readonly worker: RunningWorker | undefined;
   readonly shutdown: () => Promise<void>;
 }
 
 const jwtVerification = (config: Env, devSecret: string | undefined): JwtVerification =>
   config.JWT_JWKS_URL !== undefined ? { kind: 'jwks', jwksUrl: config.JWT_JWKS_URL } : { kind: 'hs256', secret: config.JWT_SECRET ?? devSecret! };
 
-/** Database (embedded unless DATABASE_URL), migrations, adapters, HTTP: everything `npm start` runs. */
+/** Everything `npm start` runs: the runtime, the HTTP API and, unless switched off, a worker in the same process. */
 export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> => {
-  const needsDevSecrets = (config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined) || config.TASKPORT_ENCRYPTION_KEY === undefined;
-  const dev = needsDevSecrets ? await developmentSecrets(config.TASKPORT_DATA_DIR, logger) : undefined;
-  const database = await openDatabase({
-    ...(config.DATABASE_URL === undefined ? {} : { databaseUrl: config.DATABASE_URL }),
-    dataDir: config.TASKPORT_DATA_DIR,
-    log: (message) => logger.info(message),
+  const runtime = await openRuntime(config, logger);
+  const api = await startApiServer(runtime.infrastructure, {
+    port: config.PORT,
+    jwt: jwtVerification(config, runtime.developmentJwtSecret),
+    webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
+    oauthFrontendUrls: oauthFrontendUrls(config),
   });
-  if (config.TASKPORT_MIGRATE_ON_START) {
-    const applied = await migrate(database.url);
-    logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'applied migrations');
-  }
-  const orm = await createOrm(database.url);
-  const providers = configuredProviders(config, logger);
-  const devJwtSecret = config.JWT_SECRET === undefined && config.JWT_JWKS_URL === undefined ? dev?.jwtSecret : undefined;
-  const api = await startApiServer(
-    {
-      logger,
-      persistence: postgresPersistence(orm),
-      cipher: aesGcmCipher({ current: config.TASKPORT_ENCRYPTION_KEY ?? Buffer.from(dev!.encryptionKey, 'base64') }),
-      providers: providers.registry,
-      baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
-      webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
-    },
-    {
-      port: config.PORT,
-      jwt: jwtVerification(config, devJwtSecret),
-      webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
-      oauthFrontendUrls: oauthFrontendUrls(config),
-    },
-  );
+  const worker = config.TASKPORT_RUN_WORKER ? await startRuntimeWorker(runtime, api.useCases, config) : undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
+      await worker?.stop(config.TASKPORT_SHUTDOWN_GRACE_SECONDS * 1000);
       await api.close();
-      providers.close();
-      await orm.close();
-      await database.stop();
+      await runtime.close();
     })());
-  return { api, developmentJwtSecret: devJwtSecret, shutdown };
+  return { api, developmentJwtSecret: runtime.developmentJwtSecret, worker, shutdown };
 };

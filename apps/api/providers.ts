@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../../core/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
+import type { RequestBudget } from '../../adapters/net/index.js';
 import type { Env } from './config.js';
 
 export interface ConfiguredProviders {
@@ -14,8 +15,9 @@ export interface ConfiguredProviders {
  * Every tracker this server speaks to, configured from the environment: adding a provider is one
  * folder under adapters/providers and one line here.
  */
-export const configuredProviders = (config: Env, logger: Logger): ConfiguredProviders => {
-  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger };
+export const configuredProviders = (config: Env, logger: Logger, shared: { readonly budget?: RequestBudget } = {}): ConfiguredProviders => {
+  // The budget shared by every process on the database: a 429 one worker sees pauses that site for all.
+  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(shared.budget === undefined ? {} : { budget: shared.budget }) };
   const jira = jiraProvider({
     ...network,
     apiGatewayUrl: config.JIRA_API_GATEWAY_URL,

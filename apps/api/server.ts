@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
+import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
@@ -36,6 +37,8 @@ export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats
 export interface RunningApi {
   readonly url: string;
   readonly server: Server;
+  /** The use cases the API serves, for a composition root that also runs a worker in this process. */
+  readonly useCases: ApiUseCases;
   /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
   readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
   /** Stops accepting connections, waits for in-flight requests, then applies the deliveries they recorded. */
@@ -113,5 +116,5 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     await started.close();
     await webhookStats.close();
   };
-  return { url: `http://127.0.0.1:${port}`, server, webhooks: { drain: started.drain, idle: started.idle }, close };
+  return { url: `http://127.0.0.1:${port}`, server, useCases, webhooks: { drain: started.drain, idle: started.idle }, close };
 };

@@ -6,7 +6,9 @@ import { jiraProvider, type JiraIssueSourceOptions } from '../../adapters/provid
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
-import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
+import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/memory-sync-queue.js';
+import { defaultSyncSettings } from '../../apps/api/container.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type SyncMode, type SyncReport } from '../../core/index.js';
 import type { SimulatorReady } from '../programs/jira-simulator.js';
 
 export const BENCH_ORGANIZATION = asOrganizationId('org-bench');
@@ -41,15 +43,17 @@ export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, o
   const orm = await createOrm(databaseUrl, options.poolSize === undefined ? {} : { poolSize: options.poolSize });
   const jira = jiraProvider({ allowPrivateNetwork: true, ...options.jira });
   const domainEvents = countingDomainEvents();
-  const deps: SyncNowDeps & Parameters<typeof createConnection>[0] = {
+  const deps = runSyncsInline({
     ...createPostgresAdapters(orm),
+    syncQueue: memorySyncQueue(),
+    ...defaultSyncSettings,
     providers: providerRegistry([jira]),
     cipher: aesGcmCipher({ current: randomBytes(32) }),
     clock: { now: () => new Date() },
     ids: { next: () => randomUUID() },
     domainEvents: domainEvents.events,
     baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
-  };
+  });
   const connection = rightOrThrow(
     await createConnection(deps)(BENCH_ORGANIZATION, { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken })(),
     'Creating the connection',

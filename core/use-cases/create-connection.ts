@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { CommonCreateFieldsCodec, type CommonCreateFields } from '../codecs/connection-input.js';
 import { isPlainObject } from '../codecs/split-fields.js';
-import { initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
 import type { PublicConnection } from '../domain/public-connection.js';
 import type { DomainError, FieldIssue, InvalidInput } from '../errors.js';
@@ -14,6 +14,7 @@ import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { ConnectionDraft, Provider, ProviderRegistry } from '../ports/provider.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
+import { checkSyncInterval } from './check-sync-interval.js';
 import { encryptSecrets, encryptSecret } from './encrypt-secret.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
@@ -27,6 +28,8 @@ export interface CreateConnectionDeps {
   readonly ids: IdGenerator;
   readonly baseUrlPolicy: BaseUrlPolicy;
   readonly providers: ProviderRegistry;
+  /** The shortest `syncIntervalSeconds` accepted (60 s unless the server lowers it for development). */
+  readonly minSyncIntervalSeconds: number;
 }
 
 const COMMON_FIELDS = CommonCreateFieldsCodec.fieldNames;
@@ -72,8 +75,10 @@ const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: C
         previousWebhookSecret: null,
         mappings: { ...provider.defaultMappings(), projects: projectMappingsOf(common.projectMappings ?? []) },
         pollingEnabled: common.pollingEnabled ?? false,
+        syncIntervalSeconds: common.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS,
         enabled: common.enabled ?? true,
         syncState: initialSyncState,
+        schedule: initialSchedule,
         webhookStats: noWebhookStats,
         createdAt: now,
         updatedAt: now,
@@ -89,6 +94,7 @@ export const createConnection =
     const id = asEntityId(deps.ids.next());
     return pipe(
       TE.fromEither(decodeCreate(deps.providers, body)),
+      TE.chainFirstEitherKW(({ common }) => checkSyncInterval(deps.minSyncIntervalSeconds)(common.syncIntervalSeconds)),
       TE.bindTo('decoded'),
       TE.bindW('baseUrl', ({ decoded }) => TE.fromEither(checkProviderBaseUrl(decoded.provider, deps.baseUrlPolicy)(decoded.draft.baseUrl))),
       TE.bindW('site', ({ decoded, baseUrl }) =>

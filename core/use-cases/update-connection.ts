@@ -16,6 +16,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/provider.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
+import { checkSyncInterval } from './check-sync-interval.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
 import { checkedSettings } from './providers/checked-settings.js';
@@ -31,6 +32,8 @@ export interface UpdateConnectionDeps {
   readonly providers: ProviderRegistry;
   /** How long a replaced webhook secret stays valid (`DEFAULT_WEBHOOK_SECRET_GRACE_MS` by default). */
   readonly webhookSecretGraceMs: number;
+  /** The shortest `syncIntervalSeconds` accepted. */
+  readonly minSyncIntervalSeconds: number;
 }
 
 interface DecodedUpdate {
@@ -87,6 +90,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
+        syncIntervalSeconds: common.syncIntervalSeconds ?? current.syncIntervalSeconds,
         enabled: common.enabled ?? current.enabled,
         updatedAt: now,
       }),
@@ -128,6 +132,7 @@ export const updateConnection =
       TE.bindTo('current'),
       TE.bindW('provider', ({ current }) => TE.fromEither(providerOf(deps.providers, current.provider))),
       TE.bindW('decoded', ({ current, provider }) => TE.fromEither(decodeUpdate(provider, current, body))),
+      TE.chainFirstEitherKW(({ decoded }) => checkSyncInterval(deps.minSyncIntervalSeconds)(decoded.common.syncIntervalSeconds)),
       TE.bindW('baseUrl', ({ current, provider, decoded }) => TE.fromEither(checkedBaseUrl(deps, provider, current, decoded.change))),
       TE.bindW('site', ({ current, provider, decoded, baseUrl }) =>
         baseUrl === current.baseUrl ? TE.right(current.site) : TE.fromTask(provider.resolveSite({ baseUrl, settings: decoded.change.settings, grantDetails: current.credentials.oauth?.details ?? null })),

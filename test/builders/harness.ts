@@ -13,6 +13,7 @@ export const ORG_B: OrganizationId = asOrganizationId('org-b');
 export const createHarness = (options: InMemoryOptions = {}) => {
   const adapters = createInMemoryAdapters(options);
   const useCases = bindUseCases(adapters);
+  adapters.syncQueue.attach(useCases.runSyncJob, adapters.syncRuns);
   return {
     adapters,
     ...useCases,

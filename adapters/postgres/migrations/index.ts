@@ -6,6 +6,7 @@ import { ProviderContract } from './0005-provider-contract.js';
 import { RequestBudgets } from './0006-request-budgets.js';
 import { WorkspaceModules } from './0010-workspace-modules.js';
 import { TaskKeyIndex } from './0011-task-key-index.js';
+import { SyncJobs } from './0045-sync-jobs.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -20,4 +21,5 @@ export const migrationsList = [
   { name: '0006-request-budgets', class: RequestBudgets },
   { name: '0010-workspace-modules', class: WorkspaceModules },
   { name: '0011-task-key-index', class: TaskKeyIndex },
+  { name: '0045-sync-jobs', class: SyncJobs },
 ];

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { sourceUnavailable, type SourceConnection, type SourceError } from '../../../core/index.js';
 import { describeNetFailure, type HttpClient, type HttpRequest } from '../../net/index.js';
+import { JIRA_REQUEST_BUDGET } from './facts.js';
 import { decodeBody, errorForStatus } from './responses.js';
 
 /**
@@ -10,12 +11,14 @@ import { decodeBody, errorForStatus } from './responses.js';
  * is idempotent (search included, though it is a POST), so all may be retried.
  */
 export const jiraCall =
-  (http: HttpClient) =>
+  (http: HttpClient, sharedBudget: boolean) =>
   <A>(connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, codec: t.Decoder<unknown, A>, what: string, maxAttempts?: number) =>
   async (): Promise<E.Either<SourceError, A>> => {
     if (E.isLeft(request)) return request;
     const connectionKey = `${connection.organizationId}/${connection.connectionId}`;
-    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
+    // One budget per site, whichever connection or process calls it: a 429 pauses the site for all.
+    const budget = sharedBudget ? { budget: { key: `jira:${connection.site}`, policy: JIRA_REQUEST_BUDGET } } : {};
+    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...budget, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
     if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, connection.oauth === null ? 'api-token' : 'oauth2'));

@@ -4,6 +4,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
   type ConnectionTestResult,
+  type IdPage,
+  type IdWalkScope,
   type IssuePage,
   type IssueQuery,
   type IssueSource,
@@ -16,8 +18,8 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../..
 import { JIRA_PAGING } from './facts.js';
 import { jiraCall } from './jira-call.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
-import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idsJql, myselfRequest, searchBody, searchRequest } from './requests.js';
-import { BulkFetchCodec, decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idSearchBody, idsJql, myselfRequest, searchBody, searchRequest } from './requests.js';
+import { BulkFetchCodec, decodeIssues, IdPageCodec, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
 import { jiraSettingsOf } from './settings.js';
 import { toSourceIssue } from './to-domain.js';
@@ -27,6 +29,8 @@ export interface JiraIssueSourceOptions extends HttpClientOptions {
   readonly overlapMs?: number;
   /** maxResults per search page; Jira may answer fewer. */
   readonly pageSize?: number;
+  /** maxResults per id-only page of the sweep (5,000, Jira's largest). */
+  readonly idPageSize?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
   /** JIRA_API_GATEWAY_URL: where OAuth connections' calls go (`/ex/jira/{cloudId}`); https://api.atlassian.com by default. */
@@ -51,7 +55,7 @@ interface PageStart {
 }
 
 // Jira ends paging with the token absent, null or "" (all three are seen), or with isLast.
-const nextCursorOf = (page: SearchPage, updatedFrom: string | null): string | null => {
+const nextCursorOf = (page: Pick<SearchPage, 'isLast' | 'nextPageToken'>, updatedFrom: string | null): string | null => {
   const token = page.nextPageToken ?? '';
   return page.isLast === true || token === '' ? null : encodeCursor({ pageToken: token, updatedFrom });
 };
@@ -77,7 +81,7 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const pageSize = options.pageSize ?? JIRA_PAGING.searchPageSize;
   const http: HttpClient = createHttpClient(options);
 
-  const call = jiraCall(http);
+  const call = jiraCall(http, options.budget !== undefined);
   const targetOf = (connection: SourceConnection) => apiTarget(connection, options.apiGatewayUrl ?? ATLASSIAN_API_GATEWAY);
 
   /** The first page of a sync: an incremental one needs the account's zone to write the JQL bound. */
@@ -129,6 +133,29 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
       TE.map((pages) => pages.flat()),
     );
 
+  /** The ids the connection syncs (its filter and projects), 5,000 a page, in the sync's order. */
+  const walkIds = (connection: SourceConnection, scope: IdWalkScope, cursor: string | null): TE.TaskEither<SourceError, IdPage> =>
+    pipe(
+      TE.fromEither(jiraSettingsOf(connection.settings)),
+      TE.bindTo('settings'),
+      TE.bindW('start', () => (cursor === null ? TE.right<SourceUnavailable, PageStart>({ pageToken: null, updatedFrom: null }) : TE.fromEither(decodeCursor(cursor)))),
+      TE.chainW(({ settings, start }) => {
+        const jql = buildJql({ filter: settings.jqlFilter ?? null, projectKeys: scope.projectKeys, updatedFrom: null });
+        return pipe(
+          call(connection, searchRequest(targetOf(connection), idSearchBody(jql, options.idPageSize ?? JIRA_PAGING.idPageSize, start.pageToken)), IdPageCodec, SEARCH),
+          TE.map((page) => ({ ids: page.issues.map((issue) => issue.id), nextCursor: nextCursorOf(page, null) })),
+        );
+      }),
+    );
+
+  /** The issues with these ids wherever they are now, the connection's filter not applied: bulk fetch, 100 a call. */
+  const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      A.chunksOf(JIRA_PAGING.bulkFetchSize)([...new Set(externalIds)].filter((id) => NUMERIC_ID.test(id))),
+      TE.traverseSeqArray((ids) => fetchChunk(connection, null, ids)),
+      TE.map((pages) => pages.flat()),
+    );
+
   const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
     try {
       const me = await call(connection, myselfRequest(targetOf(connection)), MyselfCodec, MYSELF, options.testConnectionAttempts ?? 2)();
@@ -139,5 +166,5 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
     }
   };
 
-  return { testConnection, searchIssues, fetchIssues, close: http.close };
+  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, close: http.close };
 };

@@ -1,3 +1,4 @@
+import { memorySyncQueue } from '../../../adapters/memory/memory-sync-queue.js';
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
@@ -52,6 +53,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const simulator = await startJiraSimulator({ issues: options.issues ?? 12, faults: { latencyMs: options.latencyMs ?? 20 } });
   const jira = jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 });
   const persistence = postgresPersistence(orm);
+  // Syncs run in this process as soon as they are queued; the workers' own tests use the real queue.
+  const syncQueue = memorySyncQueue();
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
@@ -63,6 +66,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       providers: providerRegistry([jira]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
+      syncQueue,
       clock: { now },
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
     },
@@ -74,6 +78,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     },
   );
+  syncQueue.attach(api.useCases.runSyncJob, persistence.syncRuns);
   const account = simulator.accounts[0]!;
   return {
     ...api,

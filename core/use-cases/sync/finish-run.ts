@@ -1,0 +1,103 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { SyncState, SyncStatus } from '../../domain/connection.js';
+import type { FinishedRunStatus, SyncProgress, SyncRun } from '../../domain/sync-run.js';
+import { describeError, type DomainError, type PersistenceFailure } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ConnectionRepository } from '../../ports/connection-repository.js';
+import type { SyncRunRepository } from '../../ports/sync-run-repository.js';
+import type { SyncScheduleStore } from '../../ports/sync-schedule.js';
+
+export interface FinishRunDeps {
+  readonly connections: ConnectionRepository;
+  readonly syncRuns: SyncRunRepository;
+  readonly syncSchedule: SyncScheduleStore;
+  readonly clock: Clock;
+}
+
+/** What a run achieved when it ran to its end. */
+export interface RunDone {
+  /** The new watermark of a pull; undefined when the run read no items (a sweep) and the cursor stays. */
+  readonly watermark?: Date | null;
+  readonly swept: boolean;
+}
+
+/** The queue's part: `retry` asks it to run the job again later (with its backoff), `done` ends the job. */
+export type JobOutcome = 'done' | 'retry';
+
+export interface Attempt {
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
+const TRANSIENT: ReadonlyArray<DomainError['_tag']> = ['SourceUnavailable', 'SourceRateLimited', 'PersistenceFailure'];
+
+/** How an error ends a run: in the queue again for a retry, or with its final status. */
+const statusFor = (error: DomainError, attempt: Attempt): FinishedRunStatus | 'queued' => {
+  if (error._tag === 'SyncStopped') return error.reason === 'shutdown' || error.reason === 'lease-lost' ? 'interrupted' : 'cancelled';
+  return TRANSIENT.includes(error._tag) && attempt.attempt < attempt.maxAttempts ? 'queued' : 'failed';
+};
+
+const syncStateAfter = (previous: SyncState, status: SyncStatus, at: Date, error: string | null, watermark: Date | null | undefined): SyncState => ({
+  cursor: status === 'succeeded' && watermark !== undefined ? (watermark?.toISOString() ?? previous.cursor) : previous.cursor,
+  lastSyncAt: at,
+  lastSyncStatus: status,
+  lastSyncError: error,
+});
+
+/** The connection shows how its last run ended; a connection deleted meanwhile has nothing to show it on. */
+const recordOnConnection = (deps: FinishRunDeps, run: SyncRun, status: SyncStatus, error: string | null, watermark?: Date | null) =>
+  pipe(
+    deps.connections.findById(run.organizationId, run.connectionId),
+    TE.chainW((connection) =>
+      connection === null
+        ? TE.right(undefined)
+        : pipe(
+            deps.connections.recordSyncState(run.organizationId, run.connectionId, syncStateAfter(connection.syncState, status, deps.clock.now(), error, watermark)),
+            TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(undefined) : TE.left(e))),
+          ),
+    ),
+  );
+
+/**
+ * Closes a run that ran to its end or stopped: succeeded, failed (a refused credential also pauses
+ * the schedule), cancelled, interrupted (kept with its counts), or back in the queue when a
+ * transient failure has attempts left. A run already closed by someone else is left as it is.
+ */
+export const finishRun =
+  (deps: FinishRunDeps) =>
+  (run: SyncRun, outcome: E.Either<DomainError, RunDone>, progress: SyncProgress, attempt: Attempt): TE.TaskEither<PersistenceFailure, JobOutcome> => {
+    const now = deps.clock.now();
+    if (E.isLeft(outcome) && outcome.left._tag === 'SyncStopped' && outcome.left.reason === 'lease-lost') return TE.right('done');
+    if (E.isRight(outcome)) {
+      const done = outcome.right;
+      const finished: SyncRun = { ...run, ...progress, status: 'succeeded', error: null, failure: null, finishedAt: now, leaseExpiresAt: null };
+      return pipe(
+        deps.syncRuns.finish(finished),
+        TE.chainW((closed) => (closed === null ? TE.right(undefined) : recordOnConnection(deps, run, 'succeeded', null, done.watermark))),
+        TE.chainW(() => (done.swept ? deps.syncSchedule.recordSweep(run.organizationId, run.connectionId, now) : TE.right(undefined))),
+        TE.map(() => 'done' as const),
+      );
+    }
+    const error = outcome.left;
+    const status = statusFor(error, attempt);
+    const message = describeError(error);
+    const closed: SyncRun = {
+      ...run,
+      ...progress,
+      status,
+      error: status === 'queued' ? `Attempt ${attempt.attempt} failed, retrying: ${message}` : message,
+      failure: { code: error._tag, message },
+      finishedAt: status === 'queued' ? null : now,
+      leaseExpiresAt: null,
+    };
+    return pipe(
+      deps.syncRuns.finish(closed),
+      TE.chainW((saved) => (saved === null || status === 'queued' ? TE.right(undefined) : recordOnConnection(deps, run, status, message))),
+      TE.chainW(() =>
+        error._tag === 'SourceAuthRejected' ? deps.syncSchedule.pause(run.organizationId, run.connectionId, { at: now, reason: message }) : TE.right(undefined),
+      ),
+      TE.map(() => (status === 'queued' ? 'retry' : 'done')),
+    );
+  };

@@ -1,0 +1,43 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { SyncProgress, SyncRun } from '../../domain/sync-run.js';
+import { syncStopped, type DomainError } from '../../errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ConnectionRepository } from '../../ports/connection-repository.js';
+import type { SyncRunRepository } from '../../ports/sync-run-repository.js';
+
+export interface RunGuardDeps {
+  readonly connections: ConnectionRepository;
+  readonly syncRuns: SyncRunRepository;
+  readonly clock: Clock;
+  /** How long a run's lease lasts past each renewal. */
+  readonly runLeaseMs: number;
+}
+
+/** Asked before every call to the tracker and every write: may the run go on? */
+export type RunGuard = (progress: SyncProgress) => TE.TaskEither<DomainError, void>;
+
+/**
+ * Records the run's progress (renewing its lease) and stops it, as `SyncStopped`, when its worker is
+ * shutting down, its connection was deleted or disabled, someone cancelled it, or it is no longer
+ * its worker's (the lease ran out and the run was closed). Checked before each tracker call, so no
+ * call goes out with the credentials of a connection deleted before it.
+ */
+export const runGuard =
+  (deps: RunGuardDeps, run: SyncRun, stopping: () => boolean): RunGuard =>
+  (progress) =>
+    pipe(
+      stopping() ? TE.left<DomainError, void>(syncStopped(run.connectionId, 'shutdown')) : TE.right<DomainError, void>(undefined),
+      TE.chainW(() => deps.connections.findById(run.organizationId, run.connectionId)),
+      TE.chainW((connection) =>
+        connection === null
+          ? TE.left(syncStopped(run.connectionId, 'connection-deleted'))
+          : connection.enabled
+            ? TE.right(undefined)
+            : TE.left(syncStopped(run.connectionId, 'connection-disabled')),
+      ),
+      TE.chainW(() => deps.syncRuns.recordProgress(run, progress, new Date(deps.clock.now().getTime() + deps.runLeaseMs))),
+      TE.chainW((signal) =>
+        signal === 'continue' ? TE.right(undefined) : TE.left(syncStopped(run.connectionId, signal === 'cancel' ? 'cancelled' : 'lease-lost')),
+      ),
+    );
