@@ -3,9 +3,16 @@ import type { EntityId } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
 import { respond } from '../respond.js';
-import { CONNECTION_NOT_FOUND, idParam } from '../route-params.js';
+import { CONNECTION_NOT_FOUND, idParam, runIdParam } from '../route-params.js';
 
-/** Connections of the caller's organization: CRUD, test, sync and mappings. */
+/** RFC 7240: the client would rather get 202 at once than wait for the sync to end. */
+const prefersAsync = (ctx: RouterContext): boolean =>
+  ctx
+    .get('prefer')
+    .split(',')
+    .some((preference) => preference.split(';')[0]!.trim().toLowerCase() === 'respond-async');
+
+/** Connections of the caller's organization: CRUD, test, sync (and its runs) and mappings. */
 export const integrationRoutes = (useCases: ApiUseCases): Router => {
   const router = new Router({ prefix: '/api/integrations' });
   const withId = (handler: (ctx: RouterContext, id: EntityId) => Promise<void>) => async (ctx: RouterContext) => {
@@ -27,11 +34,21 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
   router.post('/:id/test', withId((ctx, id) => respond(ctx, useCases.testConnection(principalOf(ctx).organizationId, id))));
   router.post(
     '/:id/sync-now',
-    withId((ctx, id) =>
-      respond(ctx, useCases.syncNow({ organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual', options: ctx.state.body })),
-    ),
+    withId(async (ctx, id) => {
+      const command = { organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual' as const, options: ctx.state.body };
+      if (!prefersAsync(ctx)) return respond(ctx, useCases.syncNow(command));
+      ctx.set('Preference-Applied', 'respond-async');
+      await respond(ctx, useCases.requestSync(command), { status: 202, data: (run) => ({ runId: run.id, status: run.status }) });
+    }),
   );
   router.get('/:id/sync-runs', withId((ctx, id) => respond(ctx, useCases.listSyncRuns(principalOf(ctx).organizationId, id))));
+  const withRun = (handler: (ctx: RouterContext, id: EntityId, runId: EntityId) => Promise<void>) =>
+    withId(async (ctx, id) => {
+      const runId = runIdParam(ctx);
+      if (runId !== undefined) await handler(ctx, id, runId);
+    });
+  router.get('/:id/sync-runs/:runId', withRun((ctx, id, runId) => respond(ctx, useCases.getSyncRun(principalOf(ctx).organizationId, id, runId))));
+  router.post('/:id/sync-runs/:runId/cancel', withRun((ctx, id, runId) => respond(ctx, useCases.cancelSyncRun(principalOf(ctx).organizationId, id, runId))));
   router.get('/:id/mappings', withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
   router.put('/:id/mappings', withId((ctx, id) => respond(ctx, useCases.replaceMappings(principalOf(ctx).organizationId, id, ctx.state.body))));
   return router;
