@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import type { IssuePage, IssueQuery, IssueSource, ProviderSettings, SourceConnection, SourceIssue } from '../../core/index.js';
+import type { IdPage, IssuePage, IssueQuery, IssueSource, ProviderSettings, SourceConnection, SourceIssue } from '../../core/index.js';
 
 /** An item as the tracker holds it, read from the tracker's own store (not through the adapter). */
 export interface TrackerItem {
@@ -25,9 +25,19 @@ export interface IssueSourceSubject {
   readonly filterSelecting: (projectKey: string) => ProviderSettings;
   /** Changes an item in the tracker, as a person would. */
   readonly edit: (externalId: string) => Promise<void>;
+  /** Moves an item to another project in the tracker (its id stays, its key changes). */
+  readonly move: (externalId: string, projectKey: string) => Promise<void>;
+  /** Deletes an item in the tracker. */
+  readonly remove: (externalId: string) => Promise<void>;
   /** How much earlier than `updatedSince` an adapter may start reading (its overlap). */
   readonly overlapMs: number;
 }
+
+const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const outcome = await task();
+  if (E.isLeft(outcome)) throw new Error(JSON.stringify(outcome.left));
+  return outcome.right;
+};
 
 const FULL: IssueQuery = { updatedSince: null, projectKeys: [] };
 
@@ -42,6 +52,19 @@ const readAll = async (source: IssueSource, connection: SourceConnection, query:
     if (cursor === null) return issues;
   }
   throw new Error('the search did not end after 1000 pages');
+};
+
+const walkAll = async (source: IssueSource, connection: SourceConnection, projectKeys: ReadonlyArray<string> = []): Promise<string[]> => {
+  const walked: string[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 1000; pages += 1) {
+    const page: E.Either<unknown, IdPage> = await source.walkIds(connection, { projectKeys }, cursor)();
+    if (E.isLeft(page)) throw new Error(`the walk failed: ${JSON.stringify(page.left)}`);
+    walked.push(...page.right.ids);
+    cursor = page.right.nextCursor;
+    if (cursor === null) return walked.sort();
+  }
+  throw new Error('the walk did not end after 1000 pages');
 };
 
 const ids = (items: ReadonlyArray<{ readonly externalId: string }>) => items.map((i) => i.externalId).sort();
@@ -115,5 +138,32 @@ export const describeIssueSourceContract = (name: string, setup: () => Promise<I
       expect(E.isLeft(refused) && refused.left._tag).to.equal('SourceAuthRejected');
       const fetch = await subject.source.fetchIssues(subject.refusedConnection(), ['1'])();
       expect(E.isLeft(fetch) && fetch.left._tag).to.equal('SourceAuthRejected');
+      const walk = await subject.source.walkIds(subject.refusedConnection(), { projectKeys: [] }, null)();
+      expect(E.isLeft(walk) && walk.left._tag).to.equal('SourceAuthRejected');
+      const lookUp = await subject.source.lookUpIssues(subject.refusedConnection(), ['1'])();
+      expect(E.isLeft(lookUp) && lookUp.left._tag).to.equal('SourceAuthRejected');
+    });
+
+    it('walks the ids of every item the connection syncs, exactly once, narrowed by its filter and by projects', async () => {
+      const all = await subject.items();
+      expect(await walkAll(subject.source, subject.connection())).to.deep.equal(ids(all));
+      const [first] = all;
+      const inProject = ids(all.filter((i) => i.projectKey === first!.projectKey));
+      expect(await walkAll(subject.source, subject.connection(), [first!.projectKey])).to.deep.equal(inProject);
+      expect(await walkAll(subject.source, subject.connection(subject.filterSelecting(first!.projectKey)))).to.deep.equal(inProject);
+    });
+
+    it('looks items up wherever they now are: a moved one with its new key and project, a deleted one not at all', async () => {
+      const all = await subject.items();
+      const [moved, removed] = all;
+      const elsewhere = all.find((i) => i.projectKey !== moved!.projectKey)!.projectKey;
+      const scoped = subject.connection(subject.filterSelecting(moved!.projectKey));
+      const [before] = await right(subject.source.fetchIssues(scoped, [moved!.externalId]));
+      await subject.move(moved!.externalId, elsewhere);
+      await subject.remove(removed!.externalId);
+      expect(await walkAll(subject.source, scoped)).to.not.include(moved!.externalId);
+      const found = await right(subject.source.lookUpIssues(scoped, [moved!.externalId, removed!.externalId]));
+      expect(found.map((i) => [i.externalId, i.projectKey])).to.deep.equal([[moved!.externalId, elsewhere]]);
+      expect(found[0]!.key).to.not.equal(before!.key);
     });
   });

@@ -36,6 +36,8 @@ export interface IssueStore {
   readonly create: (input: NewIssue) => IssueRecord;
   /** Applies the changes; answers Jira's changelog items, empty (and no new `updated`) when nothing changed. */
   readonly update: (issue: IssueRecord, changes: EditableFields) => ReadonlyArray<ChangeItem>;
+  /** Moves the issue to another project, as Jira's move does: same id, the next key of that project, a new `updated`. */
+  readonly move: (issue: IssueRecord, projectKey: string) => void;
   /** Deletes the issue for good, as Jira does; its id and key then name nothing. */
   readonly remove: (issue: IssueRecord) => void;
   readonly onChange: (listener: (change: IssueChange) => void) => () => void;
@@ -126,6 +128,14 @@ export const createIssueStore = (
       insertSorted(issue);
       emit({ type: 'issue_updated', issue, items, at });
       return items;
+    },
+    move: (issue, projectKey) => {
+      sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
+      byKey.delete(issue.key);
+      const number = nextNumber(projectKey);
+      Object.assign(issue, { projectKey, number, key: `${projectKey}-${number}`, updated: Math.max(now(), issue.updated + 1) });
+      insertSorted(issue);
+      byKey.set(issue.key, issue);
     },
     remove: (issue) => {
       const index = lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0);
