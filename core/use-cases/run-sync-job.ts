@@ -36,7 +36,7 @@ const execute = (deps: RunSyncJobDeps, run: SyncRun, connection: Connection, gua
     );
   if (run.mode === 'sweep') return pipe(sweep(), TE.map((): RunDone => ({ swept: true })));
   return pipe(
-    pullPages(deps, connection, run.mode, progress.get(), guard),
+    pullPages(deps, connection, run.mode, progress.get(), guard, progress.set),
     TE.chainW((pulled) => {
       progress.set(pulled.progress);
       const done: RunDone = { watermark: pulled.watermark, swept: run.mode === 'full' };

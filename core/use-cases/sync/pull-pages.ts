@@ -32,7 +32,7 @@ const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
  * each write; the source is reached again for every page, so an OAuth token nearing its expiry
  * during a long sync is refreshed (and the refreshed connection kept for the next pages).
  */
-export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode, start: SyncProgress, guard: RunGuard) => {
+export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) => {
   const query = queryFor(connection, mode);
   const ingest = ingestIssues(deps);
   let latest = connection;
@@ -59,6 +59,7 @@ export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode
           progress: { ...state.progress, pages: state.progress.pages + 1, counts: addCounts(state.progress.counts, counts) },
           watermark: page.issues.reduce((w, issue) => laterOf(w, issue.updatedAt), state.watermark),
         };
+        onProgress(current.progress);
         return current;
       }),
     );
