@@ -43,6 +43,7 @@ export type * from './ports/clock.js';
 export type * from './ports/id-generator.js';
 export type * from './ports/sync-run-repository.js';
 export type * from './ports/sync-queue.js';
+export type * from './ports/connection-write-lock.js';
 export type * from './ports/sync-schedule.js';
 export type * from './ports/unit-of-work.js';
 export type * from './ports/base-url-policy.js';

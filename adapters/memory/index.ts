@@ -1,3 +1,4 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, SYNC_INTERVAL_FLOOR_SECONDS, workspaceModuleCatalog, type Provider, type TransactionalPorts } from '../../core/index.js';
 import { providerRegistry } from '../providers/shared/registry.js';
 import { memoryCipher } from './memory-cipher.js';
@@ -68,7 +69,8 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const tasks = memoryTaskRepository(state, { clock, ids: sequentialIds('11111111') });
   const events = memoryEventLog(state);
   const userMappings = memoryUserMappingRepository(state);
-  const transactional: TransactionalPorts = { tasks, events, userMappings };
+  const connectionLock = { hold: (organizationId: string, id: string) => TE.right(state.connections.get(id)?.organizationId === organizationId) };
+  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock };
   const issueSource = memoryIssueSource(options.pageSize);
   const connections = memoryConnectionRepository(state);
   const oauthProvider = memoryOAuthProvider();

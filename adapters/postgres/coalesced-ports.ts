@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type {
   AssigneeIdentities,
+  ConnectionId,
   ExternalSystem,
   ExternalTaskEvent,
   ExternalUserMapping,
@@ -11,6 +12,8 @@ import type {
   TaskUpsertResult,
   TransactionalPorts,
 } from '../../core/index.js';
+
+import type { PostgresConnectionLock } from './postgres-connection-lock.js';
 
 type Outcome<A> = E.Either<PersistenceFailure, A>;
 
@@ -83,13 +86,17 @@ const shareInOrder = (requests: ReadonlyArray<Upsert>, results: ReadonlyArray<Ta
 };
 
 type Lookup = readonly [OrganizationId, ExternalSystem, AssigneeIdentities];
+type Hold = readonly [OrganizationId, ConnectionId];
 
 /**
  * The ports of a group transaction: the calls a sync page or a webhook delivery makes (record the
  * keys, look up the assignees, upsert the tasks) are merged across the group's works, in the order
  * they were made, so a group costs the statements of one work. Every other call goes through as is.
  */
-export const coalescedPorts = (ports: TransactionalPorts): TransactionalPorts => {
+/** The ports of a PostgreSQL transaction: connections can be held several at once. */
+export type PostgresTransactionalPorts = TransactionalPorts & { readonly connectionLock: PostgresConnectionLock };
+
+export const coalescedPorts = (ports: PostgresTransactionalPorts): TransactionalPorts => {
   const recordNew = coalesce<Recording, ReadonlySet<string>, ReadonlySet<string>>({
     keyOf: (r) => r.organizationId,
     runAll: (rs) => ports.events.recordNew(rs[0]!.organizationId, rs.flatMap((r) => r.events))(),
@@ -110,7 +117,13 @@ export const coalescedPorts = (ports: TransactionalPorts): TransactionalPorts =>
     // Each work resolves its own assignees from the list; the others' mappings are no use to it, and no harm.
     share: (rs, mappings) => rs.map(() => mappings),
   });
+  const hold = coalesce<Hold, boolean, ReadonlySet<string>>({
+    keyOf: ([organizationId]) => organizationId,
+    runAll: (rs) => ports.connectionLock.holdAll(rs[0]![0], rs.map(([, id]) => id))(),
+    share: (rs, held) => rs.map(([, id]) => held.has(id)),
+  });
   return {
+    connectionLock: { ...ports.connectionLock, hold: (...request) => hold(request) },
     events: { ...ports.events, recordNew: (organizationId, events) => recordNew({ organizationId, events }) },
     tasks: { ...ports.tasks, upsertMany: (organizationId, drafts) => upsertMany({ organizationId, drafts }) },
     userMappings: { ...ports.userMappings, findByIdentities: (...lookup) => findByIdentities(lookup) },

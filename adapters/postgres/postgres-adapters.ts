@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock, IdGenerator, TransactionalPorts } from '../../core/index.js';
 import type { EntityManagerSource } from './database-call.js';
+import { postgresConnectionLock, type PostgresConnectionLock } from './postgres-connection-lock.js';
 import { postgresConnectionRepository } from './postgres-connection-repository.js';
 import { postgresEventLog } from './postgres-event-log.js';
 import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
@@ -34,7 +35,8 @@ export interface PostgresAdapterOptions {
 export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOptions = {}) => {
   const clock = options.clock ?? { now: () => new Date() };
   const ids = options.ids ?? { next: () => randomUUID() };
-  const portsOn = (em: EntityManagerSource): TransactionalPorts => ({
+  const portsOn = (em: EntityManagerSource): TransactionalPorts & { readonly connectionLock: PostgresConnectionLock } => ({
+    connectionLock: postgresConnectionLock(em),
     tasks: postgresTaskRepository(em, { clock, ids }),
     events: postgresEventLog(em),
     userMappings: postgresUserMappingRepository(em),

@@ -1,5 +1,6 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { PersistenceFailure } from '../errors.js';
+import type { ConnectionWriteLock } from './connection-write-lock.js';
 import type { EventLog } from './event-log.js';
 import type { TaskRepository } from './task-repository.js';
 import type { UserMappingRepository } from './user-mapping-repository.js';
@@ -10,6 +11,8 @@ export interface TransactionalPorts {
   readonly tasks: TaskRepository;
   /** Read inside the same transaction, so a page needs no second connection. */
   readonly userMappings: UserMappingRepository;
+  /** A sync's writes hold their connection, so a delete cannot slip between its check and its write. */
+  readonly connectionLock: ConnectionWriteLock;
 }
 
 /**
