@@ -23,7 +23,9 @@ export const memorySyncRunRepository = (state: MemoryState): SyncRunRepository =
     recordProgress: (run, progress, leaseUntil) => {
       const current = owned(run.organizationId, run.id);
       if (current?.status !== 'running') return TE.right('lost');
-      save({ ...current, ...progress, leaseExpiresAt: leaseUntil });
+      // Counts only grow: a check made while the next page was prefetched may arrive after a newer one.
+      const newer = progress.pages >= current.pages ? progress : { pages: current.pages, counts: current.counts, sweep: current.sweep };
+      save({ ...current, ...newer, leaseExpiresAt: leaseUntil });
       return TE.right(current.cancelRequested ? 'cancel' : 'continue');
     },
     renewLease: (organizationId, id, leaseUntil) => {

@@ -11,9 +11,12 @@ update sync_runs set status = 'running', started_at = coalesce(started_at, ?::ti
 where id = ? and organization_id = ? and status = 'queued'
 returning id`;
 
+// Counts only grow: a check made while the next page was prefetched may arrive after a newer one.
 const PROGRESS = `
-update sync_runs set pages = ?, issues_processed = ?, created_count = ?, updated_count = ?, unchanged_count = ?, skipped_count = ?,
-  deleted_count = ?, out_of_scope_count = ?, back_in_scope_count = ?, lease_expires_at = ?::timestamptz
+update sync_runs set pages = greatest(pages, ?), issues_processed = greatest(issues_processed, ?), created_count = greatest(created_count, ?),
+  updated_count = greatest(updated_count, ?), unchanged_count = greatest(unchanged_count, ?), skipped_count = greatest(skipped_count, ?),
+  deleted_count = greatest(deleted_count, ?), out_of_scope_count = greatest(out_of_scope_count, ?), back_in_scope_count = greatest(back_in_scope_count, ?),
+  lease_expires_at = greatest(lease_expires_at, ?::timestamptz)
 where id = ? and organization_id = ? and status = 'running'
 returning cancel_requested`;
 

@@ -13,9 +13,9 @@ export const runProgram = (file: string, env: Record<string, string>) =>
   });
 
 /** Starts a program and resolves once it prints `ready`; the caller ends it by the pid it gets. */
-export const startProgram = (file: string, args: ReadonlyArray<string>) =>
+export const startProgram = (file: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   new Promise<{ pid: number; exited: Promise<void> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     child.stdout.on('data', (chunk: Buffer) => (chunk.toString().startsWith('ready') ? resolve({ pid: child.pid!, exited }) : undefined));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));

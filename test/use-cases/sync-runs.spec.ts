@@ -37,7 +37,7 @@ describe('sync runs as jobs', () => {
     expect(runs().map((r) => [r.status, r.error])).to.deep.equal([['cancelled', 'The sync stopped: its connection was deleted']]);
   });
 
-  it('cancels a running run between pages, keeping what it wrote, and a queued one at once', async () => {
+  it('cancels a running run after the page it is writing, keeping what it wrote, and a queued one at once', async () => {
     const { sync, entered, open } = gated();
     const outcome = sync();
     await entered;
@@ -45,7 +45,8 @@ describe('sync runs as jobs', () => {
     expect(await right(h.cancelSyncRun(ORG_A, id(connectionId), running!.id))).to.include({ status: 'running', cancelRequested: true });
     open();
     expect(await outcome).to.have.nested.property('left.reason', 'cancelled');
-    expect(runs()[0]).to.deep.include({ status: 'cancelled', pages: 0 });
+    expect(runs()[0]).to.deep.include({ status: 'cancelled', pages: 1 });
+    expect(h.adapters.state.tasks.size).to.equal(3);
     const queued = await right(h.adapters.syncRuns.open({ ...running!, id: id('queued-run'), status: 'queued', cancelRequested: false }));
     expect(await right(h.cancelSyncRun(ORG_A, id(connectionId), queued.id))).to.include({ status: 'cancelled' });
     expect((await left(h.cancelSyncRun(ORG_A, id(connectionId), id('no-such-run'))))._tag).to.equal('SyncRunNotFound');

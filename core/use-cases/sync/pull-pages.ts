@@ -29,7 +29,7 @@ const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
 
 /**
  * Every page from the tracker, ingested idempotently. The guard runs before each tracker call and
- * each write; the source is reached again for every page, so an OAuth token nearing its expiry
+ * after each write; the source is reached again for every page, so an OAuth token nearing its expiry
  * during a long sync is refreshed (and the refreshed connection kept for the next pages).
  */
 export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) => {
@@ -48,20 +48,18 @@ export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode
     )();
   const handle = async (state: Pulled, page: IssuePage): Promise<E.Either<DomainError, Pulled>> => {
     const keyed = page.issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
-    const written = await pipe(
-      guard(state.progress),
-      TE.chainW(() => ingest(connection, 'poll', keyed, deps.clock.now())),
-    )();
+    // The write holds its connection (a deleted one writes nothing); the guard after it records the
+    // page at once, so a run that dies next still shows what it wrote.
+    const written = await ingest(connection, 'poll', keyed, deps.clock.now())();
+    if (E.isLeft(written)) return written;
+    current = {
+      progress: { ...state.progress, pages: state.progress.pages + 1, counts: addCounts(state.progress.counts, written.right) },
+      watermark: page.issues.reduce((w, issue) => laterOf(w, issue.updatedAt), state.watermark),
+    };
+    onProgress(current.progress);
     return pipe(
-      written,
-      E.map((counts) => {
-        current = {
-          progress: { ...state.progress, pages: state.progress.pages + 1, counts: addCounts(state.progress.counts, counts) },
-          watermark: page.issues.reduce((w, issue) => laterOf(w, issue.updatedAt), state.watermark),
-        };
-        onProgress(current.progress);
-        return current;
-      }),
+      await guard(current.progress)(),
+      E.map(() => current),
     );
   };
   // A rejection here is a bug, but the run must still be closed rather than left running.
