@@ -20,7 +20,7 @@ describe('worker processes that stop, crash or are rate limited', function () {
   });
 
   const midRun = async (id: string) => {
-    expect(await fixture.eventually(async () => (await fixture.runs(id))[0]?.created_count! >= 100)).to.equal(true);
+    expect(await fixture.eventually(async () => ((await fixture.runs(id))[0]?.created_count ?? 0) >= 100)).to.equal(true);
     expect((await fixture.runs(id)).map((r) => r.status)).to.deep.equal(['running']);
   };
 
