@@ -4,8 +4,6 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
   type ConnectionTestResult,
-  type IdPage,
-  type IdWalkScope,
   type IssuePage,
   type IssueQuery,
   type IssueSource,
@@ -18,8 +16,9 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../..
 import { JIRA_PAGING } from './facts.js';
 import { jiraCall } from './jira-call.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
-import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idSearchBody, idsJql, myselfRequest, searchBody, searchRequest } from './requests.js';
-import { BulkFetchCodec, decodeIssues, IdPageCodec, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idsJql, myselfRequest, searchBody, searchRequest } from './requests.js';
+import { BulkFetchCodec, decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { jiraIdWalk } from './jira-id-walk.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
 import { jiraSettingsOf } from './settings.js';
 import { toSourceIssue } from './to-domain.js';
@@ -55,7 +54,7 @@ interface PageStart {
 }
 
 // Jira ends paging with the token absent, null or "" (all three are seen), or with isLast.
-const nextCursorOf = (page: Pick<SearchPage, 'isLast' | 'nextPageToken'>, updatedFrom: string | null): string | null => {
+const nextCursorOf = (page: SearchPage, updatedFrom: string | null): string | null => {
   const token = page.nextPageToken ?? '';
   return page.isLast === true || token === '' ? null : encodeCursor({ pageToken: token, updatedFrom });
 };
@@ -133,21 +132,6 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
       TE.map((pages) => pages.flat()),
     );
 
-  /** The ids the connection syncs (its filter and projects), 5,000 a page, in the sync's order. */
-  const walkIds = (connection: SourceConnection, scope: IdWalkScope, cursor: string | null): TE.TaskEither<SourceError, IdPage> =>
-    pipe(
-      TE.fromEither(jiraSettingsOf(connection.settings)),
-      TE.bindTo('settings'),
-      TE.bindW('start', () => (cursor === null ? TE.right<SourceUnavailable, PageStart>({ pageToken: null, updatedFrom: null }) : TE.fromEither(decodeCursor(cursor)))),
-      TE.chainW(({ settings, start }) => {
-        const jql = buildJql({ filter: settings.jqlFilter ?? null, projectKeys: scope.projectKeys, updatedFrom: null });
-        return pipe(
-          call(connection, searchRequest(targetOf(connection), idSearchBody(jql, options.idPageSize ?? JIRA_PAGING.idPageSize, start.pageToken)), IdPageCodec, SEARCH),
-          TE.map((page) => ({ ids: page.issues.map((issue) => issue.id), nextCursor: nextCursorOf(page, null) })),
-        );
-      }),
-    );
-
   /** The issues with these ids wherever they are now, the connection's filter not applied: bulk fetch, 100 a call. */
   const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     pipe(
@@ -166,5 +150,6 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
     }
   };
 
+  const walkIds = jiraIdWalk(call, targetOf, options.idPageSize);
   return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, close: http.close };
 };
