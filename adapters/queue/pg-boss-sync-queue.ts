@@ -7,6 +7,8 @@ export interface PgBossSyncQueueOptions {
   readonly policy: SyncJobPolicy;
   /** How often `settled` looks at a run it waits for (100 ms by default). */
   readonly pollMs?: number;
+  /** Called once a job is queued: a worker in this process can take it at once instead of at its next poll. */
+  readonly onQueued?: () => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -25,6 +27,7 @@ export const pgBossSyncQueue = (boss: PgBoss, syncRuns: SyncRunRepository, optio
         retryBackoff: true,
         expireInSeconds: options.policy.expireInSeconds,
       });
+      options.onQueued?.();
       return E.right(undefined);
     } catch (error) {
       return E.left(persistenceFailure(`Queueing the sync job failed: ${error instanceof Error ? error.message : String(error)}`));

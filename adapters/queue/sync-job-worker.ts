@@ -32,6 +32,8 @@ export interface SyncJobWorkerOptions {
 export interface SyncJobWorker {
   /** Jobs this process runs right now. */
   readonly inFlight: () => number;
+  /** A job was just queued: poll now rather than at the next interval. */
+  readonly wake: () => void;
   /**
    * Takes no more jobs, waits up to `graceMs` for the running ones, then asks them to stop before
    * their next tracker call (their runs end interrupted, with their counts) and waits for that.
@@ -80,11 +82,13 @@ export const startSyncJobWorker = async (boss: PgBoss, options: SyncJobWorkerOpt
       running.delete(work);
     }
   };
+  const workerIds: string[] = [];
   for (let i = 0; i < options.concurrency; i += 1) {
-    await boss.work(SYNC_JOBS, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, tracked);
+    workerIds.push(await boss.work(SYNC_JOBS, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, tracked));
   }
   return {
     inFlight: () => running.size,
+    wake: () => (stopping ? undefined : workerIds.forEach((id) => boss.notifyWorker(id))),
     stop: async (graceMs) => {
       await boss.offWork(SYNC_JOBS);
       await within(graceMs, Promise.allSettled([...running]));

@@ -23,6 +23,8 @@ export interface Runtime {
   readonly infrastructure: Omit<Infrastructure, 'webhookStats'>;
   /** Set when the JWT secret is the generated development one. */
   readonly developmentJwtSecret: string | undefined;
+  /** Where a worker started on this runtime is told a job was queued in this process. */
+  readonly onQueued: { wake: () => void };
   readonly close: () => Promise<void>;
 }
 
@@ -46,7 +48,9 @@ export const openRuntime = async (config: Env, logger: Logger): Promise<Runtime>
   const policy = syncJobPolicyOf(config);
   const boss = await startJobQueue({ databaseUrl: database.url, policy, onError: (error) => logger.warn({ err: { message: error.message } }, 'job queue error') });
   const persistence = postgresPersistence(orm);
+  const onQueued = { wake: () => undefined as void };
   return {
+    onQueued,
     database,
     orm,
     boss,
@@ -60,7 +64,7 @@ export const openRuntime = async (config: Env, logger: Logger): Promise<Runtime>
       providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
-      syncQueue: pgBossSyncQueue(boss, persistence.syncRuns, { policy }),
+      syncQueue: pgBossSyncQueue(boss, persistence.syncRuns, { policy, onQueued: () => onQueued.wake() }),
       sync: syncSettingsOf(config),
     },
     close: async () => {
@@ -73,8 +77,8 @@ export const openRuntime = async (config: Env, logger: Logger): Promise<Runtime>
 };
 
 /** A worker on the runtime, configured from the environment. */
-export const startRuntimeWorker = (runtime: Runtime, useCases: Parameters<typeof startWorker>[0]['useCases'], config: Env): Promise<RunningWorker> =>
-  startWorker({
+export const startRuntimeWorker = async (runtime: Runtime, useCases: Parameters<typeof startWorker>[0]['useCases'], config: Env): Promise<RunningWorker> => {
+  const worker = await startWorker({
     boss: runtime.boss,
     useCases,
     syncRuns: runtime.adapters.syncRuns,
@@ -88,3 +92,6 @@ export const startRuntimeWorker = (runtime: Runtime, useCases: Parameters<typeof
       retention: { eventDays: config.TASKPORT_EVENT_RETENTION_DAYS, inboxDays: config.TASKPORT_WEBHOOK_INBOX_RETENTION_DAYS, cron: config.TASKPORT_RETENTION_CRON },
     },
   });
+  runtime.onQueued.wake = worker.wake;
+  return worker;
+};

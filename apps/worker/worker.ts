@@ -25,6 +25,8 @@ export interface WorkerParts {
 }
 
 export interface RunningWorker {
+  /** A sync was just queued in this process: take it now. */
+  readonly wake: () => void;
   /** Takes no more work; waits for running syncs up to `graceMs`, then interrupts them (with their counts) and stops. */
   readonly stop: (graceMs: number) => Promise<void>;
 }
@@ -78,6 +80,7 @@ export const startWorker = async (parts: WorkerParts): Promise<RunningWorker> =>
   };
   tick();
   return {
+    wake: jobs.wake,
     stop: async (graceMs) => {
       stopped = true;
       clearTimeout(timer);
