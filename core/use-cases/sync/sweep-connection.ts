@@ -11,16 +11,26 @@ import type { PullDeps } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
 import { writeSweep, type SweepPlan } from './write-sweep.js';
 
-/** Every id the connection syncs, page after page, with the guard before each call. */
 export type SweepDeps = PullDeps & { readonly tasks: TaskRepository };
 
-const walkAllIds = (deps: SweepDeps, connection: Connection, progress: SyncProgress, guard: RunGuard): TE.TaskEither<DomainError, ReadonlySet<string>> => {
+/** Reaches the source again for each call, keeping the connection an OAuth refresh may have replaced. */
+const reacher = (deps: SweepDeps, connection: Connection) => {
+  let latest = connection;
+  return () =>
+    pipe(
+      reachSource(deps)(latest),
+      TE.map((reach) => ((latest = reach.current), reach)),
+    );
+};
+
+/** Every id the connection syncs, page after page, with the guard before each call. */
+const walkAllIds = (reach: ReturnType<typeof reacher>, connection: Connection, progress: SyncProgress, guard: RunGuard): TE.TaskEither<DomainError, ReadonlySet<string>> => {
   const scope = { projectKeys: syncedProjectKeys(connection.mappings) };
   const walked = new Set<string>();
   const step = (cursor: string | null, pages: number): TE.TaskEither<DomainError, ReadonlySet<string>> =>
     pipe(
       guard({ ...progress, pages: progress.pages + pages }),
-      TE.chainW(() => reachSource(deps)(connection)),
+      TE.chainW(reach),
       TE.chainW((reach) => reach.provider.issues.walkIds(reach.connection, scope, cursor)),
       TE.chainW((page) => {
         page.ids.forEach((id) => walked.add(id));
@@ -76,13 +86,15 @@ const planOf = (reach: ReachableSource, states: ReadonlyArray<TaskScopeState>, w
  */
 export const sweepConnection =
   (deps: SweepDeps) =>
-  (connection: Connection, progress: SyncProgress, guard: RunGuard): TE.TaskEither<DomainError, SweepCounts> =>
-    pipe(
+  (connection: Connection, progress: SyncProgress, guard: RunGuard): TE.TaskEither<DomainError, SweepCounts> => {
+    const reach = reacher(deps, connection);
+    return pipe(
       TE.Do,
-      TE.bind('walked', () => walkAllIds(deps, connection, progress, guard)),
+      TE.bind('walked', () => walkAllIds(reach, connection, progress, guard)),
       TE.bindW('states', () => deps.tasks.scopeStates(connection.organizationId, connection.provider, connection.site)),
-      TE.bindW('reach', () => reachSource(deps)(connection)),
+      TE.bindW('reach', reach),
       TE.bindW('plan', ({ reach, states, walked }) => planOf(reach, states, walked)),
       TE.chainFirstW(() => guard(progress)),
       TE.chainW(({ plan }) => writeSweep(deps)(connection, plan, deps.clock.now())),
     );
+  };
