@@ -22,7 +22,7 @@ export interface MemorySyncQueue extends SyncQueue {
   readonly jobs: ReadonlyArray<SyncJob>;
 }
 
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 /**
  * A queue in one process that runs each job as soon as it is queued, retrying at once (no
@@ -32,6 +32,8 @@ export const memorySyncQueue = (options: { readonly maxAttempts?: number } = {})
   const maxAttempts = options.maxAttempts ?? 3;
   const jobs: SyncJob[] = [];
   const waiting: SyncJob[] = [];
+  // Jobs being run here, by run id: waiting for one costs nothing until it ends.
+  const inFlight = new Map<string, Promise<void>>();
   let attached: { readonly handler: Handler; readonly syncRuns: SyncRunRepository } | undefined;
   const run = async (job: SyncJob) => {
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
@@ -39,7 +41,11 @@ export const memorySyncQueue = (options: { readonly maxAttempts?: number } = {})
       if (E.isLeft(outcome) || outcome.right === 'done') return;
     }
   };
-  const start = (job: SyncJob) => void setImmediate(() => void run(job));
+  const start = (job: SyncJob) => {
+    const done = new Promise<void>((resolve) => setImmediate(() => void run(job).finally(resolve)));
+    inFlight.set(job.runId, done);
+    void done.then(() => inFlight.delete(job.runId));
+  };
   return {
     jobs,
     attach: (handler, syncRuns) => {
@@ -59,7 +65,7 @@ export const memorySyncQueue = (options: { readonly maxAttempts?: number } = {})
         if (E.isLeft(found)) return found;
         if (found.right === null) return E.left(persistenceFailure(`Sync run ${job.runId} disappeared`));
         if (!isOpenRun(found.right.status)) return E.right(found.right);
-        await tick();
+        await (inFlight.get(job.runId) ?? tick());
       }
     },
   };
