@@ -58,6 +58,7 @@ export const memorySyncQueue = (options: { readonly maxAttempts?: number } = {})
       else start(job);
       return TE.right(undefined);
     },
+    isPending: (job) => TE.right(waiting.some((w) => w.runId === job.runId) || inFlight.has(job.runId)),
     settled: (job) => async () => {
       for (;;) {
         if (attached === undefined) return E.left(persistenceFailure('No worker runs the queued syncs'));

@@ -52,6 +52,13 @@ export const memorySyncRunRepository = (state: MemoryState): SyncRunRepository =
           .filter((r) => r.status === 'running' && r.leaseExpiresAt !== null && r.leaseExpiresAt.getTime() < now.getTime())
           .map((r) => save({ ...r, status: 'interrupted', error: reason, failure: { code: 'SyncStopped', message: reason }, finishedAt: now, leaseExpiresAt: null })),
       ),
+    findQueuedBefore: (before, limit) =>
+      TE.right(
+        [...state.syncRuns.values()]
+          .filter((r) => r.status === 'queued' && r.queuedAt.getTime() < before.getTime())
+          .sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime())
+          .slice(0, limit),
+      ),
     findById: (organizationId, connectionId, id) => {
       const run = owned(organizationId, id);
       return TE.right(run !== undefined && run.connectionId === connectionId ? run : null);

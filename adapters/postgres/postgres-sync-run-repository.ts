@@ -93,6 +93,13 @@ export const postgresSyncRunRepository = (em: EntityManagerSource): SyncRunRepos
         const closed = await executeBound<{ id: string }>(em(), CLOSE_EXPIRED, [reason, now, now]);
         return (await byIds(closed.map((row) => row.id))).map(toSyncRun);
       }),
+    findQueuedBefore: (before, limit) =>
+      pipe(
+        attempt('Reading waiting sync runs', () =>
+          em().find(SyncRunSchema, { status: 'queued', queuedAt: { $lt: before } }, { orderBy: { queuedAt: 'asc' }, limit, disableIdentityMap: true }),
+        ),
+        TE.map((records) => records.map(toSyncRun)),
+      ),
     findById: (organizationId, connectionId, id) =>
       attempt('Reading the sync run', async () => {
         if (!isUuid(id) || !isUuid(connectionId)) return null;

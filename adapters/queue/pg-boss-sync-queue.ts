@@ -33,6 +33,14 @@ export const pgBossSyncQueue = (boss: PgBoss, syncRuns: SyncRunRepository, optio
       return E.left(persistenceFailure(`Queueing the sync job failed: ${error instanceof Error ? error.message : String(error)}`));
     }
   },
+  isPending: (job) => async () => {
+    try {
+      const found = await boss.getJobById(SYNC_JOBS, job.runId);
+      return E.right(found !== null && ['created', 'retry', 'active'].includes(found.state));
+    } catch (error) {
+      return E.left(persistenceFailure(`Reading the sync job failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  },
   settled: (job) => async () => {
     for (;;) {
       const found = await syncRuns.findById(job.organizationId, job.connectionId, job.runId)();

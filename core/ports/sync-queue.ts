@@ -18,6 +18,8 @@ export interface SyncJob {
 export interface SyncQueue {
   /** Queues the job of a run that `SyncRunRepository.open` recorded. */
   readonly enqueue: (job: SyncJob) => TE.TaskEither<PersistenceFailure, void>;
+  /** Whether the run's job is still waiting or being worked on (false once it is gone or given up). */
+  readonly isPending: (job: SyncJob) => TE.TaskEither<PersistenceFailure, boolean>;
   /** Waits until the run is finished (whichever worker ran it) and answers it. */
   readonly settled: (job: SyncJob) => TE.TaskEither<PersistenceFailure, SyncRun>;
 }

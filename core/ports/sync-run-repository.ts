@@ -40,6 +40,8 @@ export interface SyncRunRepository {
   ) => TE.TaskEither<PersistenceFailure, SyncRun | null>;
   /** Closes every running run whose lease ran out before `now` as interrupted, keeping its counts; answers them. */
   readonly closeExpired: (now: Date, reason: string) => TE.TaskEither<PersistenceFailure, ReadonlyArray<SyncRun>>;
+  /** Queued runs queued before `before`, oldest first: a worker should have taken them by now. */
+  readonly findQueuedBefore: (before: Date, limit: number) => TE.TaskEither<PersistenceFailure, ReadonlyArray<SyncRun>>;
   readonly findById: (organizationId: OrganizationId, connectionId: ConnectionId, id: SyncRunId) => TE.TaskEither<PersistenceFailure, SyncRun | null>;
   /** Newest first. */
   readonly listForConnection: (

@@ -11,6 +11,29 @@ export interface CloseInterruptedRunsDeps extends OpenRunDeps {
   readonly maxRunAttempts: number;
 }
 
+/** How long a queued run may wait before the reaper asks the queue whether its job still exists. */
+const STALE_QUEUED_MS = 10 * 60_000;
+const LOST = 'The job of this run was lost before a worker took it (a process stopped while queueing it); the next sync is not blocked';
+
+/**
+ * A queued run whose job is gone (its process died between recording the run and queueing the job,
+ * or the database failed every attempt) would block its connection for good: it is closed as failed.
+ */
+const closeLostRuns = (deps: CloseInterruptedRunsDeps) =>
+  pipe(
+    deps.syncRuns.findQueuedBefore(new Date(deps.clock.now().getTime() - STALE_QUEUED_MS), 100),
+    TE.chainW(
+      TE.traverseSeqArray((run) =>
+        pipe(
+          deps.syncQueue.isPending({ organizationId: run.organizationId, connectionId: run.connectionId, runId: run.id }),
+          TE.chainW((pending) =>
+            pending ? TE.right(undefined) : pipe(deps.syncRuns.finish({ ...run, status: 'failed', error: LOST, failure: { code: 'PersistenceFailure', message: LOST }, finishedAt: deps.clock.now() }), TE.map(() => undefined)),
+          ),
+        ),
+      ),
+    ),
+  );
+
 const REASON = 'The worker running this sync stopped (its lease ran out); what it wrote is kept';
 
 /** The connection shows that its last run was interrupted; a deleted connection shows nothing. */
@@ -43,14 +66,16 @@ const retry = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
 /**
  * Runs whose worker is gone (killed, crashed, cut off from the database) hold a lease nobody
  * renews. Each is closed as interrupted with the counts it had reported, its connection says so,
- * and the same work is queued again unless it was already tried `maxRunAttempts` times. Every
- * worker calls this at start-up and periodically; each expired run is closed by one of them only.
+ * and the same work is queued again unless it was already tried `maxRunAttempts` times. A queued
+ * run whose job the queue no longer has is closed as failed. Every worker calls this at start-up
+ * and periodically; each expired run is closed by one of them only.
  */
 export const closeInterruptedRuns =
   (deps: CloseInterruptedRunsDeps) =>
   (): TE.TaskEither<PersistenceFailure, ReadonlyArray<SyncRun>> =>
     pipe(
-      deps.syncRuns.closeExpired(deps.clock.now(), REASON),
+      closeLostRuns(deps),
+      TE.chainW(() => deps.syncRuns.closeExpired(deps.clock.now(), REASON)),
       TE.chainFirstW(
         TE.traverseSeqArray((run) =>
           pipe(

@@ -74,6 +74,13 @@ export const describeSyncRunRepositoryContract = (name: string, setup: () => Pro
       expect(await expectRight(syncRuns.closeExpired(at(10), 'gone'))).to.deep.equal([]);
     });
 
+    it('finds the runs still queued since before a time, oldest first', async () => {
+      const [old, recent] = [run(1), run(5, { connectionId: anId() })];
+      for (const r of [old, recent, run(0, { connectionId: anId(), status: 'succeeded' })]) await expectRight(syncRuns.open(r));
+      const waiting = (await expectRight(syncRuns.findQueuedBefore(at(3), 100))).filter((r) => r.organizationId === organizationId);
+      expect(waiting).to.deep.equal([old]);
+    });
+
     it("lists a connection's runs newest first, up to the limit, within the organization", async () => {
       const runs = [run(1, { status: 'succeeded' }), run(3, { status: 'failed' }), run(2, { status: 'succeeded' })];
       for (const r of [...runs, aSyncRun({ organizationId }), aSyncRun({ connectionId })]) await expectRight(syncRuns.open(r));

@@ -5,6 +5,7 @@ import { sourceUnavailable, syncNow, type SyncRun } from '../../core/index.js';
 import { aConnectionInput, TRACKER_API_TOKEN, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness } from '../builders/harness.js';
 import { someIssues } from '../builders/source-issue-builder.js';
+import { aSyncRun } from '../support/builders/sync-run.js';
 import { gatedIssueSource, withIssueSource } from '../support/sync-faults.js';
 
 describe('sync runs as jobs', () => {
@@ -66,6 +67,18 @@ describe('sync runs as jobs', () => {
       ['retry', 'succeeded', 2],
     ]);
     expect(h.adapters.state.tasks.size).to.equal(7);
+  });
+
+  it('closes a queued run whose job was lost, so the connection is not blocked for good', async () => {
+    const lost = await right(h.adapters.syncRuns.open(aSyncRun({ id: id('lost-run'), organizationId: ORG_A, connectionId: id(connectionId), queuedAt: h.adapters.clock.now() })));
+    expect((await left(h.sync(ORG_A, connectionId)))._tag).to.equal('SyncInProgress');
+    h.adapters.clock.advance(5 * 60_000);
+    await right(h.closeInterruptedRuns());
+    expect(h.adapters.state.syncRuns.get(lost.id)!.status).to.equal('queued');
+    h.adapters.clock.advance(6 * 60_000);
+    await right(h.closeInterruptedRuns());
+    expect(h.adapters.state.syncRuns.get(lost.id)).to.deep.include({ status: 'failed' });
+    expect(await right(h.sync(ORG_A, connectionId))).to.include({ status: 'succeeded' });
   });
 
   it('retries a transient failure with the queue and succeeds; a failure that persists ends failed and the schedule goes on', async () => {
