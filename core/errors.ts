@@ -75,6 +75,17 @@ export interface SyncInProgress {
   readonly _tag: 'SyncInProgress';
   readonly connectionId: string;
 }
+/** Why a running sync stopped before its end: asked to, its connection went away, or its process is stopping. */
+export type SyncStopReason = 'cancelled' | 'connection-deleted' | 'connection-disabled' | 'shutdown' | 'lease-lost';
+export interface SyncStopped {
+  readonly _tag: 'SyncStopped';
+  readonly connectionId: string;
+  readonly reason: SyncStopReason;
+}
+export interface SyncRunNotFound {
+  readonly _tag: 'SyncRunNotFound';
+  readonly runId: string;
+}
 export interface SecretUnreadable {
   readonly _tag: 'SecretUnreadable';
   readonly message: string;
@@ -161,6 +172,8 @@ export type DomainError =
   | ProviderNotFound
   | SourceError
   | SyncInProgress
+  | SyncStopped
+  | SyncRunNotFound
   | SecretUnreadable
   | PersistenceFailure
   | WebhookSignatureInvalid
@@ -212,6 +225,8 @@ export const sourceRateLimited = (message: string, retryAfterMs: number | null):
   retryAfterMs,
 });
 export const syncInProgress = (connectionId: string): SyncInProgress => ({ _tag: 'SyncInProgress', connectionId });
+export const syncStopped = (connectionId: string, reason: SyncStopReason): SyncStopped => ({ _tag: 'SyncStopped', connectionId, reason });
+export const syncRunNotFound = (runId: string): SyncRunNotFound => ({ _tag: 'SyncRunNotFound', runId });
 export const secretUnreadable = (message: string): SecretUnreadable => ({ _tag: 'SecretUnreadable', message });
 export const persistenceFailure = (message: string): PersistenceFailure => ({ _tag: 'PersistenceFailure', message });
 export const webhookSignatureInvalid = (): WebhookSignatureInvalid => ({ _tag: 'WebhookSignatureInvalid' });
@@ -252,6 +267,16 @@ export const describeError = (e: DomainError): string => {
       return `There is no provider named ${e.provider}`;
     case 'SyncInProgress':
       return `A sync of connection ${e.connectionId} is already running`;
+    case 'SyncStopped':
+      return {
+        cancelled: 'The sync was cancelled',
+        'connection-deleted': 'The sync stopped: its connection was deleted',
+        'connection-disabled': 'The sync stopped: its connection was disabled',
+        shutdown: 'The sync was interrupted: the worker running it shut down',
+        'lease-lost': 'The sync was interrupted: its worker stopped renewing its lease',
+      }[e.reason];
+    case 'SyncRunNotFound':
+      return `Sync run ${e.runId} was not found`;
     case 'WebhookSignatureInvalid':
       return 'The webhook signature is missing or invalid';
     case 'WebhookConnectionDisabled':

@@ -23,6 +23,8 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   // The connection's settings name what the tracker does not have: the caller must fix them, not retry.
   SourceConfigurationInvalid: { status: 422, code: 'integration/invalid-filter' },
   SyncInProgress: { status: 409, code: 'sync/in-progress' },
+  SyncStopped: { status: 409, code: 'sync/stopped' },
+  SyncRunNotFound: { status: 404, code: 'sync-run/not-found' },
   SecretUnreadable: { status: 500, code: 'internal/secret-unreadable' },
   PersistenceFailure: { status: 503, code: 'internal/database-unavailable' },
   // Never 408/409/425/429 for a webhook refusal: Jira retries those, and these never get better.

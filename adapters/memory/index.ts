@@ -1,4 +1,5 @@
-import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, workspaceModuleCatalog, type Provider, type SyncLock, type TransactionalPorts } from '../../core/index.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, SYNC_INTERVAL_FLOOR_SECONDS, workspaceModuleCatalog, type Provider, type TransactionalPorts } from '../../core/index.js';
 import { providerRegistry } from '../providers/shared/registry.js';
 import { memoryAuditLog } from './memory-audit-log.js';
 import { memoryCipher } from './memory-cipher.js';
@@ -17,7 +18,8 @@ import { memoryProvider } from './memory-provider.js';
 import { memorySiteSelectionStore } from './memory-site-selection-store.js';
 import { memoryTokenRefreshLock } from './memory-token-refresh-lock.js';
 import { emptyState } from './memory-state.js';
-import { memorySyncLock } from './memory-sync-lock.js';
+import { memorySyncQueue } from './memory-sync-queue.js';
+import { memorySyncSchedule } from './memory-sync-schedule.js';
 import { memorySyncRunRepository } from './memory-sync-run-repository.js';
 import { memoryTaskRepository } from './memory-task-repository.js';
 import { memoryUnitOfWork } from './memory-unit-of-work.js';
@@ -46,7 +48,8 @@ export * from './memory-provider.js';
 export * from './memory-site-selection-store.js';
 export * from './memory-token-refresh-lock.js';
 export * from './memory-state.js';
-export * from './memory-sync-lock.js';
+export * from './memory-sync-queue.js';
+export * from './memory-sync-schedule.js';
 export * from './memory-sync-run-repository.js';
 export * from './memory-task-repository.js';
 export * from './memory-unit-of-work.js';
@@ -61,7 +64,10 @@ export * from './test-clock.js';
 /** Every port of core, in memory and deterministic: the harness for use-case tests and demos. */
 export interface InMemoryOptions {
   readonly pageSize?: number;
-  readonly syncLock?: SyncLock;
+  /** The shortest sync interval a connection may ask for (60 s by default). */
+  readonly minSyncIntervalSeconds?: number;
+  /** Attempts of a queued sync (1 by default, so a failure shows at once). */
+  readonly syncAttempts?: number;
   readonly webhookSecretGraceMs?: number;
   readonly inboxLeaseMs?: number;
   /** How long a claimed event delivery stays leased to its deliverer (60 s by default). */
@@ -77,13 +83,14 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const tasks = memoryTaskRepository(state, { clock, ids: sequentialIds('11111111') });
   const events = memoryEventLog(state);
   const userMappings = memoryUserMappingRepository(state);
+  const connectionLock = { hold: (organizationId: string, id: string) => TE.right(state.connections.get(id)?.organizationId === organizationId) };
   const connections = memoryConnectionRepository(state);
   const workspaceModules = memoryWorkspaceModuleRepository(state);
   const syncRuns = memorySyncRunRepository(state);
   const eventEndpoints = memoryEventEndpointRepository(state);
   const auditLog = memoryAuditLog(state);
   const outbox = memoryOutbox(state);
-  const transactional: TransactionalPorts = { tasks, events, userMappings, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog };
+  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog };
   const issueSource = memoryIssueSource(options.pageSize);
   const oauthProvider = memoryOAuthProvider();
   const provider = memoryProvider(issueSource, oauthProvider);
@@ -109,7 +116,12 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     eventSubscriptions: memoryEventSubscriptions(state),
     eventSender: recordingEventSender(),
     signingSecrets: sequentialSecrets(),
-    syncLock: options.syncLock ?? memorySyncLock(),
+    syncQueue: memorySyncQueue({ maxAttempts: options.syncAttempts ?? 1 }),
+    syncSchedule: memorySyncSchedule(state),
+    schedulePolicy: { minIntervalSeconds: options.minSyncIntervalSeconds ?? SYNC_INTERVAL_FLOOR_SECONDS, sweepIntervalSeconds: 24 * 3600, jitter: 0 },
+    minSyncIntervalSeconds: options.minSyncIntervalSeconds ?? SYNC_INTERVAL_FLOOR_SECONDS,
+    runLeaseMs: 60_000,
+    maxRunAttempts: 3,
     unitOfWork: memoryUnitOfWork(state, transactional),
     cipher: memoryCipher(),
     domainEvents: recordingDomainEvents(),

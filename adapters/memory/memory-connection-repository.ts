@@ -29,7 +29,7 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
       if (conflict(connection)) return TE.left(connectionAlreadyExists(connection.provider, connection.baseUrl));
       // The grant changes only through storeOAuthGrant: an edit made from a stale read must not restore a spent token.
       const credentials = { ...connection.credentials, oauth: current.credentials.oauth };
-      const saved = { ...connection, credentials, syncState: current.syncState, webhookStats: current.webhookStats };
+      const saved = { ...connection, credentials, syncState: current.syncState, schedule: current.schedule, webhookStats: current.webhookStats };
       state.connections.set(connection.id, saved);
       return TE.right(saved);
     },
@@ -42,7 +42,9 @@ export const memoryConnectionRepository = (state: MemoryState): ConnectionReposi
     storeOAuthGrant: (organizationId, id, grant) => {
       const current = owned(organizationId, id);
       if (current === undefined || current.credentials.oauth === null) return TE.left(connectionNotFound(id));
-      state.connections.set(id, { ...current, credentials: { ...current.credentials, oauth: grant } });
+      // A working grant ends a schedule pause, as new credentials do.
+      const schedule = grant.status === 'active' ? { ...current.schedule, pausedAt: null, pausedReason: null } : current.schedule;
+      state.connections.set(id, { ...current, credentials: { ...current.credentials, oauth: grant }, schedule });
       return TE.right(undefined);
     },
     addWebhookStats: (organizationId, id, delta) => {

@@ -29,6 +29,11 @@ export interface MemoryIssueSource extends IssueSource {
   readonly declareProjects: (baseUrl: string, projectKeys: ReadonlyArray<string>) => void;
   /** The provider's settings check: its filter and the mapped projects must be projects the tracker has. */
   readonly checkSettings: (connection: SourceConnection, scope: SettingsScope) => TE.TaskEither<SourceError, void>;
+  /**
+   * Credentials with this token are answered as an anonymous visitor would be: reads succeed and
+   * find nothing, and only the connection test tells (a revoked token on some trackers).
+   */
+  readonly answerAnonymously: (token: string) => void;
   readonly calls: ReadonlyArray<SearchCall>;
 }
 
@@ -50,9 +55,11 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   const failures = new Map<number, SourceError>();
   const rejected = new Set<string>();
   const projects = new Map<string, ReadonlyArray<string>>();
+  const anonymous = new Set<string>();
   const calls: SearchCall[] = [];
   const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
-  const reachable = (connection: SourceConnection) => (trackers.get(connection.baseUrl) ?? []).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
+  const everything = (connection: SourceConnection) => (anonymous.has(tokenOf(connection)) ? [] : (trackers.get(connection.baseUrl) ?? []));
+  const reachable = (connection: SourceConnection) => everything(connection).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
   return {
     calls,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
@@ -70,9 +77,10 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
         ? TE.right(undefined)
         : TE.left(sourceConfigurationInvalid(`The tracker has no project ${unknown.map(({ key }) => key).join(', ')}`, unknown.map(({ key, path }) => ({ path, message: `names ${key}, which the tracker does not have` }))));
     },
+    answerAnonymously: (token) => void anonymous.add(token),
     testConnection: (connection) =>
       T.of(
-        refused(connection)
+        refused(connection) || anonymous.has(tokenOf(connection))
           ? { connected: false, message: 'The tracker rejected the credentials' }
           : { connected: true, message: `Connected as ${typeof connection.settings.email === 'string' ? connection.settings.email : `OAuth site ${connection.site}`}` },
       ),
@@ -86,7 +94,7 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
         failures.delete(pageIndex);
         return TE.left(failure);
       }
-      const selected = [...(trackers.get(connection.baseUrl) ?? [])].filter(selects(query, filterOf(connection))).sort(byUpdatedThenKey);
+      const selected = [...everything(connection)].filter(selects(query, filterOf(connection))).sort(byUpdatedThenKey);
       const issues = selected.slice(offset, offset + pageSize);
       const next = offset + pageSize;
       return TE.right({ issues, nextCursor: next < selected.length ? String(next) : null });
@@ -95,6 +103,21 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
       if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
       const wanted = new Set(externalIds);
       return TE.right(reachable(connection).filter((issue) => wanted.has(issue.externalId)));
+    },
+    walkIds: (connection, scope, cursor) => {
+      if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
+      const offset = cursor === null ? 0 : Number(cursor);
+      const ids = reachable(connection)
+        .filter(selects({ updatedSince: null, projectKeys: scope.projectKeys }, null))
+        .sort(byUpdatedThenKey)
+        .map((issue) => issue.externalId);
+      const next = offset + pageSize * 2;
+      return TE.right({ ids: ids.slice(offset, next), nextCursor: next < ids.length ? String(next) : null });
+    },
+    lookUpIssues: (connection, externalIds) => {
+      if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
+      const wanted = new Set(externalIds);
+      return TE.right(everything(connection).filter((issue) => wanted.has(issue.externalId)));
     },
   };
 };

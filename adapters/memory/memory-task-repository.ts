@@ -65,6 +65,12 @@ export const memoryTaskRepository = (state: MemoryState, deps: { clock: Clock; i
     const wanted = new Set(keys);
     return TE.right([...state.tasks.values()].filter((t) => t.organizationId === organizationId && wanted.has(t.key)));
   },
+  scopeStates: (organizationId, externalSystem, site) =>
+    TE.right(
+      [...state.tasks.values()]
+        .filter((t) => t.organizationId === organizationId && t.externalSystem === externalSystem && t.site === site)
+        .map((t) => ({ externalId: t.externalId, deleted: t.deletedAt !== null, outOfScope: t.outOfScopeAt !== null })),
+    ),
   list: (organizationId, filter, page) => {
     const all = [...state.tasks.values()]
       .filter((t) => t.organizationId === organizationId)

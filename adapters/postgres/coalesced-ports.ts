@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type {
   AssigneeIdentities,
+  ConnectionId,
   ExternalSystem,
   ExternalTaskEvent,
   ExternalUserMapping,
@@ -12,6 +13,8 @@ import type {
   TaskUpsertResult,
   TransactionalPorts,
 } from '../../core/index.js';
+
+import type { PostgresConnectionLock } from './postgres-connection-lock.js';
 
 type Outcome<A> = E.Either<PersistenceFailure, A>;
 
@@ -84,14 +87,19 @@ const shareInOrder = (requests: ReadonlyArray<Upsert>, results: ReadonlyArray<Ta
 };
 
 type Lookup = readonly [OrganizationId, ExternalSystem, AssigneeIdentities];
+type Hold = readonly [OrganizationId, ConnectionId];
+
+/** The ports of a PostgreSQL transaction: connections can be held several at once. */
+export type PostgresTransactionalPorts = TransactionalPorts & { readonly connectionLock: PostgresConnectionLock };
 
 /**
- * The ports of a group transaction: the calls a sync page or a webhook delivery makes (record the
- * keys, look up the assignees, upsert the tasks) are merged across the group's works, in the order
- * they were made, so a group costs the statements of one work; so are their outbox events. Every
- * other call goes through as is.
+ * The ports of a group transaction: the calls a sync page or a webhook delivery makes (hold the
+ * connection, record the keys, look up the assignees, upsert the tasks) are merged across the
+ * group's works, in the order they were made, so a group costs the statements of one work; so are
+ * their outbox events. Every other call goes through as is.
  */
-export const coalescedPorts = (ports: TransactionalPorts): TransactionalPorts => {
+
+export const coalescedPorts = (ports: PostgresTransactionalPorts): TransactionalPorts => {
   const recordNew = coalesce<Recording, ReadonlySet<string>, ReadonlySet<string>>({
     keyOf: (r) => r.organizationId,
     runAll: (rs) => ports.events.recordNew(rs[0]!.organizationId, rs.flatMap((r) => r.events))(),
@@ -118,9 +126,15 @@ export const coalescedPorts = (ports: TransactionalPorts): TransactionalPorts =>
     runAll: (rs) => ports.outbox.append(rs.flat())(),
     share: (rs) => rs.map(() => undefined),
   });
+  const hold = coalesce<Hold, boolean, ReadonlySet<string>>({
+    keyOf: ([organizationId]) => organizationId,
+    runAll: (rs) => ports.connectionLock.holdAll(rs[0]![0], rs.map(([, id]) => id))(),
+    share: (rs, held) => rs.map(([, id]) => held.has(id)),
+  });
   return {
     ...ports,
     outbox: { append: (events) => (events.length === 0 ? () => Promise.resolve(E.right(undefined)) : appendEvents(events)) },
+    connectionLock: { ...ports.connectionLock, hold: (...request) => hold(request) },
     events: { ...ports.events, recordNew: (organizationId, events) => recordNew({ organizationId, events }) },
     tasks: { ...ports.tasks, upsertMany: (organizationId, drafts) => upsertMany({ organizationId, drafts }) },
     userMappings: { ...ports.userMappings, findByIdentities: (...lookup) => findByIdentities(lookup) },

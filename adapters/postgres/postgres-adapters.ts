@@ -4,6 +4,7 @@ import type { Clock, IdGenerator, TransactionalPorts } from '../../core/index.js
 import { sortableIds } from '../ids/sortable-ids.js';
 import type { EntityManagerSource } from './database-call.js';
 import { postgresAuditLog } from './postgres-audit-log.js';
+import { postgresConnectionLock, type PostgresConnectionLock } from './postgres-connection-lock.js';
 import { postgresConnectionRepository } from './postgres-connection-repository.js';
 import { postgresEventDeliveries } from './postgres-event-deliveries.js';
 import { postgresEventEndpointRepository } from './postgres-event-endpoints.js';
@@ -14,7 +15,8 @@ import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
 import { postgresRequestBudget } from './postgres-request-budget.js';
 import { checkReadiness } from './postgres-readiness.js';
 import { postgresSiteSelectionStore } from './postgres-site-selection-store.js';
-import { postgresSyncLock } from './postgres-sync-lock.js';
+import { trimHistory, type RetentionWindows } from './postgres-retention.js';
+import { postgresSyncSchedule } from './postgres-sync-schedule.js';
 import { postgresSyncRunRepository } from './postgres-sync-run-repository.js';
 import { postgresTaskRepository } from './postgres-task-repository.js';
 import { postgresTokenRefreshLock } from './postgres-token-refresh-lock.js';
@@ -43,7 +45,8 @@ export interface PostgresAdapterOptions {
 export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOptions = {}) => {
   const clock = options.clock ?? { now: () => new Date() };
   const ids = options.ids ?? { next: () => randomUUID() };
-  const portsOn = (em: EntityManagerSource): TransactionalPorts => ({
+  const portsOn = (em: EntityManagerSource): TransactionalPorts & { readonly connectionLock: PostgresConnectionLock } => ({
+    connectionLock: postgresConnectionLock(em),
     tasks: postgresTaskRepository(em, { clock, ids }),
     events: postgresEventLog(em),
     userMappings: postgresUserMappingRepository(em),
@@ -61,7 +64,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     eventFeed: postgresEventFeed(fresh, { deliveryIds: options.deliveryIds ?? sortableIds() }),
     eventDeliveries: postgresEventDeliveries(fresh, options.deliveryLeaseMs === undefined ? {} : { leaseMs: options.deliveryLeaseMs }),
     eventSubscriptions: postgresEventSubscriptions(fresh),
-    syncLock: postgresSyncLock(orm.config.getClientUrl()),
+    syncSchedule: postgresSyncSchedule(fresh),
     oauthStates: postgresOAuthStateStore(fresh, clock),
     siteSelections: postgresSiteSelectionStore(fresh, clock),
     tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
@@ -70,6 +73,8 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     /** Shared by every process on this database: hand it to the providers' HTTP clients. */
     requestBudget: postgresRequestBudget(fresh),
     checkReadiness: checkReadiness(orm),
+    /** The retention job: trims idempotency keys and completed webhook deliveries older than their windows. */
+    trimHistory: (windows: RetentionWindows) => trimHistory(fresh, windows),
   };
 };
 

@@ -25,13 +25,17 @@ const saveFailure = (connection: Connection) => (error: unknown) =>
 const editableFields = (c: Connection) => {
   const { id: _id, organizationId: _org, createdAt: _created, syncCursor: _c, lastSyncAt: _a, lastSyncStatus: _s, lastSyncError: _e, ...rest } =
     toConnectionRecord(c);
-  const { lastWebhookAt: _w, webhooksAccepted: _in, webhooksRefused: _out, oauthGrant: _grant, ...editable } = rest;
+  const { lastWebhookAt: _w, webhooksAccepted: _in, webhooksRefused: _out, oauthGrant: _grant, ...withSchedule } = rest;
+  const { nextSyncAt: _n, nextSweepAt: _ns, lastSweepAt: _ls, syncPausedAt: _p, syncPausedReason: _r, ...editable } = withSchedule;
   return editable;
 };
 
 // One statement replaces the whole grant: a reader sees the old tokens or the new ones, never a mix.
+// A working grant ends a schedule pause, as new credentials do.
 const STORE_OAUTH_GRANT = `
-update integration_connections set oauth_grant = ?::jsonb
+update integration_connections set oauth_grant = ?::jsonb,
+  sync_paused_at = case when ?::jsonb->>'status' = 'active' then null else sync_paused_at end,
+  sync_paused_reason = case when ?::jsonb->>'status' = 'active' then null else sync_paused_reason end
 where id = ? and organization_id = ? and oauth_grant is not null
 returning id`;
 
@@ -88,7 +92,7 @@ export const postgresConnectionRepository = (em: EntityManagerSource): Connectio
     storeOAuthGrant: (organizationId, id, grant) =>
       pipe(
         attempt('Storing the OAuth tokens', () =>
-          isUuid(id) ? em().execute<Array<{ id: string }>>(STORE_OAUTH_GRANT, [JSON.stringify(grant), id, organizationId]) : Promise.resolve([]),
+          isUuid(id) ? em().execute<Array<{ id: string }>>(STORE_OAUTH_GRANT, [JSON.stringify(grant), JSON.stringify(grant), JSON.stringify(grant), id, organizationId]) : Promise.resolve([]),
         ),
         TE.chainW((rows) => (rows.length === 0 ? TE.left(connectionNotFound(id)) : TE.right(undefined))),
       ),

@@ -64,6 +64,17 @@ export const postgresTaskRepository = (em: EntityManagerSource, deps: UpsertDeps
           ),
           TE.chainEitherKW(toExternalTasks),
         ),
+  scopeStates: (organizationId, externalSystem, site) =>
+    pipe(
+      attempt('Reading the tasks of a site', () =>
+        em().execute<Array<{ external_id: string; deleted: boolean; out_of_scope: boolean }>>(
+          `select external_id, deleted_at is not null as deleted, out_of_scope_at is not null as out_of_scope
+           from external_tasks where organization_id = ? and external_system = ? and site = ?`,
+          [organizationId, externalSystem, site],
+        ),
+      ),
+      TE.map((rows) => rows.map((row) => ({ externalId: row.external_id, deleted: row.deleted, outOfScope: row.out_of_scope }))),
+    ),
   list: (organizationId, filter, page) => {
     // No task can have an id or connection that is not a UUID.
     const impossible = (filter.connectionId !== undefined && !isUuid(filter.connectionId)) || (page.after !== null && !isUuid(page.after.id));

@@ -2,13 +2,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PersistenceFailure, TransactionalPorts, UnitOfWork } from '../../core/index.js';
-import { coalescedPorts } from './coalesced-ports.js';
+import { coalescedPorts, type PostgresTransactionalPorts } from './coalesced-ports.js';
 import { failureOf, type EntityManagerSource } from './database-call.js';
 import { groupCommit, type AnyOutcome, type AnyWork, type GroupCommitOptions } from './group-commit.js';
 
 const ROLLBACK = Symbol('rollback');
 
-type PortsOn = (em: EntityManagerSource) => TransactionalPorts;
+type PortsOn = (em: EntityManagerSource) => PostgresTransactionalPorts;
 
 /** One work on its own fork: a Left rolls back; a throw rolls back and is rethrown, since it is a bug. */
 const alone = (orm: MikroORM, portsOn: PortsOn) => async (work: AnyWork): Promise<AnyOutcome> => {

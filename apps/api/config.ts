@@ -63,6 +63,22 @@ export const EnvCodec = t.type({
   /** ServiceNow's callback URLs (registered in each instance's OAuth client); by default TASKPORT_PUBLIC_URL's. */
   SERVICENOW_OAUTH_REDIRECT_URIS: withDefault(HttpUrlListFromEnv, ''),
   SERVICENOW_OAUTH_FRONTEND_URL: optional(HttpUrlFromEnv),
+  /** Whether `npm start` runs a worker (scheduled syncs, sync jobs, sweeps, retention) beside the API. */
+  TASKPORT_RUN_WORKER: withDefault(BooleanFromEnv, 'true'),
+  /** The shortest `syncIntervalSeconds` a connection may ask for; lower it only for development and tests. */
+  TASKPORT_MIN_SYNC_INTERVAL_SECONDS: withDefault(IntFromEnv('TASKPORT_MIN_SYNC_INTERVAL_SECONDS', 1, 86_400), '60'),
+  TASKPORT_SWEEP_INTERVAL_SECONDS: withDefault(IntFromEnv('TASKPORT_SWEEP_INTERVAL_SECONDS', 1, 30 * 86_400), '86400'),
+  TASKPORT_SCHEDULER_TICK_SECONDS: withDefault(IntFromEnv('TASKPORT_SCHEDULER_TICK_SECONDS', 1, 3_600), '15'),
+  TASKPORT_WORKER_CONCURRENCY: withDefault(IntFromEnv('TASKPORT_WORKER_CONCURRENCY', 1, 64), '4'),
+  TASKPORT_JOB_POLL_SECONDS: withDefault(IntFromEnv('TASKPORT_JOB_POLL_SECONDS', 1, 60), '2'),
+  TASKPORT_SYNC_MAX_ATTEMPTS: withDefault(IntFromEnv('TASKPORT_SYNC_MAX_ATTEMPTS', 1, 20), '3'),
+  TASKPORT_SYNC_RETRY_DELAY_SECONDS: withDefault(IntFromEnv('TASKPORT_SYNC_RETRY_DELAY_SECONDS', 1, 3_600), '30'),
+  TASKPORT_SYNC_JOB_EXPIRE_SECONDS: withDefault(IntFromEnv('TASKPORT_SYNC_JOB_EXPIRE_SECONDS', 60, 23 * 3_600), String(4 * 3_600)),
+  TASKPORT_RUN_LEASE_SECONDS: withDefault(IntFromEnv('TASKPORT_RUN_LEASE_SECONDS', 2, 3_600), '60'),
+  /** Idempotency keys (the event log of processed versions and deliveries) older than this are trimmed. */
+  TASKPORT_IDEMPOTENCY_KEY_RETENTION_DAYS: withDefault(IntFromEnv('TASKPORT_IDEMPOTENCY_KEY_RETENTION_DAYS', 1, 3_650), '7'),
+  TASKPORT_WEBHOOK_INBOX_RETENTION_DAYS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_INBOX_RETENTION_DAYS', 1, 3_650), '7'),
+  TASKPORT_RETENTION_CRON: withDefault(t.string, '17 3 * * *'),
   LOG_LEVEL: withDefault(LogLevel, 'info'),
   NODE_ENV: optionalString,
 });

@@ -5,18 +5,20 @@ import type { Logger } from 'pino';
 import {
   bindUseCases,
   DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+  SYNC_INTERVAL_FLOOR_SECONDS,
   workspaceModuleCatalog,
   type BaseUrlPolicy,
   type Cipher,
   type Clock,
   type EventSender,
   type ProviderRegistry,
+  type SyncQueue,
   type WebhookStatsRecorder,
 } from '../../core/index.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
 import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { randomSigningSecrets } from '../../adapters/outbound/event-signature.js';
-import { SERVICE, type CoreDependencies, type Persistence } from './service-ids.js';
+import { SERVICE, type CoreDependencies, type Persistence, type SyncSettings } from './service-ids.js';
 
 export interface Infrastructure {
   readonly logger: Logger;
@@ -33,7 +35,19 @@ export interface Infrastructure {
   readonly clock?: Clock;
   /** Sends events to the organizations' endpoints (see `httpEventSender`). */
   readonly eventSender: EventSender;
+  /** Where sync runs are queued (pg-boss in a deployment; the in-process queue in some tests). */
+  readonly syncQueue: SyncQueue;
+  /** The defaults (`defaultSyncSettings`) unless configured. */
+  readonly sync?: SyncSettings;
 }
+
+/** A day between sweeps, a minute's lease, three attempts, the 60 s floor. */
+export const defaultSyncSettings: SyncSettings = {
+  schedulePolicy: { minIntervalSeconds: SYNC_INTERVAL_FLOOR_SECONDS, sweepIntervalSeconds: 86_400, jitter: 0.1 },
+  minSyncIntervalSeconds: SYNC_INTERVAL_FLOOR_SECONDS,
+  runLeaseMs: 60_000,
+  maxRunAttempts: 3,
+};
 
 /** The only place where adapters are bound to core's ports. */
 export const buildContainer = (infra: Infrastructure): Container => {
@@ -52,6 +66,8 @@ export const buildContainer = (infra: Infrastructure): Container => {
     .toResolvedValue(
       (persistence, cipher, clock, ids, providers, baseUrlPolicy, domainEvents, webhookStats): CoreDependencies => ({
         ...persistence,
+        ...(infra.sync ?? defaultSyncSettings),
+        syncQueue: infra.syncQueue,
         cipher,
         clock,
         ids,

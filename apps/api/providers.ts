@@ -18,8 +18,9 @@ export interface ConfiguredProviders {
  * folder under adapters/providers and one line here. `budget` is the request budget shared by every
  * process (PostgreSQL's); without it each process keeps its own.
  */
-export const configuredProviders = (config: Env, logger: Logger, budget?: RequestBudget): ConfiguredProviders => {
-  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(budget === undefined ? {} : { budget }) };
+export const configuredProviders = (config: Env, logger: Logger, shared: { readonly budget?: RequestBudget } = {}): ConfiguredProviders => {
+  // The budget shared by every process on the database: a 429 one worker sees pauses that site for all.
+  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(shared.budget === undefined ? {} : { budget: shared.budget }) };
   const jira = jiraProvider({
     ...network,
     apiGatewayUrl: config.JIRA_API_GATEWAY_URL,

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/console-routes.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
-import { loggingSyncRuns } from '../../adapters/logging/logging-sync-runs.js';
+import { loggingSyncRuns, loggingSyncRunsIn } from '../../adapters/logging/logging-sync-runs.js';
 import type { Metrics } from '../../adapters/metrics/metrics.js';
+import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
@@ -62,6 +63,8 @@ export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats
 export interface RunningApi {
   readonly url: string;
   readonly server: Server;
+  /** The use cases the API serves, for a composition root that also runs a worker in this process. */
+  readonly useCases: ApiUseCases;
   /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
   readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
   /**
@@ -104,7 +107,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
     webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
     // After a commit: the cache forgets the connections written, and the events are published at once.
-    unitOfWork: afterCommit(infra.persistence.unitOfWork, {
+    unitOfWork: afterCommit(loggingSyncRunsIn(infra.persistence.unitOfWork, infra.logger), {
       onEnd: (touched, committed) => {
         touched.connectionIds.forEach(connections.forget);
         if (committed && touched.outboxEvents > 0) runner.events?.wake();
@@ -153,6 +156,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   return {
     url: boundUrl(server.address() as AddressInfo),
     server,
+    useCases,
     webhooks: { drain: started.drain, idle: started.idle },
     events: { onEvent: events.onEvent, drain: events.drain },
     close,

@@ -17,8 +17,10 @@ import type {
   ProviderRegistry,
   SecretGenerator,
   SiteSelectionStore,
-  SyncLock,
+  SchedulePolicy,
+  SyncQueue,
   SyncRunRepository,
+  SyncScheduleStore,
   TaskRepository,
   TokenRefreshLock,
   UnitOfWork,
@@ -36,7 +38,7 @@ export interface Persistence {
   readonly tasks: TaskRepository;
   readonly userMappings: UserMappingRepository;
   readonly syncRuns: SyncRunRepository;
-  readonly syncLock: SyncLock;
+  readonly syncSchedule: SyncScheduleStore;
   readonly unitOfWork: UnitOfWork;
   readonly oauthStates: OAuthStateStore;
   readonly siteSelections: SiteSelectionStore;
@@ -51,8 +53,18 @@ export interface Persistence {
   readonly ready: ReadinessCheck;
 }
 
+/** How syncs are scheduled and run; see README "Configuration". */
+export interface SyncSettings {
+  readonly schedulePolicy: SchedulePolicy;
+  /** The shortest `syncIntervalSeconds` a connection may ask for. */
+  readonly minSyncIntervalSeconds: number;
+  readonly runLeaseMs: number;
+  readonly maxRunAttempts: number;
+}
+
 /** Everything core's use cases may ask for. */
-export interface CoreDependencies extends Persistence {
+export interface CoreDependencies extends Persistence, SyncSettings {
+  readonly syncQueue: SyncQueue;
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: taskport end to end on one machine. Starts the Jira, ServiceNow and ConnectWise
- * simulators and the API (with the embedded PostgreSQL), connects the demo organization to each
- * simulator, tests the connections, syncs, and prints the reports and the first tasks.
- * `--keep-running` leaves the servers up.
+ * simulators and the API (with the embedded PostgreSQL and a worker), connects the demo organization
+ * to each simulator, tests the connections, syncs, and prints the reports and the first tasks; then
+ * switches Jira polling on, edits an issue in the simulator and shows the worker's scheduled sync
+ * picking it up. `--keep-running` leaves the servers up.
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
@@ -15,6 +16,7 @@ import { startServiceNowSimulator } from '../simulator/servicenow/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { demoConnection } from './demo-connection.js';
 import { connectWiseDemo } from './demo-connectwise.js';
+import { DEMO_SYNC_INTERVAL_SECONDS, showScheduledSync } from './demo-schedule.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -26,9 +28,19 @@ const { values: flags } = parseArgs({
 });
 
 const main = async () => {
-  // The simulator listens on loopback, which taskport refuses unless private networks are allowed;
-  // the API too listens on loopback only, unless HOST says otherwise.
-  const config = readEnv({ LOG_LEVEL: 'error', HOST: '127.0.0.1', ...process.env, TASKPORT_ALLOW_PRIVATE_NETWORK: 'true' });
+  // The simulators listen on loopback, which taskport refuses unless private networks are allowed;
+  // the API too listens on loopback only, unless HOST says otherwise. The demo shows a scheduled
+  // sync within seconds: it lowers the interval floor and ticks every second.
+  const config = readEnv({
+    LOG_LEVEL: 'error',
+    HOST: '127.0.0.1',
+    TASKPORT_MIN_SYNC_INTERVAL_SECONDS: String(DEMO_SYNC_INTERVAL_SECONDS),
+    TASKPORT_SCHEDULER_TICK_SECONDS: '1',
+    TASKPORT_JOB_POLL_SECONDS: '1',
+    TASKPORT_RUN_LEASE_SECONDS: '10',
+    ...process.env,
+    TASKPORT_ALLOW_PRIVATE_NETWORK: 'true',
+  });
   const logger = createLogger(config.LOG_LEVEL);
   if ((await ensureConsoleBuilt()) === 'built') console.log('Built the web console into dist/console');
   const simulator = await startJiraSimulator({ issues: Number(flags.issues), port: Number(flags['simulator-port']) });
@@ -49,13 +61,16 @@ const main = async () => {
     return text === '' ? undefined : (JSON.parse(text) as { data: any }).data;
   };
   let stopConnectWise: () => Promise<void> = async () => undefined;
+  let polled: string | undefined;
   try {
     console.log(`Jira simulator:       ${simulator.url} (${flags.issues} issues)`);
     console.log(`ServiceNow simulator: ${servicenow.url} (${flags.incidents} incidents, 50 catalog tasks)`);
     console.log(`taskport API:         ${booted.api.url} (private network allowed, for the local simulators)`);
     console.log(`Web console:          ${booted.api.url}/console/${flags['keep-running'] ? '' : ' (add --keep-running to keep it up)'}\n`);
     const account = simulator.accounts[0]!;
-    await demoConnection(call, { name: 'Demo Jira (simulator)', body: { type: 'jira', baseUrl: simulator.url, email: account.email, apiToken: account.apiToken } }, DEMO_ORGANIZATION_ID);
+    const jira = await demoConnection(call, { name: 'Demo Jira (simulator)', body: { type: 'jira', baseUrl: simulator.url, email: account.email, apiToken: account.apiToken } }, DEMO_ORGANIZATION_ID);
+    polled = jira;
+    await showScheduledSync(call, simulator, jira);
     console.log('');
     const integration = servicenow.accounts[0]!;
     await demoConnection(
@@ -73,6 +88,8 @@ const main = async () => {
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
   } finally {
+    // Polling off again, so the next demo's own sync is not beaten to it by the schedule.
+    if (polled !== undefined) await call('PATCH', `/api/integrations/${polled}`, { pollingEnabled: false }).catch(() => undefined);
     await booted.shutdown();
     await simulator.close();
     await servicenow.close();

@@ -1,5 +1,5 @@
 /**
- * Applies the pending database migrations, then exits: `npm run migrate`.
+ * Applies the pending database migrations (taskport's, then the job queue's), then exits: `npm run migrate`.
  *
  * Uses DATABASE_URL when set; otherwise the embedded PostgreSQL under TASKPORT_DATA_DIR (default
  * `.data`), started for the occasion and stopped afterwards, or reused if the API is running it.
@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { checkDatabase, migrate, openDatabase } from '../../adapters/postgres/index.js';
+import { JOB_SCHEMA, migrateJobQueue } from '../../adapters/queue/pg-boss.js';
 import { toFieldIssues } from '../../core/index.js';
 import { optional, PostgresUrlFromEnv } from '../api/env-codecs.js';
 
@@ -28,6 +29,8 @@ const run = async (): Promise<number> => {
     await checkDatabase(database.url, { createIfMissing: env.right.NODE_ENV !== 'production', log: console });
     const applied = await migrate(database.url);
     console.log(applied.length === 0 ? 'The database schema is up to date' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    await migrateJobQueue(database.url);
+    console.log(`The job queue's schema (${JOB_SCHEMA}) is up to date`);
     return 0;
   } finally {
     await database.stop();

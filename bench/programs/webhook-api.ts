@@ -8,6 +8,7 @@ import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { sortableIds } from '../../adapters/ids/sortable-ids.js';
+import { memorySyncQueue } from '../../adapters/memory/memory-sync-queue.js';
 import { createOrm } from '../../adapters/postgres/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
@@ -36,7 +37,7 @@ const baseUrlPolicy = networkBaseUrlPolicy({ allowPrivateNetwork: true });
 const clock = { now: () => new Date() };
 // Deliveries are applied from what they carry: the provider's HTTP is never used but to name the site.
 const providers = providerRegistry([jiraProvider({ allowPrivateNetwork: true, timeoutMs: 1_000 })]);
-const created = await createConnection({ unitOfWork: persistence.unitOfWork, eventIds: sortableIds(), cipher, clock, ids: { next: randomUUID }, baseUrlPolicy, providers })(BENCH_REQUESTER, {
+const created = await createConnection({ unitOfWork: persistence.unitOfWork, eventIds: sortableIds(), cipher, clock, ids: { next: randomUUID }, baseUrlPolicy, providers, minSyncIntervalSeconds: 60 })(BENCH_REQUESTER, {
   type: 'jira',
   baseUrl: input.siteUrl,
   email: 'bench@taskport.test',
@@ -45,7 +46,7 @@ const created = await createConnection({ unitOfWork: persistence.unitOfWork, eve
 })();
 if (E.isLeft(created)) throw new Error(`Creating the connection failed: ${JSON.stringify(created.left)}`);
 const api = await startApiServer(
-  { logger: createLogger('info'), persistence, cipher, providers, baseUrlPolicy, clock },
+  { logger: createLogger('info'), persistence, cipher, providers, baseUrlPolicy, clock, syncQueue: memorySyncQueue() },
   { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: randomBytes(32).toString('hex') } },
 );
 process.once('SIGTERM', () => void api.close().then(() => orm.close()).then(() => process.exit(0)));

@@ -7,7 +7,9 @@ import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
-import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type Provider, type Requester, type SyncMode, type SyncNowDeps, type SyncReport } from '../../core/index.js';
+import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/memory-sync-queue.js';
+import { defaultSyncSettings } from '../../apps/api/container.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type Provider, type Requester, type SyncMode, type SyncReport } from '../../core/index.js';
 import type { SimulatorReady } from '../programs/jira-simulator.js';
 
 export const BENCH_ORGANIZATION = asOrganizationId('org-bench');
@@ -56,8 +58,10 @@ export interface WiredProvider {
 export const wireProviderSync = async (databaseUrl: string, wired: WiredProvider, poolSize?: number) => {
   const orm = await createOrm(databaseUrl, poolSize === undefined ? {} : { poolSize });
   const domainEvents = countingDomainEvents();
-  const deps: SyncNowDeps & Parameters<typeof createConnection>[0] = {
+  const deps = runSyncsInline({
     ...createPostgresAdapters(orm),
+    syncQueue: memorySyncQueue(),
+    ...defaultSyncSettings,
     providers: providerRegistry([wired.provider]),
     cipher: aesGcmCipher({ current: randomBytes(32) }),
     clock: { now: () => new Date() },
@@ -65,7 +69,7 @@ export const wireProviderSync = async (databaseUrl: string, wired: WiredProvider
     eventIds: sortableIds(),
     domainEvents: domainEvents.events,
     baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
-  };
+  });
   const connection = rightOrThrow(await createConnection(deps)(BENCH_REQUESTER, wired.body)(), 'Creating the connection');
   const sync = async (mode: SyncMode): Promise<SyncReport> =>
     rightOrThrow(await syncNow(deps)({ organizationId: BENCH_ORGANIZATION, connectionId: asEntityId(connection.id), options: { mode } })(), `The ${mode} sync`);

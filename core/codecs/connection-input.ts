@@ -1,10 +1,13 @@
 import * as t from 'io-ts';
 import { UnifiedPriorityCodec, UnifiedStatusCodec } from '../domain/field-mappings.js';
 import { ProviderNameCodec } from '../domain/provider.js';
-import { nonEmptyString, secretString } from './primitives.js';
+import { integerIn, nonEmptyString, secretString } from './primitives.js';
 import { strictObject } from './strict-object.js';
 
 const ProjectKey = nonEmptyString(100);
+
+/** Seconds between scheduled syncs; the server's floor (60 s unless lowered for development) is checked by the use case. */
+export const SyncIntervalCodec = integerIn(1, 7 * 24 * 3600);
 
 export const ProjectMappingInputCodec = strictObject(
   'ProjectMapping',
@@ -26,6 +29,7 @@ export const CommonCreateFieldsCodec = strictObject(
     webhookSecret: secretString,
     projectMappings: ProjectMappingsInputCodec,
     pollingEnabled: t.boolean,
+    syncIntervalSeconds: SyncIntervalCodec,
     enabled: t.boolean,
   },
 );
@@ -40,6 +44,7 @@ export const CommonUpdateFieldsCodec = strictObject(
     webhookSecret: t.union([secretString, t.null]),
     projectMappings: ProjectMappingsInputCodec,
     pollingEnabled: t.boolean,
+    syncIntervalSeconds: SyncIntervalCodec,
     enabled: t.boolean,
   },
 );

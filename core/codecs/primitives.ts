@@ -88,3 +88,12 @@ export const intFromString = (min: number, max: number) =>
     (s) => /^\d+$/.test(s) && Number(s) >= min && Number(s) <= max,
     (s) => Number(s),
   );
+
+/** A JSON number that is a whole number from `min` to `max`. */
+export const integerIn = (min: number, max: number) =>
+  new t.Type<number, number, unknown>(
+    'Integer',
+    (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max,
+    (u, c) => (typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max ? t.success(u) : t.failure(u, c, `must be an integer from ${min} to ${max}`)),
+    (n) => n,
+  );

@@ -33,7 +33,7 @@ export interface StoredCredentials {
   readonly oauth: OAuthGrant | null;
 }
 
-export type SyncStatus = 'never' | 'succeeded' | 'failed';
+export type SyncStatus = 'never' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface SyncState {
   /** Provider-neutral watermark: the newest `updated` instant seen, as ISO-8601. */
@@ -49,6 +49,29 @@ export const initialSyncState: SyncState = {
   lastSyncStatus: 'never',
   lastSyncError: null,
 };
+
+/** A connection is synced by the schedule at most this often unless the server lowers the floor (development only). */
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 300;
+export const SYNC_INTERVAL_FLOOR_SECONDS = 60;
+
+/**
+ * When the schedule next looks at a connection, and whether it stopped: a tracker that refuses the
+ * credentials pauses the schedule until the connection is changed (new credentials, a new grant),
+ * so a revoked token is not retried every few minutes.
+ */
+export interface SyncSchedule {
+  readonly nextSyncAt: Date | null;
+  readonly nextSweepAt: Date | null;
+  readonly lastSweepAt: Date | null;
+  readonly pausedAt: Date | null;
+  readonly pausedReason: string | null;
+}
+
+export const initialSchedule: SyncSchedule = { nextSyncAt: null, nextSweepAt: null, lastSweepAt: null, pausedAt: null, pausedReason: null };
+
+/** A pause lasts until the connection is changed after it. */
+export const isSchedulePaused = (connection: Pick<Connection, 'schedule' | 'updatedAt'>): boolean =>
+  connection.schedule.pausedAt !== null && connection.schedule.pausedAt.getTime() >= connection.updatedAt.getTime();
 
 /** The secret a rotation replaced: still accepted until `validUntil`, so deliveries signed in flight are not lost. */
 export interface PreviousWebhookSecret {
@@ -87,8 +110,11 @@ export interface Connection {
   readonly previousWebhookSecret: PreviousWebhookSecret | null;
   readonly mappings: FieldMappings;
   readonly pollingEnabled: boolean;
+  /** How often the schedule syncs it while polling is on (at least the server's floor). */
+  readonly syncIntervalSeconds: number;
   readonly enabled: boolean;
   readonly syncState: SyncState;
+  readonly schedule: SyncSchedule;
   readonly webhookStats: WebhookStats;
   readonly createdAt: Date;
   readonly updatedAt: Date;

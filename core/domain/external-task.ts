@@ -31,6 +31,11 @@ export interface TaskContent {
   readonly sourceVersion: string;
   readonly sourceData: Readonly<Record<string, unknown>>;
   readonly deletedAt: Date | null;
+  /**
+   * Set when the item still exists but the connection no longer syncs it (moved to another project,
+   * or out of the filter): kept, not deleted, and cleared when it comes back into scope.
+   */
+  readonly outOfScopeAt: Date | null;
 }
 
 export const TASK_CONTENT_FIELDS: ReadonlyArray<keyof TaskContent> = [
@@ -56,6 +61,7 @@ export const TASK_CONTENT_FIELDS: ReadonlyArray<keyof TaskContent> = [
   'sourceVersion',
   'sourceData',
   'deletedAt',
+  'outOfScopeAt',
 ];
 
 /** Where a task comes from: one item of one tracker instance. An organization has one task per source. */

@@ -1,4 +1,4 @@
-import { WEBHOOK_SECRET_FIELD, type AuthorizationStatus, type Connection, type SyncState } from './connection.js';
+import { isSchedulePaused, WEBHOOK_SECRET_FIELD, type AuthorizationStatus, type Connection, type SyncState } from './connection.js';
 import type { FieldMappings } from './field-mappings.js';
 import type { ProviderName } from './provider.js';
 import { isSecretField, secretFlagName, type ProviderDescription } from './provider-description.js';
@@ -10,6 +10,15 @@ export interface PublicWebhookState {
   readonly refused: number;
   /** Until when the secret replaced by the last rotation is still accepted; null when none is. */
   readonly previousSecretValidUntil: Date | null;
+}
+
+/** The schedule's view of a connection: when it syncs and sweeps next, and why it stopped, if it did. */
+export interface PublicSchedule {
+  readonly nextSyncAt: Date | null;
+  readonly nextSweepAt: Date | null;
+  readonly lastSweepAt: Date | null;
+  /** Set while the schedule skips the connection (its credentials were refused); changing the connection resumes it. */
+  readonly pausedReason: string | null;
 }
 
 /** What an OAuth connection was granted (with the provider's public details); the tokens never leave core. */
@@ -38,8 +47,10 @@ export interface PublicConnection {
   readonly oauth: PublicOAuthGrant | null;
   readonly mappings: FieldMappings;
   readonly pollingEnabled: boolean;
+  readonly syncIntervalSeconds: number;
   readonly enabled: boolean;
   readonly syncState: SyncState;
+  readonly schedule: PublicSchedule;
   readonly webhooks: PublicWebhookState;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -73,8 +84,15 @@ export const toPublicConnection =
       oauth: grant === null ? null : { ...grant.details, scopes: grant.scopes, accessTokenExpiresAt: grant.expiresAt },
       mappings: c.mappings,
       pollingEnabled: c.pollingEnabled,
+      syncIntervalSeconds: c.syncIntervalSeconds,
       enabled: c.enabled,
       syncState: c.syncState,
+      schedule: {
+        nextSyncAt: c.schedule.nextSyncAt,
+        nextSweepAt: c.schedule.nextSweepAt,
+        lastSweepAt: c.schedule.lastSweepAt,
+        pausedReason: isSchedulePaused(c) ? c.schedule.pausedReason : null,
+      },
       webhooks: { ...c.webhookStats, previousSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null },
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

@@ -41,6 +41,19 @@ export interface IssuePage {
   readonly nextCursor: string | null;
 }
 
+/** The scope of an id walk: the connection's own settings always apply, these projects narrow it further. */
+export interface IdWalkScope {
+  /** Only these projects; empty means every project the connection's own settings allow. */
+  readonly projectKeys: ReadonlyArray<string>;
+}
+
+export interface IdPage {
+  /** External ids of items the connection syncs (its filter and projects applied), in a stable order. */
+  readonly ids: ReadonlyArray<string>;
+  /** Opaque token for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
 export interface ConnectionTestResult {
   readonly connected: boolean;
   readonly message: string;
@@ -59,4 +72,19 @@ export interface IssueSource {
    * the connection's reach) is simply absent. Order is not guaranteed.
    */
   readonly fetchIssues: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
+  /**
+   * Every item the connection syncs, as ids only, page by page (large pages: no content is read).
+   * A reconciliation sweep compares them with the stored tasks. Lost access must never look like an
+   * empty tracker: a refused or anonymous answer is `SourceAuthRejected`, never an empty page. (Core
+   * still checks the credentials before it believes an empty walk.) A source without `walkIds` and
+   * `lookUpIssues` is never swept: only its webhooks tell of deleted items.
+   */
+  readonly walkIds?: (connection: SourceConnection, scope: IdWalkScope, cursor: string | null) => TE.TaskEither<SourceError, IdPage>;
+  /**
+   * The items with these ids wherever they now are in the tracker, whether or not the connection's
+   * filter and projects still select them: an item moved to another project comes back with its new
+   * key and project. An id absent from the answer no longer exists (or the account can no longer see
+   * it). Order is not guaranteed.
+   */
+  readonly lookUpIssues?: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }

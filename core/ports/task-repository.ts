@@ -34,6 +34,13 @@ export interface Page<A> {
   readonly next: TaskCursor | null;
 }
 
+/** Where a stored task stands, as a reconciliation sweep needs to know it. */
+export interface TaskScopeState {
+  readonly externalId: string;
+  readonly deleted: boolean;
+  readonly outOfScope: boolean;
+}
+
 /** The unified copies of external work items, always scoped by organization. */
 export interface TaskRepository {
   /**
@@ -65,6 +72,12 @@ export interface TaskRepository {
     organizationId: OrganizationId,
     keys: ReadonlyArray<string>,
   ) => TE.TaskEither<PersistenceFailure, ReadonlyArray<ExternalTask>>;
+  /** Every task of one tracker instance (deleted and out-of-scope ones too), by external id only. */
+  readonly scopeStates: (
+    organizationId: OrganizationId,
+    externalSystem: ExternalSystem,
+    site: string,
+  ) => TE.TaskEither<PersistenceFailure, ReadonlyArray<TaskScopeState>>;
   /** Newest first by external update time, then id descending (see `compareForList`). */
   readonly list: (
     organizationId: OrganizationId,

@@ -2,6 +2,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { PersistenceFailure } from '../errors.js';
 import type { AuditTrail } from './audit-log.js';
 import type { ConnectionRepository } from './connection-repository.js';
+import type { ConnectionWriteLock } from './connection-write-lock.js';
 import type { EventLog } from './event-log.js';
 import type { Outbox } from './outbox.js';
 import type { SyncRunRepository } from './sync-run-repository.js';
@@ -25,6 +26,8 @@ export interface TransactionalPorts {
   readonly eventEndpoints: EventEndpointRepository;
   readonly outbox: Outbox;
   readonly audit: AuditTrail;
+  /** A sync's writes hold their connection, so a delete cannot slip between its check and its write. */
+  readonly connectionLock: ConnectionWriteLock;
 }
 
 /**

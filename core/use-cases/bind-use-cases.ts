@@ -15,6 +15,12 @@ import { listTasks } from './list-tasks.js';
 import { listUserMappings } from './list-user-mappings.js';
 import { replaceMappings } from './replace-mappings.js';
 import { syncNow } from './sync-now.js';
+import { requestSync } from './request-sync.js';
+import { runSyncJob } from './run-sync-job.js';
+import { cancelSyncRun } from './cancel-sync-run.js';
+import { getSyncRun } from './get-sync-run.js';
+import { closeInterruptedRuns } from './close-interrupted-runs.js';
+import { planScheduledSyncs } from './plan-scheduled-syncs.js';
 import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
 import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
@@ -41,6 +47,10 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof updateConnection> &
   DepsOf<typeof testConnection> &
   DepsOf<typeof syncNow> &
+  DepsOf<typeof runSyncJob> &
+  DepsOf<typeof cancelSyncRun> &
+  DepsOf<typeof closeInterruptedRuns> &
+  DepsOf<typeof planScheduledSyncs> &
   DepsOf<typeof listSyncRuns> &
   DepsOf<typeof replaceMappings> &
   DepsOf<typeof createUserMapping> &
@@ -71,6 +81,12 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   deleteConnection: deleteConnection(deps),
   testConnection: testConnection(deps),
   syncNow: syncNow(deps),
+  requestSync: requestSync(deps),
+  runSyncJob: runSyncJob(deps),
+  cancelSyncRun: cancelSyncRun(deps),
+  getSyncRun: getSyncRun(deps),
+  closeInterruptedRuns: closeInterruptedRuns(deps),
+  planScheduledSyncs: planScheduledSyncs(deps),
   listSyncRuns: listSyncRuns(deps),
   getMappings: getMappings(deps),
   replaceMappings: replaceMappings(deps),

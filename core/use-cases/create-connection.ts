@@ -4,7 +4,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { CommonCreateFieldsCodec, type CommonCreateFields } from '../codecs/connection-input.js';
 import { isPlainObject } from '../codecs/split-fields.js';
-import { initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
 import type { PublicConnection } from '../domain/public-connection.js';
 import type { Requester } from '../domain/requester.js';
@@ -18,6 +18,7 @@ import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
 import { createdSummary } from './audit/connection-changes.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
+import { checkSyncInterval } from './check-sync-interval.js';
 import { encryptSecrets, encryptSecret } from './encrypt-secret.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
@@ -31,6 +32,8 @@ export interface CreateConnectionDeps extends RecordingDeps {
   readonly ids: IdGenerator;
   readonly baseUrlPolicy: BaseUrlPolicy;
   readonly providers: ProviderRegistry;
+  /** The shortest `syncIntervalSeconds` accepted (60 s unless the server lowers it for development). */
+  readonly minSyncIntervalSeconds: number;
 }
 
 const COMMON_FIELDS = CommonCreateFieldsCodec.fieldNames;
@@ -76,8 +79,10 @@ const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: C
         previousWebhookSecret: null,
         mappings: { ...provider.defaultMappings(), projects: projectMappingsOf(common.projectMappings ?? []) },
         pollingEnabled: common.pollingEnabled ?? false,
+        syncIntervalSeconds: common.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS,
         enabled: common.enabled ?? true,
         syncState: initialSyncState,
+        schedule: initialSchedule,
         webhookStats: noWebhookStats,
         createdAt: now,
         updatedAt: now,
@@ -110,6 +115,7 @@ export const createConnection =
     const id = asEntityId(deps.ids.next());
     return pipe(
       TE.fromEither(decodeCreate(deps.providers, body)),
+      TE.chainFirstEitherKW(({ common }) => checkSyncInterval(deps.minSyncIntervalSeconds)(common.syncIntervalSeconds)),
       TE.bindTo('decoded'),
       TE.bindW('baseUrl', ({ decoded }) => TE.fromEither(checkProviderBaseUrl(decoded.provider, deps.baseUrlPolicy)(decoded.draft.baseUrl))),
       TE.bindW('site', ({ decoded, baseUrl }) =>

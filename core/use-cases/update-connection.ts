@@ -23,6 +23,7 @@ import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
 import { updatedSummary, type GivenSecrets } from './audit/connection-changes.js';
 import type { TokenRefreshLock } from '../ports/token-refresh-lock.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
+import { checkSyncInterval } from './check-sync-interval.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
 import { checkedSettings } from './providers/checked-settings.js';
@@ -42,6 +43,8 @@ export interface UpdateConnectionDeps extends RecordingDeps {
   readonly webhookSecretGraceMs: number;
   /** An OAuth connection's settings are checked with a fresh access token. */
   readonly tokenRefreshLock: TokenRefreshLock;
+  /** The shortest `syncIntervalSeconds` accepted. */
+  readonly minSyncIntervalSeconds: number;
 }
 
 interface DecodedUpdate {
@@ -98,6 +101,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
+        syncIntervalSeconds: common.syncIntervalSeconds ?? current.syncIntervalSeconds,
         enabled: common.enabled ?? current.enabled,
         updatedAt: now,
       }),
@@ -173,6 +177,7 @@ export const updateConnection =
       TE.bindTo('current'),
       TE.bindW('provider', ({ current }) => TE.fromEither(providerOf(deps.providers, current.provider))),
       TE.bindW('decoded', ({ current, provider }) => TE.fromEither(decodeUpdate(provider, current, body))),
+      TE.chainFirstEitherKW(({ decoded }) => checkSyncInterval(deps.minSyncIntervalSeconds)(decoded.common.syncIntervalSeconds)),
       TE.bindW('baseUrl', ({ current, provider, decoded }) => TE.fromEither(checkedBaseUrl(deps, provider, current, decoded.change))),
       TE.bindW('site', ({ current, provider, decoded, baseUrl }) =>
         baseUrl === current.baseUrl ? TE.right(current.site) : TE.fromTask(provider.resolveSite({ baseUrl, settings: decoded.change.settings, grantDetails: current.credentials.oauth?.details ?? null })),

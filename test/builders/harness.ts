@@ -16,6 +16,7 @@ export const requester = (organizationId: OrganizationId, actor = 'user-1', requ
 export const createHarness = (options: InMemoryOptions = {}) => {
   const adapters = createInMemoryAdapters(options);
   const useCases = bindUseCases(adapters);
+  adapters.syncQueue.attach(useCases.runSyncJob, adapters.syncRuns);
   return {
     adapters,
     ...useCases,

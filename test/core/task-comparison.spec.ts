@@ -29,6 +29,7 @@ const draft: TaskDraft = {
   sourceVersion: '2025-01-02T00:00:00.000Z',
   sourceData: { labels: ['a', 'b'], issueType: 'Task' },
   deletedAt: null,
+  outOfScopeAt: null,
   lastSyncedAt: new Date('2025-01-03T00:00:00Z'),
 };
 const stored: ExternalTask = { ...draft, id: 't-1' as ExternalTask['id'], createdAt: new Date(), updatedAt: new Date() };

@@ -41,6 +41,7 @@ const connectionOptions = {
   projectMappings: arrayOf(projectMapping),
   jqlFilter: nullableField(jqlFilter),
   pollingEnabled: field('bool'),
+  syncIntervalSeconds: field('int'),
   enabled: field('bool'),
 };
 
@@ -66,7 +67,9 @@ export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
   { method: 'PATCH', path: '/api/integrations/:id', auth: 'jwt', id: 'mutable-connection', body: objectOf({}, { ...connectionFields, ...connectionOptions, webhookSecret: nullableField(field('secret')) }) },
   { method: 'DELETE', path: '/api/integrations/:id', auth: 'jwt', id: 'none-live' },
   { method: 'POST', path: '/api/integrations/:id/test', auth: 'jwt', id: 'mutable-connection' },
-  { method: 'POST', path: '/api/integrations/:id/sync-now', auth: 'jwt', id: 'mutable-connection', body: objectOf({}, { mode: field(['incremental', 'full']) }) },
+  { method: 'POST', path: '/api/integrations/:id/sync-now', auth: 'jwt', id: 'mutable-connection', body: objectOf({}, { mode: field(['incremental', 'full', 'sweep']) }) },
+  { method: 'GET', path: '/api/integrations/:id/sync-runs/:runId', auth: 'jwt', id: 'connection' },
+  { method: 'POST', path: '/api/integrations/:id/sync-runs/:runId/cancel', auth: 'jwt', id: 'connection' },
   { method: 'GET', path: '/api/integrations/:id/sync-runs', auth: 'jwt', id: 'connection' },
   { method: 'GET', path: '/api/integrations/:id/mappings', auth: 'jwt', id: 'connection' },
   {

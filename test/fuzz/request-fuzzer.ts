@@ -78,7 +78,8 @@ export const fuzzRequest = (seed: number, index: number, target: FuzzTarget): Fu
       .replace(':provider', () => providerFor(random))
       .replace(':workspaceId', () => workspaceFor(random))
       .replace(':moduleKey', () => moduleKeyFor(random))
-      .replace(':deliveryId', () => idFor('any', random, target)) + queryString(route, random, badness);
+      .replace(':deliveryId', () => idFor('any', random, target))
+      .replace(':runId', () => idFor('any', random, target)) + queryString(route, random, badness);
   const { body, headers } = bodyOf(route, random, target, badness);
   const auth =
     route.auth === 'jwt' ? { authorization: `Bearer ${random.chance(0.92) ? target.token : badToken(random)}` } : route.auth === 'webhook' && body !== undefined ? signed(body, target.webhookSecret, random) : {};

@@ -23,7 +23,14 @@ describe('HTTP authentication with RS256 from a JWKS', () => {
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const memory = createInMemoryAdapters();
     api = await startApiServer(
-      { logger: createLogger('silent'), persistence: { ...memory, ready: async () => true }, cipher: aesGcmCipher({ current: randomBytes(32) }), providers: memory.providers, baseUrlPolicy: memory.baseUrlPolicy },
+      {
+        logger: createLogger('silent'),
+        persistence: { ...memory, ready: async () => true },
+        cipher: aesGcmCipher({ current: randomBytes(32) }),
+        providers: memory.providers,
+        baseUrlPolicy: memory.baseUrlPolicy,
+        syncQueue: memory.syncQueue,
+      },
       { port: 0, host: '127.0.0.1', jwt: { kind: 'jwks', jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json` } },
     );
   });

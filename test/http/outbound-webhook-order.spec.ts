@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { memorySyncQueue } from '../../adapters/memory/memory-sync-queue.js';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
@@ -38,6 +39,7 @@ describe('HTTP outbound webhooks: order per task', () => {
         providers: providerRegistry([]),
         baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
         clock: { now: api.now },
+        syncQueue: memorySyncQueue(),
         eventSender: { send: (post) => ((sentBySecond += 1), sender.send(post)) },
       },
       { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: TEST_JWT_SECRET }, events: { batchSize: 3, deliveryBatchSize: 3 } },

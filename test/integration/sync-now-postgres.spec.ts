@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createInMemoryAdapters } from '../../adapters/memory/index.js';
 import { createPostgresAdapters, type MikroORM } from '../../adapters/postgres/index.js';
-import { asOrganizationId, createConnection, syncNow, type ConnectionId, type SourceIssue, type SyncNowDeps } from '../../core/index.js';
+import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/memory-sync-queue.js';
+import { asOrganizationId, createConnection, syncNow, type ConnectionId, type SourceIssue } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { anIssue, editedLater, someIssues } from '../builders/source-issue-builder.js';
 import { requester } from '../builders/harness.js';
@@ -14,9 +15,10 @@ const organizationId = asOrganizationId('org-sync');
 const source = (externalId: string) => ({ externalSystem: 'tracker', site: new URL(TRACKER_BASE_URL).host, externalId });
 
 describe('syncNow on PostgreSQL', () => {
+  const wire = () => ({ ...memory, ...postgres });
   let orm: MikroORM;
   let memory: ReturnType<typeof createInMemoryAdapters>;
-  let deps: SyncNowDeps;
+  let deps: ReturnType<typeof wire>;
   let postgres: ReturnType<typeof createPostgresAdapters>;
   let issues: SourceIssue[];
 
@@ -24,13 +26,15 @@ describe('syncNow on PostgreSQL', () => {
     const created = await expectRight(createConnection({ ...deps, baseUrlPolicy: memory.baseUrlPolicy })(requester(organizationId), aConnectionInput({ baseUrl })));
     return created.id as ConnectionId;
   };
-  const sync = (connectionId: ConnectionId, options?: unknown, using = deps) => syncNow(using)({ organizationId, connectionId, options });
+  /** Each sync runs its job in this process with the dependencies given (one attempt: a failure shows). */
+  const sync = (connectionId: ConnectionId, options?: unknown, using = deps) =>
+    syncNow(runSyncsInline({ ...using, syncQueue: memorySyncQueue({ maxAttempts: 1 }) }))({ organizationId, connectionId, options });
 
   beforeEach(async () => {
     ({ orm } = await emptyTestDatabase());
     memory = createInMemoryAdapters({ pageSize: 3 });
     postgres = createPostgresAdapters(orm, { clock: memory.clock });
-    deps = { ...memory, ...postgres };
+    deps = wire();
     issues = someIssues(7);
     memory.issueSource.setIssues(TRACKER_BASE_URL, issues);
   });

@@ -22,10 +22,13 @@ describe('loggingSyncRuns: one line when a sync starts, one when it ends', () =>
     const { lines, logger } = capture();
     const inner = memorySyncRunRepository(emptyState());
     const runs = loggingSyncRuns(inner, logger);
-    const run = aSyncRun();
-    await runs.insert(run)();
+    const queued = aSyncRun();
+    await runs.open(queued)();
+    const started = new Date('2026-02-01T10:00:01.000Z');
+    const claimed = await runs.claim(queued.organizationId, queued.id, started, new Date(started.getTime() + 60_000))();
+    const run = claimed._tag === 'Right' && claimed.right !== null ? claimed.right : expect.fail('the run was not claimed');
     const counts = { issuesProcessed: 500, created: 480, updated: 10, unchanged: 5, skipped: 5 };
-    await runs.finish({ ...run, status: 'succeeded', counts, finishedAt: new Date(run.startedAt.getTime() + 1_500) })();
+    await runs.finish({ ...run, status: 'succeeded', counts, finishedAt: new Date(started.getTime() + 1_500) })();
     expect(lines.map(({ level, msg, runId }) => ({ level, msg, runId }))).to.deep.equal([
       { level: 30, msg: 'sync started', runId: run.id },
       { level: 30, msg: 'sync finished', runId: run.id },
@@ -39,16 +42,21 @@ describe('loggingSyncRuns: one line when a sync starts, one when it ends', () =>
   it('says a failed run failed, at warn, with the reason', async () => {
     const { lines, logger } = capture();
     const runs = loggingSyncRuns(memorySyncRunRepository(emptyState()), logger);
-    const run = aSyncRun();
-    await runs.insert(run)();
-    await runs.finish({ ...run, status: 'failed', error: 'source unavailable', finishedAt: run.startedAt })();
+    const queued = aSyncRun();
+    await runs.open(queued)();
+    const started = new Date('2026-02-01T10:00:01.000Z');
+    const claimed = await runs.claim(queued.organizationId, queued.id, started, new Date(started.getTime() + 60_000))();
+    const run = claimed._tag === 'Right' && claimed.right !== null ? claimed.right : expect.fail('the run was not claimed');
+    await runs.finish({ ...run, status: 'failed', error: 'source unavailable', finishedAt: started })();
     expect(lines[1]).to.include({ level: 40, msg: 'sync failed', status: 'failed', reason: 'source unavailable', durationMs: 0 });
   });
 
-  it('logs nothing for a write that failed', async () => {
+  it('logs nothing for a run it did not start or close (unknown, or closed by another process)', async () => {
     const { lines, logger } = capture();
     const runs = loggingSyncRuns(memorySyncRunRepository(emptyState()), logger);
-    const outcome = await runs.finish(aSyncRun({ status: 'succeeded' }))();
-    expect([outcome._tag, lines]).to.deep.equal(['Left', []]);
+    const unknown = aSyncRun({ status: 'succeeded' });
+    const claimed = await runs.claim(unknown.organizationId, unknown.id, new Date(), new Date())();
+    const finished = await runs.finish(unknown)();
+    expect([claimed, finished, lines]).to.deep.equal([{ _tag: 'Right', right: null }, { _tag: 'Right', right: null }, []]);
   });
 });

@@ -1,3 +1,4 @@
+import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/index.js';
 import { expect } from 'chai';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness, requester } from '../builders/harness.js';
@@ -195,10 +196,11 @@ describe('syncNow', () => {
   it('closes the run as failed when an adapter throws instead of answering an error', async () => {
     h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(2));
     const throwingSource = { ...h.adapters.issueSource, searchIssues: () => () => Promise.reject(new Error('socket hang up')) };
-    const throwing = { ...h.adapters, providers: providerRegistry([{ ...h.adapters.provider, issues: throwingSource }]) };
+    const throwing = runSyncsInline({ ...h.adapters, syncQueue: memorySyncQueue(), providers: providerRegistry([{ ...h.adapters.provider, issues: throwingSource }]) });
     const error = await left(syncNow(throwing)({ organizationId: ORG_A, connectionId: id(connectionId) }));
     expect(error).to.deep.equal({ _tag: 'PersistenceFailure', message: 'The sync stopped unexpectedly: socket hang up' });
     const runs = await right(h.adapters.syncRuns.listForConnection(ORG_A, id(connectionId), 10));
+    // Retried like any transient failure (three attempts by default), then closed as failed.
     expect(runs.map((r) => [r.status, r.error])).to.deep.equal([['failed', 'The sync stopped unexpectedly: socket hang up']]);
   });
 

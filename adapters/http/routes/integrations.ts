@@ -5,9 +5,16 @@ import { principalOf } from '../principal.js';
 import { noQuery } from '../middleware/no-query.js';
 import { requesterOf } from '../requester.js';
 import { respond } from '../respond.js';
-import { CONNECTION_NOT_FOUND, idParam } from '../route-params.js';
+import { CONNECTION_NOT_FOUND, idParam, runIdParam } from '../route-params.js';
 
-/** Connections of the caller's organization: CRUD, test, sync and mappings. */
+/** RFC 7240: the client would rather get 202 at once than wait for the sync to end. */
+const prefersAsync = (ctx: RouterContext): boolean =>
+  ctx
+    .get('prefer')
+    .split(',')
+    .some((preference) => preference.split(';')[0]!.trim().toLowerCase() === 'respond-async');
+
+/** Connections of the caller's organization: CRUD, test, sync (and its runs) and mappings. */
 export const integrationRoutes = (useCases: ApiUseCases): Router => {
   const router = new Router({ prefix: '/api/integrations' });
   const withId = (handler: (ctx: RouterContext, id: EntityId) => Promise<void>) => async (ctx: RouterContext) => {
@@ -31,11 +38,21 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
   router.post(
     '/:id/sync-now',
     noQuery,
-    withId((ctx, id) =>
-      respond(ctx, useCases.syncNow({ organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual', options: ctx.state.body, origin: requesterOf(ctx) })),
-    ),
+    withId(async (ctx, id) => {
+      const command = { organizationId: principalOf(ctx).organizationId, connectionId: id, trigger: 'manual' as const, options: ctx.state.body, origin: requesterOf(ctx) };
+      if (!prefersAsync(ctx)) return respond(ctx, useCases.syncNow(command));
+      ctx.set('Preference-Applied', 'respond-async');
+      await respond(ctx, useCases.requestSync(command), { status: 202, data: (run) => ({ runId: run.id, status: run.status }) });
+    }),
   );
   router.get('/:id/sync-runs', withId((ctx, id) => respond(ctx, useCases.listSyncRuns(principalOf(ctx).organizationId, id, { ...ctx.query }))));
+  const withRun = (handler: (ctx: RouterContext, id: EntityId, runId: EntityId) => Promise<void>) =>
+    withId(async (ctx, id) => {
+      const runId = runIdParam(ctx);
+      if (runId !== undefined) await handler(ctx, id, runId);
+    });
+  router.get('/:id/sync-runs/:runId', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.getSyncRun(principalOf(ctx).organizationId, id, runId))));
+  router.post('/:id/sync-runs/:runId/cancel', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.cancelSyncRun(principalOf(ctx).organizationId, id, runId))));
   router.get('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
   router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(requesterOf(ctx), id, ctx.state.body))));
   return router;

@@ -8,7 +8,9 @@ import { OAuthBrowserBinding } from './0007-oauth-browser-binding.js';
 import { WorkspaceModules } from './0010-workspace-modules.js';
 import { TaskKeyIndex } from './0011-task-key-index.js';
 import { TaskBoardCompanyPhase } from './0035-task-board-company-phase.js';
+import { SyncJobs } from './0045-sync-jobs.js';
 import { OutboxAndAudit } from './0050-outbox-and-audit.js';
+import { SyncRunOrigin } from './0051-sync-run-origin.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -25,5 +27,7 @@ export const migrationsList = [
   { name: '0010-workspace-modules', class: WorkspaceModules },
   { name: '0011-task-key-index', class: TaskKeyIndex },
   { name: '0035-task-board-company-phase', class: TaskBoardCompanyPhase },
+  { name: '0045-sync-jobs', class: SyncJobs },
   { name: '0050-outbox-and-audit', class: OutboxAndAudit },
+  { name: '0051-sync-run-origin', class: SyncRunOrigin },
 ];

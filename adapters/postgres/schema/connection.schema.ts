@@ -23,11 +23,17 @@ export interface ConnectionRecord {
   previousWebhookSecretValidUntil: Date | null;
   mappings: unknown;
   pollingEnabled: boolean;
+  syncIntervalSeconds: number;
   enabled: boolean;
   syncCursor: string | null;
   lastSyncAt: Date | null;
   lastSyncStatus: SyncStatus;
   lastSyncError: string | null;
+  nextSyncAt: Date | null;
+  nextSweepAt: Date | null;
+  lastSweepAt: Date | null;
+  syncPausedAt: Date | null;
+  syncPausedReason: string | null;
   lastWebhookAt: Date | null;
   webhooksAccepted: number;
   webhooksRefused: number;
@@ -56,11 +62,17 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     previousWebhookSecretValidUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
     mappings: { type: 'json', columnType: 'jsonb' },
     pollingEnabled: { type: 'boolean' },
+    syncIntervalSeconds: { type: 'integer', default: 300 },
     enabled: { type: 'boolean' },
     syncCursor: { type: 'text', nullable: true },
     lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     lastSyncStatus: syncStatusColumn,
     lastSyncError: { type: 'text', nullable: true },
+    nextSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    nextSweepAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    lastSweepAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    syncPausedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    syncPausedReason: { type: 'text', nullable: true },
     lastWebhookAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     webhooksAccepted: { type: new BigIntType('number'), default: 0 },
     webhooksRefused: { type: new BigIntType('number'), default: 0 },
@@ -68,4 +80,10 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },
   uniques: [{ name: CONNECTION_TARGET_UNIQUE, properties: ['organizationId', 'provider', 'site'] }],
+  indexes: [
+    {
+      name: 'integration_connections_schedule_idx',
+      expression: 'create index integration_connections_schedule_idx on integration_connections (next_sync_at, next_sweep_at) where enabled and polling_enabled',
+    },
+  ],
 });

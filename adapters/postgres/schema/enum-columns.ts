@@ -7,8 +7,8 @@ const textEnum = (items: ReadonlyArray<string>) => ({ enum: true as const, items
 export const providerColumn = { type: 'text' } as const;
 export const statusColumn = textEnum(Object.keys(UnifiedStatusCodec.keys));
 export const priorityColumn = textEnum(Object.keys(UnifiedPriorityCodec.keys));
-export const syncStatusColumn = textEnum(['never', 'succeeded', 'failed']);
+export const syncStatusColumn = textEnum(['never', 'succeeded', 'failed', 'cancelled', 'interrupted']);
 export const eventKindColumn = textEnum(['poll', 'webhook']);
-export const triggerColumn = textEnum(['manual', 'schedule', 'full-resync']);
-export const modeColumn = textEnum(['incremental', 'full']);
-export const runStatusColumn = textEnum(['running', 'succeeded', 'failed']);
+export const triggerColumn = textEnum(['manual', 'schedule', 'full-resync', 'retry']);
+export const modeColumn = textEnum(['incremental', 'full', 'sweep']);
+export const runStatusColumn = textEnum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);

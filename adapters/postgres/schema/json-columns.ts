@@ -78,3 +78,14 @@ export const decodeSourceData: (value: unknown) => E.Either<PersistenceFailure, 
   t.UnknownRecord,
   'source data',
 );
+
+const FailureDetailsColumn = t.type({
+  retryAfterMs: t.union([t.number, t.null]),
+  details: t.array(t.type({ path: t.string, message: t.string })),
+});
+
+/** A run's failure details; a row that holds none (or one this version cannot read) gives none. */
+export const failureDetailsOf = (value: unknown): { readonly retryAfterMs?: number | null; readonly details?: ReadonlyArray<{ path: string; message: string }> } => {
+  const decoded = FailureDetailsColumn.decode(value);
+  return E.isRight(decoded) ? decoded.right : {};
+};

@@ -1,4 +1,5 @@
 import { asEntityId, asOrganizationId, type SyncRun } from '../../../core/index.js';
+import { failureDetailsOf } from './json-columns.js';
 import type { SyncRunRecord } from './sync-run.schema.js';
 
 export const toSyncRunRecord = (run: SyncRun): SyncRunRecord => ({
@@ -8,14 +9,26 @@ export const toSyncRunRecord = (run: SyncRun): SyncRunRecord => ({
   trigger: run.trigger,
   mode: run.mode,
   status: run.status,
+  attempt: run.attempt,
+  pages: run.pages,
   issuesProcessed: run.counts.issuesProcessed,
   createdCount: run.counts.created,
   updatedCount: run.counts.updated,
   unchangedCount: run.counts.unchanged,
   skippedCount: run.counts.skipped,
+  deletedCount: run.sweep.deleted,
+  outOfScopeCount: run.sweep.outOfScope,
+  backInScopeCount: run.sweep.backInScope,
   error: run.error,
+  failureCode: run.failure?.code ?? null,
+  failureDetails: run.failure?.retryAfterMs == null && run.failure?.details === undefined ? null : { retryAfterMs: run.failure.retryAfterMs ?? null, details: run.failure.details ?? [] },
+  cancelRequested: run.cancelRequested,
+  requestedBy: run.requestedBy?.actor ?? null,
+  requestId: run.requestedBy?.requestId ?? null,
+  queuedAt: run.queuedAt,
   startedAt: run.startedAt,
   finishedAt: run.finishedAt,
+  leaseExpiresAt: run.leaseExpiresAt,
 });
 
 export const toSyncRun = (r: SyncRunRecord): SyncRun => ({
@@ -25,6 +38,8 @@ export const toSyncRun = (r: SyncRunRecord): SyncRun => ({
   trigger: r.trigger,
   mode: r.mode,
   status: r.status,
+  attempt: r.attempt,
+  pages: r.pages,
   counts: {
     issuesProcessed: r.issuesProcessed,
     created: r.createdCount,
@@ -32,7 +47,13 @@ export const toSyncRun = (r: SyncRunRecord): SyncRun => ({
     unchanged: r.unchangedCount,
     skipped: r.skippedCount,
   },
+  sweep: { deleted: r.deletedCount, outOfScope: r.outOfScopeCount, backInScope: r.backInScopeCount },
   error: r.error,
+  failure: r.failureCode === null ? null : { code: r.failureCode, message: r.error ?? '', ...failureDetailsOf(r.failureDetails) },
+  cancelRequested: r.cancelRequested,
+  requestedBy: r.requestedBy === null ? null : { actor: r.requestedBy, requestId: r.requestId },
+  queuedAt: r.queuedAt,
   startedAt: r.startedAt,
   finishedAt: r.finishedAt,
+  leaseExpiresAt: r.leaseExpiresAt,
 });

@@ -51,6 +51,7 @@ export const TASK_COLUMNS: { readonly [K in keyof ExternalTask]-?: TaskColumn } 
   sourceVersion: column('source_version', 'text'),
   sourceData: column('source_data', 'jsonb'),
   deletedAt: column('deleted_at', 'timestamptz', true),
+  outOfScopeAt: column('out_of_scope_at', 'timestamptz', true),
   lastSyncedAt: column('last_synced_at', 'timestamptz'),
   createdAt: column('created_at', 'timestamptz'),
   updatedAt: column('updated_at', 'timestamptz'),

@@ -26,4 +26,5 @@ export const TaskEventSchema = new EntitySchema<TaskEventRecord>({
     processedAt: { type: 'Date', columnType: 'timestamptz' },
   },
   uniques: [{ name: 'external_task_events_org_key_unique', properties: ['organizationId', 'idempotencyKey'] }],
+  indexes: [{ name: 'external_task_events_processed_idx', properties: ['processedAt'] }],
 });

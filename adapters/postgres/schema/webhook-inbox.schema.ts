@@ -38,5 +38,8 @@ export const WebhookInboxSchema = new EntitySchema<WebhookInboxRecord>({
     completedAt: { ...timestamp, nullable: true },
   },
   uniques: [{ name: 'webhook_inbox_org_delivery_key_unique', properties: ['organizationId', 'deliveryKey'] }],
-  indexes: [{ name: 'webhook_inbox_pending_idx', expression: 'create index webhook_inbox_pending_idx on webhook_inbox (id) where completed_at is null' }],
+  indexes: [
+    { name: 'webhook_inbox_pending_idx', expression: 'create index webhook_inbox_pending_idx on webhook_inbox (id) where completed_at is null' },
+    { name: 'webhook_inbox_completed_idx', expression: 'create index webhook_inbox_completed_idx on webhook_inbox (completed_at) where completed_at is not null' },
+  ],
 });

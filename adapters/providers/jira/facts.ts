@@ -91,12 +91,20 @@ export const JIRA_DEDUPE_HEADER = 'x-atlassian-webhook-identifier';
 export const JIRA_PAGING = {
   /** Enhanced search answers about 100 a page when fields are asked for. */
   searchPageSize: 100,
+  /** ...and up to 5,000 a page when only ids are asked for (the reconciliation sweep). */
+  idPageSize: 5000,
   /** `POST /rest/api/3/issue/bulkfetch` takes up to 100 ids. */
   bulkFetchSize: 100,
   /** JQL dates have minute precision and the search index lags: at least this much is read again. */
   minimumOverlapMs: 2 * 60_000,
   defaultOverlapMs: 5 * 60_000,
 } as const;
+
+/**
+ * The request budget of one Jira site, shared by every process (`jira:<site>`): Jira Cloud meters
+ * cost per site and tells the rate with 429 and Retry-After, which pauses the site for everyone.
+ */
+export const JIRA_REQUEST_BUDGET = { capacity: 100, refillPerSecond: 25 } as const;
 
 export const JIRA_OAUTH = {
   scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],

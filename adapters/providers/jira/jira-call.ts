@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { sourceUnavailable, type SourceConnection, type SourceError } from '../../../core/index.js';
 import { describeNetFailure, type HttpClient, type HttpRequest, type HttpResponse, type WarnLogger } from '../../net/index.js';
+import { JIRA_REQUEST_BUDGET } from './facts.js';
 import { anonymousRefusal, configurationRefusal, jiraMessages, loginRefusal, type SearchSettings } from './jira-refusals.js';
 import { decodeBody, errorForStatus } from './responses.js';
 
@@ -9,6 +10,12 @@ export interface CallOptions {
   readonly maxAttempts?: number;
   /** Set for a search: a 400 then means the connection's filter or projects are wrong, not this adapter. */
   readonly search?: SearchSettings;
+}
+
+/** Where a call's warnings go, and whether requests draw on the budget every process shares. */
+export interface CallContext {
+  readonly logger?: WarnLogger;
+  readonly sharedBudget: boolean;
 }
 
 type Call = (connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, what: string, options?: CallOptions) => () => Promise<E.Either<SourceError, HttpResponse>>;
@@ -28,16 +35,18 @@ const refusalOf = (response: HttpResponse, options: CallOptions): SourceError | 
  * *.atlassian.net) is logged, so someone updates the base URL.
  */
 export const jiraExchange =
-  (http: HttpClient, logger?: WarnLogger): Call =>
+  (http: HttpClient, context: CallContext): Call =>
   (connection, request, what, options = {}) =>
   async () => {
     if (E.isLeft(request)) return request;
     const connectionKey = `${connection.organizationId}/${connection.connectionId}`;
-    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
+    // One budget per site, whichever connection or process calls it: a 429 pauses the site for all.
+    const budget = context.sharedBudget ? { budget: { key: `jira:${connection.site}`, policy: JIRA_REQUEST_BUDGET } } : {};
+    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...budget, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
     if (response.redirectedTo !== undefined) {
-      logger?.warn({ connectionId: connection.connectionId, baseUrl: connection.baseUrl, movedTo: response.redirectedTo.origin }, 'The Jira site has moved; its redirect is followed until the connection is given the new base URL');
+      context.logger?.warn({ connectionId: connection.connectionId, baseUrl: connection.baseUrl, movedTo: response.redirectedTo.origin }, 'The Jira site has moved; its redirect is followed until the connection is given the new base URL');
     }
     const refused = refusalOf(response, options);
     if (refused !== null) return E.left(refused);
@@ -47,8 +56,8 @@ export const jiraExchange =
 
 /** A call whose 2xx body is decoded by `codec`. */
 export const jiraCall =
-  (http: HttpClient, logger?: WarnLogger) =>
+  (http: HttpClient, context: CallContext) =>
   <A>(connection: SourceConnection, request: E.Either<SourceError, HttpRequest>, codec: t.Decoder<unknown, A>, what: string, options: CallOptions = {}) => {
-    const exchange = jiraExchange(http, logger)(connection, request, what, options);
+    const exchange = jiraExchange(http, context)(connection, request, what, options);
     return async (): Promise<E.Either<SourceError, A>> => E.chainW(decodeBody(codec, what))(await exchange());
   };

@@ -18,6 +18,7 @@ import { checkJiraSettings, confirmedIdentity, MYSELF, testJiraConnection, type 
 import { jqlUpdatedLowerBound } from './jira-time.js';
 import { apiTarget, ATLASSIAN_API_GATEWAY, buildJql, bulkFetchRequest, idsSearchBody, myselfRequest, searchBody, searchRequest } from './requests.js';
 import { BulkFetchCodec, decodeIssues, MyselfCodec, SearchPageCodec, type SearchPage } from './responses.js';
+import { jiraIdWalk } from './jira-id-walk.js';
 import { decodeCursor, encodeCursor } from './search-cursor.js';
 import { jiraSettingsOf } from './settings.js';
 import { toSourceIssue } from './to-domain.js';
@@ -27,6 +28,8 @@ export interface JiraIssueSourceOptions extends HttpClientOptions {
   readonly overlapMs?: number;
   /** maxResults per search page; Jira may answer fewer. */
   readonly pageSize?: number;
+  /** maxResults per id-only page of the sweep (5,000, Jira's largest). */
+  readonly idPageSize?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
   /** JIRA_API_GATEWAY_URL: where OAuth connections' calls go (`/ex/jira/{cloudId}`); https://api.atlassian.com by default. */
@@ -77,9 +80,10 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   if (overlapMs < JIRA_PAGING.minimumOverlapMs) throw new RangeError(`overlapMs must be at least ${JIRA_PAGING.minimumOverlapMs} (JQL has minute precision)`);
   const pageSize = options.pageSize ?? JIRA_PAGING.searchPageSize;
   const http: HttpClient = createHttpClient({ rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS, followRedirect: followsSiteRename, ...options });
-  const call = jiraCall(http, options.logger);
+  const context = { ...(options.logger === undefined ? {} : { logger: options.logger }), sharedBudget: options.budget !== undefined };
+  const call = jiraCall(http, context);
   const targetOf = (connection: SourceConnection) => apiTarget(connection, options.apiGatewayUrl ?? ATLASSIAN_API_GATEWAY);
-  const checks: CheckDeps = { call, exchange: jiraExchange(http, options.logger), targetOf, testConnectionAttempts: options.testConnectionAttempts ?? 2 };
+  const checks: CheckDeps = { call, exchange: jiraExchange(http, context), targetOf, testConnectionAttempts: options.testConnectionAttempts ?? 2 };
 
   /** The first page of a sync: an incremental one needs the account's zone to write the JQL bound. */
   const firstPage = (connection: SourceConnection, query: IssueQuery): TE.TaskEither<SourceError, PageStart> => {
@@ -141,5 +145,14 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
       TE.map((pages) => pages.flat()),
     );
 
-  return { testConnection: testJiraConnection(checks), checkSettings: checkJiraSettings(checks), searchIssues, fetchIssues, close: http.close };
+  /** The issues with these ids wherever they are now, the connection's filter not applied: bulk fetch, 100 a call. */
+  const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      A.chunksOf(JIRA_PAGING.bulkFetchSize)([...new Set(externalIds)].filter((id) => NUMERIC_ID.test(id))),
+      TE.traverseSeqArray((ids) => fetchChunk(connection, null, ids)),
+      TE.map((pages) => pages.flat()),
+    );
+
+  const walkIds = jiraIdWalk(call, targetOf, options.idPageSize);
+  return { testConnection: testJiraConnection(checks), checkSettings: checkJiraSettings(checks), searchIssues, fetchIssues, walkIds, lookUpIssues, close: http.close };
 };

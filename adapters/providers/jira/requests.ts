@@ -100,6 +100,14 @@ export const searchBody = (jql: string, maxResults: number, nextPageToken: strin
   ...(nextPageToken === null ? {} : { nextPageToken }),
 });
 
+/** An id-only search: what the reconciliation sweep walks, in pages of up to 5,000. */
+export const idSearchBody = (jql: string, maxResults: number, nextPageToken: string | null): SearchBody => ({
+  jql,
+  fields: ['id'],
+  maxResults,
+  ...(nextPageToken === null ? {} : { nextPageToken }),
+});
+
 /** Atlassian's API gateway: OAuth (3LO) tokens are accepted there only, never on the site itself. */
 export const ATLASSIAN_API_GATEWAY = JIRA_OAUTH.apiGatewayUrl;
 

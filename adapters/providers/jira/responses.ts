@@ -27,6 +27,13 @@ export const SearchPageCodec = t.intersection(
 );
 export type SearchPage = t.TypeOf<typeof SearchPageCodec>;
 
+/** An id-only search page: each issue is `{ id }` (Jira also sends `key` and `self`, which are not read). */
+export const IdPageCodec = t.intersection(
+  [t.type({ issues: t.array(t.type({ id: t.string })) }), t.partial({ isLast: t.boolean, nextPageToken: nullable(t.string) })],
+  'IdPage',
+);
+export type IdSearchPage = t.TypeOf<typeof IdPageCodec>;
+
 /** POST /rest/api/3/issue/bulkfetch: the issues found, and errors for the ids it could not fetch. */
 export const BulkFetchCodec = t.intersection([t.type({ issues: t.UnknownArray }), t.partial({ issueErrors: t.UnknownArray })], 'BulkFetch');
 

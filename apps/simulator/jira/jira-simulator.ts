@@ -12,6 +12,7 @@ import { addIssueRoutes } from './issue-routes.js';
 import { addJqlParseRoutes } from './jql-parse-routes.js';
 import { createIssueStore, type IssueStore } from './issue-store.js';
 import { requestLog, type RequestLog } from './request-log.js';
+import { revokedTokenMiddleware, revokedTokens, type RevokedTokens } from './revoked-tokens.js';
 import { addSearchRoutes } from './search-routes.js';
 import { addSiteRoutes } from './site-routes.js';
 import type { PageLimits } from './search.js';
@@ -68,6 +69,8 @@ export interface JiraSimulator {
   readonly accounts: ReadonlyArray<SimulatorAccount>;
   readonly webhooks: WebhookControl;
   readonly oauth: OAuthControl;
+  /** Revokes an API token: answered 401, or anonymously (200 with nothing) as Jira Cloud does. */
+  readonly revoked: RevokedTokens;
   /** Stops sending webhooks (after those in flight are answered) and the server. */
   readonly close: () => Promise<void>;
 }
@@ -92,6 +95,7 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
     now,
     webhooks: webhookSender({ store, accounts }, options.webhooks),
     oauth: oauthServer(now, options.oauth),
+    revoked: revokedTokens(),
   };
 };
 
@@ -113,7 +117,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps, cloudId?: string): Koa<Sim
   addSiteRoutes(admin, deps, cloudId);
   addWebhookAdminRoutes(admin, deps.webhooks);
   const api = new Router<SimState>();
-  api.use(faultMiddleware(deps), authMiddleware(deps));
+  api.use(faultMiddleware(deps), revokedTokenMiddleware(deps.revoked), authMiddleware(deps));
   addSearchRoutes(api, deps);
   addJqlParseRoutes(api, deps);
   addIssueRoutes(api, deps);
@@ -153,5 +157,5 @@ export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Pr
     await deps.webhooks.settled();
     await close();
   };
-  return { url, port, store: deps.store, faults: deps.faults, site: deps.site, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, oauth: deps.oauth, close: closeAll };
+  return { url, port, store: deps.store, faults: deps.faults, site: deps.site, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, oauth: deps.oauth, revoked: deps.revoked, close: closeAll };
 };

@@ -4,6 +4,7 @@ import type { IssueStore } from './issue-store.js';
 import type { OAuthServer } from './oauth-server.js';
 import type { RequestLog } from './request-log.js';
 import type { SiteControl } from './site-behaviour.js';
+import type { RevokedTokens } from './revoked-tokens.js';
 import type { PageLimits } from './search.js';
 import type { WebhookSender } from './webhook-sender.js';
 
@@ -23,4 +24,6 @@ export interface SimulatorDeps {
   readonly webhooks: WebhookSender;
   /** Codes and tokens of the simulated Atlassian authorization server. */
   readonly oauth: OAuthServer;
+  /** API tokens revoked since the start, and how the site answers them. */
+  readonly revoked: RevokedTokens;
 }

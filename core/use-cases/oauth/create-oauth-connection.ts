@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
 import { asEntityId, type EntityId, type OrganizationId } from '../../domain/ids.js';
 import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import type { AccessibleSite } from '../../domain/oauth.js';
@@ -106,8 +106,10 @@ const newConnection = (deps: OAuthConnectionDeps, target: OAuthTarget, request: 
         previousWebhookSecret: null,
         mappings: target.provider.defaultMappings(),
         pollingEnabled: false,
+        syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
         enabled: true,
         syncState: initialSyncState,
+        schedule: initialSchedule,
         webhookStats: noWebhookStats,
         createdAt: now,
         updatedAt: now,

@@ -6,7 +6,7 @@ import type { TaskUpsertResult } from '../../domain/external-task.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
 import { zeroCounts, type SyncCounts } from '../../domain/sync-run.js';
 import type { ExternalTaskEvent, TaskEventKind } from '../../domain/task-event.js';
-import type { PersistenceFailure } from '../../errors.js';
+import { syncStopped, type PersistenceFailure, type SyncStopped } from '../../errors.js';
 import type { DomainEvents } from '../../ports/domain-events.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { TransactionalPorts, UnitOfWork } from '../../ports/unit-of-work.js';
@@ -46,7 +46,7 @@ const countResults = (total: number, results: ReadonlyArray<TaskUpsertResult>): 
 
 const writeBatch =
   (connection: Connection, kind: TaskEventKind, items: ReadonlyArray<KeyedIssue>, now: Date, stamp: EventStamp) =>
-  ({ events, tasks, userMappings, outbox }: TransactionalPorts): TE.TaskEither<PersistenceFailure, ReadonlyArray<TaskUpsertResult>> => {
+  ({ events, tasks, userMappings, outbox, connectionLock }: TransactionalPorts): TE.TaskEither<PersistenceFailure | SyncStopped, ReadonlyArray<TaskUpsertResult>> => {
     const records: ReadonlyArray<ExternalTaskEvent> = items.map(({ issue, idempotencyKey }) => ({
       idempotencyKey,
       organizationId: connection.organizationId,
@@ -56,9 +56,11 @@ const writeBatch =
       processedAt: now,
     }));
     return pipe(
-      events.recordNew(connection.organizationId, records),
+      connectionLock.hold(connection.organizationId, connection.id),
+      TE.chainW((exists) => (exists ? TE.right(undefined) : TE.left(syncStopped(connection.id, 'connection-deleted')))),
+      TE.chainW(() => events.recordNew(connection.organizationId, records)),
       TE.map((newKeys) => items.filter(({ idempotencyKey }) => newKeys.has(idempotencyKey)).map(({ issue }) => issue)),
-      TE.chain((fresh) =>
+      TE.chainW((fresh) =>
         fresh.length === 0
           ? TE.right([])
           : pipe(
@@ -96,7 +98,7 @@ const changeEvents = (results: ReadonlyArray<TaskUpsertResult>, now: Date): Read
  */
 export const ingestIssues =
   (deps: IngestDeps) =>
-  (connection: Connection, kind: TaskEventKind, items: ReadonlyArray<KeyedIssue>, now: Date): TE.TaskEither<PersistenceFailure, SyncCounts> => {
+  (connection: Connection, kind: TaskEventKind, items: ReadonlyArray<KeyedIssue>, now: Date): TE.TaskEither<PersistenceFailure | SyncStopped, SyncCounts> => {
     const unique = firstOfEachKey(items);
     if (unique.length === 0) return TE.right({ ...zeroCounts, skipped: items.length });
     return pipe(

@@ -3,67 +3,99 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { SyncState } from '../../domain/connection.js';
 import { toJsonObject } from '../../domain/json.js';
 import type { OutboxEvent } from '../../domain/outbox-event.js';
-import { SYSTEM_SCHEDULER, SYSTEM_TASKPORT, type RequestOrigin, type Requester } from '../../domain/requester.js';
+import { SYSTEM_SCHEDULER, SYSTEM_TASKPORT, type Requester } from '../../domain/requester.js';
 import type { SyncRun, SyncTrigger } from '../../domain/sync-run.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.js';
+import type { PersistenceFailure, SyncInProgress } from '../../errors.js';
+import type { TransactionalPorts, UnitOfWork } from '../../ports/unit-of-work.js';
 import { audited, auditEntryOf, type RecordingDeps } from '../audit/audited.js';
 
 export interface RunRecordDeps extends RecordingDeps {
   readonly unitOfWork: UnitOfWork;
 }
 
-/** Who a run is audited as when its caller names nobody: the scheduler for a scheduled run. */
-export const runOrigin = (trigger: SyncTrigger, origin: RequestOrigin | undefined): RequestOrigin =>
-  origin ?? { actor: trigger === 'schedule' ? SYSTEM_SCHEDULER : SYSTEM_TASKPORT, requestId: null };
+/** Taskport's own actor for a run: the scheduler for a scheduled run, else taskport (a retry, a worker). */
+const systemActor = (trigger: SyncTrigger): string => (trigger === 'schedule' ? SYSTEM_SCHEDULER : SYSTEM_TASKPORT);
 
-const requesterOf = (run: SyncRun, origin: RequestOrigin): Requester => ({ ...origin, organizationId: run.organizationId });
-
-/** The run, recorded as running, with its `sync_run.started` entry. */
-export const recordRunStarted = (deps: RunRecordDeps, run: SyncRun, origin: RequestOrigin) =>
-  audited(
-    deps.unitOfWork,
-    (ports) => ports.syncRuns.insert(run),
-    () => [auditEntryOf(deps, requesterOf(run, origin))('sync_run.started', run.id, { connectionId: run.connectionId, trigger: run.trigger, mode: run.mode })],
-  );
-
-const finishedEvent = (deps: RecordingDeps, run: SyncRun): OutboxEvent => ({
-  id: deps.eventIds.next(),
-  organizationId: run.organizationId,
-  type: run.status === 'succeeded' ? 'connection.sync_succeeded' : 'connection.sync_failed',
-  occurredAt: run.finishedAt ?? deps.clock.now(),
-  cause: 'sync',
-  taskId: null,
-  connectionId: run.connectionId,
-  data: toJsonObject({
-    runId: run.id,
-    trigger: run.trigger,
-    mode: run.mode,
-    status: run.status,
-    ...(run.status === 'succeeded' ? { counts: run.counts } : { error: run.error }),
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-  }),
-});
+/** Who a run is audited as: whoever asked for it, else taskport's own actor for its trigger. */
+const requesterOf = (run: SyncRun): Requester => ({ ...(run.requestedBy ?? { actor: systemActor(run.trigger), requestId: null }), organizationId: run.organizationId });
 
 /**
- * The finished run and how far the connection got, in one transaction with `sync_run.finished`
- * (its counts and status) and `connection.sync_succeeded` or `connection.sync_failed`.
+ * The queued run, recorded with its `sync_run.started` entry naming who asked for it; refused with
+ * `SyncInProgress`, and nothing audited, while the connection has an open run.
  */
-export const recordRunFinished = (deps: RunRecordDeps, run: SyncRun, state: SyncState, origin: RequestOrigin) =>
+export const recordRunOpened = (deps: RunRecordDeps, run: SyncRun): TE.TaskEither<SyncInProgress | PersistenceFailure, SyncRun> =>
+  audited(
+    deps.unitOfWork,
+    (ports) => ports.syncRuns.open(run),
+    (opened) => [auditEntryOf(deps, requesterOf(opened))('sync_run.started', opened.id, { connectionId: opened.connectionId, trigger: opened.trigger, mode: opened.mode })],
+  );
+
+const finishedEvent = (deps: RecordingDeps, run: SyncRun): ReadonlyArray<OutboxEvent> =>
+  run.status !== 'succeeded' && run.status !== 'failed'
+    ? []
+    : [
+        {
+          id: deps.eventIds.next(),
+          organizationId: run.organizationId,
+          type: run.status === 'succeeded' ? 'connection.sync_succeeded' : 'connection.sync_failed',
+          occurredAt: run.finishedAt ?? deps.clock.now(),
+          cause: 'sync',
+          taskId: null,
+          connectionId: run.connectionId,
+          data: toJsonObject({
+            runId: run.id,
+            trigger: run.trigger,
+            mode: run.mode,
+            status: run.status,
+            ...(run.status === 'succeeded' ? { counts: run.counts } : { error: run.error }),
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+          }),
+        },
+      ];
+
+/** The connection shows how its last run ended; a connection deleted meanwhile has nothing to show it on. */
+const recordOnConnection = (ports: TransactionalPorts, run: SyncRun, stateAfter: (previous: SyncState) => SyncState) =>
+  pipe(
+    ports.connections.findById(run.organizationId, run.connectionId),
+    TE.chainW((connection) =>
+      connection === null
+        ? TE.right(undefined)
+        : pipe(
+            ports.connections.recordSyncState(run.organizationId, run.connectionId, stateAfter(connection.syncState)),
+            TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(undefined) : TE.left(e))),
+          ),
+    ),
+  );
+
+/**
+ * Closes a run (or puts it back in the queue) in one transaction with what its end means: the
+ * connection's sync state (`stateAfter`, when given), `connection.sync_succeeded` or
+ * `connection.sync_failed`, and a `sync_run.finished` entry in the name of who asked. A run someone
+ * else closed first (`finish` answers null) is left as it is, with nothing recorded.
+ */
+export const recordRunClosed = (
+  deps: RunRecordDeps,
+  closed: SyncRun,
+  stateAfter: ((previous: SyncState) => SyncState) | null,
+): TE.TaskEither<PersistenceFailure, SyncRun | null> =>
   audited(
     deps.unitOfWork,
     (ports) =>
       pipe(
-        ports.syncRuns.finish(run),
-        TE.chainW(() => ports.connections.recordSyncState(run.organizationId, run.connectionId, state)),
-        TE.chainW(() => ports.outbox.append([finishedEvent(deps, run)])),
+        ports.syncRuns.finish(closed),
+        TE.chainFirstW((saved) => (saved === null || stateAfter === null ? TE.right(undefined) : recordOnConnection(ports, closed, stateAfter))),
+        TE.chainFirstW((saved) => (saved === null ? TE.right(undefined) : ports.outbox.append(finishedEvent(deps, closed)))),
       ),
-    () => [
-      auditEntryOf(deps, requesterOf(run, origin))('sync_run.finished', run.id, {
-        connectionId: run.connectionId,
-        status: run.status,
-        counts: toJsonObject(run.counts),
-        error: run.error,
-      }),
-    ],
+    (saved) =>
+      saved === null || closed.finishedAt === null
+        ? []
+        : [
+            auditEntryOf(deps, requesterOf(closed))('sync_run.finished', closed.id, {
+              connectionId: closed.connectionId,
+              status: closed.status,
+              counts: toJsonObject(closed.counts),
+              error: closed.error,
+            }),
+          ],
   );

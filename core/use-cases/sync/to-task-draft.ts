@@ -39,5 +39,6 @@ export const toTaskDraft = (
   sourceVersion: withoutNul(issue.version),
   sourceData: jsonWithoutNul(issue.sourceData) as TaskDraft['sourceData'],
   deletedAt: null,
+  outOfScopeAt: null,
   lastSyncedAt: syncedAt,
 });

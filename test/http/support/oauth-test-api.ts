@@ -1,3 +1,4 @@
+import { memorySyncQueue } from '../../../adapters/memory/memory-sync-queue.js';
 import { randomBytes } from 'node:crypto';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
@@ -61,10 +62,13 @@ export const startOAuthTestApi = async (options: OAuthTestApiOptions = {}): Prom
         tokenUrl: `${simulator.url}/oauth/token`,
       },
     });
+    const persistence = postgresPersistence(processOrm);
+    const syncQueue = memorySyncQueue();
     const api = await startApiServer(
       {
         logger: createLogger('silent'),
-        persistence: postgresPersistence(processOrm),
+        persistence,
+        syncQueue,
         cipher: aesGcmCipher({ current: key }),
         providers: providerRegistry([jira]),
         baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
@@ -77,6 +81,7 @@ export const startOAuthTestApi = async (options: OAuthTestApiOptions = {}): Prom
         ...(options.frontendUrl === undefined ? {} : { oauthFrontendUrls: { jira: options.frontendUrl } }),
       },
     );
+    syncQueue.attach(api.useCases.runSyncJob, persistence.syncRuns);
     const close = async () => {
       await api.close();
       jira.close();

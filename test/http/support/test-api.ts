@@ -1,3 +1,4 @@
+import { memorySyncQueue } from '../../../adapters/memory/memory-sync-queue.js';
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
@@ -110,6 +111,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const persistence = postgresPersistence(orm);
   const eventSender = httpEventSender({ allowPrivateNetwork: true, timeoutMs: 2_000 });
   const cipher = aesGcmCipher({ current: randomBytes(32) });
+  // Syncs run in this process as soon as they are queued; the workers' own tests use the real queue.
+  const syncQueue = memorySyncQueue();
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
@@ -123,6 +126,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       providers: providerRegistry(servicenow === undefined ? [jira, connectwise] : [jira, servicenow, connectwise]),
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
+      syncQueue,
       clock: { now },
       eventSender,
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
@@ -141,6 +145,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     },
   );
   listening.url = api.url;
+  syncQueue.attach(api.useCases.runSyncJob, persistence.syncRuns);
   const account = simulator.accounts[0]!;
   return {
     ...api,

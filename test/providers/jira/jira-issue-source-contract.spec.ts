@@ -29,6 +29,8 @@ describeIssueSourceContract(
         });
         if (answer.status !== 204) throw new Error(`the edit answered ${answer.status}`);
       },
+      move: async (externalId, projectKey) => store.move(store.find(externalId)!, projectKey),
+      remove: async (externalId) => store.remove(store.find(externalId)!),
       // JQL has minute precision, in the account's zone, and the adapter reads two minutes more.
       overlapMs: 2 * 3_600_000,
     };

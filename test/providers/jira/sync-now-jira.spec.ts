@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { jiraProvider, type JiraProvider } from '../../../adapters/providers/jira/index.js';
-import { createInMemoryAdapters } from '../../../adapters/memory/index.js';
+import { createInMemoryAdapters, runSyncsInline } from '../../../adapters/memory/index.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import { asEntityId, asOrganizationId, createConnection, syncNow } from '../../../core/index.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
@@ -30,7 +30,8 @@ describe('syncNow with the Jira adapter against the simulator (in-memory reposit
   });
 
   const wire = () => {
-    const adapters = { ...createInMemoryAdapters({ extraProviders: [jira] }), baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }) };
+    // Each sync's job runs in this process, over these same adapters.
+    const adapters = runSyncsInline({ ...createInMemoryAdapters({ extraProviders: [jira] }), baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }) });
     return { adapters, sync: (connectionId: string) => syncNow(adapters)({ organizationId: ORG, connectionId: asEntityId(connectionId) }) };
   };
 

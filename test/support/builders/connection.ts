@@ -1,4 +1,4 @@
-import { initialSyncState, noWebhookStats, type Ciphertext, type Connection } from '../../../core/index.js';
+import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, type Ciphertext, type Connection } from '../../../core/index.js';
 import { fakeTrackerMappings } from '../../../adapters/memory/memory-provider.js';
 import { anId, anOrganization } from './ids.js';
 
@@ -19,8 +19,10 @@ export const aConnection = (overrides: Partial<Connection> = {}): Connection => 
     previousWebhookSecret: null,
     mappings: { ...fakeTrackerMappings(), projects: [{ projectKey: 'OPS', internalProjectId: 'p-1' }, { projectKey: 'WEB', internalProjectId: null }] },
     pollingEnabled: true,
+    syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
     enabled: true,
     syncState: initialSyncState,
+    schedule: initialSchedule,
     webhookStats: noWebhookStats,
     createdAt: new Date('2026-02-01T10:00:00.000Z'),
     updatedAt: new Date('2026-02-01T10:00:00.000Z'),

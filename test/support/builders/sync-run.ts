@@ -1,4 +1,4 @@
-import { zeroCounts, type SyncRun } from '../../../core/index.js';
+import { noProgress, type SyncRun } from '../../../core/index.js';
 import { anId, anOrganization } from './ids.js';
 
 export const aSyncRun = (overrides: Partial<SyncRun> = {}): SyncRun => ({
@@ -7,10 +7,16 @@ export const aSyncRun = (overrides: Partial<SyncRun> = {}): SyncRun => ({
   connectionId: anId(),
   trigger: 'manual',
   mode: 'incremental',
-  status: 'running',
-  counts: zeroCounts,
+  status: 'queued',
+  attempt: 1,
+  ...noProgress,
   error: null,
-  startedAt: new Date('2026-02-01T10:00:00.000Z'),
+  failure: null,
+  cancelRequested: false,
+  requestedBy: null,
+  queuedAt: new Date('2026-02-01T10:00:00.000Z'),
+  startedAt: null,
   finishedAt: null,
+  leaseExpiresAt: null,
   ...overrides,
 });

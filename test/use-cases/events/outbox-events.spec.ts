@@ -54,6 +54,8 @@ describe('the transactional outbox', () => {
   it('holds no event of a page that was rolled back, and says the sync failed', async () => {
     h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(7));
     const failing = bindUseCases({ ...h.adapters, unitOfWork: failingTaskWrite(h.adapters.unitOfWork, 2, 'left') });
+    // The queue's worker runs the sync with the failing unit of work too.
+    h.adapters.syncQueue.attach(failing.runSyncJob, h.adapters.syncRuns);
     await left(failing.syncNow({ organizationId: ORG_A, connectionId: connectionId as never }));
     const events = outbox(h);
     expect(events.filter((e) => e.type === 'external_task.created').map((e) => e.data.task)).to.have.length(3);

@@ -9,12 +9,12 @@ import { testDatabase } from '../../../support/test-database.js';
 describe('PostgreSQL failures', () => {
   it('are PersistenceFailures in PostgreSQL words, without the statement or its values', async () => {
     const { syncRuns } = await postgresSubject();
-    const run = aSyncRun({ error: 'a value that must not leak' });
-    await expectRight(syncRuns.insert(run));
-    const failure = await expectLeft(syncRuns.insert(run));
+    const run = aSyncRun({ error: 'a value that must not leak', status: 'succeeded' });
+    await expectRight(syncRuns.open(run));
+    const failure = await expectLeft(syncRuns.open(run));
     expect(failure).to.deep.equal({
       _tag: 'PersistenceFailure',
-      message: 'Recording the sync run failed: duplicate key value violates unique constraint "sync_runs_pkey"',
+      message: 'Queueing the sync run failed: duplicate key value violates unique constraint "sync_runs_pkey"',
     });
   });
 

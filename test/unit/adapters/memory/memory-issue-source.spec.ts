@@ -32,6 +32,14 @@ describeIssueSourceContract('in memory', async () => {
       issues = issues.map((i) => (i.externalId === externalId ? editedLater(i, { title: 'Edited' }, 3600) : i));
       source.setIssues(BASE_URL, issues);
     },
+    move: async (externalId, projectKey) => {
+      issues = issues.map((i) => (i.externalId === externalId ? editedLater(i, { projectKey, key: `${projectKey}-${i.externalId}` }, 60) : i));
+      source.setIssues(BASE_URL, issues);
+    },
+    remove: async (externalId) => {
+      issues = issues.filter((i) => i.externalId !== externalId);
+      source.setIssues(BASE_URL, issues);
+    },
     overlapMs: 0,
   };
 });

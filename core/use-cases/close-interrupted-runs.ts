@@ -1,0 +1,88 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { SyncRun } from '../domain/sync-run.js';
+import type { PersistenceFailure } from '../errors.js';
+import type { ConnectionRepository } from '../ports/connection-repository.js';
+import { openRun, type OpenRunDeps } from './sync/open-run.js';
+import { recordRunClosed } from './sync/run-records.js';
+
+export interface CloseInterruptedRunsDeps extends OpenRunDeps {
+  readonly connections: ConnectionRepository;
+  /** A run interrupted this many times is not retried again (a job that kills its worker must not loop). */
+  readonly maxRunAttempts: number;
+}
+
+/** How long a queued run may wait before the reaper asks the queue whether its job still exists. */
+const STALE_QUEUED_MS = 10 * 60_000;
+const LOST = 'The job of this run was lost before a worker took it (a process stopped while queueing it); the next sync is not blocked';
+
+/**
+ * A queued run whose job is gone (its process died between recording the run and queueing the job,
+ * or the database failed every attempt) would block its connection for good: it is closed as failed.
+ */
+const closeLostRuns = (deps: CloseInterruptedRunsDeps) =>
+  pipe(
+    deps.syncRuns.findQueuedBefore(new Date(deps.clock.now().getTime() - STALE_QUEUED_MS), 100),
+    TE.chainW(
+      TE.traverseSeqArray((run) =>
+        pipe(
+          deps.syncQueue.isPending({ organizationId: run.organizationId, connectionId: run.connectionId, runId: run.id }),
+          TE.chainW((pending) =>
+            pending ? TE.right(undefined) : pipe(recordRunClosed(deps, { ...run, status: 'failed', error: LOST, failure: { code: 'PersistenceFailure', message: LOST }, finishedAt: deps.clock.now() }, null), TE.map(() => undefined)),
+          ),
+        ),
+      ),
+    ),
+  );
+
+const REASON = 'The worker running this sync stopped (its lease ran out); what it wrote is kept';
+
+/** The connection shows that its last run was interrupted; a deleted connection shows nothing. */
+const showOnConnection = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
+  pipe(
+    deps.connections.findById(run.organizationId, run.connectionId),
+    TE.chainW((connection) =>
+      connection === null
+        ? TE.right(false)
+        : pipe(
+            deps.connections.recordSyncState(run.organizationId, run.connectionId, {
+              ...connection.syncState,
+              lastSyncAt: run.finishedAt,
+              lastSyncStatus: 'interrupted',
+              lastSyncError: REASON,
+            }),
+            TE.map(() => connection.enabled),
+            TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(false) : TE.left(e))),
+          ),
+    ),
+  );
+
+const retry = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
+  pipe(
+    openRun(deps)({ organizationId: run.organizationId, connectionId: run.connectionId, trigger: 'retry', mode: run.mode, attempt: run.attempt + 1, ...(run.requestedBy === null ? {} : { origin: run.requestedBy }) }),
+    TE.map(() => undefined),
+    TE.orElseW((e) => (e._tag === 'SyncInProgress' ? TE.right(undefined) : TE.left(e))),
+  );
+
+/**
+ * Runs whose worker is gone (killed, crashed, cut off from the database) hold a lease nobody
+ * renews. Each is closed as interrupted with the counts it had reported, its connection says so,
+ * and the same work is queued again unless it was already tried `maxRunAttempts` times. A queued
+ * run whose job the queue no longer has is closed as failed. Every worker calls this at start-up
+ * and periodically; each expired run is closed by one of them only.
+ */
+export const closeInterruptedRuns =
+  (deps: CloseInterruptedRunsDeps) =>
+  (): TE.TaskEither<PersistenceFailure, ReadonlyArray<SyncRun>> =>
+    pipe(
+      closeLostRuns(deps),
+      TE.chainW(() => deps.syncRuns.closeExpired(deps.clock.now(), REASON)),
+      TE.chainFirstW(
+        TE.traverseSeqArray((run) =>
+          pipe(
+            showOnConnection(deps, run),
+            TE.chainW((enabled) => (enabled && run.attempt < deps.maxRunAttempts ? retry(deps, run) : TE.right(undefined))),
+          ),
+        ),
+      ),
+    );

@@ -1,0 +1,70 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Connection } from '../../domain/connection.js';
+import { syncedProjectKeys } from '../../domain/field-mappings.js';
+import { addCounts, type SyncMode, type SyncProgress } from '../../domain/sync-run.js';
+import { pollIdempotencyKey } from '../../domain/task-event.js';
+import { persistenceFailure, type DomainError } from '../../errors.js';
+import type { IssuePage, IssueQuery } from '../../ports/issue-source.js';
+import { reachSource, type ReachSourceDeps } from '../source-connection.js';
+import { ingestIssues, type IngestDeps } from './ingest-issues.js';
+import { walkPages } from './page-loop.js';
+import type { RunGuard } from './run-guard.js';
+
+export type PullDeps = IngestDeps & ReachSourceDeps;
+
+export interface Pulled {
+  readonly progress: SyncProgress;
+  /** The newest update time seen, or the query's own bound when nothing was read. */
+  readonly watermark: Date | null;
+}
+
+const laterOf = (a: Date | null, b: Date): Date => (a === null || b.getTime() > a.getTime() ? b : a);
+
+const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
+  updatedSince: mode === 'incremental' && connection.syncState.cursor !== null ? new Date(connection.syncState.cursor) : null,
+  projectKeys: syncedProjectKeys(connection.mappings),
+});
+
+/**
+ * Every page from the tracker, ingested idempotently. The guard runs before each tracker call and
+ * after each write; the source is reached again for every page, so an OAuth token nearing its expiry
+ * during a long sync is refreshed (and the refreshed connection kept for the next pages).
+ */
+export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) => {
+  const query = queryFor(connection, mode);
+  const ingest = ingestIssues(deps);
+  let latest = connection;
+  let current: Pulled = { progress: start, watermark: query.updatedSince };
+  const fetchPage = (cursor: string | null) =>
+    pipe(
+      guard(current.progress),
+      TE.chainW(() => reachSource(deps)(latest)),
+      TE.chainW((reach) => {
+        latest = reach.current;
+        return reach.provider.issues.searchIssues(reach.connection, query, cursor);
+      }),
+    )();
+  const handle = async (state: Pulled, page: IssuePage): Promise<E.Either<DomainError, Pulled>> => {
+    const keyed = page.issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
+    // The write holds its connection (a deleted one writes nothing); the guard after it records the
+    // page at once, so a run that dies next still shows what it wrote.
+    const written = await ingest(connection, 'poll', keyed, deps.clock.now())();
+    if (E.isLeft(written)) return written;
+    current = {
+      progress: { ...state.progress, pages: state.progress.pages + 1, counts: addCounts(state.progress.counts, written.right) },
+      watermark: page.issues.reduce((w, issue) => laterOf(w, issue.updatedAt), state.watermark),
+    };
+    onProgress(current.progress);
+    return pipe(
+      await guard(current.progress)(),
+      E.map(() => current),
+    );
+  };
+  // A rejection here is a bug, but the run must still be closed rather than left running.
+  return (): Promise<E.Either<DomainError, Pulled>> =>
+    walkPages(fetchPage, handle, current).catch((error: unknown) =>
+      E.left(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)),
+    );
+};

@@ -1,4 +1,0 @@
-import { createInMemoryAdapters } from '../../../../adapters/memory/index.js';
-import { describeSyncLockContract } from '../../../contracts/sync-lock.contract.js';
-
-describeSyncLockContract('in memory', async () => createInMemoryAdapters());
