@@ -37,6 +37,8 @@ export interface PublicConnection {
   /** Only for OAuth connections. */
   readonly oauth: PublicOAuthGrant | null;
   readonly mappings: FieldMappings;
+  /** The projects its syncs are limited to; empty, every project the account can see. */
+  readonly projectScope: ReadonlyArray<string>;
   readonly pollingEnabled: boolean;
   readonly enabled: boolean;
   readonly syncState: SyncState;
@@ -72,6 +74,7 @@ export const toPublicConnection =
       authorizationStatus: grant?.status ?? 'active',
       oauth: grant === null ? null : { ...grant.details, scopes: grant.scopes, accessTokenExpiresAt: grant.expiresAt },
       mappings: c.mappings,
+      projectScope: c.projectScope,
       pollingEnabled: c.pollingEnabled,
       enabled: c.enabled,
       syncState: c.syncState,

@@ -19,7 +19,7 @@ import { encryptSecrets, encryptSecret } from './encrypt-secret.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { publicConnectionOf, unknownProviderIssue } from './providers/find-provider.js';
-import { projectMappingsOf } from './providers/project-mappings.js';
+import { projectMappingsOf, projectScopeOf } from './providers/project-mappings.js';
 
 export interface CreateConnectionDeps {
   readonly connections: ConnectionRepository;
@@ -72,6 +72,7 @@ const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: C
         webhookSecret,
         previousWebhookSecret: null,
         mappings: { ...provider.defaultMappings(), projects: projectMappingsOf(common.projectMappings ?? []) },
+        projectScope: projectScopeOf(common.projectScope ?? []),
         pollingEnabled: common.pollingEnabled ?? false,
         enabled: common.enabled ?? true,
         syncState: initialSyncState,
@@ -125,7 +126,7 @@ export const createConnection =
             secrets: decoded.draft.secrets,
             oauth: null,
           },
-          { projectKeys: (decoded.common.projectMappings ?? []).map((mapping) => mapping.projectKey) },
+          { projectKeys: projectScopeOf(decoded.common.projectScope ?? []) },
         ),
       ),
       TE.chainW(({ decoded, baseUrl, site }) =>

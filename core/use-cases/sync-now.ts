@@ -4,7 +4,6 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { decodeInput } from '../codecs/decode.js';
 import { SyncNowInputCodec } from '../codecs/sync-input.js';
 import type { Connection } from '../domain/connection.js';
-import { syncedProjectKeys } from '../domain/field-mappings.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
 import { addCounts, zeroCounts, type SyncCounts, type SyncMode, type SyncReport, type SyncRun, type SyncTrigger } from '../domain/sync-run.js';
 import { pollIdempotencyKey } from '../domain/task-event.js';
@@ -45,7 +44,7 @@ const laterOf = (a: Date | null, b: Date): Date => (a === null || b.getTime() > 
 
 const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
   updatedSince: mode === 'incremental' && connection.syncState.cursor !== null ? new Date(connection.syncState.cursor) : null,
-  projectKeys: syncedProjectKeys(connection.mappings),
+  projectKeys: connection.projectScope,
 });
 
 /**

@@ -5,7 +5,6 @@ import { CommonUpdateFieldsCodec, type CommonUpdateFields } from '../codecs/conn
 import { isPlainObject } from '../codecs/split-fields.js';
 import type { Ciphertext, Connection } from '../domain/connection.js';
 import { deepEqual } from '../domain/deep-equal.js';
-import { syncedProjectKeys } from '../domain/field-mappings.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import { appliesTo, isSecretField } from '../domain/provider-description.js';
 import type { PublicConnection } from '../domain/public-connection.js';
@@ -22,7 +21,7 @@ import { loadConnection } from './load-connection.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { providerOf, publicConnectionOf } from './providers/find-provider.js';
-import { projectMappingsOf } from './providers/project-mappings.js';
+import { projectMappingsOf, projectScopeOf } from './providers/project-mappings.js';
 
 export interface UpdateConnectionDeps {
   readonly connections: ConnectionRepository;
@@ -87,6 +86,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         credentials: { ...current.credentials, secrets: { ...current.credentials.secrets, ...secrets } },
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
+        projectScope: common.projectScope === undefined ? current.projectScope : projectScopeOf(common.projectScope),
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
         enabled: common.enabled ?? current.enabled,
         updatedAt: now,
@@ -95,11 +95,11 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
   );
 };
 
-/** The provider's check of the settings, only when what it checks (settings, projects, secrets, address) changed. */
+/** The provider's check of the settings, only when what it checks (settings, project scope, secrets, address) changed. */
 const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connection, after: Connection, given: ConnectionChange): TE.TaskEither<DomainError, void> => {
   const unchanged =
     deepEqual(before.settings, after.settings) &&
-    deepEqual(syncedProjectKeys(before.mappings), syncedProjectKeys(after.mappings)) &&
+    deepEqual(before.projectScope, after.projectScope) &&
     before.baseUrl === after.baseUrl &&
     Object.keys(given.secrets).length === 0;
   if (unchanged || provider.checkSettings === undefined || after.credentials.oauth !== null) return TE.right(undefined);
@@ -119,7 +119,7 @@ const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connect
           secrets,
           oauth: null,
         },
-        { projectKeys: syncedProjectKeys(after.mappings) },
+        { projectKeys: after.projectScope },
       ),
     ),
   );
@@ -127,7 +127,7 @@ const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connect
 
 /**
  * Rotates secrets (a replaced webhook secret stays valid for the grace period), changes the
- * provider's settings or the project mappings, enables or disables a connection.
+ * provider's settings, the project scope or the project mappings, enables or disables a connection.
  */
 export const updateConnection =
   (deps: UpdateConnectionDeps) =>

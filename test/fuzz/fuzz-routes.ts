@@ -38,6 +38,7 @@ const connectionOptions = {
   name: field('text'),
   webhookSecret: field('secret'),
   projectMappings: arrayOf(projectMapping),
+  projectScope: arrayOf(field('text')),
   jqlFilter: nullableField(jqlFilter),
   pollingEnabled: field('bool'),
   enabled: field('bool'),

@@ -8,6 +8,8 @@ import { OAuthBrowserBinding } from './0007-oauth-browser-binding.js';
 import { WorkspaceModules } from './0010-workspace-modules.js';
 import { TaskKeyIndex } from './0011-task-key-index.js';
 import { TaskBoardCompanyPhase } from './0035-task-board-company-phase.js';
+import { TaskStatusCategory } from './0060-task-status-category.js';
+import { ConnectionProjectScope } from './0061-connection-project-scope.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -24,4 +26,6 @@ export const migrationsList = [
   { name: '0010-workspace-modules', class: WorkspaceModules },
   { name: '0011-task-key-index', class: TaskKeyIndex },
   { name: '0035-task-board-company-phase', class: TaskBoardCompanyPhase },
+  { name: '0060-task-status-category', class: TaskStatusCategory },
+  { name: '0061-connection-project-scope', class: ConnectionProjectScope },
 ];

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { asEntityId, asOrganizationId, type Ciphertext, type Connection, type PersistenceFailure } from '../../../core/index.js';
 import type { ConnectionRecord } from './connection.schema.js';
-import { decodeMappings, decodeOAuthGrant, decodeSecrets, decodeSettings } from './json-columns.js';
+import { decodeMappings, decodeOAuthGrant, decodeProjectScope, decodeSecrets, decodeSettings } from './json-columns.js';
 
 export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
   id: c.id,
@@ -19,6 +19,7 @@ export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
   previousWebhookSecret: c.previousWebhookSecret?.secret ?? null,
   previousWebhookSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null,
   mappings: c.mappings,
+  projectScope: c.projectScope,
   pollingEnabled: c.pollingEnabled,
   enabled: c.enabled,
   syncCursor: c.syncState.cursor,
@@ -39,7 +40,8 @@ export const toConnection = (r: ConnectionRecord): E.Either<PersistenceFailure, 
     E.apS('secrets', decodeSecrets(r.secrets)),
     E.apS('oauth', decodeOAuthGrant(r.oauthGrant)),
     E.apS('mappings', decodeMappings(r.mappings)),
-    E.map(({ settings, secrets, oauth, mappings }) => ({
+    E.apS('projectScope', decodeProjectScope(r.projectScope)),
+    E.map(({ settings, secrets, oauth, mappings, projectScope }) => ({
       id: asEntityId(r.id),
       organizationId: asOrganizationId(r.organizationId),
       provider: r.provider,
@@ -54,6 +56,7 @@ export const toConnection = (r: ConnectionRecord): E.Either<PersistenceFailure, 
           ? null
           : { secret: r.previousWebhookSecret as Ciphertext, validUntil: r.previousWebhookSecretValidUntil },
       mappings,
+      projectScope,
       pollingEnabled: r.pollingEnabled,
       enabled: r.enabled,
       syncState: { cursor: r.syncCursor, lastSyncAt: r.lastSyncAt, lastSyncStatus: r.lastSyncStatus, lastSyncError: r.lastSyncError },

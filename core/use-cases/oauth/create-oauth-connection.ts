@@ -94,6 +94,7 @@ const newConnection = (deps: OAuthConnectionDeps, target: OAuthTarget, request: 
         webhookSecret: null,
         previousWebhookSecret: null,
         mappings: target.provider.defaultMappings(),
+        projectScope: [],
         pollingEnabled: false,
         enabled: true,
         syncState: initialSyncState,
