@@ -21,3 +21,16 @@ export const remappedTask = (task: ExternalTask, mappings: FieldMappings | null,
   const changed = next.status !== task.status || next.priority !== task.priority || next.internalProjectId !== task.internalProjectId || next.resourceId !== task.resourceId;
   return changed ? next : null;
 };
+
+/** What applying mappings again to stored tasks did: how many tasks it read and how many changed. */
+export interface RemapReport {
+  readonly tasksExamined: number;
+  readonly tasksRemapped: number;
+}
+
+export const noRemap: RemapReport = { tasksExamined: 0, tasksRemapped: 0 };
+
+export const addRemaps = (a: RemapReport, b: RemapReport): RemapReport => ({
+  tasksExamined: a.tasksExamined + b.tasksExamined,
+  tasksRemapped: a.tasksRemapped + b.tasksRemapped,
+});

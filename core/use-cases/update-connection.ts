@@ -18,12 +18,14 @@ import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/prov
 import { checkProviderBaseUrl } from './check-base-url.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
+import { reapplyConnectionMappings } from './mappings/reapply-mappings.js';
+import type { RemapDeps } from './mappings/remap-tasks.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { providerOf, publicConnectionOf } from './providers/find-provider.js';
 import { projectMappingsOf, projectScopeOf } from './providers/project-mappings.js';
 
-export interface UpdateConnectionDeps {
+export interface UpdateConnectionDeps extends RemapDeps {
   readonly connections: ConnectionRepository;
   readonly cipher: Cipher;
   readonly clock: Clock;
@@ -143,6 +145,12 @@ export const updateConnection =
       ),
       TE.bindW('next', ({ current, decoded, baseUrl, site }) => changedConnection(deps, current, decoded, baseUrl, site)),
       TE.chainFirstW(({ current, provider, next, decoded }) => recheck(deps, provider, current, next, decoded.change)),
-      TE.chainW(({ next }) => deps.connections.update(next)),
+      TE.chainW(({ current, next }) =>
+        pipe(
+          deps.connections.update(next),
+          // New project mappings are applied to the stored tasks at once, as a change through the mappings route is.
+          TE.chainFirstW((stored) => (deepEqual(current.mappings.projects, stored.mappings.projects) ? TE.right(undefined) : reapplyConnectionMappings(deps)(stored))),
+        ),
+      ),
       TE.map(publicConnectionOf(deps.providers)),
     );

@@ -77,6 +77,13 @@ export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
     body: objectOf({ status: recordOf(STATUSES), priority: recordOf(['low', 'medium', 'high', 'urgent']) }, { projects: arrayOf(projectMapping) }),
   },
   {
+    method: 'PATCH',
+    path: '/api/integrations/:id/mappings',
+    auth: 'jwt',
+    id: 'mutable-connection',
+    body: objectOf({}, { status: recordOf(STATUSES), priority: recordOf(['low', 'medium', 'high', 'urgent']), projects: arrayOf(projectMapping) }),
+  },
+  {
     method: 'POST',
     path: '/api/external-user-mappings',
     auth: 'jwt',

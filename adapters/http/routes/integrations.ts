@@ -1,5 +1,5 @@
 import Router, { type RouterContext } from '@koa/router';
-import type { EntityId } from '../../../core/index.js';
+import type { EntityId, MappingsChange } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
 import { noQuery } from '../middleware/no-query.js';
@@ -36,6 +36,9 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
   );
   router.get('/:id/sync-runs', withId((ctx, id) => respond(ctx, useCases.listSyncRuns(principalOf(ctx).organizationId, id, { ...ctx.query }))));
   router.get('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
-  router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(principalOf(ctx).organizationId, id, ctx.state.body))));
+  // Both answer the whole mappings, and in `meta.remap` what applying them to the stored tasks did.
+  const mappingsChange = { data: (change: MappingsChange) => change.mappings, meta: (change: MappingsChange) => ({ remap: change.remap }) };
+  router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(principalOf(ctx).organizationId, id, ctx.state.body), mappingsChange)));
+  router.patch('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.patchMappings(principalOf(ctx).organizationId, id, ctx.state.body), mappingsChange)));
   return router;
 };

@@ -10,6 +10,7 @@ import { TaskKeyIndex } from './0011-task-key-index.js';
 import { TaskBoardCompanyPhase } from './0035-task-board-company-phase.js';
 import { TaskStatusCategory } from './0060-task-status-category.js';
 import { ConnectionProjectScope } from './0061-connection-project-scope.js';
+import { TaskAssigneeExternalIdIndex } from './0062-task-assignee-external-id-index.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -28,4 +29,5 @@ export const migrationsList = [
   { name: '0035-task-board-company-phase', class: TaskBoardCompanyPhase },
   { name: '0060-task-status-category', class: TaskStatusCategory },
   { name: '0061-connection-project-scope', class: ConnectionProjectScope },
+  { name: '0062-task-assignee-external-id-index', class: TaskAssigneeExternalIdIndex },
 ];
