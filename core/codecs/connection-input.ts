@@ -40,7 +40,7 @@ export const CommonCreateFieldsCodec = strictObject(
 );
 export type CommonCreateFields = t.TypeOf<typeof CommonCreateFieldsCodec>;
 
-/** The shared fields of an update body: every one optional; `webhookSecret: null` removes the secret. */
+/** The shared fields of an update body: every one optional; `webhookSecret: null` removes the secret, `projectScope: null` is every project. */
 export const CommonUpdateFieldsCodec = strictObject(
   'UpdateConnectionInput',
   {},
@@ -48,7 +48,7 @@ export const CommonUpdateFieldsCodec = strictObject(
     name: nonEmptyString(200),
     webhookSecret: t.union([secretString, t.null]),
     projectMappings: ProjectMappingsInputCodec,
-    projectScope: ProjectScopeInputCodec,
+    projectScope: t.union([ProjectScopeInputCodec, t.null]),
     pollingEnabled: t.boolean,
     enabled: t.boolean,
   },

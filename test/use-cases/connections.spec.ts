@@ -102,6 +102,8 @@ describe('connections', () => {
     expect(created.mappings.projects).to.deep.equal([{ projectKey: 'PROJ', internalProjectId: 'p-1' }]);
     const widened = await right(h.updateConnection(ORG_A, id(created.id), { projectScope: [] }));
     expect([widened.projectScope, widened.mappings.projects]).to.deep.equal([[], [{ projectKey: 'PROJ', internalProjectId: 'p-1' }]]);
+    await right(h.updateConnection(ORG_A, id(created.id), { projectScope: ['OPS'] }));
+    expect((await right(h.updateConnection(ORG_A, id(created.id), { projectScope: null }))).projectScope).to.deep.equal([]);
     const tooMany = await left(h.updateConnection(ORG_A, id(created.id), { projectScope: Array.from({ length: 101 }, (_, i) => `P${i}`) }));
     expect(tooMany).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'projectScope', message: 'must name at most 100 projects' }] });
     const blank = await left(h.updateConnection(ORG_A, id(created.id), { projectScope: [''] }));
