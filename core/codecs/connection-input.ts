@@ -22,6 +22,14 @@ export const ProjectScopeInputCodec = new t.Type<ReadonlyArray<string>, Readonly
   (a) => a,
 );
 
+/** An update's project scope: `null` clears it (every project), as an empty list does. */
+const ClearableProjectScopeCodec = new t.Type<ReadonlyArray<string>, ReadonlyArray<string>, unknown>(
+  'ProjectScope',
+  ProjectScopeInputCodec.is,
+  (u, c) => (u === null ? t.success([]) : ProjectScopeInputCodec.validate(u, c)),
+  (a) => a,
+);
+
 /**
  * The fields of a create body that every provider shares, read by core. Every other field belongs
  * to the provider named by `type`, whose own codec reads it.
@@ -48,7 +56,7 @@ export const CommonUpdateFieldsCodec = strictObject(
     name: nonEmptyString(200),
     webhookSecret: t.union([secretString, t.null]),
     projectMappings: ProjectMappingsInputCodec,
-    projectScope: t.union([ProjectScopeInputCodec, t.null]),
+    projectScope: ClearableProjectScopeCodec,
     pollingEnabled: t.boolean,
     enabled: t.boolean,
   },

@@ -88,7 +88,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         credentials: { ...current.credentials, secrets: { ...current.credentials.secrets, ...secrets } },
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
-        projectScope: common.projectScope === undefined ? current.projectScope : projectScopeOf(common.projectScope ?? []),
+        projectScope: common.projectScope === undefined ? current.projectScope : projectScopeOf(common.projectScope),
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
         enabled: common.enabled ?? current.enabled,
         updatedAt: now,
