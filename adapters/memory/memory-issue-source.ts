@@ -70,7 +70,7 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
       if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
       const known = projects.get(connection.baseUrl);
       const filter = filterOf(connection);
-      const unknown = [...scope.projectKeys.map((key) => ({ key, path: 'projectMappings' })), ...(filter === null ? [] : [{ key: filter, path: 'filter' }])].filter(
+      const unknown = [...scope.projectKeys.map((key) => ({ key, path: 'projectScope' })), ...(filter === null ? [] : [{ key: filter, path: 'filter' }])].filter(
         ({ key }) => known !== undefined && !known.includes(key),
       );
       return unknown.length === 0

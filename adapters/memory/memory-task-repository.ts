@@ -28,6 +28,7 @@ const matches = (filter: TaskFilter) => (task: ExternalTask): boolean =>
   (filter.site === undefined || task.site === filter.site) &&
   (filter.status === undefined || task.status === filter.status) &&
   (filter.assigneeEmail === undefined || task.assigneeEmail === filter.assigneeEmail.toLowerCase()) &&
+  (filter.assigneeExternalId === undefined || task.assigneeExternalId === filter.assigneeExternalId) &&
   (filter.resourceId === undefined || task.resourceId === filter.resourceId) &&
   (filter.projectKey === undefined || task.projectKey === filter.projectKey) &&
   (filter.board === undefined || task.board === filter.board) &&

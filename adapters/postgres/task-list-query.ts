@@ -11,6 +11,7 @@ export const taskListConditions = (organizationId: OrganizationId, filter: TaskF
   ...(filter.site === undefined ? {} : { site: filter.site }),
   ...(filter.status === undefined ? {} : { status: filter.status }),
   ...(filter.assigneeEmail === undefined ? {} : { assigneeEmail: filter.assigneeEmail.toLowerCase() }),
+  ...(filter.assigneeExternalId === undefined ? {} : { assigneeExternalId: filter.assigneeExternalId }),
   ...(filter.resourceId === undefined ? {} : { resourceId: filter.resourceId }),
   ...(filter.projectKey === undefined ? {} : { projectKey: filter.projectKey }),
   ...(filter.board === undefined ? {} : { board: filter.board }),

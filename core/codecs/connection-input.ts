@@ -17,6 +17,22 @@ export const ProjectMappingInputCodec = strictObject(
 
 export const ProjectMappingsInputCodec = t.array(ProjectMappingInputCodec, 'ProjectMappings');
 
+/** The projects a connection syncs: at most 100 keys; empty, every project the account can see. */
+export const ProjectScopeInputCodec = new t.Type<ReadonlyArray<string>, ReadonlyArray<string>, unknown>(
+  'ProjectScope',
+  (u): u is ReadonlyArray<string> => Array.isArray(u) && u.every((key) => typeof key === 'string'),
+  (u, c) => (Array.isArray(u) && u.length > 100 ? t.failure(u, c, 'must name at most 100 projects') : t.array(ProjectKey).validate(u, c)),
+  (a) => a,
+);
+
+/** An update's project scope: `null` clears it (every project), as an empty list does. */
+const ClearableProjectScopeCodec = new t.Type<ReadonlyArray<string>, ReadonlyArray<string>, unknown>(
+  'ProjectScope',
+  ProjectScopeInputCodec.is,
+  (u, c) => (u === null ? t.success([]) : ProjectScopeInputCodec.validate(u, c)),
+  (a) => a,
+);
+
 /**
  * The fields of a create body that every provider shares, read by core. Every other field belongs
  * to the provider named by `type`, whose own codec reads it.
@@ -28,6 +44,7 @@ export const CommonCreateFieldsCodec = strictObject(
     name: nonEmptyString(200),
     webhookSecret: secretString,
     projectMappings: ProjectMappingsInputCodec,
+    projectScope: ProjectScopeInputCodec,
     pollingEnabled: t.boolean,
     syncIntervalSeconds: SyncIntervalCodec,
     enabled: t.boolean,
@@ -35,7 +52,7 @@ export const CommonCreateFieldsCodec = strictObject(
 );
 export type CommonCreateFields = t.TypeOf<typeof CommonCreateFieldsCodec>;
 
-/** The shared fields of an update body: every one optional; `webhookSecret: null` removes the secret. */
+/** The shared fields of an update body: every one optional; `webhookSecret: null` removes the secret, `projectScope: null` is every project. */
 export const CommonUpdateFieldsCodec = strictObject(
   'UpdateConnectionInput',
   {},
@@ -43,6 +60,7 @@ export const CommonUpdateFieldsCodec = strictObject(
     name: nonEmptyString(200),
     webhookSecret: t.union([secretString, t.null]),
     projectMappings: ProjectMappingsInputCodec,
+    projectScope: ClearableProjectScopeCodec,
     pollingEnabled: t.boolean,
     syncIntervalSeconds: SyncIntervalCodec,
     enabled: t.boolean,
@@ -52,7 +70,7 @@ export type CommonUpdateFields = t.TypeOf<typeof CommonUpdateFieldsCodec>;
 
 const RuleKey = nonEmptyString(200);
 
-/** Body of "replace the mappings": each table must keep its `default` entry. */
+/** Body of "replace the mappings" (PUT): each table must keep its `default` entry. */
 export const FieldMappingsInputCodec = strictObject(
   'FieldMappingsInput',
   {
@@ -62,3 +80,18 @@ export const FieldMappingsInputCodec = strictObject(
   { projects: ProjectMappingsInputCodec },
 );
 export type FieldMappingsInput = t.TypeOf<typeof FieldMappingsInputCodec>;
+
+/** A project mapping of a merge: `internalProjectId: null` (or left out) removes the project's mapping. */
+export const ProjectMappingPatchCodec = strictObject('ProjectMappingPatch', { projectKey: ProjectKey }, { internalProjectId: t.union([nonEmptyString(200), t.null]) });
+
+/** Body of "merge into the mappings" (PATCH): given rules are set, `null` removes one, absent ones stay. */
+export const FieldMappingsPatchCodec = strictObject(
+  'FieldMappingsPatch',
+  {},
+  {
+    status: t.record(RuleKey, t.union([UnifiedStatusCodec, t.null])),
+    priority: t.record(RuleKey, t.union([UnifiedPriorityCodec, t.null])),
+    projects: t.array(ProjectMappingPatchCodec, 'ProjectMappingPatches'),
+  },
+);
+export type FieldMappingsPatch = t.TypeOf<typeof FieldMappingsPatchCodec>;

@@ -109,6 +109,11 @@ export interface Connection {
   readonly webhookSecret: Ciphertext | null;
   readonly previousWebhookSecret: PreviousWebhookSecret | null;
   readonly mappings: FieldMappings;
+  /**
+   * The projects (by the tracker's key) its syncs and webhooks are limited to; empty, every project
+   * the account can see. Separate from the project mappings, which only translate keys.
+   */
+  readonly projectScope: ReadonlyArray<string>;
   readonly pollingEnabled: boolean;
   /** How often the schedule syncs it while polling is on (at least the server's floor). */
   readonly syncIntervalSeconds: number;

@@ -10,6 +10,8 @@ export interface TaskContent {
   readonly description: string | null;
   readonly status: UnifiedStatus;
   readonly rawStatus: string | null;
+  /** The provider's group of the raw status, kept so that mappings can be applied again without the tracker. */
+  readonly statusCategory: string | null;
   readonly priority: UnifiedPriority;
   readonly rawPriority: string | null;
   readonly projectKey: string | null;
@@ -45,6 +47,7 @@ export const TASK_CONTENT_FIELDS: ReadonlyArray<keyof TaskContent> = [
   'description',
   'status',
   'rawStatus',
+  'statusCategory',
   'priority',
   'rawPriority',
   'projectKey',

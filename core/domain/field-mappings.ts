@@ -56,6 +56,3 @@ export const mapProject = (mappings: FieldMappings, projectKey: string | null): 
   const wanted = projectKey.toLowerCase();
   return mappings.projects.find((p) => p.projectKey.toLowerCase() === wanted)?.internalProjectId ?? null;
 };
-
-export const syncedProjectKeys = (mappings: FieldMappings): ReadonlyArray<string> =>
-  mappings.projects.map((p) => p.projectKey);

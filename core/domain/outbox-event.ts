@@ -22,10 +22,11 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = (value: string): value is EventType => (EVENT_TYPES as ReadonlyArray<string>).includes(value);
 
 /**
- * What caused the change: a sync, a tracker's webhook, or taskport's own write to the tracker. The
- * echo of taskport's own write coming back from the tracker is never reported as an outside change.
+ * What caused the change: a sync, a tracker's webhook, taskport's own write to the tracker, or a
+ * change of the connection's mappings applied to the stored tasks. The echo of taskport's own write
+ * coming back from the tracker is never reported as an outside change.
  */
-export type EventCause = 'sync' | 'webhook' | 'write';
+export type EventCause = 'sync' | 'webhook' | 'write' | 'mapping';
 
 /**
  * One change, written to the outbox in the same transaction as the change itself, so an event exists

@@ -46,6 +46,8 @@ export interface PublicConnection {
   /** Only for OAuth connections. */
   readonly oauth: PublicOAuthGrant | null;
   readonly mappings: FieldMappings;
+  /** The projects its syncs are limited to; empty, every project the account can see. */
+  readonly projectScope: ReadonlyArray<string>;
   readonly pollingEnabled: boolean;
   readonly syncIntervalSeconds: number;
   readonly enabled: boolean;
@@ -83,6 +85,7 @@ export const toPublicConnection =
       authorizationStatus: grant?.status ?? 'active',
       oauth: grant === null ? null : { ...grant.details, scopes: grant.scopes, accessTokenExpiresAt: grant.expiresAt },
       mappings: c.mappings,
+      projectScope: c.projectScope,
       pollingEnabled: c.pollingEnabled,
       syncIntervalSeconds: c.syncIntervalSeconds,
       enabled: c.enabled,

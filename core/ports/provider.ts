@@ -43,7 +43,7 @@ export interface SiteInput {
   readonly grantDetails: Readonly<Record<string, string>> | null;
 }
 
-/** What a connection reads besides its own settings: the projects its mappings limit it to (none: all). */
+/** What a connection reads besides its own settings: the projects its scope limits it to (none: all). */
 export interface SettingsScope {
   readonly projectKeys: ReadonlyArray<string>;
 }

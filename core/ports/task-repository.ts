@@ -13,6 +13,8 @@ export interface TaskFilter {
   readonly site?: string;
   readonly status?: UnifiedStatus;
   readonly assigneeEmail?: string;
+  /** The tracker's id of the assignee, exactly. */
+  readonly assigneeExternalId?: string;
   readonly resourceId?: string;
   readonly projectKey?: string;
   readonly board?: string;

@@ -13,6 +13,7 @@ import { listProviders } from './list-providers.js';
 import { listSyncRuns } from './list-sync-runs.js';
 import { listTasks } from './list-tasks.js';
 import { listUserMappings } from './list-user-mappings.js';
+import { patchMappings } from './mappings/patch-mappings.js';
 import { replaceMappings } from './replace-mappings.js';
 import { syncNow } from './sync-now.js';
 import { requestSync } from './request-sync.js';
@@ -90,6 +91,7 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   listSyncRuns: listSyncRuns(deps),
   getMappings: getMappings(deps),
   replaceMappings: replaceMappings(deps),
+  patchMappings: patchMappings(deps),
   createUserMapping: createUserMapping(deps),
   listUserMappings: listUserMappings(deps),
   deleteUserMapping: deleteUserMapping(deps),

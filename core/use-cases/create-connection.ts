@@ -23,7 +23,7 @@ import { encryptSecrets, encryptSecret } from './encrypt-secret.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { publicConnectionOf, unknownProviderIssue } from './providers/find-provider.js';
-import { projectMappingsOf } from './providers/project-mappings.js';
+import { projectMappingsOf, projectScopeOf } from './providers/project-mappings.js';
 
 export interface CreateConnectionDeps extends RecordingDeps {
   readonly unitOfWork: UnitOfWork;
@@ -78,6 +78,7 @@ const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: C
         webhookSecret,
         previousWebhookSecret: null,
         mappings: { ...provider.defaultMappings(), projects: projectMappingsOf(common.projectMappings ?? []) },
+        projectScope: projectScopeOf(common.projectScope ?? []),
         pollingEnabled: common.pollingEnabled ?? false,
         syncIntervalSeconds: common.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS,
         enabled: common.enabled ?? true,
@@ -135,7 +136,7 @@ export const createConnection =
             secrets: decoded.draft.secrets,
             oauth: null,
           },
-          { projectKeys: (decoded.common.projectMappings ?? []).map((mapping) => mapping.projectKey) },
+          { projectKeys: projectScopeOf(decoded.common.projectScope ?? []) },
         ),
       ),
       TE.chainW(({ decoded, baseUrl, site }) =>

@@ -8,20 +8,30 @@ import { normalizeEmail, type ExternalUserMapping } from '../domain/user-mapping
 import { invalidInput, type DomainError } from '../errors.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { ProviderRegistry } from '../ports/provider.js';
-import type { UnitOfWork } from '../ports/unit-of-work.js';
-import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
+import type { RemapReport } from '../domain/task-mapping.js';
+import { audited, auditEntryOf } from './audit/audited.js';
+import { reapplyUserMapping } from './mappings/reapply-mappings.js';
+import type { RemapDeps } from './mappings/remap-tasks.js';
 import { withKnownProvider } from './providers/find-provider.js';
 
-export interface CreateUserMappingDeps extends RecordingDeps {
-  readonly unitOfWork: UnitOfWork;
+export interface CreateUserMappingDeps extends RemapDeps {
   readonly ids: IdGenerator;
   readonly providers: ProviderRegistry;
 }
 
-/** Links an external e-mail (and optionally the tracker's user id) to an internal resource. Audited as `user_mapping.created`. */
+/** A user mapping as stored, and what applying it to the tasks of that person did. */
+export interface UserMappingChange {
+  readonly mapping: ExternalUserMapping;
+  readonly remap: RemapReport;
+}
+
+/**
+ * Links an external e-mail (and optionally the tracker's user id) to an internal resource (audited as
+ * `user_mapping.created`), then gives the organization's stored tasks of that person the resource.
+ */
 export const createUserMapping =
   (deps: CreateUserMappingDeps) =>
-  (requester: Requester, body: unknown): TE.TaskEither<DomainError, ExternalUserMapping> =>
+  (requester: Requester, body: unknown): TE.TaskEither<DomainError, UserMappingChange> =>
     pipe(
       TE.fromEither(withKnownProvider(deps.providers, 'externalSystem', body, invalidInput)(decodeInput(CreateUserMappingInputCodec)(body))),
       TE.map(
@@ -47,6 +57,12 @@ export const createUserMapping =
               resourceId: saved.resourceId,
             }),
           ],
+        ),
+      ),
+      TE.chainW((mapping) =>
+        pipe(
+          reapplyUserMapping(deps)(requester.organizationId, mapping),
+          TE.map((remap): UserMappingChange => ({ mapping, remap })),
         ),
       ),
     );

@@ -1,7 +1,6 @@
 import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { syncedProjectKeys } from '../domain/field-mappings.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import { describeError, type DomainError } from '../errors.js';
 import type { ConnectionTestResult } from '../ports/issue-source.js';
@@ -17,7 +16,7 @@ const withSettingsChecked =
   (reached: ConnectionTestResult): T.Task<ConnectionTestResult> =>
     reached.connected
       ? pipe(
-          checkedSettings(provider, connection, { projectKeys: syncedProjectKeys(current.mappings) }),
+          checkedSettings(provider, connection, { projectKeys: current.projectScope }),
           TE.match(
             (error): ConnectionTestResult => ({ connected: false, message: describeError(error) }),
             () => reached,

@@ -6,7 +6,6 @@ import { isPlainObject } from '../codecs/split-fields.js';
 import type { Ciphertext, Connection } from '../domain/connection.js';
 import { deepEqual } from '../domain/deep-equal.js';
 import type { AuditEntry } from '../domain/audit-entry.js';
-import { syncedProjectKeys } from '../domain/field-mappings.js';
 import type { ConnectionId } from '../domain/ids.js';
 import { appliesTo, isSecretField } from '../domain/provider-description.js';
 import type { PublicConnection } from '../domain/public-connection.js';
@@ -19,20 +18,22 @@ import type { Clock } from '../ports/clock.js';
 import type { ConnectionRepository } from '../ports/connection-repository.js';
 import type { ConnectionChange, Provider, ProviderRegistry } from '../ports/provider.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
-import { audited, auditEntryOf, type RecordingDeps } from './audit/audited.js';
+import { audited, auditEntryOf } from './audit/audited.js';
 import { updatedSummary, type GivenSecrets } from './audit/connection-changes.js';
 import type { TokenRefreshLock } from '../ports/token-refresh-lock.js';
 import { checkProviderBaseUrl } from './check-base-url.js';
 import { checkSyncInterval } from './check-sync-interval.js';
 import { decryptSecrets, encryptSecret, encryptSecrets } from './encrypt-secret.js';
 import { loadConnection } from './load-connection.js';
+import { reapplyConnectionMappings } from './mappings/reapply-mappings.js';
+import type { RemapDeps } from './mappings/remap-tasks.js';
 import { checkedSettings } from './providers/checked-settings.js';
 import { decodeSplitBody } from './providers/decode-with-provider.js';
 import { providerOf, publicConnectionOf } from './providers/find-provider.js';
-import { projectMappingsOf } from './providers/project-mappings.js';
+import { projectMappingsOf, projectScopeOf } from './providers/project-mappings.js';
 import { reachSource } from './source-connection.js';
 
-export interface UpdateConnectionDeps extends RecordingDeps {
+export interface UpdateConnectionDeps extends RemapDeps {
   readonly connections: ConnectionRepository;
   readonly unitOfWork: UnitOfWork;
   readonly cipher: Cipher;
@@ -100,6 +101,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         credentials: { ...current.credentials, secrets: { ...current.credentials.secrets, ...secrets } },
         ...rotateWebhookSecret(current, webhookSecret, now, deps.webhookSecretGraceMs),
         mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
+        projectScope: common.projectScope === undefined ? current.projectScope : projectScopeOf(common.projectScope),
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
         syncIntervalSeconds: common.syncIntervalSeconds ?? current.syncIntervalSeconds,
         enabled: common.enabled ?? current.enabled,
@@ -109,15 +111,15 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
   );
 };
 
-/** The provider's check of the settings, only when what it checks (settings, projects, secrets, address) changed. */
+/** The provider's check of the settings, only when what it checks (settings, project scope, secrets, address) changed. */
 const recheck = (deps: UpdateConnectionDeps, provider: Provider, before: Connection, after: Connection, given: ConnectionChange): TE.TaskEither<DomainError, void> => {
   const unchanged =
     deepEqual(before.settings, after.settings) &&
-    deepEqual(syncedProjectKeys(before.mappings), syncedProjectKeys(after.mappings)) &&
+    deepEqual(before.projectScope, after.projectScope) &&
     before.baseUrl === after.baseUrl &&
     Object.keys(given.secrets).length === 0;
   if (unchanged || provider.checkSettings === undefined) return TE.right(undefined);
-  const scope = { projectKeys: syncedProjectKeys(after.mappings) };
+  const scope = { projectKeys: after.projectScope };
   // An OAuth connection is checked with its grant, refreshed first if need be; the settings are the new ones.
   if (after.credentials.oauth !== null) {
     return pipe(
@@ -167,7 +169,7 @@ const updateEntries = (deps: UpdateConnectionDeps, requester: Requester, before:
 
 /**
  * Rotates secrets (a replaced webhook secret stays valid for the grace period), changes the
- * provider's settings or the project mappings, enables or disables a connection.
+ * provider's settings, the project scope or the project mappings, enables or disables a connection.
  */
 export const updateConnection =
   (deps: UpdateConnectionDeps) =>
@@ -185,7 +187,11 @@ export const updateConnection =
       TE.bindW('next', ({ current, decoded, baseUrl, site }) => changedConnection(deps, current, decoded, baseUrl, site)),
       TE.chainFirstW(({ current, provider, next, decoded }) => recheck(deps, provider, current, next, decoded.change)),
       TE.chainW(({ current, next, decoded }) =>
-        audited(deps.unitOfWork, (ports) => ports.connections.update(next), (saved) => updateEntries(deps, requester, current, saved, decoded)),
+        pipe(
+          audited(deps.unitOfWork, (ports) => ports.connections.update(next), (saved) => updateEntries(deps, requester, current, saved, decoded)),
+          // New project mappings are applied to the stored tasks at once, as a change through the mappings route is.
+          TE.chainFirstW((stored) => (deepEqual(current.mappings.projects, stored.mappings.projects) ? TE.right(undefined) : reapplyConnectionMappings(deps)(stored))),
+        ),
       ),
       TE.map(publicConnectionOf(deps.providers)),
     );

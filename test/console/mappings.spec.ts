@@ -60,7 +60,7 @@ describe('console: mappings', function () {
     await page.close();
   });
 
-  it('applies an edited mapping to the tasks a new sync brings', async () => {
+  it('applies an edited mapping to the stored tasks at once, saying how many changed, and to the tasks a new sync brings', async () => {
     const inProgress = harness.api.jira.simulator.store.sorted().filter((issue) => issue.statusId === '3').length;
     expect(inProgress).to.be.greaterThan(0);
     expect(await countTasks(harness, 'status=cancelled')).to.equal(0);
@@ -71,7 +71,8 @@ describe('console: mappings', function () {
     await status.getByLabel(`Tracker status ${rules}`, { exact: true }).fill('In Progress');
     await status.getByLabel(`Tracker status ${rules} maps to`).selectOption('cancelled');
     await page.getByRole('button', { name: 'Save mappings' }).click();
-    await page.getByText('Mappings saved.').waitFor();
+    await page.getByText(`Mappings saved. ${inProgress} of 40 stored tasks changed.`).waitFor();
+    expect(await countTasks(harness, 'status=cancelled')).to.equal(inProgress);
 
     // The tracker changes every issue; the next sync maps them with the new rule.
     harness.api.jira.simulator.store.touchAll();
@@ -84,6 +85,25 @@ describe('console: mappings', function () {
     expect(await page.locator('tbody tr').count()).to.equal(inProgress);
     await page.locator('tbody tr').first().getByRole('link').click();
     await page.getByText('(In Progress in the tracker)').waitFor();
+    await page.close();
+  });
+
+  it("edits the connection's project scope in its settings, apart from the project mappings", async () => {
+    const page = await harness.browser.context.newPage();
+    await page.goto(`${harness.consoleUrl}/connections/${connectionId}/settings#token=${harness.token}`);
+    const scope = page.locator('#settings-projectScope');
+    await scope.waitFor();
+    expect(await scope.inputValue()).to.equal('');
+    await scope.fill('OPS\nWEB');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    const read = async () => (await harness.api.http.call('GET', `/api/integrations/${connectionId}`, { token: harness.token })).json.data;
+    expect((await read()).projectScope).to.deep.equal(['OPS', 'WEB']);
+    await scope.fill('');
+    const cleared = page.waitForResponse((response) => response.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(JSON.parse((await cleared).request().postData() ?? '{}')).to.deep.equal({ projectScope: null });
+    expect((await read()).projectScope).to.deep.equal([]);
     await page.close();
   });
 });

@@ -19,6 +19,7 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
         webhookSecret: 'cipher-of-webhook' as Ciphertext,
         settings: { email: 'bot@acme.test', filter: null, tables: ['a', 'b'], nested: { depth: 2 } },
         syncState: { cursor: '2026-01-31T23:59:59.999Z', lastSyncAt: new Date('2026-02-01T00:00:00.001Z'), lastSyncStatus: 'failed', lastSyncError: 'boom' },
+        projectScope: ['OPS', 'WEB'],
       });
       expect(await expectRight(connections.insert(connection))).to.deep.equal(connection);
       expect(await expectRight(connections.findById(connection.organizationId, connection.id))).to.deep.equal(connection);
@@ -81,6 +82,7 @@ export const describeConnectionRepositoryContract = (name: string, setup: () => 
         credentials: { authMode: 'api-token', secrets: { apiToken: 'cipher-new' as Ciphertext, other: 'cipher-other' as Ciphertext }, oauth: null },
         webhookSecret: 'cipher-hook' as Ciphertext,
         mappings: { status: { default: 'todo' as const, Blocked: 'in_progress' as const }, priority: { default: 'high' as const }, projects: [] },
+        projectScope: ['HELP'],
         pollingEnabled: false,
         enabled: false,
         updatedAt: new Date('2026-02-03T00:00:00Z'),

@@ -45,10 +45,10 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
       expect(first.next).to.deep.equal({ externalUpdatedAt: first.items[2]!.externalUpdatedAt, id: first.items[2]!.id });
     });
 
-    it('filters by connection, system, site, status, assignee, resource, project, board, company and update time', async () => {
+    it('filters by connection, system, site, status, assignee, assignee id, resource, project, board, company and update time', async () => {
       const connectionId = anId();
       const resourceId = anId();
-      const [byConnection, bySystem, byStatus, byAssignee, byResource, byProject, recent, bySite, byBoard, byCompany] = await store([
+      const [byConnection, bySystem, byStatus, byAssignee, byResource, byProject, recent, bySite, byBoard, byCompany, byAssigneeId] = await store([
         { connectionId, key: 'C' },
         { externalSystem: 'other-tracker', key: 'S' },
         { status: 'in_progress', key: 'ST' },
@@ -59,7 +59,10 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
         { site: 'second.tracker.test', key: 'SI' },
         { board: 'Help Desk', key: 'BO' },
         { company: 'ACME', phase: 'Build', key: 'CO' },
+        { assigneeEmail: null, assigneeExternalId: 'acc-zoe', key: 'AI' },
       ]);
+      expect(keys((await list({ assigneeExternalId: 'acc-zoe' })).items)).to.deep.equal([byAssigneeId!.key]);
+      expect(keys((await list({ assigneeExternalId: 'ACC-ZOE' })).items)).to.deep.equal([]);
       expect(keys((await list({ connectionId })).items)).to.deep.equal([byConnection!.key]);
       expect(keys((await list({ connectionId: anId() })).items)).to.deep.equal([]);
       expect(keys((await list({ externalSystem: 'other-tracker' })).items)).to.deep.equal([bySystem!.key]);
@@ -73,7 +76,7 @@ export const describeTaskListing = (setup: () => Promise<TaskRepositorySubject>)
       expect(keys((await list({ company: 'ACME' })).items)).to.deep.equal([byCompany!.key]);
       const [readBack] = (await list({ company: 'ACME' })).items;
       expect([readBack!.company, readBack!.phase, readBack!.board]).to.deep.equal(['ACME', 'Build', null]);
-      expect((await list({ status: 'todo', projectKey: 'OPS', externalSystem: 'tracker', site: 'acme.tracker.test' })).items).to.have.length(6);
+      expect((await list({ status: 'todo', projectKey: 'OPS', externalSystem: 'tracker', site: 'acme.tracker.test' })).items).to.have.length(7);
     });
 
     it('leaves deleted tasks out unless asked for', async () => {

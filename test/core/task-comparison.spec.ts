@@ -13,6 +13,7 @@ const draft: TaskDraft = {
   description: null,
   status: 'todo',
   rawStatus: 'Open',
+  statusCategory: null,
   priority: 'medium',
   rawPriority: 'P3',
   projectKey: 'PROJ',

@@ -39,6 +39,7 @@ const connectionOptions = {
   name: field('text'),
   webhookSecret: field('secret'),
   projectMappings: arrayOf(projectMapping),
+  projectScope: arrayOf(field('text')),
   jqlFilter: nullableField(jqlFilter),
   pollingEnabled: field('bool'),
   syncIntervalSeconds: field('int'),
@@ -78,6 +79,13 @@ export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
     auth: 'jwt',
     id: 'mutable-connection',
     body: objectOf({ status: recordOf(STATUSES), priority: recordOf(['low', 'medium', 'high', 'urgent']) }, { projects: arrayOf(projectMapping) }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/integrations/:id/mappings',
+    auth: 'jwt',
+    id: 'mutable-connection',
+    body: objectOf({}, { status: recordOf(STATUSES), priority: recordOf(['low', 'medium', 'high', 'urgent']), projects: arrayOf(projectMapping) }),
   },
   {
     method: 'POST',

@@ -22,11 +22,11 @@ describe('HTTP: Jira refusals as the API answers them', () => {
     api.http.call('POST', '/api/integrations', { token: a, body: { type: 'jira', baseUrl: api.jira.baseUrl, email: api.jira.email, apiToken: api.jira.apiToken, ...body } });
 
   it('refuses to save a connection whose projects or filter Jira does not have, with 422 integration/invalid-filter naming them', async () => {
-    const projects = await create({ projectMappings: [{ projectKey: 'OPS' }, { projectKey: 'NOPE' }] });
+    const projects = await create({ projectScope: ['OPS', 'NOPE'] });
     expect([projects.status, projects.json.error.code, projects.json.error.details]).to.deep.equal([
       422,
       'integration/invalid-filter',
-      [{ path: 'projectMappings', message: 'names the project NOPE, which does not exist or which the account cannot see' }],
+      [{ path: 'projectScope', message: 'names the project NOPE, which does not exist or which the account cannot see' }],
     ]);
     const filter = await create({ jqlFilter: 'project = GONE' });
     expect([filter.status, filter.json.error.details[0].path]).to.deep.equal([422, 'jqlFilter']);
@@ -34,9 +34,10 @@ describe('HTTP: Jira refusals as the API answers them', () => {
   });
 
   it('answers a sync of projects that have gone since with 422 naming them, and its test says so too', async () => {
-    const id = await createJiraConnection(api, ORG_A, undefined, { projectMappings: [{ projectKey: 'OPS' }] });
-    const mappings = (await api.http.call('GET', `/api/integrations/${id}/mappings`, { token: a })).json.data;
-    expect((await api.http.call('PUT', `/api/integrations/${id}/mappings`, { token: a, body: { ...mappings, projects: [{ projectKey: 'GONE' }] } })).status).to.equal(200);
+    const id = await createJiraConnection(api, ORG_A, undefined, { projectScope: ['OPS'] });
+    expect((await api.http.call('PATCH', `/api/integrations/${id}`, { token: a, body: { projectScope: ['GONE'] } })).status).to.equal(422);
+    // A project that went after it was saved (or that an upgrade carried over from the project mappings).
+    await api.orm.em.fork().execute(`update integration_connections set project_scope = '["GONE"]' where id = ?`, [id]);
     const sync = await api.http.call('POST', `/api/integrations/${id}/sync-now`, { token: a, body: { mode: 'full' } });
     expect([sync.status, sync.json.error.code]).to.deep.equal([422, 'integration/invalid-filter']);
     expect(sync.json.error.message).to.include('Jira has no project GONE');

@@ -93,6 +93,21 @@ describe('connections', () => {
     );
     expect(updated).to.include({ filter: 'OPS', enabled: false, name: 'Acme Tracker', email: created.email, hasApiToken: true });
     expect(updated.mappings.projects).to.deep.equal([{ projectKey: 'OPS', internalProjectId: null }]);
+    expect(updated.projectScope).to.deep.equal([]);
+  });
+
+  it('keeps the project scope apart from the project mappings: set on create, replaced on update, each key once', async () => {
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectScope: ['OPS', ' WEB', 'ops'], projectMappings: [{ projectKey: 'PROJ', internalProjectId: 'p-1' }] })));
+    expect(created.projectScope).to.deep.equal(['OPS', 'WEB']);
+    expect(created.mappings.projects).to.deep.equal([{ projectKey: 'PROJ', internalProjectId: 'p-1' }]);
+    const widened = await right(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: [] }));
+    expect([widened.projectScope, widened.mappings.projects]).to.deep.equal([[], [{ projectKey: 'PROJ', internalProjectId: 'p-1' }]]);
+    await right(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: ['OPS'] }));
+    expect((await right(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: null }))).projectScope).to.deep.equal([]);
+    const tooMany = await left(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: Array.from({ length: 101 }, (_, i) => `P${i}`) }));
+    expect(tooMany).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'projectScope', message: 'must name at most 100 projects' }] });
+    const blank = await left(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: [''] }));
+    expect(blank._tag === 'InvalidInput' && blank.details.map((d) => d.path)).to.deep.equal(['projectScope.0']);
   });
 
   it('requires the API token again before the base URL moves to another host', async () => {

@@ -11,30 +11,34 @@ describe('the provider checks settings and projects against the tracker', () => 
     h.adapters.issueSource.declareProjects(TRACKER_BASE_URL, ['OPS', 'WEB']);
   });
 
-  const projects = (...keys: string[]) => keys.map((projectKey) => ({ projectKey }));
-
-  it('refuses to create a connection whose project mappings name a project the tracker does not have', async () => {
-    const error = await left(h.createConnection(requester(ORG_A), aConnectionInput({ projectMappings: projects('OPS', 'GONE') })));
+  it('refuses to create a connection whose project scope names a project the tracker does not have', async () => {
+    const error = await left(h.createConnection(requester(ORG_A), aConnectionInput({ projectScope: ['OPS', 'GONE'] })));
     expect(error).to.deep.equal({
       _tag: 'SourceConfigurationInvalid',
       message: 'The tracker has no project GONE',
-      details: [{ path: 'projectMappings', message: 'names GONE, which the tracker does not have' }],
+      details: [{ path: 'projectScope', message: 'names GONE, which the tracker does not have' }],
     });
     expect(await right(h.listConnections(ORG_A))).to.deep.equal([]);
-    expect(await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectMappings: projects('OPS', 'WEB') })))).to.include({ provider: 'tracker' });
+    expect(await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectScope: ['OPS', 'WEB'] })))).to.include({ provider: 'tracker' });
   });
 
-  it('checks again when only the project mappings change, and keeps the connection as it was when refused', async () => {
-    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectMappings: projects('OPS') })));
-    const error = await left(h.updateConnection(requester(ORG_A), id(created.id), { projectMappings: projects('GONE') }));
+  it('checks again when only the project scope changes, and keeps the connection as it was when refused', async () => {
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectScope: ['OPS'] })));
+    const error = await left(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: ['GONE'] }));
     expect(error).to.include({ _tag: 'SourceConfigurationInvalid' });
-    expect((await right(h.getMappings(ORG_A, id(created.id)))).projects).to.deep.equal([{ projectKey: 'OPS', internalProjectId: null }]);
-    await right(h.updateConnection(requester(ORG_A), id(created.id), { projectMappings: projects('WEB') }));
-    expect((await right(h.getMappings(ORG_A, id(created.id)))).projects).to.deep.equal([{ projectKey: 'WEB', internalProjectId: null }]);
+    expect((await right(h.getConnection(ORG_A, id(created.id)))).projectScope).to.deep.equal(['OPS']);
+    await right(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: ['WEB'] }));
+    expect((await right(h.getConnection(ORG_A, id(created.id)))).projectScope).to.deep.equal(['WEB']);
   });
 
-  it('fails the connection test, naming the project, when a mapped project has gone since', async () => {
-    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectMappings: projects('OPS', 'WEB') })));
+  it('never checks project mappings against the tracker: they only translate keys', async () => {
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectMappings: [{ projectKey: 'GONE', internalProjectId: 'p-1' }] })));
+    expect(await right(h.updateConnection(requester(ORG_A), id(created.id), { projectMappings: [{ projectKey: 'ALSO-GONE' }] }))).to.include({ id: created.id });
+    expect(await right(h.testConnection(ORG_A, id(created.id)))).to.include({ connected: true });
+  });
+
+  it('fails the connection test, naming the project, when a project of the scope has gone since', async () => {
+    const created = await right(h.createConnection(requester(ORG_A), aConnectionInput({ projectScope: ['OPS', 'WEB'] })));
     expect(await right(h.testConnection(ORG_A, id(created.id)))).to.include({ connected: true });
     h.adapters.issueSource.declareProjects(TRACKER_BASE_URL, ['OPS']);
     expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.equal({ connected: false, message: 'The tracker has no project WEB' });

@@ -135,7 +135,17 @@ describe('syncNow', () => {
 
     expect(taskByKey('PROJ-1')).to.include({ status: 'cancelled', priority: 'urgent', internalProjectId: 'internal-42' });
     expect(taskByKey('PROJ-2')).to.include({ status: 'backlog', priority: 'low' });
-    expect(h.adapters.issueSource.calls[0]!.query.projectKeys).to.deep.equal(['PROJ']);
+    expect(h.adapters.issueSource.calls[0]!.query.projectKeys).to.deep.equal([]);
+  });
+
+  it('reads only the projects of the connection\'s project scope, whatever its project mappings', async () => {
+    await right(h.updateConnection(requester(ORG_A), id(connectionId), { projectScope: ['OPS'], projectMappings: [{ projectKey: 'PROJ', internalProjectId: 'internal-42' }] }));
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [anIssue(1), anIssue(2, { key: 'OPS-2', projectKey: 'OPS' })]);
+
+    await right(h.sync(ORG_A, connectionId));
+
+    expect(h.adapters.issueSource.calls[0]!.query.projectKeys).to.deep.equal(['OPS']);
+    expect(tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
   });
 
   it("reads only what the connection's filter lets through, and changes what it reads when the filter changes", async () => {

@@ -41,7 +41,7 @@ describe('tenancy', () => {
   });
 
   it("never shows or deletes another organization's user mappings", async () => {
-    const mapping = await right(
+    const { mapping } = await right(
       h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }),
     );
     expect(await right(h.listUserMappings(ORG_B))).to.deep.equal([]);

@@ -10,7 +10,8 @@ describe('external user mappings', () => {
   });
 
   it('stores the e-mail in lower case and lists the mappings', async () => {
-    const created = await right(h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: ' Ana@ACME.example ', resourceId: RESOURCE }));
+    const { mapping: created, remap } = await right(h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: ' Ana@ACME.example ', resourceId: RESOURCE }));
+    expect(remap).to.deep.equal({ tasksExamined: 0, tasksRemapped: 0 });
     expect(created).to.include({ externalEmail: 'ana@acme.example', externalUserId: null, resourceId: RESOURCE, organizationId: ORG_A });
     expect(await right(h.listUserMappings(ORG_A))).to.deep.equal([created]);
   });
@@ -33,7 +34,7 @@ describe('external user mappings', () => {
   });
 
   it('deletes a mapping', async () => {
-    const created = await right(h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: RESOURCE }));
+    const { mapping: created } = await right(h.createUserMapping(requester(ORG_A), { externalSystem: 'tracker', externalEmail: 'ana@acme.example', resourceId: RESOURCE }));
     await right(h.deleteUserMapping(requester(ORG_A), created.id));
     expect(await right(h.listUserMappings(ORG_A))).to.deep.equal([]);
   });

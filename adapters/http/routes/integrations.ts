@@ -1,5 +1,5 @@
 import Router, { type RouterContext } from '@koa/router';
-import type { EntityId } from '../../../core/index.js';
+import type { EntityId, MappingsChange } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
 import { noQuery } from '../middleware/no-query.js';
@@ -54,6 +54,9 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
   router.get('/:id/sync-runs/:runId', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.getSyncRun(principalOf(ctx).organizationId, id, runId))));
   router.post('/:id/sync-runs/:runId/cancel', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.cancelSyncRun(principalOf(ctx).organizationId, id, runId))));
   router.get('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
-  router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(requesterOf(ctx), id, ctx.state.body))));
+  // Both answer the whole mappings, and in `meta.remap` what applying them to the stored tasks did.
+  const mappingsChange = { data: (change: MappingsChange) => change.mappings, meta: (change: MappingsChange) => ({ remap: change.remap }) };
+  router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(requesterOf(ctx), id, ctx.state.body), mappingsChange)));
+  router.patch('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.patchMappings(requesterOf(ctx), id, ctx.state.body), mappingsChange)));
   return router;
 };

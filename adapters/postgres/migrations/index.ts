@@ -11,6 +11,10 @@ import { TaskBoardCompanyPhase } from './0035-task-board-company-phase.js';
 import { SyncJobs } from './0045-sync-jobs.js';
 import { OutboxAndAudit } from './0050-outbox-and-audit.js';
 import { SyncRunOrigin } from './0051-sync-run-origin.js';
+import { TaskStatusCategory } from './0060-task-status-category.js';
+import { ConnectionProjectScope } from './0061-connection-project-scope.js';
+import { TaskAssigneeExternalIdIndex } from './0062-task-assignee-external-id-index.js';
+import { OutboxMappingCause } from './0063-outbox-mapping-cause.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -30,4 +34,8 @@ export const migrationsList = [
   { name: '0045-sync-jobs', class: SyncJobs },
   { name: '0050-outbox-and-audit', class: OutboxAndAudit },
   { name: '0051-sync-run-origin', class: SyncRunOrigin },
+  { name: '0060-task-status-category', class: TaskStatusCategory },
+  { name: '0061-connection-project-scope', class: ConnectionProjectScope },
+  { name: '0062-task-assignee-external-id-index', class: TaskAssigneeExternalIdIndex },
+  { name: '0063-outbox-mapping-cause', class: OutboxMappingCause },
 ];

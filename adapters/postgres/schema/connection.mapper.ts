@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { asEntityId, asOrganizationId, type Ciphertext, type Connection, type PersistenceFailure } from '../../../core/index.js';
 import type { ConnectionRecord } from './connection.schema.js';
-import { decodeMappings, decodeOAuthGrant, decodeSecrets, decodeSettings } from './json-columns.js';
+import { decodeMappings, decodeOAuthGrant, decodeProjectScope, decodeSecrets, decodeSettings } from './json-columns.js';
 
 export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
   id: c.id,
@@ -19,6 +19,7 @@ export const toConnectionRecord = (c: Connection): ConnectionRecord => ({
   previousWebhookSecret: c.previousWebhookSecret?.secret ?? null,
   previousWebhookSecretValidUntil: c.previousWebhookSecret?.validUntil ?? null,
   mappings: c.mappings,
+  projectScope: c.projectScope,
   pollingEnabled: c.pollingEnabled,
   syncIntervalSeconds: c.syncIntervalSeconds,
   enabled: c.enabled,
@@ -45,7 +46,8 @@ export const toConnection = (r: ConnectionRecord): E.Either<PersistenceFailure, 
     E.apS('secrets', decodeSecrets(r.secrets)),
     E.apS('oauth', decodeOAuthGrant(r.oauthGrant)),
     E.apS('mappings', decodeMappings(r.mappings)),
-    E.map(({ settings, secrets, oauth, mappings }) => ({
+    E.apS('projectScope', decodeProjectScope(r.projectScope)),
+    E.map(({ settings, secrets, oauth, mappings, projectScope }) => ({
       id: asEntityId(r.id),
       organizationId: asOrganizationId(r.organizationId),
       provider: r.provider,
@@ -60,6 +62,7 @@ export const toConnection = (r: ConnectionRecord): E.Either<PersistenceFailure, 
           ? null
           : { secret: r.previousWebhookSecret as Ciphertext, validUntil: r.previousWebhookSecretValidUntil },
       mappings,
+      projectScope,
       pollingEnabled: r.pollingEnabled,
       syncIntervalSeconds: r.syncIntervalSeconds,
       enabled: r.enabled,

@@ -22,6 +22,7 @@ export interface ConnectionRecord {
   previousWebhookSecret: string | null;
   previousWebhookSecretValidUntil: Date | null;
   mappings: unknown;
+  projectScope: unknown;
   pollingEnabled: boolean;
   syncIntervalSeconds: number;
   enabled: boolean;
@@ -61,6 +62,7 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     previousWebhookSecret: { type: 'text', nullable: true },
     previousWebhookSecretValidUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
     mappings: { type: 'json', columnType: 'jsonb' },
+    projectScope: { type: 'json', columnType: 'jsonb', default: "'[]'" },
     pollingEnabled: { type: 'boolean' },
     syncIntervalSeconds: { type: 'integer', default: 300 },
     enabled: { type: 'boolean' },

@@ -41,6 +41,8 @@ export const TaskSchema = new EntitySchema<TaskRecord>({
     listIndex('external_tasks_connection_idx', ['connection_id']),
     listIndex('external_tasks_status_idx', ['status']),
     listIndex('external_tasks_assignee_idx', ['assignee_email']),
+    // Applying a changed user mapping again (migration 0062).
+    listIndex('external_tasks_assignee_external_idx', ['assignee_external_id']),
     // Resolving issue keys (migration 0011).
     { name: 'external_tasks_key_idx', properties: ['organizationId', 'key'] },
     { name: 'external_tasks_board_idx', properties: ['organizationId', 'board'] },

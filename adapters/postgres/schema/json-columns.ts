@@ -74,6 +74,9 @@ export const decodeSettings: (value: unknown) => E.Either<PersistenceFailure, Pr
 
 export const decodeMappings: (value: unknown) => E.Either<PersistenceFailure, FieldMappings> = decodeColumn(MappingsColumn, 'mappings');
 
+/** The keys of the projects a connection is limited to. */
+export const decodeProjectScope: (value: unknown) => E.Either<PersistenceFailure, ReadonlyArray<string>> = decodeColumn(t.array(t.string), 'project scope');
+
 export const decodeSourceData: (value: unknown) => E.Either<PersistenceFailure, Readonly<Record<string, unknown>>> = decodeColumn(
   t.UnknownRecord,
   'source data',

@@ -26,7 +26,7 @@ export const OutboxEventSchema = new EntitySchema<OutboxEventRecord>({
     organizationId: { type: 'text' },
     type: { type: 'text' },
     occurredAt: timestamp,
-    cause: { enum: true, items: ['sync', 'webhook', 'write'] },
+    cause: { enum: true, items: ['sync', 'webhook', 'write', 'mapping'] },
     taskId: { type: 'uuid', nullable: true },
     connectionId: { type: 'uuid', nullable: true },
     data: { type: 'json', columnType: 'jsonb' },

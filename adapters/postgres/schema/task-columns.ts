@@ -35,6 +35,7 @@ export const TASK_COLUMNS: { readonly [K in keyof ExternalTask]-?: TaskColumn } 
   description: column('description', 'text', true),
   status: column('status', 'text', false, Object.keys(UnifiedStatusCodec.keys)),
   rawStatus: column('raw_status', 'text', true),
+  statusCategory: column('status_category', 'text', true),
   priority: column('priority', 'text', false, Object.keys(UnifiedPriorityCodec.keys)),
   rawPriority: column('raw_priority', 'text', true),
   projectKey: column('project_key', 'text', true),

@@ -44,7 +44,7 @@ export const testJiraConnection = (deps: CheckDeps) => (connection: SourceConnec
 };
 
 /**
- * The JQL filter and the mapped projects, checked by Jira's own parser in the account's context
+ * The JQL filter and the projects of the scope, checked by Jira's own parser in the account's context
  * (strict validation names a project that does not exist or is hidden), so a mistake is found
  * when the connection is saved or tested rather than when a sync fails. Nothing to check, no call.
  */

@@ -48,7 +48,7 @@ export const anonymousRefusal = (messages: ReadonlyArray<string>): SourceAuthRej
 
 const MISSING_PROJECT = /^The value '(.+)' does not exist for the field 'project'\.?$/;
 
-/** What a connection's search is built from besides Jira's own words: its filter, and the projects it is limited to. */
+/** What a connection's search is built from besides Jira's own words: its filter, and the projects its scope names. */
 export interface SearchSettings {
   readonly projectKeys: ReadonlyArray<string>;
 }
@@ -56,19 +56,19 @@ export interface SearchSettings {
 /**
  * Jira refuses the whole search when one project is missing or hidden from the account, or when the
  * filter is wrong; ours are always valid, so the connection's settings are at fault. Each problem
- * is named by the setting it comes from: a mapped project, else the filter.
+ * is named by the setting it comes from: a project of the scope, else the filter.
  */
 export const configurationRefusal = (messages: ReadonlyArray<string>, settings: SearchSettings): SourceConfigurationInvalid => {
-  const mapped = new Set(settings.projectKeys.map((key) => key.toUpperCase()));
+  const scoped = new Set(settings.projectKeys.map((key) => key.toUpperCase()));
   const details: FieldIssue[] = messages.map((message) => {
     const project = MISSING_PROJECT.exec(message)?.[1];
     if (project === undefined) return { path: 'jqlFilter', message };
-    return { path: mapped.has(project.toUpperCase()) ? 'projectMappings' : 'jqlFilter', message: `names the project ${project}, which does not exist or which the account cannot see` };
+    return { path: scoped.has(project.toUpperCase()) ? 'projectScope' : 'jqlFilter', message: `names the project ${project}, which does not exist or which the account cannot see` };
   });
   const projects = messages.flatMap((m) => MISSING_PROJECT.exec(m)?.[1] ?? []);
   const summary =
     projects.length > 0
-      ? `Jira has no project ${projects.join(', ')} that the account can see; remove ${projects.length === 1 ? 'it' : 'them'} from the connection's project mappings or JQL filter, or grant the account access`
+      ? `Jira has no project ${projects.join(', ')} that the account can see; remove ${projects.length === 1 ? 'it' : 'them'} from the connection's project scope or JQL filter, or grant the account access`
       : "Jira refused the connection's JQL filter";
   return sourceConfigurationInvalid(`${summary}. Jira said: ${messages.join('; ').slice(0, 500)}`, details);
 };

@@ -3,7 +3,6 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
 import { asEntityId, type EntityId, type OrganizationId } from '../../domain/ids.js';
-import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import type { AccessibleSite } from '../../domain/oauth.js';
 import type { RequestOrigin } from '../../domain/requester.js';
 import { oauthAuthMode } from '../../domain/provider-description.js';
@@ -105,6 +104,7 @@ const newConnection = (deps: OAuthConnectionDeps, target: OAuthTarget, request: 
         webhookSecret: null,
         previousWebhookSecret: null,
         mappings: target.provider.defaultMappings(),
+        projectScope: [],
         pollingEnabled: false,
         syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
         enabled: true,
@@ -156,7 +156,7 @@ const checkedWithGrant = (target: OAuthTarget, request: OAuthConnectionRequest, 
     authMode: connection.credentials.authMode,
     secrets: request.client.secrets,
     oauth: { accessToken: request.tokens.accessToken, details: connection.credentials.oauth?.details ?? {} },
-  }, { projectKeys: syncedProjectKeys(connection.mappings) });
+  }, { projectKeys: connection.projectScope });
 
 /**
  * Connects the organization to one site of a grant; the tokens are stored only encrypted, for this

@@ -75,7 +75,8 @@ const writeBatch =
     );
   };
 
-const changeEvents = (results: ReadonlyArray<TaskUpsertResult>, now: Date): ReadonlyArray<DomainEvent> =>
+/** What the product is told of upserts: one event per task created or changed. */
+export const changeEvents = (results: ReadonlyArray<TaskUpsertResult>, now: Date): ReadonlyArray<DomainEvent> =>
   results.flatMap((r) =>
     r.outcome === 'unchanged'
       ? []

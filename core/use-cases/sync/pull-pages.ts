@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
-import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import { addCounts, type SyncMode, type SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, type DomainError } from '../../errors.js';
@@ -24,7 +23,7 @@ const laterOf = (a: Date | null, b: Date): Date => (a === null || b.getTime() > 
 
 const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
   updatedSince: mode === 'incremental' && connection.syncState.cursor !== null ? new Date(connection.syncState.cursor) : null,
-  projectKeys: syncedProjectKeys(connection.mappings),
+  projectKeys: connection.projectScope,
 });
 
 /**

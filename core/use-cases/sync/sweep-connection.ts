@@ -2,7 +2,6 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
-import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import { zeroSweep, type SweepCounts, type SyncProgress } from '../../domain/sync-run.js';
 import type { IssueSource } from '../../ports/issue-source.js';
 import type { TaskRepository, TaskScopeState } from '../../ports/task-repository.js';
@@ -31,7 +30,7 @@ const reacher = (deps: SweepDeps, connection: Connection) => {
 
 /** Every id the connection syncs, page after page, with the guard before each call. */
 const walkAllIds = (reach: ReturnType<typeof reacher>, connection: Connection, progress: SyncProgress, guard: RunGuard): TE.TaskEither<DomainError, ReadonlySet<string>> => {
-  const scope = { projectKeys: syncedProjectKeys(connection.mappings) };
+  const scope = { projectKeys: connection.projectScope };
   const walked = new Set<string>();
   const step = (cursor: string | null, pages: number): TE.TaskEither<DomainError, ReadonlySet<string>> =>
     pipe(

@@ -1,7 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
-import { syncedProjectKeys } from '../../domain/field-mappings.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
 import type { WebhookEvent, WebhookOutcome } from '../../domain/webhook.js';
 import type { DomainError } from '../../errors.js';
@@ -11,9 +10,9 @@ import { ingestDeletion } from './ingest-deletion.js';
 
 export type ApplyWebhookDeps = IngestDeps & ReachSourceDeps;
 
-/** A connection limited to some projects ignores the others' items, as its syncs do. */
+/** A connection whose scope names some projects ignores the others' items, as its syncs do. */
 export const isSynced = (connection: Connection, issue: SourceIssue): boolean => {
-  const projects = syncedProjectKeys(connection.mappings).map((key) => key.toLowerCase());
+  const projects = connection.projectScope.map((key) => key.toLowerCase());
   return projects.length === 0 || (issue.projectKey !== null && projects.includes(issue.projectKey.toLowerCase()));
 };
 

@@ -21,18 +21,18 @@ describe('JiraIssueSource: a project or filter Jira does not have is a configura
     const result = await source.searchIssues(connectionTo(sim.url), { updatedSince: null, projectKeys: ['OPS', 'NOPE'] }, null)();
     source.close();
     if (E.isRight(result) || result.left._tag !== 'SourceConfigurationInvalid') return expect.fail(`expected a configuration error, got ${JSON.stringify(result)}`);
-    expect(result.left.message).to.match(/^Jira has no project NOPE that the account can see; remove it from the connection's project mappings or JQL filter/);
-    expect(result.left.details).to.deep.equal([{ path: 'projectMappings', message: 'names the project NOPE, which does not exist or which the account cannot see' }]);
+    expect(result.left.message).to.match(/^Jira has no project NOPE that the account can see; remove it from the connection's project scope or JQL filter/);
+    expect(result.left.details).to.deep.equal([{ path: 'projectScope', message: 'names the project NOPE, which does not exist or which the account cannot see' }]);
     expect(apiRequests(sim, '/rest/api/3/myself')).to.have.length(1);
   });
 
-  it('checks the filter and the mapped projects with Jira’s parser, naming the setting at fault', async () => {
+  it('checks the filter and the projects of the scope with Jira’s parser, naming the setting at fault', async () => {
     const { source } = fastSource();
     const check = (jqlFilter: string | undefined, projectKeys: string[]) =>
       source.checkSettings(connectionTo(sim.url, ADMIN, jqlFilter === undefined ? {} : { jqlFilter }), { projectKeys })();
     expect(await check('labels = backend', ['OPS', 'WEB'])).to.deep.equal(E.right(undefined));
     const projects = await check(undefined, ['OPS', 'GONE']);
-    expect(E.isLeft(projects) && projects.left).to.deep.include({ _tag: 'SourceConfigurationInvalid', details: [{ path: 'projectMappings', message: 'names the project GONE, which does not exist or which the account cannot see' }] });
+    expect(E.isLeft(projects) && projects.left).to.deep.include({ _tag: 'SourceConfigurationInvalid', details: [{ path: 'projectScope', message: 'names the project GONE, which does not exist or which the account cannot see' }] });
     const filter = await check('project = OLD AND labels = x', []);
     expect(E.isLeft(filter) && filter.left).to.deep.include({ details: [{ path: 'jqlFilter', message: 'names the project OLD, which does not exist or which the account cannot see' }] });
     const syntax = await check('labels = (', []);

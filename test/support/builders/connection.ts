@@ -18,6 +18,7 @@ export const aConnection = (overrides: Partial<Connection> = {}): Connection => 
     webhookSecret: null,
     previousWebhookSecret: null,
     mappings: { ...fakeTrackerMappings(), projects: [{ projectKey: 'OPS', internalProjectId: 'p-1' }, { projectKey: 'WEB', internalProjectId: null }] },
+    projectScope: [],
     pollingEnabled: true,
     syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
     enabled: true,

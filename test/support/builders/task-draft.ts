@@ -18,6 +18,7 @@ export const aTaskDraft = (overrides: Partial<TaskDraft> = {}): TaskDraft => {
     description: 'Something to do',
     status: 'todo',
     rawStatus: 'To Do',
+    statusCategory: 'new',
     priority: 'medium',
     rawPriority: 'Medium',
     projectKey: 'OPS',

@@ -47,7 +47,7 @@ describe('the audit log', () => {
     expect(mappings[0]!.summary).to.have.nested.property('before.priority.default', 'medium');
 
     let mappingId = '';
-    const mapped = await auditing(async () => (mappingId = (await right(h.createUserMapping(ASKER, { externalSystem: 'tracker', externalEmail: 'bob@acme.test', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }))).id));
+    const mapped = await auditing(async () => (mappingId = (await right(h.createUserMapping(ASKER, { externalSystem: 'tracker', externalEmail: 'bob@acme.test', resourceId: 'a6f1c9a2-54a5-4a5c-9c0e-0d5b0b9d8a11' }))).mapping.id));
     expect(mapped.map((e) => [e.action, e.targetId])).to.deep.equal([['user_mapping.created', mappingId]]);
     expect((await auditing(() => right(h.deleteUserMapping(ASKER, asEntityId(mappingId))))).map((e) => [e.action, e.targetId])).to.deep.equal([['user_mapping.deleted', mappingId]]);
 

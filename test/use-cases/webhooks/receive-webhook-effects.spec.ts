@@ -115,8 +115,8 @@ describe('receiveWebhook: what a delivery does', () => {
     expect(published()).to.deep.equal([]);
   });
 
-  it('ignores items of projects a connection limited to some projects does not sync', async () => {
-    const limited = await webhookHarness({ connection: { projectMappings: [{ projectKey: 'OPS' }] } });
+  it("ignores items of projects outside the connection's project scope, as its syncs do", async () => {
+    const limited = await webhookHarness({ connection: { projectScope: ['OPS'] } });
     expect((await right(limited.send(limited.upsert(version(1, 0))))).outcome).to.equal('ignored');
     expect((await right(limited.send(limited.upsert(version(2, 0, { key: 'OPS-2', projectKey: 'OPS' }))))).outcome).to.equal('accepted');
     await limited.drain();

@@ -41,7 +41,7 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     expect(w.h.adapters.domainEvents.published).to.have.length(1);
   });
 
-  it("reads the item through the connection's filter and project mappings, as a sync does", async () => {
+  it("reads the item through the connection's filter and project scope, as a sync does", async () => {
     const filtered = await webhookHarness({ connection: { filter: 'OPS' } });
     filtered.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [version(1, 0), version(2, 0, { key: 'OPS-2', projectKey: 'OPS' })]);
     await right(filtered.send(refetch('10001')));
@@ -49,7 +49,7 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     expect(await filtered.drain()).to.deep.equal([{ claimed: 2, applied: 1, duplicate: 0, ignored: 1, dropped: 0, failed: 0 }]);
     expect(filtered.tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
 
-    const limited = await webhookHarness({ connection: { projectMappings: [{ projectKey: 'OPS' }] } });
+    const limited = await webhookHarness({ connection: { projectScope: ['OPS'] } });
     limited.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [version(1, 0)]);
     await right(limited.send(refetch('10001')));
     expect(await limited.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 1, dropped: 0, failed: 0 }]);

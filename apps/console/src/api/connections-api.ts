@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { envelope } from './codecs';
 import { ConnectionViewCodec, TestResultCodec } from './connection';
-import { MappingsCodec, type Mappings } from './mappings';
+import { MappingsChangeCodec, MappingsCodec, type Mappings } from './mappings';
 import { SyncReportCodec, SyncRunCodec } from './sync';
 import type { Transport } from './transport';
 
@@ -22,7 +22,11 @@ export const connectionsApi = (http: Transport) => ({
   syncNow: (id: string, mode: 'incremental' | 'full') => data(http.call('POST', at(id, '/sync-now'), envelope(SyncReportCodec), { mode })),
   syncRuns: (id: string) => data(http.call('GET', at(id, '/sync-runs'), envelope(t.array(SyncRunCodec)))),
   mappings: (id: string) => data(http.call('GET', at(id, '/mappings'), envelope(MappingsCodec))),
-  replaceMappings: (id: string, mappings: Mappings) => data(http.call('PUT', at(id, '/mappings'), envelope(MappingsCodec), mappings)),
+  /** Replaces every rule (PUT); the stored tasks are mapped again at once. */
+  replaceMappings: async (id: string, mappings: Mappings) => {
+    const answer = await http.call('PUT', at(id, '/mappings'), MappingsChangeCodec, mappings);
+    return { mappings: answer.data, remap: answer.meta.remap };
+  },
 });
 
 export { NoContent };

@@ -13,3 +13,10 @@ export const MappingsCodec = t.intersection([
   t.partial({ projects: t.array(ProjectMappingCodec) }),
 ]);
 export type Mappings = t.TypeOf<typeof MappingsCodec>;
+
+/** What saving mappings did to the stored tasks: how many were read, how many changed. */
+export const RemapReportCodec = t.type({ tasksExamined: t.number, tasksRemapped: t.number });
+export type RemapReport = t.TypeOf<typeof RemapReportCodec>;
+
+/** The answer of PUT (and PATCH) `.../mappings`: the whole mappings, and what applying them did. */
+export const MappingsChangeCodec = t.type({ data: MappingsCodec, meta: t.type({ remap: RemapReportCodec }) });

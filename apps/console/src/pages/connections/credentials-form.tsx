@@ -4,7 +4,7 @@ import { fieldsFor, type Provider } from '../../api/provider';
 import { useSession } from '../../auth/session';
 import { useNavigation } from '../../router/navigation';
 import { FormErrors, useFocusFirstInvalid } from '../../ui/form-errors';
-import { withCommonFields } from './common-fields';
+import { PROJECT_SCOPE_FIELD, withCommonFields } from './common-fields';
 import { creationBody, initialValues, type FieldValue } from './field-values';
 import { ProviderFieldInput } from './provider-field-input';
 
@@ -15,7 +15,7 @@ import { ProviderFieldInput } from './provider-field-input';
 export const CredentialsForm = ({ provider, authMode }: { provider: Provider; authMode: string }) => {
   const { api } = useSession();
   const { navigate } = useNavigation();
-  const fields = useMemo(() => withCommonFields(fieldsFor(provider.fields, authMode)), [provider, authMode]);
+  const fields = useMemo(() => withCommonFields(fieldsFor(provider.fields, authMode), [PROJECT_SCOPE_FIELD]), [provider, authMode]);
   const [values, setValues] = useState(() => initialValues(fields));
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);

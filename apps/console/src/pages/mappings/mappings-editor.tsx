@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Connection } from '../../api/connection';
-import { UNIFIED_PRIORITIES, UNIFIED_STATUSES } from '../../api/mappings';
+import { UNIFIED_PRIORITIES, UNIFIED_STATUSES, type RemapReport } from '../../api/mappings';
 import { useSession } from '../../auth/session';
 import { FormErrors, useFocusFirstInvalid } from '../../ui/form-errors';
 import { FailureNotice, Loading, Notice } from '../../ui/notice';
@@ -13,7 +13,7 @@ const Editor = ({ connection, initial }: { connection: Connection; initial: Mapp
   const { api } = useSession();
   const [rows, setRows] = useState(initial);
   const [error, setError] = useState<unknown>(undefined);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<RemapReport | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, error);
@@ -23,10 +23,11 @@ const Editor = ({ connection, initial }: { connection: Connection; initial: Mapp
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    setSaved(false);
+    setSaved(null);
     try {
-      setRows(toRows(await api.connections.replaceMappings(connection.id, toMappings(rows))));
-      setSaved(true);
+      const { mappings, remap } = await api.connections.replaceMappings(connection.id, toMappings(rows));
+      setRows(toRows(mappings));
+      setSaved(remap);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -36,8 +37,8 @@ const Editor = ({ connection, initial }: { connection: Connection; initial: Mapp
   return (
     <form ref={form} class="form" noValidate onSubmit={submit} aria-label="Mappings">
       <p class="muted">
-        Keys match the tracker's values without regard to case; a status rule may also name a status category as <code>category:&lt;key&gt;</code>. New rules apply to issues as they are
-        synced from now on: a task changes when its issue changes in the tracker.
+        Keys match the tracker's values without regard to case; a status rule may also name a status category as <code>category:&lt;key&gt;</code>. Saving applies the rules to the
+        tasks already stored at once, from the values the tracker gave them, and to every task synced from then on.
       </p>
       <FormErrors error={error} />
       <RuleTableEditor table="status" title="Status" keyLabel="Tracker status" choices={UNIFIED_STATUSES} rows={rows.status} onRows={(status) => setRows({ ...rows, status })} error={error} />
@@ -47,7 +48,11 @@ const Editor = ({ connection, initial }: { connection: Connection; initial: Mapp
         <button type="submit" class="primary" disabled={busy || blocked}>
           Save mappings
         </button>
-        {saved ? <Notice tone="success">Mappings saved.</Notice> : null}
+        {saved === null ? null : (
+          <Notice tone="success">
+            Mappings saved. {saved.tasksRemapped} of {saved.tasksExamined} stored tasks changed.
+          </Notice>
+        )}
       </div>
     </form>
   );

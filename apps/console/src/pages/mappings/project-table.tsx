@@ -2,13 +2,13 @@ import { issueAt } from '../../api/api-error';
 import { TextField } from '../../ui/field';
 import { newId, type ProjectRow } from './mapping-rows';
 
-/** Which tracker projects are synced, and the product's project each one belongs to. */
+/** The product's project each tracker project belongs to; which projects are synced is the connection's project scope. */
 export const ProjectTableEditor = ({ rows, onRows, error }: { rows: ReadonlyArray<ProjectRow>; onRows: (rows: ReadonlyArray<ProjectRow>) => void; error: unknown }) => {
   const update = (id: number, change: Partial<ProjectRow>) => onRows(rows.map((r) => (r.id === id ? { ...r, ...change } : r)));
   return (
     <fieldset class="panel rules">
       <legend>Projects</legend>
-      <p class="muted">With none listed, every project the credentials can see is synced.</p>
+      <p class="muted">The product's project each tracker project belongs to. These never limit what is synced: the connection's project scope does.</p>
       <ul class="rule-list">
         {rows.map((row, index) => (
           <li key={row.id} class="rule">
