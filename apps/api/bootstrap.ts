@@ -6,6 +6,7 @@ import { checkDatabase, createOrm, createPostgresAdapters, migrate, openDatabase
 import type { Env } from './config.js';
 import { consoleOptions } from './console-options.js';
 import { developmentSecrets, type DevSecrets } from './dev-secrets.js';
+import { loadServedOpenApi } from './openapi-location.js';
 import { postgresPersistence } from './postgres-persistence.js';
 import { configuredProviders, oauthFrontendUrls } from './providers.js';
 import { startApiServer, type ApiServerOptions, type HttpTimeouts, type RunningApi } from './server.js';
@@ -60,7 +61,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
   }
 };
 
-const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServerOptions => ({
+const serverOptions = (config: Env, logger: Logger, devJwtSecret: string | undefined): ApiServerOptions => ({
   port: config.PORT,
   host: config.HOST,
   jwt: jwtVerification(config, devJwtSecret),
@@ -70,6 +71,7 @@ const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServer
   oauthFrontendUrls: oauthFrontendUrls(config),
   httpTimeouts: httpTimeouts(config),
   console: consoleOptions(config, devJwtSecret),
+  apiDocs: loadServedOpenApi(logger),
 });
 
 const serve = async (config: Env, logger: Logger, database: Database, dev: DevSecrets | undefined): Promise<BootedApi> => {
@@ -94,7 +96,7 @@ const serve = async (config: Env, logger: Logger, database: Database, dev: DevSe
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
     },
-    serverOptions(config, devJwtSecret),
+    serverOptions(config, logger, devJwtSecret),
   );
   let stopping: Promise<void> | undefined;
   const shutdown = () =>

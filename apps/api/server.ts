@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/console-routes.js';
+import { apiDocsPageRoutes, openApiRoutes } from '../../adapters/http/docs/api-docs-routes.js';
+import type { OpenApiDocument } from '../../adapters/http/docs/openapi-document.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import { loggingSyncRuns } from '../../adapters/logging/logging-sync-runs.js';
 import type { Metrics } from '../../adapters/metrics/metrics.js';
@@ -43,6 +45,8 @@ export interface ApiServerOptions {
   readonly shutdownTimeoutMs?: number;
   /** Serves the web console at /console when given. */
   readonly console?: ConsoleOptions;
+  /** Serves the contract at GET /api/openapi.json and Swagger UI at /docs when given (no JWT for either). */
+  readonly apiDocs?: OpenApiDocument;
 }
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -99,7 +103,12 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     logger: infra.logger,
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    publicRouters: [webhooks, ...(options.console === undefined ? [] : [consoleRoutes(options.console)]), ...(options.publicRouters ?? [])],
+    publicRouters: [
+      webhooks,
+      ...(options.console === undefined ? [] : [consoleRoutes(options.console)]),
+      ...(options.apiDocs === undefined ? [] : [openApiRoutes(options.apiDocs), apiDocsPageRoutes()]),
+      ...(options.publicRouters ?? []),
+    ],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),

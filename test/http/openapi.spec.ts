@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { apiRouters } from '../../adapters/http/create-api-app.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
+import { openApiRoutes } from '../../adapters/http/docs/api-docs-routes.js';
 
 /** `/api/integrations/:id/test` in Koa is `/api/integrations/{id}/test` in OpenAPI. */
 const toOpenApiPath = (koaPath: string) => koaPath.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
@@ -19,7 +20,7 @@ describe('docs/openapi.yaml', () => {
     );
     const useCases = {} as ApiUseCases;
     // The public routers the API server mounts (see apps/api/server.ts).
-    const routers = apiRouters({ useCases, ready: async () => true, publicRouters: [webhookRoutes(useCases.receiveWebhook)] });
+    const routers = apiRouters({ useCases, ready: async () => true, publicRouters: [webhookRoutes(useCases.receiveWebhook), openApiRoutes({ json: '{}' })] });
     const served = new Set(
       routers.flatMap((router) =>
         router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toOpenApiPath(String(layer.path))}`)),

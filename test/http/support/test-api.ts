@@ -12,6 +12,7 @@ import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
+import type { OpenApiDocument } from '../../../adapters/http/docs/openapi-document.js';
 import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type SimulatedSite } from '../../../apps/simulator/jira/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
@@ -51,6 +52,8 @@ export interface TestApiOptions {
   readonly logger?: Logger;
   /** Serves the web console too (see test/console). */
   readonly console?: ConsoleOptions;
+  /** Serves /api/openapi.json and /docs too. */
+  readonly apiDocs?: OpenApiDocument;
   /** 0 (a free port) by default; OAuth tests choose it first, since the callback URL names it. */
   readonly port?: number;
   /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser, the sites a grant reaches. */
@@ -108,6 +111,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
       ...(options.console === undefined ? {} : { console: options.console }),
+      ...(options.apiDocs === undefined ? {} : { apiDocs: options.apiDocs }),
       ...(oauth === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
     },
   );
