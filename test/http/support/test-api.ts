@@ -56,8 +56,8 @@ export interface TestApiOptions {
   readonly apiDocs?: OpenApiDocument;
   /** 0 (a free port) by default; OAuth tests choose it first, since the callback URL names it. */
   readonly port?: number;
-  /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser, the sites a grant reaches. */
-  readonly oauth?: { readonly redirectUri: string; readonly frontendUrl: string; readonly sites?: ReadonlyArray<SimulatedSite> };
+  /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser (JSON answers without one), the sites a grant reaches. */
+  readonly oauth?: { readonly redirectUri: string; readonly frontendUrl?: string; readonly sites?: ReadonlyArray<SimulatedSite> };
   /** Options of the Jira provider, such as a `sleep` that records waits instead of waiting. */
   readonly jira?: Partial<JiraProviderOptions>;
 }
@@ -112,7 +112,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
       ...(options.console === undefined ? {} : { console: options.console }),
       ...(options.apiDocs === undefined ? {} : { apiDocs: options.apiDocs }),
-      ...(oauth === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
+      ...(oauth?.frontendUrl === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
     },
   );
   listening.url = api.url;
