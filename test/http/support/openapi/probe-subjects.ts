@@ -40,14 +40,18 @@ export const connectionPerProvider = async (api: TestApi, organizationId: string
 };
 
 /**
- * The operation's path with its parameters filled in: `{id}` is the connection of `provider` (of
- * the first provider when the body does not say), any other parameter its first example in the
- * document. Routes of other records (tasks, user mappings) refuse query fields before reading them.
+ * The operation's path with its parameters filled in, for the body variant of `provider` when the
+ * body is chosen by provider: `{provider}` is that provider, `{id}` a connection of it (of the
+ * first provider otherwise), any other parameter its first example in the document, or a fresh
+ * UUID when it is one. Routes of other records (tasks, user mappings, deliveries) refuse query
+ * fields before reading the record, so a UUID that names nothing serves them.
  */
 export const probedPath = (operation: DocumentedOperation, subjects: ProbeSubjects, provider?: string): string =>
   operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === 'id') return subjects.connections[provider ?? Object.keys(subjects.connections)[0]!] ?? 'no-connection-of-that-provider';
-    const example = operation.pathParameters.find((p) => p.name === name)?.schema?.examples?.[0];
+    if (name === 'provider' && provider !== undefined) return provider;
+    if (name === 'id') return subjects.connections[provider ?? Object.keys(subjects.connections)[0]!] ?? `no-${provider}-connection`;
+    const schema = operation.pathParameters.find((p) => p.name === name)?.schema;
+    const example = schema?.examples?.[0] ?? (schema?.format === 'uuid' ? crypto.randomUUID() : undefined);
     if (example === undefined) throw new Error(`docs/openapi.yaml: give the path parameter ${name} of ${operation.method} ${operation.path} an example to probe it with`);
     return encodeURIComponent(String(example));
   });
