@@ -7,7 +7,7 @@ import { bodyVariants, documentedOperations, loadContract } from './support/open
 import { knownFieldNames, type CatalogueNames } from './support/openapi/name-pool.js';
 import { probeSets } from './support/openapi/probe-plan.js';
 import { runProbe } from './support/openapi/probe-runner.js';
-import { connectionPerProvider, probedPath, type ProbeSubjects } from './support/openapi/probe-subjects.js';
+import { connectionPerProvider, probedPath, servedProviders, type ProbeSubjects } from './support/openapi/probe-subjects.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { ORG_A, tokenFor } from './support/tokens.js';
 
@@ -69,9 +69,9 @@ describe('docs/openapi.yaml against what each route accepts', function () {
   after(async () => api?.close());
 
   it('has a body variant for every provider a connection can be of, and none for a provider the API does not serve', () => {
-    const providers = Object.keys(subjects.connections).sort();
+    const providers = [...servedProviders(subjects)].sort();
     for (const operation of operations.filter((o) => !o.isPublic && o.body?.oneOf !== undefined)) {
-      const documented = bodyVariants(contract, operation.body!).map((variant) => variant.provider ?? variant.label);
+      const documented = [...new Set(bodyVariants(contract, operation.body!).map((variant) => variant.provider ?? variant.label))];
       const where = `${operation.method} ${operation.path}`;
       expect(documented.filter((name) => !providers.includes(name)), `${where}: variants of providers the API does not serve`).to.deep.equal([]);
       // A connection's body (creating one, changing one) exists for every provider; another route chosen by provider (OAuth) may serve only some.
@@ -85,7 +85,7 @@ describe('docs/openapi.yaml against what each route accepts', function () {
     it(`${operation.method} ${operation.path} accepts exactly what the document lists`, async () => {
       const failures: string[] = [];
       for (const set of sets) {
-        const target = { method: operation.method, path: probedPath(operation, subjects, set.provider), location: set.location, fixed: set.fixed, token: subjects.token, knownNames };
+        const target = { method: operation.method, path: probedPath(operation, subjects, set.provider, set.authMode), location: set.location, fixed: set.fixed, token: subjects.token, knownNames };
         for (const probe of set.probes) {
           const failure = await runProbe(api.http, target, probe);
           if (failure !== undefined) failures.push(`[${set.label}] ${failure}`);

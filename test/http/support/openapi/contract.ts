@@ -19,8 +19,10 @@ export interface Schema {
   readonly examples?: ReadonlyArray<unknown>;
   readonly oneOf?: ReadonlyArray<Schema>;
   readonly discriminator?: { readonly propertyName: string; readonly mapping?: Readonly<Record<string, string>> };
-  /** On a variant of a body chosen by the provider of the connection the path names (PATCH of a connection). */
+  /** On a variant of a body chosen by provider: the connection's the path names (PATCH of a connection), or the path's own (OAuth start). */
   readonly 'x-provider'?: string;
+  /** With `x-provider`, when the body differs by the connection's auth mode too (the provider's first mode otherwise). */
+  readonly 'x-auth-mode'?: string;
 }
 
 export interface Parameter {
@@ -94,6 +96,7 @@ export interface BodyVariant {
   readonly schema: Schema;
   readonly fixed: Readonly<Record<string, unknown>>;
   readonly provider?: string;
+  readonly authMode?: string;
 }
 
 /** A `oneOf` body per variant (by discriminator, or by `x-provider`); any other body as it is. */
@@ -106,7 +109,8 @@ export const bodyVariants = (contract: Contract, schema: Schema): ReadonlyArray<
     if (schema.discriminator !== undefined && mapping !== undefined) {
       return { label, schema: variant, fixed: { [schema.discriminator.propertyName]: mapping[0] }, provider: mapping[0] };
     }
-    if (variant['x-provider'] !== undefined) return { label, schema: variant, fixed: {}, provider: variant['x-provider'] };
+    const authMode = variant['x-auth-mode'] === undefined ? {} : { authMode: variant['x-auth-mode'] };
+    if (variant['x-provider'] !== undefined) return { label, schema: variant, fixed: {}, provider: variant['x-provider'], ...authMode };
     throw new Error(`docs/openapi.yaml: cannot tell when ${label} applies; give the oneOf a discriminator mapping, or the variant an x-provider`);
   });
 };

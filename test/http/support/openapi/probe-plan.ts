@@ -6,8 +6,9 @@ export interface ProbeSet {
   readonly location: 'body' | 'query';
   readonly label: string;
   readonly fixed: Readonly<Record<string, unknown>>;
-  /** The provider whose connection `{id}` names (a body chosen by provider). */
+  /** The provider (and auth mode) whose connection `{id}` names, for a body chosen by provider. */
   readonly provider?: string;
+  readonly authMode?: string;
   readonly probes: ReadonlyArray<FieldProbe>;
 }
 
@@ -38,6 +39,7 @@ export const probeSets = (contract: Contract, operation: DocumentedOperation): R
       label: variant.label,
       fixed: variant.fixed,
       ...(variant.provider === undefined ? {} : { provider: variant.provider }),
+      ...(variant.authMode === undefined ? {} : { authMode: variant.authMode }),
       probes: objectProbes(contract, variant.schema, [], {
         location: 'body',
         strictTop: variant.schema.additionalProperties === false,
