@@ -4,6 +4,7 @@ import { openRuntime, startRuntimeWorker } from '../worker/runtime.js';
 import type { RunningWorker } from '../worker/worker.js';
 import type { Env } from './config.js';
 import { consoleOptions } from './console-options.js';
+import { loadServedOpenApi } from './openapi-location.js';
 import { oauthFrontendUrls } from './providers.js';
 import { startApiServer, type ApiServerOptions, type HttpTimeouts, type RunningApi } from './server.js';
 import { ensurePortFree } from './startup-failure.js';
@@ -29,7 +30,7 @@ const httpTimeouts = (config: Env): HttpTimeouts => ({
   idleSocketMs: config.TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS * 1000,
 });
 
-const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServerOptions => ({
+const serverOptions = (config: Env, logger: Logger, devJwtSecret: string | undefined): ApiServerOptions => ({
   port: config.PORT,
   host: config.HOST,
   jwt: jwtVerification(config, devJwtSecret),
@@ -40,6 +41,7 @@ const serverOptions = (config: Env, devJwtSecret: string | undefined): ApiServer
   httpTimeouts: httpTimeouts(config),
   console: consoleOptions(config, devJwtSecret),
   events: { retentionMs: config.TASKPORT_EVENT_RETENTION_DAYS * 24 * 3_600_000 },
+  apiDocs: loadServedOpenApi(logger),
 });
 
 /** Everything `npm start` runs: the runtime, the HTTP API and, unless switched off, a worker in the same process. */
@@ -47,7 +49,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
   await ensurePortFree(config.HOST, config.PORT);
   const runtime = await openRuntime(config, logger);
   try {
-    const api = await startApiServer(runtime.infrastructure, serverOptions(config, runtime.developmentJwtSecret));
+    const api = await startApiServer(runtime.infrastructure, serverOptions(config, logger, runtime.developmentJwtSecret));
     const worker = config.TASKPORT_RUN_WORKER ? await startRuntimeWorker(runtime, api.useCases, config) : undefined;
     let stopping: Promise<void> | undefined;
     const shutdown = () =>

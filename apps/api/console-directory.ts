@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** The repository root: the nearest folder above this file with a package.json (from apps/api or dist/apps/api). */
-const repositoryRoot = (from: string): string => {
+export const repositoryRoot = (from: string): string => {
   const parent = path.dirname(from);
   if (existsSync(path.join(from, 'package.json')) || parent === from) return from;
   return repositoryRoot(parent);

@@ -6,6 +6,7 @@ import { bootApi } from './bootstrap.js';
 import { readEnv } from './config.js';
 import { CONSOLE_BUILD_DIR } from './console-directory.js';
 import { DEMO_ORGANIZATION_ID, developmentToken } from './dev-token.js';
+import { openApiDocumentPath } from './openapi-location.js';
 import { describeStartupFailure } from './startup-failure.js';
 
 const main = async () => {
@@ -18,6 +19,7 @@ const main = async () => {
       ? `\nWeb console: ${booted.api.url}/console/${booted.developmentJwtSecret === undefined ? '' : ' (development sign-in: one click)'}\n`
       : '\nWeb console: not built (npm run build:console)\n',
   );
+  if (existsSync(openApiDocumentPath())) console.log(`API documentation: ${booted.api.url}/docs (the contract: ${booted.api.url}/api/openapi.json)\n`);
   if (booted.developmentJwtSecret !== undefined) {
     const token = developmentToken(booted.developmentJwtSecret);
     console.log(`\nDevelopment token for the demo organization ${DEMO_ORGANIZATION_ID} (valid 12 h):\n\n  ${token}\n`);

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/console-routes.js';
+import { apiDocsPageRoutes, openApiRoutes } from '../../adapters/http/docs/api-docs-routes.js';
+import type { OpenApiDocument } from '../../adapters/http/docs/openapi-document.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import { loggingSyncRuns, loggingSyncRunsIn } from '../../adapters/logging/logging-sync-runs.js';
 import type { Metrics } from '../../adapters/metrics/metrics.js';
@@ -49,6 +51,8 @@ export interface ApiServerOptions {
   readonly console?: ConsoleOptions;
   /** How events are published, delivered and kept (retention, batch sizes, polling). */
   readonly events?: EventDeliveryOptions;
+  /** Serves the contract at GET /api/openapi.json and Swagger UI at /docs when given (no JWT for either). */
+  readonly apiDocs?: OpenApiDocument;
 }
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -125,7 +129,12 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     logger: infra.logger,
     jwt: options.jwt,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    publicRouters: [webhooks, ...(options.console === undefined ? [] : [consoleRoutes(options.console)]), ...(options.publicRouters ?? [])],
+    publicRouters: [
+      webhooks,
+      ...(options.console === undefined ? [] : [consoleRoutes(options.console)]),
+      ...(options.apiDocs === undefined ? [] : [openApiRoutes(options.apiDocs), apiDocsPageRoutes()]),
+      ...(options.publicRouters ?? []),
+    ],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),

@@ -1,4 +1,4 @@
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import { UnifiedStatusCodec } from '../domain/field-mappings.js';
 import { ProviderNameCodec } from '../domain/provider.js';
 import { dateFromIsoString, emailString, intFromString, nonEmptyString, uuidString } from './primitives.js';
@@ -9,7 +9,7 @@ export const TaskListQueryCodec = strictObject(
   'TaskListQuery',
   {},
   {
-    connectionId: nonEmptyString(200),
+    connectionId: uuidString,
     source: ProviderNameCodec,
     status: UnifiedStatusCodec,
     assignee: emailString,
@@ -18,7 +18,7 @@ export const TaskListQueryCodec = strictObject(
     board: nonEmptyString(200),
     company: nonEmptyString(200),
     updatedSince: dateFromIsoString,
-    includeDeleted: nonEmptyString(5),
+    includeDeleted: t.keyof({ true: null, false: null }, 'IncludeDeleted'),
     limit: intFromString(1, 500),
     cursor: nonEmptyString(500),
   },

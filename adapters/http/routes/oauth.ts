@@ -5,6 +5,7 @@ import type { ApiUseCases } from '../api-use-cases.js';
 import { principalOf } from '../principal.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import { noQuery } from '../middleware/no-query.js';
 import { newBrowserBinding, setBrowserBinding } from '../oauth-browser-binding.js';
 import { requesterOf } from '../requester.js';
 import { respond } from '../respond.js';
@@ -17,7 +18,7 @@ const providerOf = (ctx: Context): string => String(ctx.params.provider ?? '');
  */
 export const oauthRoutes = (useCases: ApiUseCases): Router => {
   const router = new Router({ prefix: '/api/integrations/oauth/:provider' });
-  router.post('/start', async (ctx) => {
+  router.post('/start', noQuery, async (ctx) => {
     const binding = newBrowserBinding();
     const provider = providerOf(ctx);
     const started = useCases.startOAuth(provider, requesterOf(ctx), ctx.state.body, binding.digest);
@@ -31,8 +32,8 @@ export const oauthRoutes = (useCases: ApiUseCases): Router => {
       { data: (start) => ({ authorizationUrl: start.authorizationUrl }) },
     );
   });
-  router.post('/select-site', (ctx) => respond(ctx, useCases.selectOAuthSite(providerOf(ctx), requesterOf(ctx), ctx.state.body), { status: 201 }));
-  router.get('/selections/:id', (ctx) =>
+  router.post('/select-site', noQuery, (ctx) => respond(ctx, useCases.selectOAuthSite(providerOf(ctx), requesterOf(ctx), ctx.state.body), { status: 201 }));
+  router.get('/selections/:id', noQuery, (ctx) =>
     respond(ctx, useCases.getSiteSelection(providerOf(ctx), principalOf(ctx).organizationId, asEntityId(String(ctx.params.id ?? '')))),
   );
   return router;

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { EXTERNAL_TASKS_MODULE } from '../../../core/index.js';
 import type { ApiUseCases } from '../api-use-cases.js';
+import { noQuery } from '../middleware/no-query.js';
 import { requireWorkspaceModule } from '../middleware/require-workspace-module.js';
 import { principalOf } from '../principal.js';
 import { requesterOf } from '../requester.js';
@@ -13,9 +14,9 @@ const moduleParams = (ctx: Context) => ({ workspaceId: ctx.params.workspaceId, m
 /** The embedding product's workspaces: their module switches, and the routes those switches guard. */
 export const workspaceRoutes = (useCases: ApiUseCases): Router => {
   const router = new Router({ prefix: '/api/workspaces/:workspaceId' });
-  router.get('/modules', (ctx) => respond(ctx, useCases.listWorkspaceModules(principalOf(ctx).organizationId, { workspaceId: ctx.params.workspaceId })));
-  router.get('/modules/:moduleKey', (ctx) => respond(ctx, useCases.getWorkspaceModule(principalOf(ctx).organizationId, moduleParams(ctx))));
-  router.patch('/modules/:moduleKey', (ctx) =>
+  router.get('/modules', noQuery, (ctx) => respond(ctx, useCases.listWorkspaceModules(principalOf(ctx).organizationId, { workspaceId: ctx.params.workspaceId })));
+  router.get('/modules/:moduleKey', noQuery, (ctx) => respond(ctx, useCases.getWorkspaceModule(principalOf(ctx).organizationId, moduleParams(ctx))));
+  router.patch('/modules/:moduleKey', noQuery, (ctx) =>
     respond(ctx, useCases.updateWorkspaceModule(requesterOf(ctx), moduleParams(ctx), ctx.state.body)),
   );
   // Tasks belong to the organization, not to a workspace: the workspace only decides whether they show.

@@ -51,6 +51,20 @@ const checked = <A extends { readonly settings: ProviderSettings }>(check: Setti
 };
 
 /**
+ * Fields of another auth mode than the connection's, refused like any field the change does not
+ * take (`is not an allowed field`, with the reason), beside whatever else is wrong with the body.
+ */
+const otherModeFields = (description: ProviderDescription, values: Readonly<Record<string, unknown>>, authMode: string) => {
+  const label = description.authModes.find((m) => m.name === authMode);
+  const reason = label?.flow === 'oauth' ? `it cannot be changed on an ${label.label} connection; authorize again instead` : `it does not apply to a ${label?.label ?? authMode} connection`;
+  const other = new Set(description.fields.filter((field) => values[field.name] !== undefined && !appliesTo(field, authMode)).map((field) => field.name));
+  return {
+    refusals: [...other].map((name): FieldIssue => ({ path: name, message: `is not an allowed field: ${reason}` })),
+    rest: Object.fromEntries(Object.entries(values).filter(([name]) => !other.has(name))),
+  };
+};
+
+/**
  * A provider's connection codec, made from its description: each field checked by its type, fields
  * of another auth mode refused, secrets kept apart from the settings. `check` adds the provider's
  * own cross-field rules.
@@ -72,18 +86,13 @@ export const describedConnectionCodec = (description: ProviderDescription, check
   };
 
   const decodeChange = (values: Readonly<Record<string, unknown>>, current: { readonly authMode: string; readonly settings: ProviderSettings }): E.Either<ReadonlyArray<FieldIssue>, ConnectionChange> => {
-    const label = description.authModes.find((m) => m.name === current.authMode);
-    const fixed = description.fields
-      .filter((field) => values[field.name] !== undefined && !appliesTo(field, current.authMode))
-      .map((field) => ({
-        path: field.name,
-        message: label?.flow === 'oauth' ? `cannot be changed on an ${label.label} connection; authorize again instead` : `does not apply to a ${label?.label ?? current.authMode} connection`,
-      }));
-    if (fixed.length > 0) return E.left(fixed);
+    const { refusals, rest } = otherModeFields(description, values, current.authMode);
     const fields = description.fields.filter((field) => appliesTo(field, current.authMode));
     const codec = strictObject(`${description.displayName} connection change`, {}, Object.fromEntries(fields.map((f) => [f.name, f.required || isSecretField(f) ? codecOfField(f) : nullable(codecOfField(f))]))) as unknown as Codec;
     return pipe(
-      decodeWith(codec, values),
+      decodeWith(codec, rest),
+      E.mapLeft((issues) => [...refusals, ...issues]),
+      E.chain((decoded) => (refusals.length === 0 ? E.right(decoded) : E.left(refusals))),
       E.map((decoded) => {
         const given = fields.filter((field) => field.name !== 'baseUrl' && decoded[field.name] !== undefined);
         const cleared = given.filter((field) => decoded[field.name] === null).map((field) => field.name);

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeInput } from '../../codecs/decode.js';
+import { decodeQuery } from '../../codecs/decode.js';
 import { OAuthCallbackQueryCodec, type OAuthCallbackQuery } from '../../codecs/oauth-input.js';
 import type { AccessibleSite, OAuthStateBinding } from '../../domain/oauth.js';
 import { oauthFailed, type DomainError, type OAuthFailed } from '../../errors.js';
@@ -84,7 +84,7 @@ export const completeOAuth =
     pipe(
       TE.fromEither(oauthTargetOf(deps.providers, providerName)),
       TE.bindTo('target'),
-      TE.bindW('query', () => TE.fromEither(decodeInput(OAuthCallbackQueryCodec)(query))),
+      TE.bindW('query', () => TE.fromEither(decodeQuery(OAuthCallbackQueryCodec)(query))),
       TE.bindW('binding', ({ query }) => verifyState(deps, providerName, query.state, browserBinding)),
       TE.chainFirstW(({ query }) => (query.error === undefined ? TE.right(undefined) : TE.left(declined(query)))),
       TE.bindW('client', ({ binding }) => clientContextOf(deps.cipher, binding.organizationId, binding.client)),

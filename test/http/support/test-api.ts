@@ -16,6 +16,7 @@ import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import type { EventDeliveryOptions } from '../../../apps/api/event-delivery.js';
 import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
+import type { OpenApiDocument } from '../../../adapters/http/docs/openapi-document.js';
 import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type SimulatedSite } from '../../../apps/simulator/jira/index.js';
 import { startServiceNowSimulator, type ServiceNowSimulator, type ServiceNowSimulatorOptions } from '../../../apps/simulator/servicenow/index.js';
 import type { Cipher } from '../../../core/index.js';
@@ -71,10 +72,12 @@ export interface TestApiOptions {
   readonly logger?: Logger;
   /** Serves the web console too (see test/console). */
   readonly console?: ConsoleOptions;
+  /** Serves /api/openapi.json and /docs too. */
+  readonly apiDocs?: OpenApiDocument;
   /** 0 (a free port) by default; OAuth tests choose it first, since the callback URL names it. */
   readonly port?: number;
-  /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser, the sites a grant reaches. */
-  readonly oauth?: { readonly redirectUri: string; readonly frontendUrl: string; readonly sites?: ReadonlyArray<SimulatedSite> };
+  /** Jira OAuth against the simulator: the callback registered with it, where it sends the browser (JSON answers without one), the sites a grant reaches. */
+  readonly oauth?: { readonly redirectUri: string; readonly frontendUrl?: string; readonly sites?: ReadonlyArray<SimulatedSite> };
   /** Options of the Jira provider, such as a `sleep` that records waits instead of waiting. */
   readonly jira?: Partial<JiraProviderOptions>;
   /** How events are published and delivered (to local receivers: the private network is allowed). */
@@ -140,8 +143,9 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),
       ...(options.console === undefined ? {} : { console: options.console }),
-      ...(oauth === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
+      ...(options.apiDocs === undefined ? {} : { apiDocs: options.apiDocs }),
       ...(options.events === undefined ? {} : { events: options.events }),
+      ...(oauth?.frontendUrl === undefined ? {} : { oauthFrontendUrls: { jira: oauth.frontendUrl } }),
     },
   );
   listening.url = api.url;

@@ -129,10 +129,16 @@ describe('OAuth token refresh (use cases)', () => {
     expect(await left(h.updateConnection(requester(ALICE.organizationId), id, { baseUrl: 'https://elsewhere.tracker.test', apiToken: 'x' }))).to.deep.include({
       _tag: 'InvalidInput',
       details: [
-        { path: 'baseUrl', message: 'cannot be changed on an OAuth connection; authorize again instead' },
-        { path: 'apiToken', message: 'cannot be changed on an OAuth connection; authorize again instead' },
+        { path: 'baseUrl', message: 'is not an allowed field: it cannot be changed on an OAuth connection; authorize again instead' },
+        { path: 'apiToken', message: 'is not an allowed field: it cannot be changed on an OAuth connection; authorize again instead' },
       ],
     });
+    // Refused beside whatever else is wrong, so one answer names every field to fix.
+    const both = await left(h.updateConnection(requester(ALICE.organizationId), id, { apiToken: 'x', filter: 12 }));
+    expect(both).to.have.property('details').that.deep.equals([
+      { path: 'apiToken', message: 'is not an allowed field: it cannot be changed on an OAuth connection; authorize again instead' },
+      { path: 'filter', message: 'must be a non-empty string of at most 100 characters' },
+    ]);
     const before = stored();
     expect(await right(h.updateConnection(requester(ALICE.organizationId), id, { name: 'Renamed', filter: 'OPS' }))).to.include({ name: 'Renamed', filter: 'OPS' });
     expect(stored().credentials).to.deep.equal(before.credentials);
