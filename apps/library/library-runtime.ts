@@ -47,7 +47,9 @@ export const openLibraryRuntime = async (settings: LibraryRuntimeSettings): Prom
   const adapters = createPostgresAdapters(orm);
   const network = { logger, allowPrivateNetwork: settings.allowPrivateNetwork, budget: adapters.requestBudget };
   const providers = settings.providers.map((make) => make(network));
+  const closeProviders = () => providers.forEach((provider) => provider.close?.());
   const boss = await startJobQueue({ databaseUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'job queue error') }).catch(async (error: unknown) => {
+    closeProviders();
     await orm.close();
     throw error;
   });
@@ -71,7 +73,7 @@ export const openLibraryRuntime = async (settings: LibraryRuntimeSettings): Prom
     close: async () => {
       await boss.stop({ graceful: false, wait: true });
       eventSender.close();
-      providers.forEach((provider) => provider.close?.());
+      closeProviders();
       await orm.close();
     },
   };
