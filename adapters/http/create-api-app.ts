@@ -54,6 +54,18 @@ const mount = (app: Koa, router: Router) => {
 const forProtectedApi = (middleware: Middleware, isPublic: (path: string) => boolean): Middleware => (ctx, next) =>
   ctx.path.startsWith('/api/') && !isPublic(ctx.path) ? middleware(ctx, next) : next();
 
+/** The routers behind the bearer JWT (or, in an embedding host's router, its own authentication), in mounting order. */
+export const protectedRouters = (useCases: ApiUseCases): ReadonlyArray<Router> => [
+  providerRoutes(useCases),
+  oauthRoutes(useCases),
+  integrationRoutes(useCases),
+  userMappingRoutes(useCases),
+  externalTaskRoutes(useCases),
+  workspaceRoutes(useCases),
+  eventEndpointRoutes(useCases),
+  eventRoutes(useCases),
+];
+
 type RouterOptions = Pick<ApiAppOptions, 'useCases' | 'ready' | 'publicRouters' | 'oauthCallback' | 'metrics' | 'metricsToken'>;
 
 /** The routers by how callers are authenticated: their own way (public) or by the bearer JWT. */
@@ -61,16 +73,7 @@ const routerSet = (options: RouterOptions) => ({
   health: healthRoutes(options.ready),
   metrics: metricsRoutes((options.metrics ?? createMetrics()).registry, options.metricsToken),
   public: [...(options.publicRouters ?? []), oauthCallbackRoutes(options.useCases, options.oauthCallback)],
-  protected: [
-    providerRoutes(options.useCases),
-    oauthRoutes(options.useCases),
-    integrationRoutes(options.useCases),
-    userMappingRoutes(options.useCases),
-    externalTaskRoutes(options.useCases),
-    workspaceRoutes(options.useCases),
-    eventEndpointRoutes(options.useCases),
-    eventRoutes(options.useCases),
-  ],
+  protected: protectedRouters(options.useCases),
 });
 
 /** Every router of the app, in mounting order; the OpenAPI test reads their routes from here. */

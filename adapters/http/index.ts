@@ -6,3 +6,5 @@ export { requireWorkspaceModule, type EnabledModuleCheck } from './middleware/re
 export { principalOf, type Principal } from './principal.js';
 export { requesterOf, requestIdOf } from './requester.js';
 export { respond, sendDomainError, sendError, type ErrorBody } from './respond.js';
+export { createApiRouter, type ApiRouterOptions, type RouterAuth } from './create-api-router.js';
+export { ERROR_STATUS } from './error-status.js';

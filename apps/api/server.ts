@@ -5,26 +5,19 @@ import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/
 import { apiDocsPageRoutes, openApiRoutes } from '../../adapters/http/docs/api-docs-routes.js';
 import type { OpenApiDocument } from '../../adapters/http/docs/openapi-document.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
-import { loggingSyncRuns, loggingSyncRunsIn } from '../../adapters/logging/logging-sync-runs.js';
 import type { Metrics } from '../../adapters/metrics/metrics.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
-import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
-import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-connections.js';
-import { afterCommit } from '../../adapters/events/after-commit.js';
-import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
-import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
-import type { WebhookInbox } from '../../core/index.js';
-import { buildContainer, type Infrastructure } from './container.js';
+import { composeApiServices, type ApiBackground, type ServerInfrastructure } from './api-services.js';
+import type { EventDeliveryOptions } from './event-delivery.js';
 import { listenFailure } from './startup-failure.js';
 import { stopServing } from './stop-serving.js';
-import { startEventDelivery, type EventDelivery, type EventDeliveryOptions, type OnEvent } from './event-delivery.js';
-import { SERVICE } from './service-ids.js';
 import { createTimedServer, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './timed-http-server.js';
-import { startWebhookInboxRunner, type WebhookInboxRunner, type WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
+import type { WebhookInboxRunnerOptions } from './webhook-inbox-runner.js';
 
 export { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './timed-http-server.js';
+export type { ServerInfrastructure } from './api-services.js';
 
 export interface ApiServerOptions {
   readonly port: number;
@@ -57,39 +50,18 @@ export interface ApiServerOptions {
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
 
-/** The adapters of the server; webhook statistics are batched per connection unless a recorder is given. */
-export interface ServerInfrastructure extends Omit<Infrastructure, 'webhookStats' | 'eventSender'> {
-  readonly webhookStats?: BatchedWebhookStats;
-  /** Sends events to endpoints; the guarded HTTP sender (public addresses only) by default. */
-  readonly eventSender?: Infrastructure['eventSender'];
-}
-
 export interface RunningApi {
   readonly url: string;
   readonly server: Server;
   /** The use cases the API serves, for a composition root that also runs a worker in this process. */
   readonly useCases: ApiUseCases;
   /** Applies recorded webhook deliveries; `drain()` waits until none is left. */
-  readonly webhooks: Pick<WebhookInboxRunner, 'drain' | 'idle'>;
-  /**
-   * The in-process hook for a host embedding taskport: `onEvent(handler)` hands every organization's
-   * events to `handler` after their commit, in feed order, at least once (dedupe on `event.id`);
-   * `drain()` waits until everything committed so far was published and handed over.
-   */
-  readonly events: { readonly onEvent: OnEvent; readonly drain: EventDelivery['drain'] };
+  readonly webhooks: ApiBackground['webhooks'];
+  /** The in-process hook for a host embedding taskport (see `ApiBackground.events`). */
+  readonly events: ApiBackground['events'];
   /** Stops accepting connections, waits for in-flight requests (up to the shutdown timeout), then applies the deliveries they recorded. */
   readonly close: () => Promise<void>;
 }
-
-/** Wakes the runner as soon as a delivery is recorded, so nothing waits for the next poll. */
-const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
-  ...inbox,
-  record: (delivery) => async () => {
-    const outcome = await inbox.record(delivery)();
-    if (outcome._tag === 'Right' && outcome.right === 'recorded') wake();
-    return outcome;
-  },
-});
 
 /** The URL of the address actually bound: what HOST named, with the port the system chose for 0. */
 const boundUrl = ({ address, family, port }: AddressInfo) => `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
@@ -99,29 +71,7 @@ const BUSY_REQUESTS = 4;
 
 /** Wires the container into the Koa app and listens; closing it also writes the webhook counts still pending. */
 export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
-  const webhookStats =
-    infra.webhookStats ??
-    batchedWebhookStats(infra.persistence.connections, { onError: (message) => infra.logger.warn({ message }, 'webhook statistics kept for the next write') });
-  // The runner starts once the server listens; deliveries can only be recorded after that.
-  const runner: { current?: WebhookInboxRunner; events?: EventDelivery } = {};
-  const connections = cachedWebhookConnections(infra.persistence.connections);
-  const persistence = {
-    ...infra.persistence,
-    connections,
-    syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
-    webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
-    // After a commit: the cache forgets the connections written, and the events are published at once.
-    unitOfWork: afterCommit(loggingSyncRunsIn(infra.persistence.unitOfWork, infra.logger), {
-      onEnd: (touched, committed) => {
-        touched.connectionIds.forEach(connections.forget);
-        if (committed && touched.outboxEvents > 0) runner.events?.wake();
-      },
-    }),
-  };
-  const ownSender = infra.eventSender === undefined ? httpEventSender({ allowPrivateNetwork: false, logger: infra.logger }) : undefined;
-  const eventSender = infra.eventSender ?? ownSender!;
-  const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats, eventSender });
-  const useCases = container.get(SERVICE.UseCases);
+  const { useCases, startBackground } = composeApiServices(infra);
   const webhooks = webhookRoutes(useCases.receiveWebhook, options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit });
   const app = createApiApp({
     useCases,
@@ -146,28 +96,15 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     server.once('error', (error) => reject(listenFailure(error, host, options.port)));
     server.listen(options.port, host, () => resolve());
   });
-  const started = startWebhookInboxRunner({
-    process: useCases.processWebhookInbox,
-    logger: infra.logger,
+  // The runners start once the server listens; deliveries can only be recorded after that.
+  const background = startBackground({
     busy: () => requestsInFlight() > BUSY_REQUESTS,
-    ...options.webhookRunner,
+    ...(options.webhookRunner === undefined ? {} : { webhookRunner: options.webhookRunner }),
+    ...(options.events === undefined ? {} : { events: options.events }),
   });
-  runner.current = started;
-  const events = startEventDelivery(useCases, infra.logger, options.events);
-  runner.events = events;
   const close = async () => {
     await stopServing(server, requestsInFlight, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS, infra.logger);
-    await started.close();
-    await events.close();
-    ownSender?.close();
-    await webhookStats.close();
+    await background.close();
   };
-  return {
-    url: boundUrl(server.address() as AddressInfo),
-    server,
-    useCases,
-    webhooks: { drain: started.drain, idle: started.idle },
-    events: { onEvent: events.onEvent, drain: events.drain },
-    close,
-  };
+  return { url: boundUrl(server.address() as AddressInfo), server, useCases, webhooks: background.webhooks, events: background.events, close };
 };
