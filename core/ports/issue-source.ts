@@ -76,15 +76,14 @@ export interface IssueSource {
    * Every item the connection syncs, as ids only, page by page (large pages: no content is read).
    * A reconciliation sweep compares them with the stored tasks. Lost access must never look like an
    * empty tracker: a refused or anonymous answer is `SourceAuthRejected`, never an empty page. (Core
-   * still checks the credentials before it believes an empty walk.) A source without `walkIds` and
-   * `lookUpIssues` is never swept: only its webhooks tell of deleted items.
+   * still checks the credentials before it believes an empty walk.)
    */
-  readonly walkIds?: (connection: SourceConnection, scope: IdWalkScope, cursor: string | null) => TE.TaskEither<SourceError, IdPage>;
+  readonly walkIds: (connection: SourceConnection, scope: IdWalkScope, cursor: string | null) => TE.TaskEither<SourceError, IdPage>;
   /**
    * The items with these ids wherever they now are in the tracker, whether or not the connection's
    * filter and projects still select them: an item moved to another project comes back with its new
    * key and project. An id absent from the answer no longer exists (or the account can no longer see
    * it). Order is not guaranteed.
    */
-  readonly lookUpIssues?: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
+  readonly lookUpIssues: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }

@@ -22,7 +22,9 @@ export type TicketWindow =
   /** An incremental sync: every change since this instant (overlap already taken off). */
   | { readonly kind: 'updated-since'; readonly since: Date }
   /** Tickets by id, whatever their state. */
-  | { readonly kind: 'ids'; readonly ids: ReadonlyArray<number> };
+  | { readonly kind: 'ids'; readonly ids: ReadonlyArray<number> }
+  /** Every ticket after this id, whatever its state or age: one page of a sweep's walk, in id order. */
+  | { readonly kind: 'after-id'; readonly after: number };
 
 const windowClause = (window: TicketWindow): string => {
   switch (window.kind) {
@@ -32,6 +34,8 @@ const windowClause = (window: TicketWindow): string => {
       return `lastUpdated >= ${conditionInstant(window.since)}`;
     case 'ids':
       return `id in (${window.ids.join(',')})`;
+    case 'after-id':
+      return `id > ${window.after}`;
   }
 };
 

@@ -1,23 +1,27 @@
 import * as A from 'fp-ts/lib/Array.js';
-import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { ConnectionTestResult, IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
+import type { IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpResponse } from '../../net/index.js';
 import { connectWiseCall } from './connectwise-call.js';
+import { connectWiseConnectionTest } from './connectwise-connection-test.js';
+import { kindsOf, projectIdsOf, reachOf, scopeOf, UNSCOPED, type ConnectionReach } from './connection-reach.js';
 import { ticketUrlOf } from './connectwise-site.js';
 import { ticketConditions, type TicketScope, type TicketWindow } from './conditions.js';
-import { CONNECTWISE_API, type TicketKind } from './facts.js';
-import { apiTarget, systemInfoRequest, ticketPageRequest, type ApiTarget } from './requests.js';
-import { decodeList, decodeObject, nextPageOf, SystemInfoCodec } from './responses.js';
+import { CONNECTWISE_API, TICKET_KINDS, type TicketKind } from './facts.js';
+import { ticketPageRequest } from './requests.js';
+import { decodeList, nextPageOf } from './responses.js';
 import { decodeCursor, encodeCursor, type SearchCursor } from './search-cursor.js';
-import { connectWiseSettingsOf, type ConnectWiseSettings } from './settings.js';
+import type { ConnectWiseSettings } from './settings.js';
 import { metadataCaches, pageMetadata, type MetadataCaches } from './ticket-metadata.js';
+import { connectWiseIdWalk } from './ticket-ids.js';
 import { parseExternalId, TicketCodec, toSourceIssue, type Ticket } from './to-domain.js';
 
 export interface ConnectWiseIssueSourceOptions extends HttpClientOptions {
   /** Tickets per page; 1,000 (ConnectWise's maximum) unless a test wants more pages. */
   readonly pageSize?: number;
+  /** Ids per page of the sweep's walk; 1,000 unless a test wants more pages. */
+  readonly idPageSize?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
   readonly metadataTtlMs?: number;
@@ -27,27 +31,9 @@ export interface ConnectWiseIssueSource extends IssueSource {
   readonly close: () => void;
 }
 
-/** What every read of one connection shares: its settings, where calls go, and its scope. */
-export interface ConnectionReach {
-  readonly settings: ConnectWiseSettings;
-  readonly target: ApiTarget;
-}
-
-export const reachOf = (connection: SourceConnection): E.Either<SourceError, ConnectionReach> =>
-  pipe(
-    connectWiseSettingsOf(connection.settings),
-    E.chainW((settings) => E.map((target: ApiTarget) => ({ settings, target }))(apiTarget(connection, settings))),
-  );
-
-export const scopeOf = (settings: ConnectWiseSettings, projectIds: ReadonlyArray<string> = []): TicketScope => ({
-  filter: settings.filter,
-  boards: settings.boards,
-  memberIdentifier: settings.memberIdentifier,
-  projectIds,
-});
+export { reachOf, scopeOf, type ConnectionReach } from './connection-reach.js';
 
 const TICKETS: Readonly<Record<TicketKind, string>> = { service: 'the service tickets (GET /service/tickets)', project: 'the project tickets (GET /project/tickets)' };
-const SYSTEM_INFO = 'the connection check (GET /system/info)';
 const DAY_MS = 86_400_000;
 
 const windowOf = (cursor: SearchCursor): TicketWindow =>
@@ -89,20 +75,14 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
       ? { kind: 'service', page: 1, window: 'open-or-closed-since', at: new Date(now() - settings.closedTicketsDays * DAY_MS).toISOString() }
       : { kind: 'service', page: 1, window: 'updated-since', at: new Date(query.updatedSince.getTime() - CONNECTWISE_API.overlapMs).toISOString() };
 
-  /** Service tickets have no project: when projects are asked for, only project tickets can match. */
-  const kindsOf = (settings: ConnectWiseSettings, query: IssueQuery): ReadonlyArray<TicketKind> => [
-    ...(query.projectKeys.length === 0 ? (['service'] as const) : []),
-    ...(settings.includeProjectTickets ? (['project'] as const) : []),
-  ];
-
   const readPage = (connection: SourceConnection, reach: ConnectionReach, query: IssueQuery, cursor: SearchCursor): TE.TaskEither<SourceError, IssuePage> => {
-    const kinds = kindsOf(reach.settings, query);
-    const projectIds = query.projectKeys.filter((key) => /^\d{1,15}$/.test(key));
+    const kinds = kindsOf(reach.settings, query.projectKeys);
+    const projectIds = projectIdsOf(query.projectKeys);
     const next = kinds[kinds.indexOf(cursor.kind) + 1];
     const following = next === undefined ? null : encodeCursor({ ...cursor, kind: next, page: 1 });
     if (!kinds.includes(cursor.kind)) return TE.right({ issues: [], nextCursor: kinds[0] === undefined ? null : encodeCursor({ ...cursor, kind: kinds[0], page: 1 }) });
     // Project keys that are no project id select no ticket at all.
-    if (query.projectKeys.length > 0 && projectIds.length === 0) return TE.right({ issues: [], nextCursor: null });
+    if (projectIds === null) return TE.right({ issues: [], nextCursor: null });
     const conditions = ticketConditions(cursor.kind, scopeOf(reach.settings, projectIds), windowOf(cursor));
     return pipe(
       call(connection, reach.settings, ticketPageRequest(reach.target, cursor.kind, conditions, cursor.page, pageSize), TICKETS[cursor.kind]),
@@ -129,42 +109,33 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
       ),
     );
 
-  /** Up to 200 ids of one kind in one call, within the connection's scope; the others are left out. */
-  const fetchChunk = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind, ids: ReadonlyArray<number>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+  /** Up to 200 ids of one kind in one call, within this scope; the others are left out. */
+  const fetchChunk = (connection: SourceConnection, reach: ConnectionReach, scope: TicketScope, kind: TicketKind, ids: ReadonlyArray<number>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     pipe(
-      call(connection, reach.settings, ticketPageRequest(reach.target, kind, ticketConditions(kind, scopeOf(reach.settings), { kind: 'ids', ids }), 1), TICKETS[kind]),
+      call(connection, reach.settings, ticketPageRequest(reach.target, kind, ticketConditions(kind, scope, { kind: 'ids', ids }), 1), TICKETS[kind]),
       TE.chain(toIssues(connection, reach, kind)),
     );
 
-  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+  /** Tickets by external id (the id names the kind): within the connection's scope, or wherever they now are. */
+  const readByIds = (connection: SourceConnection, externalIds: ReadonlyArray<string>, scoped: boolean): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     pipe(
       TE.fromEither(reachOf(connection)),
       TE.chain((reach) => {
         const parsed = [...new Set(externalIds)].map(parseExternalId).filter((p) => p !== null);
-        const kinds: ReadonlyArray<TicketKind> = reach.settings.includeProjectTickets ? ['service', 'project'] : ['service'];
+        const kinds: ReadonlyArray<TicketKind> = !scoped || reach.settings.includeProjectTickets ? TICKET_KINDS : ['service'];
+        const scope = scoped ? scopeOf(reach.settings) : UNSCOPED;
         const chunks = kinds.flatMap((kind) => A.chunksOf(CONNECTWISE_API.idsPerCall)(parsed.filter((p) => p.kind === kind).map((p) => p.id)).map((ids) => ({ kind, ids })));
-        return pipe(
-          chunks,
-          TE.traverseSeqArray((chunk) => fetchChunk(connection, reach, chunk.kind, chunk.ids)),
-        );
+        return TE.traverseSeqArray((chunk: (typeof chunks)[number]) => fetchChunk(connection, reach, scope, chunk.kind, chunk.ids))(chunks);
       }),
       TE.map((pages) => pages.flat()),
     );
 
-  const testConnection = (connection: SourceConnection) => async (): Promise<ConnectionTestResult> => {
-    try {
-      const info = await pipe(
-        TE.fromEither(reachOf(connection)),
-        TE.chain((reach) => call(connection, reach.settings, systemInfoRequest(reach.target), SYSTEM_INFO, { maxAttempts: options.testConnectionAttempts ?? 2 })),
-        TE.chainEitherKW(decodeObject(SystemInfoCodec, SYSTEM_INFO)),
-      )();
-      if (E.isLeft(info)) return { connected: false, message: info.left.message };
-      return { connected: true, message: `Connected to ConnectWise PSA${info.right.version === undefined ? '' : ` ${info.right.version}`}` };
-    } catch {
-      // The port promises an answer, never a rejection; every expected failure is handled above.
-      return { connected: false, message: 'The connection test failed unexpectedly; try again, and report it if it persists' };
-    }
-  };
+  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, true);
 
-  return { testConnection, searchIssues, fetchIssues, close: http.close };
+  /** Without the conditions, boards and member: a ticket moved to another board or project is still found. */
+  const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, false);
+
+  const walkIds = connectWiseIdWalk(call, options.idPageSize);
+  const testConnection = connectWiseConnectionTest(call, options.testConnectionAttempts ?? 2);
+  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, close: http.close };
 };

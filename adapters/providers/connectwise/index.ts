@@ -10,7 +10,6 @@ import { resolveConnectWiseSite } from './connectwise-site.js';
 import { connectWiseWebhooks } from './connectwise-webhooks.js';
 import { CONNECTWISE_DESCRIPTION, connectWiseDefaultMappings } from './facts.js';
 import { checkConnectWiseSettings as checkSettingFormats } from './settings.js';
-import { walkTicketIds } from './ticket-ids.js';
 
 export * from './base-url.js';
 export * from './callback-decoder.js';
@@ -34,11 +33,7 @@ export interface ConnectWiseProviderOptions extends ConnectWiseIssueSourceOption
   readonly publicUrl?: string | (() => string | undefined);
 }
 
-export type ConnectWiseProvider = Provider & {
-  /** Every ticket id a connection reaches, page by page (for deletion sweeps). */
-  readonly walkTicketIds: ReturnType<typeof walkTicketIds>;
-  readonly close: () => void;
-};
+export type ConnectWiseProvider = Provider & { readonly close: () => void };
 
 /** ConnectWise PSA behind the provider contract: its facts as data, and the code where it differs. */
 export const connectWiseProvider = (options: ConnectWiseProviderOptions): ConnectWiseProvider => {
@@ -57,7 +52,6 @@ export const connectWiseProvider = (options: ConnectWiseProviderOptions): Connec
     webhooks: connectWiseWebhooks({ http, allowPrivateNetwork: options.allowPrivateNetwork, ...(options.now === undefined ? {} : { now: options.now }) }),
     onConnectionCreated: callbacks.onConnectionCreated,
     onConnectionDeleted: callbacks.onConnectionDeleted,
-    walkTicketIds: walkTicketIds(call),
     close: () => {
       issues.close();
       http.close();

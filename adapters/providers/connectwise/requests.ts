@@ -69,9 +69,9 @@ export const TICKET_FIELDS = [
 export const ticketPageRequest = (target: ApiTarget, kind: TicketKind, conditions: string, page: number, pageSize: number = CONNECTWISE_API.pageSize) =>
   apiRequest(target, 'GET', TICKET_PATHS[kind], { conditions, orderBy: 'id asc', fields: TICKET_FIELDS, page, pageSize });
 
-/** Ids only, for walks that must see every ticket cheaply (deletion sweeps). */
-export const ticketIdPageRequest = (target: ApiTarget, kind: TicketKind, conditions: string, page: number) =>
-  apiRequest(target, 'GET', TICKET_PATHS[kind], { conditions, orderBy: 'id asc', fields: 'id', page, pageSize: CONNECTWISE_API.pageSize });
+/** Ids only, for walks that must see every ticket cheaply (the reconciliation sweep): always a first page, the conditions saying where it starts. */
+export const ticketIdPageRequest = (target: ApiTarget, kind: TicketKind, conditions: string, pageSize: number = CONNECTWISE_API.pageSize) =>
+  apiRequest(target, 'GET', TICKET_PATHS[kind], { conditions, orderBy: 'id asc', fields: 'id', page: 1, pageSize });
 
 export const systemInfoRequest = (target: ApiTarget) => apiRequest(target, 'GET', '/system/info');
 

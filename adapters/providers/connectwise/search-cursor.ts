@@ -15,7 +15,12 @@ const SearchCursorCodec = t.type({
 });
 export type SearchCursor = Omit<t.TypeOf<typeof SearchCursorCodec>, 'v'>;
 
+/** Where the next page of an id walk starts: a kind of ticket, after the last id read. */
+const IdCursorCodec = t.type({ v: t.literal(1), kind: t.keyof({ service: null, project: null }), after: t.number });
+export type IdCursor = Omit<t.TypeOf<typeof IdCursorCodec>, 'v'>;
+
 export const encodeCursor = (cursor: SearchCursor): string => Buffer.from(JSON.stringify({ v: 1, ...cursor }), 'utf8').toString('base64url');
+export const encodeIdCursor = (cursor: IdCursor): string => Buffer.from(JSON.stringify({ v: 1, ...cursor }), 'utf8').toString('base64url');
 
 export const decodeCursor = (raw: string): E.Either<SourceUnavailable, SearchCursor> => {
   const refused = sourceUnavailable('The page cursor was not issued by the ConnectWise adapter; restart the sync');
@@ -25,5 +30,14 @@ export const decodeCursor = (raw: string): E.Either<SourceUnavailable, SearchCur
     return E.isRight(decoded) && Number.isInteger(decoded.right.page) && decoded.right.page >= 1 && !Number.isNaN(new Date(decoded.right.at).getTime())
       ? E.right(decoded.right)
       : E.left(refused);
+  })(json);
+};
+
+export const decodeIdCursor = (raw: string): E.Either<SourceUnavailable, IdCursor> => {
+  const refused = sourceUnavailable('The id walk cursor was not issued by the ConnectWise adapter; restart the sweep');
+  const json = E.tryCatch(() => JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown, () => refused);
+  return E.chain((value: unknown) => {
+    const decoded = IdCursorCodec.decode(value);
+    return E.isRight(decoded) && Number.isInteger(decoded.right.after) && decoded.right.after >= 0 ? E.right(decoded.right) : E.left(refused);
   })(json);
 };

@@ -1,39 +1,73 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { SourceConnection, SourceError } from '../../../core/index.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { sourceUnavailable, type IdPage, type IdWalkScope, type SourceConnection, type SourceError } from '../../../core/index.js';
 import type { ConnectWiseCall } from './connectwise-call.js';
-import { reachOf, scopeOf } from './connectwise-issue-source.js';
-import { ticketConditions } from './conditions.js';
-import type { TicketKind } from './facts.js';
+import { kindsOf, projectIdsOf, reachOf, scopeOf, type ConnectionReach } from './connection-reach.js';
+import { ticketConditions, type TicketScope } from './conditions.js';
+import { CONNECTWISE_API, type TicketKind } from './facts.js';
 import { ticketIdPageRequest } from './requests.js';
 import { decodeList, IdOnlyCodec, nextPageOf } from './responses.js';
+import { decodeIdCursor, encodeIdCursor, type IdCursor } from './search-cursor.js';
 import { externalIdOf } from './to-domain.js';
 
-/**
- * The external ids of every ticket the connection reaches now, open or closed, read as ids only
- * (1,000 a call): what a deletion sweep compares the stored tasks with. `onPage` gets each page.
- */
-export const walkTicketIds =
-  (call: ConnectWiseCall) =>
-  async (connection: SourceConnection, onPage: (externalIds: ReadonlyArray<string>) => Promise<void>): Promise<E.Either<SourceError, number>> => {
-    const reach = reachOf(connection);
-    if (E.isLeft(reach)) return reach;
-    const { settings, target } = reach.right;
-    const kinds: ReadonlyArray<TicketKind> = settings.includeProjectTickets ? ['service', 'project'] : ['service'];
-    let seen = 0;
-    for (const kind of kinds) {
-      // Updated since 1970: every ticket, whatever its state or age.
-      const conditions = ticketConditions(kind, scopeOf(settings), { kind: 'updated-since', since: new Date(0) });
-      for (let page: number | null = 1; page !== null; ) {
-        const what = `the ${kind} ticket ids`;
-        const answer = await call(connection, settings, ticketIdPageRequest(target, kind, conditions, page), what)();
-        if (E.isLeft(answer)) return answer;
-        const ids = decodeList(IdOnlyCodec, what)(answer.right);
-        if (E.isLeft(ids)) return ids;
-        await onPage(ids.right.map((ticket) => externalIdOf(kind, ticket.id)));
-        seen += ids.right.length;
-        const next = nextPageOf(answer.right.header('link'));
-        page = next !== null && next > page ? next : null;
-      }
-    }
-    return E.right(seen);
+const WHAT: Readonly<Record<TicketKind, string>> = {
+  service: 'the service ticket ids (GET /service/tickets, fields=id)',
+  project: 'the project ticket ids (GET /project/tickets, fields=id)',
+};
+
+/** The page's ids, and where the next starts: after its last id while ConnectWise says there is more, else the next kind. */
+const nextOf = (kinds: ReadonlyArray<TicketKind>, start: IdCursor, tickets: ReadonlyArray<{ readonly id: number }>, more: boolean): IdPage => {
+  const last = tickets[tickets.length - 1]?.id;
+  const following = kinds[kinds.indexOf(start.kind) + 1];
+  const next: IdCursor | null = more && last !== undefined ? { kind: start.kind, after: last } : following === undefined ? null : { kind: following, after: 0 };
+  return { ids: tickets.map((ticket) => externalIdOf(start.kind, ticket.id)), nextCursor: next === null ? null : encodeIdCursor(next) };
+};
+
+/** One page of the walk of these kinds of ticket in this scope. */
+const idPage =
+  (call: ConnectWiseCall, pageSize: number) =>
+  (connection: SourceConnection, reach: ConnectionReach, kinds: ReadonlyArray<TicketKind>, scope: TicketScope, cursor: string | null): TE.TaskEither<SourceError, IdPage> => {
+    const first = kinds[0];
+    if (first === undefined) return TE.right({ ids: [], nextCursor: null });
+    return pipe(
+      cursor === null ? TE.right<SourceError, IdCursor>({ kind: first, after: 0 }) : TE.fromEither(decodeIdCursor(cursor)),
+      TE.filterOrElseW(
+        (start) => kinds.includes(start.kind),
+        () => sourceUnavailable('The id walk cursor names tickets this walk does not read; restart the sweep'),
+      ),
+      TE.chainW((start) => {
+        const conditions = ticketConditions(start.kind, scope, { kind: 'after-id', after: start.after });
+        return pipe(
+          call(connection, reach.settings, ticketIdPageRequest(reach.target, start.kind, conditions, pageSize), WHAT[start.kind]),
+          TE.chainEitherKW((response) =>
+            pipe(
+              decodeList(IdOnlyCodec, WHAT[start.kind])(response),
+              E.map((tickets) => nextOf(kinds, start, tickets, nextPageOf(response.header('link')) !== null)),
+            ),
+          ),
+        );
+      }),
+    );
   };
+
+/**
+ * The sweep's walk: the ids of every ticket the connection syncs (its conditions, boards and member;
+ * the scope's projects, then project tickets only, as the search reads them), open or closed and
+ * however old, `fields=id` and up to 1,000 a call, service tickets then project tickets, in id
+ * order. Each page asks for the ids after the last one read (`id > n`) rather than for page n, so a
+ * ticket deleted during the walk never shifts one over a page boundary unseen. A refused key pair is
+ * the call's `SourceAuthRejected`, never an empty page.
+ */
+export const connectWiseIdWalk =
+  (call: ConnectWiseCall, pageSize: number = CONNECTWISE_API.pageSize) =>
+  (connection: SourceConnection, walk: IdWalkScope, cursor: string | null): TE.TaskEither<SourceError, IdPage> =>
+    pipe(
+      TE.fromEither(reachOf(connection)),
+      TE.chain((reach) => {
+        const projectIds = projectIdsOf(walk.projectKeys);
+        // Project keys that are no project id select no ticket at all.
+        if (projectIds === null) return TE.right({ ids: [], nextCursor: null });
+        return idPage(call, pageSize)(connection, reach, kindsOf(reach.settings, walk.projectKeys), scopeOf(reach.settings, projectIds), cursor);
+      }),
+    );

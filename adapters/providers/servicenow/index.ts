@@ -4,7 +4,6 @@ import { checkBaseUrlByRules } from '../shared/base-url.js';
 import { describedConnectionCodec } from '../shared/connection-codec.js';
 import { SERVICENOW_BASE_URL_RULES, SERVICENOW_DESCRIPTION, SERVICENOW_OAUTH, servicenowDefaultMappings } from './facts.js';
 import { checkFilter } from './filter-check.js';
-import { serviceNowIdWalk, type IdWalk } from './id-walk.js';
 import { listCall } from './servicenow-call.js';
 import { serviceNowIssueSource, type ServiceNowIssueSourceOptions } from './servicenow-issue-source.js';
 import { serviceNowOAuth } from './servicenow-oauth.js';
@@ -29,8 +28,8 @@ export interface ServiceNowProviderOptions extends ServiceNowIssueSourceOptions 
   readonly oauth?: { readonly redirectUris: ReadonlyArray<string> };
 }
 
-/** The provider, plus the id-only walk a deletion sweep uses (`walkIds`, page by page `idPage`). */
-export type ServiceNowProvider = Provider & IdWalk & { readonly close: () => void };
+/** The provider, and a way to close its kept-alive sockets. */
+export type ServiceNowProvider = Provider & { readonly close: () => void };
 
 /** An instance is its host: a Basic and an OAuth connection to one instance key the same tasks. */
 export const resolveServiceNowSite = (input: SiteInput): T.Task<string> =>
@@ -51,7 +50,6 @@ export const servicenowProvider = (options: ServiceNowProviderOptions): ServiceN
     issues,
     webhooks: serviceNowWebhooks(),
     ...(oauth === undefined ? {} : { oauth }),
-    ...serviceNowIdWalk(call),
     close: () => {
       issues.close();
       oauth?.close();

@@ -4,8 +4,9 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
-import { encodedQuery, SYS_ID } from './encoded-query.js';
+import { encodedQuery, SYS_ID, type ReadFilter } from './encoded-query.js';
 import { SERVICENOW_PAGING } from './facts.js';
+import { serviceNowIdWalk } from './id-walk.js';
 import { emptyNameCache, referencedNames, type NameCache } from './referenced-names.js';
 import { decodeEach } from './responses.js';
 import { MAX_SEEN, runStates, type RunState } from './run-state.js';
@@ -22,12 +23,14 @@ export interface ServiceNowIssueSourceOptions extends HttpClientOptions {
   readonly overlapMs?: number;
   /** sysparm_limit of a sync's pages; ACLs may make the instance answer fewer. */
   readonly pageSize?: number;
+  /** sysparm_limit of the sweep's id-only pages (1,000). */
+  readonly idPageSize?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
 }
 
 export interface ServiceNowIssueSource extends IssueSource {
-  /** The HTTP client, for the other reads of this provider (the id walk, the filter check). */
+  /** The HTTP client, for the other reads of this provider (the filter check). */
   readonly http: HttpClient;
   /** Closes the kept-alive sockets. */
   readonly close: () => void;
@@ -100,26 +103,37 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
       TE.chainW(({ scope, conditions, start }) => page(connection, scope, conditions, start)),
     );
 
-  /** Up to 100 ids in one table, the connection's filter applied: `sys_idIN...` needs no paging. */
-  const fetchChunk = (connection: SourceConnection, scope: SearchScope, table: string, ids: ReadonlyArray<string>, cache: NameCache) =>
+  /** Up to 100 ids in one table, with the connection's filter or without it: `sys_idIN...` needs no paging. */
+  const readChunk = (connection: SourceConnection, filter: ReadFilter, table: string, ids: ReadonlyArray<string>, cache: NameCache) =>
     pipe(
-      call(connection, { table, query: encodedQuery(scope.filter, [`sys_idIN${ids.join(',')}`], []), fields: RECORD_FIELDS, limit: ids.length, noCount: true }, readOf(table)),
+      call(connection, { table, query: encodedQuery(filter, [`sys_idIN${ids.join(',')}`], []), fields: RECORD_FIELDS, limit: ids.length, noCount: true }, readOf(table)),
       TE.chainW((answer) => toIssues(connection, table, answer.records, cache)),
       TE.map((read) => read.issues),
     );
 
   /** Records by sys_id, looked for in every table of the connection (ids are unique across tables). */
-  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> => {
+  const readByIds = (connection: SourceConnection, externalIds: ReadonlyArray<string>, filtered: boolean): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> => {
     const chunks = A.chunksOf(SERVICENOW_PAGING.idsPerQuery)([...new Set(externalIds)].filter((id) => SYS_ID.test(id)));
     const cache = emptyNameCache();
     return pipe(
       TE.fromEither(scopeOf(connection)),
-      TE.chainW((scope) => TE.traverseSeqArray((table: string) => TE.traverseSeqArray((ids: ReadonlyArray<string>) => fetchChunk(connection, scope, table, ids, cache))(chunks))(scope.settings.tables)),
+      TE.chainW((scope) => {
+        const filter = filtered ? scope.filter : [];
+        return TE.traverseSeqArray((table: string) => TE.traverseSeqArray((ids: ReadonlyArray<string>) => readChunk(connection, filter, table, ids, cache))(chunks))(scope.settings.tables);
+      }),
       TE.map((perTable) => perTable.flat(2)),
     );
   };
 
+  /** The records with these sys_ids as the connection sees them (its filter applied); the others are left out. */
+  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, true);
+
+  /** The records with these sys_ids wherever they now are (another assignment group, out of the filter): the filter not applied. */
+  const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, false);
+
   const testConnection = serviceNowConnectionTest(call, options.testConnectionAttempts ?? 2);
 
-  return { testConnection, searchIssues, fetchIssues, http, close: http.close };
+  const walkIds = serviceNowIdWalk(call, options.idPageSize);
+
+  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, http, close: http.close };
 };

@@ -30,11 +30,19 @@ export interface ConnectWiseSimulatorOptions {
   readonly now?: () => number;
 }
 
+/** The API member's key pair, as an administrator can revoke it (every call then answers 401). */
+export interface MemberKeys {
+  readonly revoke: () => void;
+  readonly restore: () => void;
+  readonly revoked: () => boolean;
+}
+
 export interface ConnectWiseSimulator {
   readonly url: string;
   readonly store: TicketStore;
   readonly faults: FaultControl;
   readonly callbacks: CallbackControl;
+  readonly keys: MemberKeys;
   /** API requests answered (faults included), for tests and benchmarks. */
   readonly requestCount: () => number;
   readonly close: () => Promise<void>;
@@ -62,6 +70,8 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
   let url = '';
   const callbacks = callbackControl(store, { url: () => url, codebase: CONNECTWISE_SIM_MEMBER.codebase, companyId: CONNECTWISE_SIM_MEMBER.companyId });
   let requests = 0;
+  let revoked = false;
+  const memberKeys: MemberKeys = { revoke: () => void (revoked = true), restore: () => void (revoked = false), revoked: () => revoked };
 
   const app = new Koa<State>();
   app.use(async (ctx, next) => {
@@ -75,6 +85,12 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
     const parsed = parseFaultSettings(ctx.state.body);
     if (typeof parsed === 'string') return error(ctx, 400, 'InvalidObject', parsed);
     ctx.body = faults.set(parsed);
+  });
+  admin.put('/keys', (ctx) => {
+    const body = ctx.state.body as { revoked?: unknown } | undefined;
+    if (typeof body?.revoked !== 'boolean') return error(ctx, 400, 'InvalidObject', 'expected { revoked: boolean }');
+    (body.revoked ? memberKeys.revoke : memberKeys.restore)();
+    ctx.body = { revoked: memberKeys.revoked() };
   });
   const keys = new Router<State>({ prefix: '/:codebase' });
   keys.get(/\/+system\/callbackkey\/index\.rails$/, (ctx) => {
@@ -93,7 +109,7 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
     }
     if (fault === 'server-error') return error(ctx, 500, 'ConnectWiseApi', 'Internal error');
     if (ctx.get('clientid') === '') return error(ctx, 401, 'Unauthorized', 'A clientId header is required');
-    if (ctx.get('authorization') !== expectedAuthorization) return error(ctx, 401, 'Unauthorized', 'Invalid credentials');
+    if (ctx.get('authorization') !== expectedAuthorization || revoked) return error(ctx, 401, 'Unauthorized', 'Invalid credentials');
     if (ctx.params.codebase !== CONNECTWISE_SIM_MEMBER.codebase) return error(ctx, 404, 'ConnectWiseApi', 'The endpoint does not exist.');
     return next();
   });
@@ -112,5 +128,5 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
       server.close(() => resolve());
       server.closeAllConnections();
     });
-  return { url, store, faults, callbacks, requestCount: () => requests, close };
+  return { url, store, faults, callbacks, keys: memberKeys, requestCount: () => requests, close };
 };

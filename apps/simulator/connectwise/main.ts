@@ -13,7 +13,9 @@ A ConnectWise PSA (Manage) site with seeded service and project tickets.
   --retry-after <s>          Retry-After on injected 429/503 (default 1)
   --help                     show this text
 
-Faults can be changed while it runs: PUT /__admin/faults with a JSON object.`;
+Faults can be changed while it runs: PUT /__admin/faults with a JSON object; PUT /__admin/keys
+{ "revoked": true } revokes the API member's keys (every call answers 401) until { "revoked": false }.
+Tickets are moved (another board or project) with PATCH and deleted with DELETE, as in ConnectWise.`;
 
 const { values } = parseArgs({
   options: {

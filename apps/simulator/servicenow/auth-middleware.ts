@@ -13,9 +13,11 @@ const basicCredentials = (header: string): { user: string; password: string } | 
 
 /**
  * Basic auth with an account's user name and password, or an OAuth bearer token the instance
- * issued. A right password on an account that needs MFA is answered 401 with `X-MFA_TOKEN: invalid`.
+ * issued. A right password on an account that needs MFA is answered 401 with `X-MFA_TOKEN: invalid`;
+ * so is any call of an account an administrator deactivated (`isActive` false: its sys_user row's
+ * `active` is `false`), as ServiceNow refuses an inactive user.
  */
-export const authMiddleware = (accounts: ReadonlyArray<ServiceNowAccount>, oauth: ServiceNowOAuthServer) => async (ctx: SnContext, next: Next) => {
+export const authMiddleware = (accounts: ReadonlyArray<ServiceNowAccount>, oauth: ServiceNowOAuthServer, isActive: (userName: string) => boolean) => async (ctx: SnContext, next: Next) => {
   const header = ctx.get('authorization');
   const bearer = /^Bearer\s+(\S+)$/i.exec(header);
   const basic = basicCredentials(header);
@@ -28,7 +30,7 @@ export const authMiddleware = (accounts: ReadonlyArray<ServiceNowAccount>, oauth
       return sendError(ctx, 401, 'User Not Authenticated', 'Required to provide Auth information');
     }
   }
-  if (account === undefined) {
+  if (account === undefined || !isActive(account.userName)) {
     ctx.set('WWW-Authenticate', 'BASIC realm="Service-now"');
     return sendError(ctx, 401, 'User Not Authenticated', 'Required to provide Auth information');
   }

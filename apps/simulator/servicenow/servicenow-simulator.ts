@@ -87,6 +87,9 @@ export const serviceNowSimulatorDeps = (options: ServiceNowSimulatorOptions = {}
   };
 };
 
+/** Whether the account's sys_user row is active: an administrator deactivates an integration user by setting it false. */
+const isActiveIn = (store: RecordStore) => (userName: string) => store.all('sys_user').find((user) => user.user_name === userName)?.active !== 'false';
+
 /** The Koa app of one simulated instance: the Table API (Basic or OAuth bearer), its OAuth server and /__admin. */
 export const serviceNowSimulatorApp = (deps: ServiceNowSimulatorDeps): Koa<SnState> => {
   const app = new Koa<SnState>();
@@ -107,7 +110,7 @@ export const serviceNowSimulatorApp = (deps: ServiceNowSimulatorDeps): Koa<SnSta
   const oauth = new Router<SnState>();
   addServiceNowOAuthRoutes(oauth, deps.oauth, deps.accounts);
   const api = new Router<SnState>();
-  api.use(faultMiddleware(deps.faults, deps.now), authMiddleware(deps.accounts, deps.oauth));
+  api.use(faultMiddleware(deps.faults, deps.now), authMiddleware(deps.accounts, deps.oauth, isActiveIn(deps.store)));
   addTableRoutes(api, deps);
   app.use(admin.routes()).use(admin.allowedMethods());
   app.use(oauth.routes()).use(oauth.allowedMethods());

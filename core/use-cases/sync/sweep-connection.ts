@@ -2,8 +2,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
-import { zeroSweep, type SweepCounts, type SyncProgress } from '../../domain/sync-run.js';
-import type { IssueSource } from '../../ports/issue-source.js';
+import type { SweepCounts, SyncProgress } from '../../domain/sync-run.js';
 import type { TaskRepository, TaskScopeState } from '../../ports/task-repository.js';
 import { sourceAuthRejected, type DomainError } from '../../errors.js';
 import { reachSource, type ReachableSource } from '../source-connection.js';
@@ -12,11 +11,6 @@ import type { RunGuard } from './run-guard.js';
 import { writeSweep, type SweepPlan } from './write-sweep.js';
 
 export type SweepDeps = PullDeps & { readonly tasks: TaskRepository };
-
-/** The sweep's two reads, where the source has them. */
-type Sweepable = Required<Pick<IssueSource, 'walkIds' | 'lookUpIssues'>>;
-const sweepable = (source: IssueSource): Sweepable | null =>
-  source.walkIds === undefined || source.lookUpIssues === undefined ? null : { walkIds: source.walkIds, lookUpIssues: source.lookUpIssues };
 
 /** Reaches the source again for each call, keeping the connection an OAuth refresh may have replaced. */
 const reacher = (deps: SweepDeps, connection: Connection) => {
@@ -36,7 +30,7 @@ const walkAllIds = (reach: ReturnType<typeof reacher>, connection: Connection, p
     pipe(
       guard({ ...progress, pages: progress.pages + pages }),
       TE.chainW(reach),
-      TE.chainW((reach) => sweepable(reach.provider.issues)!.walkIds(reach.connection, scope, cursor)),
+      TE.chainW((reach) => reach.provider.issues.walkIds(reach.connection, scope, cursor)),
       TE.chainW((page) => {
         page.ids.forEach((id) => walked.add(id));
         return page.nextCursor === null || page.nextCursor === cursor ? TE.right(walked) : step(page.nextCursor, pages + 1);
@@ -72,7 +66,7 @@ const planOf = (reach: ReachableSource, states: ReadonlyArray<TaskScopeState>, w
     TE.map((inScope) => new Set(inScope.map((issue) => issue.externalId))),
     TE.map((inScope) => missing.filter((id) => !inScope.has(id))),
     TE.bindTo('absent'),
-    TE.bindW('elsewhere', ({ absent }) => (absent.length === 0 ? none : sweepable(reach.provider.issues)!.lookUpIssues(reach.connection, absent))),
+    TE.bindW('elsewhere', ({ absent }) => (absent.length === 0 ? none : reach.provider.issues.lookUpIssues(reach.connection, absent))),
     TE.chainFirstW(({ absent, elsewhere }) => confirmAccess(reach, live.length > 0 && absent.length === live.length && elsewhere.length === 0)),
     TE.bindW('returned', () => (backInScope.length === 0 ? none : reach.provider.issues.fetchIssues(reach.connection, backInScope))),
     TE.map(({ absent, elsewhere, returned }): SweepPlan => {
@@ -93,9 +87,6 @@ export const sweepConnection =
   (deps: SweepDeps) =>
   (connection: Connection, progress: SyncProgress, guard: RunGuard): TE.TaskEither<DomainError, SweepCounts> => {
     const reach = reacher(deps, connection);
-    const source = deps.providers.find(connection.provider)?.issues;
-    // A provider that cannot walk its ids is not swept: deleting on a guess would be worse.
-    if (source === undefined || sweepable(source) === null) return TE.right(zeroSweep);
     return pipe(
       TE.Do,
       TE.bind('walked', () => walkAllIds(reach, connection, progress, guard)),

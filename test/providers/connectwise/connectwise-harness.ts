@@ -48,13 +48,26 @@ export const readAll = async (source: IssueSource, connection: SourceConnection,
   throw new Error('the search did not end');
 };
 
-/** Edits a ticket through the simulator's API, as a person would (JSON Patch). */
-export const editTicket = async (baseUrl: string, kind: Kind, id: number, summary = 'Edited') => {
+const memberHeaders = () => {
   const auth = Buffer.from(`${CONNECTWISE_SIM_MEMBER.companyId}+${CONNECTWISE_SIM_MEMBER.publicKey}:${CONNECTWISE_SIM_MEMBER.privateKey}`).toString('base64');
-  const answer = await fetch(`${baseUrl}/${CONNECTWISE_SIM_MEMBER.codebase}/apis/3.0/${kind}/tickets/${id}`, {
+  return { authorization: `Basic ${auth}`, clientid: CONNECTWISE_SIM_MEMBER.clientId };
+};
+const ticketUrl = (baseUrl: string, kind: Kind, id: number) => `${baseUrl}/${CONNECTWISE_SIM_MEMBER.codebase}/apis/3.0/${kind}/tickets/${id}`;
+
+/** Changes a ticket through the simulator's API, as a person would (JSON Patch `replace`). */
+export const patchTicket = async (baseUrl: string, kind: Kind, id: number, path: string, value: unknown) => {
+  const answer = await fetch(ticketUrl(baseUrl, kind, id), {
     method: 'PATCH',
-    headers: { authorization: `Basic ${auth}`, clientid: CONNECTWISE_SIM_MEMBER.clientId, 'content-type': 'application/json' },
-    body: JSON.stringify([{ op: 'replace', path: '/summary', value: summary }]),
+    headers: { ...memberHeaders(), 'content-type': 'application/json' },
+    body: JSON.stringify([{ op: 'replace', path, value }]),
   });
-  if (answer.status !== 200) throw new Error(`the edit answered ${answer.status}`);
+  if (answer.status !== 200) throw new Error(`the patch answered ${answer.status}`);
+};
+
+export const editTicket = (baseUrl: string, kind: Kind, id: number, summary = 'Edited') => patchTicket(baseUrl, kind, id, '/summary', summary);
+
+/** Deletes a ticket through the simulator's API. */
+export const deleteTicket = async (baseUrl: string, kind: Kind, id: number) => {
+  const answer = await fetch(ticketUrl(baseUrl, kind, id), { method: 'DELETE', headers: memberHeaders() });
+  if (answer.status !== 204) throw new Error(`the delete answered ${answer.status}`);
 };

@@ -47,16 +47,40 @@ export const allIssues = async (source: IssueSource, connection: SourceConnectio
 /** The Table API reads the simulator logged for one table. */
 export const tableReads = (sim: ServiceNowSimulator, table: string) => sim.requests.entries().filter((r) => r.table === table && r.method === 'GET');
 
+const INTEGRATION_AUTHORIZATION = `Basic ${Buffer.from(`${INTEGRATION.userName}:${INTEGRATION.password}`).toString('base64')}`;
+
 /** A change made in the instance, as a person (or the API) would: PATCH /api/now/table/{table}/{sys_id}. */
 export const editInInstance = async (sim: ServiceNowSimulator, table: string, sysId: string, fields: Record<string, string>) => {
-  const authorization = `Basic ${Buffer.from(`${INTEGRATION.userName}:${INTEGRATION.password}`).toString('base64')}`;
   const answer = await fetch(`${sim.url}/api/now/table/${table}/${sysId}`, {
     method: 'PATCH',
-    headers: { authorization, accept: 'application/json', 'content-type': 'application/json' },
+    headers: { authorization: INTEGRATION_AUTHORIZATION, accept: 'application/json', 'content-type': 'application/json' },
     body: JSON.stringify(fields),
   });
   if (answer.status !== 200) throw new Error(`the edit answered ${answer.status}`);
   return ((await answer.json()) as { result: Record<string, string> }).result;
+};
+
+/** A record deleted in the instance: DELETE /api/now/table/{table}/{sys_id}. */
+export const deleteInInstance = async (sim: ServiceNowSimulator, table: string, sysId: string) => {
+  const answer = await fetch(`${sim.url}/api/now/table/${table}/${sysId}`, {
+    method: 'DELETE',
+    headers: { authorization: INTEGRATION_AUTHORIZATION, accept: 'application/json', 'content-type': 'application/json' },
+  });
+  if (answer.status !== 204) throw new Error(`the delete answered ${answer.status}`);
+};
+
+/** The table of the synced tables that holds this record. */
+export const tableOf = (sim: ServiceNowSimulator, tables: ReadonlyArray<string>, sysId: string): string => {
+  const table = tables.find((t) => sim.store.get(t, sysId) !== undefined);
+  if (table === undefined) throw new Error(`no table holds ${sysId}`);
+  return table;
+};
+
+/** Reassigns a record to the group of this name, as a person would (a move to another project). */
+export const reassignInInstance = async (sim: ServiceNowSimulator, table: string, sysId: string, groupName: string) => {
+  const group = sim.store.all('sys_user_group').find((g) => g.name === groupName);
+  if (group === undefined) throw new Error(`no group is named ${groupName}`);
+  return editInInstance(sim, table, sysId, { assignment_group: group.sys_id! });
 };
 
 /** Gives every synced record an assignment group, so each belongs to a project. */

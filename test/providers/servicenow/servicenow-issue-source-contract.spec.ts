@@ -2,7 +2,7 @@ import { startServiceNowSimulator, type ServiceNowSimulator } from '../../../app
 import type { ServiceNowIssueSource } from '../../../adapters/providers/servicenow/index.js';
 import { parseServiceNowDateTime } from '../../../adapters/providers/servicenow/index.js';
 import { describeIssueSourceContract } from '../../contracts/issue-source.contract.js';
-import { connectionTo, editInInstance, everyRecordInAGroup, fastSource, groupNameOf, MFA_ACCOUNT } from './servicenow-harness.js';
+import { connectionTo, deleteInInstance, editInInstance, everyRecordInAGroup, fastSource, groupNameOf, MFA_ACCOUNT, reassignInInstance, tableOf } from './servicenow-harness.js';
 
 let sim: ServiceNowSimulator | undefined;
 let source: ServiceNowIssueSource | undefined;
@@ -13,7 +13,7 @@ describeIssueSourceContract(
   async () => {
     sim = await startServiceNowSimulator({ incidents: 30, tasks: 12, seed: 4 });
     everyRecordInAGroup(sim, TABLES);
-    source = fastSource({ pageSize: 7 }).source;
+    source = fastSource({ pageSize: 7, idPageSize: 5 }).source;
     const instance = sim;
     return {
       source,
@@ -25,9 +25,11 @@ describeIssueSourceContract(
         ),
       filterSelecting: (projectKey) => ({ filter: `assignment_group.name=${projectKey}` }),
       edit: async (externalId) => {
-        const table = TABLES.find((t) => instance.store.get(t, externalId) !== undefined)!;
-        await editInInstance(instance, table, externalId, { short_description: 'Edited for the contract' });
+        await editInInstance(instance, tableOf(instance, TABLES, externalId), externalId, { short_description: 'Edited for the contract' });
       },
+      // A project is an assignment group: a move reassigns the record (its number stays).
+      move: async (externalId, projectKey) => reassignInInstance(instance, tableOf(instance, TABLES, externalId), externalId, projectKey),
+      remove: async (externalId) => deleteInInstance(instance, tableOf(instance, TABLES, externalId), externalId),
       // One minute of overlap, and sys_updated_on's one-second precision.
       overlapMs: 61_000,
     };
