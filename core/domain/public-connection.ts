@@ -48,6 +48,7 @@ export interface PublicConnection {
   readonly mappings: FieldMappings;
   readonly pollingEnabled: boolean;
   readonly syncIntervalSeconds: number;
+  readonly writeConflictPolicy: string;
   readonly enabled: boolean;
   readonly syncState: SyncState;
   readonly schedule: PublicSchedule;
@@ -85,6 +86,7 @@ export const toPublicConnection =
       mappings: c.mappings,
       pollingEnabled: c.pollingEnabled,
       syncIntervalSeconds: c.syncIntervalSeconds,
+      writeConflictPolicy: c.writeConflictPolicy,
       enabled: c.enabled,
       syncState: c.syncState,
       schedule: {

@@ -102,6 +102,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         mappings: common.projectMappings === undefined ? current.mappings : { ...current.mappings, projects: projectMappingsOf(common.projectMappings) },
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
         syncIntervalSeconds: common.syncIntervalSeconds ?? current.syncIntervalSeconds,
+        writeConflictPolicy: common.writeConflictPolicy ?? current.writeConflictPolicy,
         enabled: common.enabled ?? current.enabled,
         updatedAt: now,
       }),

@@ -24,6 +24,7 @@ export interface ConnectionRecord {
   mappings: unknown;
   pollingEnabled: boolean;
   syncIntervalSeconds: number;
+  writeConflictPolicy: string;
   enabled: boolean;
   syncCursor: string | null;
   lastSyncAt: Date | null;
@@ -63,6 +64,7 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     mappings: { type: 'json', columnType: 'jsonb' },
     pollingEnabled: { type: 'boolean' },
     syncIntervalSeconds: { type: 'integer', default: 300 },
+    writeConflictPolicy: { type: 'string', default: 'tracker-wins' },
     enabled: { type: 'boolean' },
     syncCursor: { type: 'text', nullable: true },
     lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },

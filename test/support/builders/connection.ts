@@ -20,6 +20,7 @@ export const aConnection = (overrides: Partial<Connection> = {}): Connection => 
     mappings: { ...fakeTrackerMappings(), projects: [{ projectKey: 'OPS', internalProjectId: 'p-1' }, { projectKey: 'WEB', internalProjectId: null }] },
     pollingEnabled: true,
     syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
+    writeConflictPolicy: 'tracker-wins',
     enabled: true,
     syncState: initialSyncState,
     schedule: initialSchedule,
