@@ -14,6 +14,7 @@ import { provideEnabledModuleCheck } from './middleware/require-workspace-module
 import { eventEndpointRoutes } from './routes/event-endpoints.js';
 import { eventRoutes } from './routes/events.js';
 import { externalTaskRoutes } from './routes/external-tasks.js';
+import { writeRoutes } from './routes/writes.js';
 import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -66,6 +67,7 @@ const routerSet = (options: RouterOptions) => ({
     oauthRoutes(options.useCases),
     integrationRoutes(options.useCases),
     userMappingRoutes(options.useCases),
+    writeRoutes(options.useCases),
     externalTaskRoutes(options.useCases),
     workspaceRoutes(options.useCases),
     eventEndpointRoutes(options.useCases),
