@@ -1,6 +1,6 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
 import type { ProviderName, SyncStatus } from '../../../core/index.js';
-import { providerColumn, syncStatusColumn } from './enum-columns.js';
+import { providerColumn, syncStatusColumn, writeConflictPolicyColumn } from './enum-columns.js';
 
 /**
  * A row of `integration_connections`. The provider's settings, the encrypted secrets, the OAuth grant
@@ -64,7 +64,7 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     mappings: { type: 'json', columnType: 'jsonb' },
     pollingEnabled: { type: 'boolean' },
     syncIntervalSeconds: { type: 'integer', default: 300 },
-    writeConflictPolicy: { type: 'string', default: 'tracker-wins' },
+    writeConflictPolicy: writeConflictPolicyColumn,
     enabled: { type: 'boolean' },
     syncCursor: { type: 'text', nullable: true },
     lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
