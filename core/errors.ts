@@ -157,9 +157,35 @@ export interface EventDeliveryNotFound {
   readonly deliveryId: string;
 }
 
+/** The tracker refused a write's values: its own messages, per field where it gave them. */
+export interface WriteRejected {
+  readonly _tag: 'WriteRejected';
+  readonly message: string;
+  readonly fieldErrors: ReadonlyArray<FieldIssue>;
+}
+/** No transition (state, board status) of the item leads to the wanted status; `available` is what does exist. */
+export interface TransitionUnavailable {
+  readonly _tag: 'TransitionUnavailable';
+  readonly wanted: string;
+  readonly available: ReadonlyArray<string>;
+}
+export interface WriteNotFound {
+  readonly _tag: 'WriteNotFound';
+  readonly writeId: string;
+}
+/** An `Idempotency-Key` sent again with another body: it names a different write. */
+export interface IdempotencyKeyReused {
+  readonly _tag: 'IdempotencyKeyReused';
+  readonly key: string;
+}
+
 export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited | SourceConfigurationInvalid;
 
 export type DomainError =
+  | WriteRejected
+  | TransitionUnavailable
+  | WriteNotFound
+  | IdempotencyKeyReused
   | InvalidInput
   | InvalidQuery
   | ConnectionNotFound
@@ -241,6 +267,10 @@ export const oauthNotConfigured = (provider: string): OAuthNotConfigured => ({ _
 export const moduleNotFound = (moduleKey: string): ModuleNotFound => ({ _tag: 'ModuleNotFound', moduleKey });
 export const moduleDisabled = (moduleKey: string, workspaceId: string): ModuleDisabled => ({ _tag: 'ModuleDisabled', moduleKey, workspaceId });
 export const eventEndpointNotFound = (endpointId: string): EventEndpointNotFound => ({ _tag: 'EventEndpointNotFound', endpointId });
+export const writeRejected = (message: string, fieldErrors: ReadonlyArray<FieldIssue> = []): WriteRejected => ({ _tag: 'WriteRejected', message, fieldErrors });
+export const transitionUnavailable = (wanted: string, available: ReadonlyArray<string>): TransitionUnavailable => ({ _tag: 'TransitionUnavailable', wanted, available });
+export const writeNotFound = (writeId: string): WriteNotFound => ({ _tag: 'WriteNotFound', writeId });
+export const idempotencyKeyReused = (key: string): IdempotencyKeyReused => ({ _tag: 'IdempotencyKeyReused', key });
 export const eventDeliveryNotFound = (deliveryId: string): EventDeliveryNotFound => ({ _tag: 'EventDeliveryNotFound', deliveryId });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
@@ -293,6 +323,13 @@ export const describeError = (e: DomainError): string => {
       return `Event endpoint ${e.endpointId} was not found`;
     case 'EventDeliveryNotFound':
       return `Event delivery ${e.deliveryId} was not found`;
+    case 'TransitionUnavailable':
+      return `No transition leads to ${e.wanted}; reachable: ${e.available.length === 0 ? 'none' : e.available.join(', ')}`;
+    case 'WriteNotFound':
+      return `Write ${e.writeId} was not found`;
+    case 'IdempotencyKeyReused':
+      return `The Idempotency-Key ${e.key} was already used with another body`;
+    case 'WriteRejected':
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':

@@ -14,6 +14,7 @@ import { provideEnabledModuleCheck } from './middleware/require-workspace-module
 import { eventEndpointRoutes } from './routes/event-endpoints.js';
 import { eventRoutes } from './routes/events.js';
 import { externalTaskRoutes } from './routes/external-tasks.js';
+import { writeRoutes } from './routes/writes.js';
 import { healthRoutes } from './routes/health.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -60,6 +61,7 @@ export const protectedRouters = (useCases: ApiUseCases): ReadonlyArray<Router> =
   oauthRoutes(useCases),
   integrationRoutes(useCases),
   userMappingRoutes(useCases),
+  writeRoutes(useCases),
   externalTaskRoutes(useCases),
   workspaceRoutes(useCases),
   eventEndpointRoutes(useCases),

@@ -39,4 +39,9 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   ModuleDisabled: { status: 404, code: 'module/disabled' },
   EventEndpointNotFound: { status: 404, code: 'event-endpoint/not-found' },
   EventDeliveryNotFound: { status: 404, code: 'event-delivery/not-found' },
+  WriteNotFound: { status: 404, code: 'write/not-found' },
+  IdempotencyKeyReused: { status: 409, code: 'write/idempotency-key-reused' },
+  // Tracker refusals of a write are reported on the write (GET /api/writes/:id); these rows serve callers that surface them directly.
+  WriteRejected: { status: 422, code: 'write/rejected' },
+  TransitionUnavailable: { status: 409, code: 'write/transition-unavailable' },
 };

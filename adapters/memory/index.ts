@@ -23,6 +23,9 @@ import { memorySyncSchedule } from './memory-sync-schedule.js';
 import { memorySyncRunRepository } from './memory-sync-run-repository.js';
 import { memoryTaskRepository } from './memory-task-repository.js';
 import { memoryUnitOfWork } from './memory-unit-of-work.js';
+import { memoryIssueWriter } from './memory-issue-writer.js';
+import { memoryWriteQueue } from './memory-write-queue.js';
+import { memoryWriteRepository } from './memory-write-repository.js';
 import { memoryUserMappingRepository } from './memory-user-mapping-repository.js';
 import { immediateWebhookStats } from './memory-webhook-stats.js';
 import { memoryWebhookInbox } from './memory-webhook-inbox.js';
@@ -53,6 +56,9 @@ export * from './memory-sync-schedule.js';
 export * from './memory-sync-run-repository.js';
 export * from './memory-task-repository.js';
 export * from './memory-unit-of-work.js';
+export * from './memory-issue-writer.js';
+export * from './memory-write-queue.js';
+export * from './memory-write-repository.js';
 export * from './memory-user-mapping-repository.js';
 export * from './memory-webhook-stats.js';
 export * from './memory-webhook-inbox.js';
@@ -68,6 +74,8 @@ export interface InMemoryOptions {
   readonly minSyncIntervalSeconds?: number;
   /** Attempts of a queued sync (1 by default, so a failure shows at once). */
   readonly syncAttempts?: number;
+  /** Attempts of a queued write (3 by default). */
+  readonly writeAttempts?: number;
   readonly webhookSecretGraceMs?: number;
   readonly inboxLeaseMs?: number;
   /** How long a claimed event delivery stays leased to its deliverer (60 s by default). */
@@ -90,10 +98,12 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const eventEndpoints = memoryEventEndpointRepository(state);
   const auditLog = memoryAuditLog(state);
   const outbox = memoryOutbox(state);
-  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog };
+  const writes = memoryWriteRepository(state);
+  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog, writes };
   const issueSource = memoryIssueSource(options.pageSize);
   const oauthProvider = memoryOAuthProvider();
-  const provider = memoryProvider(issueSource, oauthProvider);
+  const issueWriter = memoryIssueWriter(issueSource);
+  const provider = memoryProvider(issueSource, oauthProvider, issueWriter);
   const providers = providerRegistry([provider, ...(options.extraProviders ?? [])]);
   return {
     state,
@@ -126,6 +136,9 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     cipher: memoryCipher(),
     domainEvents: recordingDomainEvents(),
     issueSource,
+    issueWriter,
+    writes,
+    writeQueue: memoryWriteQueue({ maxAttempts: options.writeAttempts ?? 3 }),
     provider,
     providers,
     baseUrlPolicy: permissiveBaseUrlPolicy(),

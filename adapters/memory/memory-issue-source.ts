@@ -21,6 +21,10 @@ export interface SearchCall {
 export interface MemoryIssueSource extends IssueSource {
   /** Replaces the items a tracker at `baseUrl` holds. */
   readonly setIssues: (baseUrl: string, issues: ReadonlyArray<SourceIssue>) => void;
+  /** The items a tracker at `baseUrl` holds now. */
+  readonly issuesAt: (baseUrl: string) => ReadonlyArray<SourceIssue>;
+  /** Whether a connection's credentials are refused (a revoked token). */
+  readonly refuses: (connection: SourceConnection) => boolean;
   /** The page with this index (0-based), on the next search that reaches it, answers `error` once. */
   readonly failPage: (pageIndex: number, error: SourceError) => void;
   /** Credentials with this token (API token or OAuth access token) are refused, like a revoked one. */
@@ -63,6 +67,8 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   return {
     calls,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
+    issuesAt: (baseUrl) => trackers.get(baseUrl) ?? [],
+    refuses: refused,
     failPage: (pageIndex, error) => void failures.set(pageIndex, error),
     rejectToken: (token) => void rejected.add(token),
     declareProjects: (baseUrl, projectKeys) => void projects.set(baseUrl, projectKeys),

@@ -20,6 +20,7 @@ import { checkBaseUrlByRules } from '../providers/shared/base-url.js';
 import { describedConnectionCodec } from '../providers/shared/connection-codec.js';
 import { claimedDigests, hmacSigned, type HmacScheme } from '../providers/shared/hmac-signature.js';
 import type { MemoryIssueSource } from './memory-issue-source.js';
+import type { IssueWriter } from '../../core/index.js';
 
 /**
  * A tracker that exists only in tests: the fake behind core's use-case tests, so they depend on no
@@ -109,7 +110,7 @@ export const fakeTrackerWebhooks = (): WebhookHandler => ({
 });
 
 /** The fake tracker behind the provider contract; its site is the host of its URL. */
-export const memoryProvider = (issues: MemoryIssueSource, oauth?: OAuthProfile): Provider => ({
+export const memoryProvider = (issues: MemoryIssueSource, oauth?: OAuthProfile, writes?: IssueWriter): Provider => ({
   description: FAKE_TRACKER,
   connectionCodec: describedConnectionCodec(FAKE_TRACKER),
   checkBaseUrl: checkBaseUrlByRules({ hostSuffixes: [] }),
@@ -118,5 +119,6 @@ export const memoryProvider = (issues: MemoryIssueSource, oauth?: OAuthProfile):
   checkSettings: issues.checkSettings,
   issues,
   webhooks: fakeTrackerWebhooks(),
+  ...(writes === undefined ? {} : { writes }),
   ...(oauth === undefined ? {} : { oauth }),
 });

@@ -10,6 +10,7 @@ import type {
   PendingSiteSelection,
   SyncRun,
   WorkspaceModuleSwitch,
+  Write,
 } from '../../core/index.js';
 import type { StoredDelivery } from './memory-event-deliveries.js';
 
@@ -47,6 +48,7 @@ export interface MemoryState {
   eventEndpoints: Map<string, EventEndpoint>;
   eventDeliveries: Map<string, StoredDelivery>;
   eventSubscriptions: Map<string, StoredSubscription>;
+  writes: Map<string, Write>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -65,10 +67,11 @@ export const emptyState = (): MemoryState => ({
   eventEndpoints: new Map(),
   eventDeliveries: new Map(),
   eventSubscriptions: new Map(),
+  writes: new Map(),
 });
 
 /** The tables a unit of work writes, which a rolled-back transaction puts back as they were. */
-export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints'] as const;
+export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints', 'writes'] as const;
 
 /** Values are immutable, so copying the maps is a complete snapshot. */
 export const snapshot = (state: MemoryState): MemoryState => ({
@@ -87,6 +90,7 @@ export const snapshot = (state: MemoryState): MemoryState => ({
   eventEndpoints: new Map(state.eventEndpoints),
   eventDeliveries: new Map(state.eventDeliveries),
   eventSubscriptions: new Map(state.eventSubscriptions),
+  writes: new Map(state.writes),
 });
 
 export const restore = (state: MemoryState, saved: MemoryState): void => {

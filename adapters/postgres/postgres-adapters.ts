@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock, IdGenerator, TransactionalPorts } from '../../core/index.js';
 import { sortableIds } from '../ids/sortable-ids.js';
 import type { EntityManagerSource } from './database-call.js';
+import { postgresWriteRepository } from './postgres-write-repository.js';
 import { postgresAuditLog } from './postgres-audit-log.js';
 import { postgresConnectionLock, type PostgresConnectionLock } from './postgres-connection-lock.js';
 import { postgresConnectionRepository } from './postgres-connection-repository.js';
@@ -56,6 +57,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     eventEndpoints: postgresEventEndpointRepository(em),
     outbox: postgresOutbox(em),
     audit: postgresAuditLog(em),
+    writes: postgresWriteRepository(em),
   });
   const fresh: EntityManagerSource = () => orm.em.fork();
   return {

@@ -3,6 +3,11 @@ import PgBoss from 'pg-boss';
 /** The queue of sync runs, and the one of housekeeping (retention). */
 export const SYNC_JOBS = 'taskport-sync';
 export const RETENTION_JOBS = 'taskport-retention';
+/** Writes back to trackers: a queue of their own, so a long sync never holds up a person's edit. */
+export const WRITE_JOBS = 'taskport-write';
+
+/** Attempts of a write (transient failures, 429) and the first retry's delay, doubling. */
+export const WRITE_JOB_POLICY = { maxAttempts: 5, retryDelaySeconds: 2, expireInSeconds: 900 } as const;
 
 /** pg-boss keeps its tables here, apart from taskport's own. */
 export const JOB_SCHEMA = 'taskport_jobs';
@@ -54,6 +59,13 @@ export const startJobQueue = async (options: JobQueueOptions): Promise<PgBoss> =
     retryDelay: policy.retryDelaySeconds,
     retryBackoff: true,
     expireInSeconds: policy.expireInSeconds,
+  });
+  await boss.createQueue(WRITE_JOBS, {
+    name: WRITE_JOBS,
+    retryLimit: WRITE_JOB_POLICY.maxAttempts - 1,
+    retryDelay: WRITE_JOB_POLICY.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: WRITE_JOB_POLICY.expireInSeconds,
   });
   await boss.createQueue(RETENTION_JOBS, { name: RETENTION_JOBS, retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 });
   return boss;

@@ -13,6 +13,7 @@ import {
   type EventSender,
   type ProviderRegistry,
   type SyncQueue,
+  type WriteQueue,
   type WebhookStatsRecorder,
 } from '../../core/index.js';
 import { loggingDomainEvents } from '../../adapters/events/logging-domain-events.js';
@@ -37,6 +38,8 @@ export interface Infrastructure {
   readonly eventSender: EventSender;
   /** Where sync runs are queued (pg-boss in a deployment; the in-process queue in some tests). */
   readonly syncQueue: SyncQueue;
+  /** Where writes back to trackers are queued (pg-boss in a deployment; the in-process queue in some tests). */
+  readonly writeQueue: WriteQueue;
   /** The defaults (`defaultSyncSettings`) unless configured. */
   readonly sync?: SyncSettings;
 }
@@ -68,6 +71,7 @@ export const buildContainer = (infra: Infrastructure): Container => {
         ...persistence,
         ...(infra.sync ?? defaultSyncSettings),
         syncQueue: infra.syncQueue,
+        writeQueue: infra.writeQueue,
         cipher,
         clock,
         ids,

@@ -29,6 +29,8 @@ import type {
   WebhookStatsRecorder,
   WorkspaceModuleCatalog,
   WorkspaceModuleRepository,
+  WriteQueue,
+  WriteRepository,
 } from '../../core/index.js';
 import type { ApiUseCases, ReadinessCheck } from '../../adapters/http/api-use-cases.js';
 
@@ -50,6 +52,7 @@ export interface Persistence {
   readonly eventFeed: EventFeed;
   readonly eventDeliveries: EventDeliveries;
   readonly eventSubscriptions: EventSubscriptions;
+  readonly writes: WriteRepository;
   readonly ready: ReadinessCheck;
 }
 
@@ -65,6 +68,7 @@ export interface SyncSettings {
 /** Everything core's use cases may ask for. */
 export interface CoreDependencies extends Persistence, SyncSettings {
   readonly syncQueue: SyncQueue;
+  readonly writeQueue: WriteQueue;
   readonly cipher: Cipher;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -6,6 +6,7 @@ import { checkDatabase, createOrm, createPostgresAdapters, migrate } from '../..
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { defaultSyncJobPolicy, migrateJobQueue, startJobQueue, type PgBoss } from '../../adapters/queue/pg-boss.js';
 import { pgBossSyncQueue } from '../../adapters/queue/pg-boss-sync-queue.js';
+import { pgBossWriteQueue } from '../../adapters/queue/pg-boss-write-queue.js';
 import type { ServerInfrastructure } from '../api/api-services.js';
 import { defaultSyncSettings } from '../api/container.js';
 import { postgresPersistence } from '../api/postgres-persistence.js';
@@ -65,6 +66,7 @@ export const openLibraryRuntime = async (settings: LibraryRuntimeSettings): Prom
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: settings.allowPrivateNetwork, logger }),
       eventSender,
       syncQueue: pgBossSyncQueue(boss, persistence.syncRuns, { policy: defaultSyncJobPolicy, onQueued: () => onQueued.wake() }),
+      writeQueue: pgBossWriteQueue(boss, persistence.writes, { onQueued: () => onQueued.wake() }),
       sync: defaultSyncSettings,
     },
     boss,

@@ -5,6 +5,7 @@ import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
 import { checkDatabase, createOrm, createPostgresAdapters, migrate, openDatabase, type Database, type MikroORM } from '../../adapters/postgres/index.js';
 import { migrateJobQueue, startJobQueue, type PgBoss } from '../../adapters/queue/pg-boss.js';
 import { pgBossSyncQueue } from '../../adapters/queue/pg-boss-sync-queue.js';
+import { pgBossWriteQueue } from '../../adapters/queue/pg-boss-write-queue.js';
 import type { Env } from '../api/config.js';
 import type { Infrastructure } from '../api/container.js';
 import { developmentSecrets, type DevSecrets } from '../api/dev-secrets.js';
@@ -93,6 +94,7 @@ const onDatabase = async (config: Env, logger: Logger, database: Database, dev: 
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
       eventSender,
       syncQueue: pgBossSyncQueue(boss, persistence.syncRuns, { policy, onQueued: () => onQueued.wake() }),
+      writeQueue: pgBossWriteQueue(boss, persistence.writes, { onQueued: () => onQueued.wake() }),
       sync: syncSettingsOf(config),
     },
     close: async () => {

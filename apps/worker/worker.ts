@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Logger } from 'pino';
 import type PgBoss from 'pg-boss';
 import { startSyncJobWorker } from '../../adapters/queue/sync-job-worker.js';
+import { startWriteJobWorker } from '../../adapters/queue/write-job-worker.js';
 import { RETENTION_JOBS } from '../../adapters/queue/pg-boss.js';
 import type { RetentionWindows, Trimmed } from '../../adapters/postgres/postgres-retention.js';
 import type { SyncRunRepository, UseCases } from '../../core/index.js';
@@ -17,7 +18,7 @@ export interface WorkerSettings {
 
 export interface WorkerParts {
   readonly boss: PgBoss;
-  readonly useCases: Pick<UseCases, 'runSyncJob' | 'planScheduledSyncs' | 'closeInterruptedRuns'>;
+  readonly useCases: Pick<UseCases, 'runSyncJob' | 'runWriteJob' | 'planScheduledSyncs' | 'closeInterruptedRuns'>;
   readonly syncRuns: SyncRunRepository;
   readonly trimHistory: (windows: RetentionWindows) => Promise<Trimmed>;
   readonly logger: Logger;
@@ -60,6 +61,12 @@ export const startWorker = async (parts: WorkerParts): Promise<RunningWorker> =>
     pollingIntervalSeconds: settings.pollSeconds,
     onError: (message, detail) => logger.error(detail, message),
   });
+  const writes = await startWriteJobWorker(parts.boss, {
+    run: useCases.runWriteJob,
+    concurrency: settings.concurrency,
+    pollingIntervalSeconds: settings.pollSeconds,
+    onError: (message, detail) => logger.error(detail, message),
+  });
   await parts.boss.work(RETENTION_JOBS, async () => {
     const now = Date.now();
     const trimmed = await parts.trimHistory({ eventsBefore: new Date(now - settings.retention.eventDays * DAY_MS), inboxBefore: new Date(now - settings.retention.inboxDays * DAY_MS) });
@@ -80,12 +87,16 @@ export const startWorker = async (parts: WorkerParts): Promise<RunningWorker> =>
   };
   tick();
   return {
-    wake: jobs.wake,
+    wake: () => {
+      jobs.wake();
+      writes.wake();
+    },
     stop: async (graceMs) => {
       stopped = true;
       clearTimeout(timer);
       await ticking;
       await parts.boss.offWork(RETENTION_JOBS);
+      await writes.stop();
       await jobs.stop(graceMs);
     },
   };

@@ -9,6 +9,7 @@ import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { memorySyncQueue } from '../../adapters/memory/memory-sync-queue.js';
+import { memoryWriteQueue } from '../../adapters/memory/memory-write-queue.js';
 import { createOrm } from '../../adapters/postgres/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
@@ -46,7 +47,7 @@ const created = await createConnection({ unitOfWork: persistence.unitOfWork, eve
 })();
 if (E.isLeft(created)) throw new Error(`Creating the connection failed: ${JSON.stringify(created.left)}`);
 const api = await startApiServer(
-  { logger: createLogger('info'), persistence, cipher, providers, baseUrlPolicy, clock, syncQueue: memorySyncQueue() },
+  { logger: createLogger('info'), persistence, cipher, providers, baseUrlPolicy, clock, syncQueue: memorySyncQueue(), writeQueue: memoryWriteQueue() },
   { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: randomBytes(32).toString('hex') } },
 );
 process.once('SIGTERM', () => void api.close().then(() => orm.close()).then(() => process.exit(0)));

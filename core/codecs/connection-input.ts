@@ -6,6 +6,9 @@ import { strictObject } from './strict-object.js';
 
 const ProjectKey = nonEmptyString(100);
 
+/** `tracker-wins` (a conflicting write fails with both values) or `product-wins` (written anyway, recorded). */
+export const WriteConflictPolicyCodec = t.keyof({ 'tracker-wins': null, 'product-wins': null }, 'WriteConflictPolicy');
+
 /** Seconds between scheduled syncs; the server's floor (60 s unless lowered for development) is checked by the use case. */
 export const SyncIntervalCodec = integerIn(1, 7 * 24 * 3600);
 
@@ -48,6 +51,7 @@ export const CommonCreateFieldsCodec = strictObject(
     pollingEnabled: t.boolean,
     syncIntervalSeconds: SyncIntervalCodec,
     enabled: t.boolean,
+    writeConflictPolicy: WriteConflictPolicyCodec,
   },
 );
 export type CommonCreateFields = t.TypeOf<typeof CommonCreateFieldsCodec>;
@@ -64,6 +68,7 @@ export const CommonUpdateFieldsCodec = strictObject(
     pollingEnabled: t.boolean,
     syncIntervalSeconds: SyncIntervalCodec,
     enabled: t.boolean,
+    writeConflictPolicy: WriteConflictPolicyCodec,
   },
 );
 export type CommonUpdateFields = t.TypeOf<typeof CommonUpdateFieldsCodec>;

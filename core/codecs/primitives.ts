@@ -81,6 +81,18 @@ export const dateFromIsoString = withMessage(
   (s) => new Date(s),
 );
 
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A calendar date `YYYY-MM-DD` (a due date): a day its month has, from the year 1 to 9999. */
+export const calendarDateString = withMessage(
+  'CalendarDate',
+  'must be a date YYYY-MM-DD',
+  (s) => {
+    const match = CALENDAR_DATE.exec(s);
+    return match !== null && Number(match[1]) >= 1 && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  },
+  (s) => s,
+);
+
 export const intFromString = (min: number, max: number) =>
   withMessage(
     'IntFromString',

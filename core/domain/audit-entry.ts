@@ -1,7 +1,7 @@
 import type { OrganizationId } from './ids.js';
 import type { JsonObject } from './json.js';
 
-export type AuditTargetType = 'connection' | 'user_mapping' | 'workspace_module' | 'sync_run' | 'event_endpoint';
+export type AuditTargetType = 'connection' | 'user_mapping' | 'workspace_module' | 'sync_run' | 'event_endpoint' | 'write';
 
 /**
  * Every action the audit log records, with the kind of record it changes. Adding an action is one
@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = {
   'event_endpoint.created': 'event_endpoint',
   'event_endpoint.updated': 'event_endpoint',
   'event_endpoint.deleted': 'event_endpoint',
+  'write.requested': 'write',
+  'write.succeeded': 'write',
+  'write.failed': 'write',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

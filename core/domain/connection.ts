@@ -1,6 +1,7 @@
 import type { ConnectionId, OrganizationId } from './ids.js';
 import type { ProviderName, ProviderSettings } from './provider.js';
 import type { FieldMappings } from './field-mappings.js';
+import type { WriteConflictPolicy } from './write.js';
 
 /** Opaque output of the Cipher port; never shown to anyone outside core. */
 export type Ciphertext = string & { readonly Ciphertext: unique symbol };
@@ -118,6 +119,8 @@ export interface Connection {
   /** How often the schedule syncs it while polling is on (at least the server's floor). */
   readonly syncIntervalSeconds: number;
   readonly enabled: boolean;
+  /** How a write to a field the tracker changed since the product read it is settled. */
+  readonly writeConflictPolicy: WriteConflictPolicy;
   readonly syncState: SyncState;
   readonly schedule: SyncSchedule;
   readonly webhookStats: WebhookStats;

@@ -50,6 +50,7 @@ export interface PublicConnection {
   readonly projectScope: ReadonlyArray<string>;
   readonly pollingEnabled: boolean;
   readonly syncIntervalSeconds: number;
+  readonly writeConflictPolicy: string;
   readonly enabled: boolean;
   readonly syncState: SyncState;
   readonly schedule: PublicSchedule;
@@ -88,6 +89,7 @@ export const toPublicConnection =
       projectScope: c.projectScope,
       pollingEnabled: c.pollingEnabled,
       syncIntervalSeconds: c.syncIntervalSeconds,
+      writeConflictPolicy: c.writeConflictPolicy,
       enabled: c.enabled,
       syncState: c.syncState,
       schedule: {

@@ -6,6 +6,7 @@ import type { ProviderSettings } from '../domain/provider.js';
 import type { ProviderDescription } from '../domain/provider-description.js';
 import type { FieldIssue, InvalidInput, SourceError } from '../errors.js';
 import type { IssueSource, SourceConnection } from './issue-source.js';
+import type { IssueWriter } from './issue-writer.js';
 import type { OAuthProfile } from './oauth-provider.js';
 import type { WebhookHandler } from './webhook-handler.js';
 
@@ -77,6 +78,8 @@ export interface Provider {
   /** The mappings a new connection starts with; their `default` entries cannot be removed. */
   readonly defaultMappings: () => FieldMappings;
   readonly issues: IssueSource;
+  /** Absent when taskport does not write back to this tracker (see docs/write-back.md). */
+  readonly writes?: IssueWriter;
   readonly webhooks?: WebhookHandler;
   /** Absent when the provider has no OAuth flow, or none is configured on this server. */
   readonly oauth?: OAuthProfile;

@@ -10,6 +10,7 @@ import type { TaskRepository } from './task-repository.js';
 import type { UserMappingRepository } from './user-mapping-repository.js';
 import type { WorkspaceModuleRepository } from './workspace-module-repository.js';
 import type { EventEndpointRepository } from './event-endpoint-repository.js';
+import type { WriteRepository } from './write-repository.js';
 
 /**
  * The ports whose writes must commit together: every change is written with the outbox events and
@@ -25,6 +26,8 @@ export interface TransactionalPorts {
   readonly syncRuns: SyncRunRepository;
   readonly eventEndpoints: EventEndpointRepository;
   readonly outbox: Outbox;
+  /** A write's outcome commits with the task it changed and its events. */
+  readonly writes: WriteRepository;
   readonly audit: AuditTrail;
   /** A sync's writes hold their connection, so a delete cannot slip between its check and its write. */
   readonly connectionLock: ConnectionWriteLock;

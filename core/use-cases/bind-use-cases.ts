@@ -40,6 +40,10 @@ import { deliverEvents } from './events/deliver-events.js';
 import { feedSubscriber } from './events/feed-subscriber.js';
 import { listEvents } from './events/list-events.js';
 import { publishEvents, trimEvents } from './events/publish-events.js';
+import { createTask } from './create-task.js';
+import { updateTask } from './update-task.js';
+import { getWrite } from './get-write.js';
+import { runWriteJob } from './run-write-job.js';
 
 type DepsOf<F> = F extends (deps: infer D) => unknown ? D : never;
 
@@ -70,7 +74,11 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof listEvents> &
   DepsOf<typeof deliverEvents> &
   DepsOf<typeof feedSubscriber> &
-  DepsOf<typeof listAuditEvents>;
+  DepsOf<typeof listAuditEvents> &
+  DepsOf<typeof createTask> &
+  DepsOf<typeof updateTask> &
+  DepsOf<typeof getWrite> &
+  DepsOf<typeof runWriteJob>;
 
 /** Every use case bound to one set of dependencies, so each composition root lists them once: here. */
 export const bindUseCases = (deps: UseCaseDependencies) => ({
@@ -121,6 +129,10 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   deliverEvents: deliverEvents(deps),
   feedSubscriber: feedSubscriber(deps),
   listAuditEvents: listAuditEvents(deps),
+  createTask: createTask(deps),
+  updateTask: updateTask(deps),
+  getWrite: getWrite(deps),
+  runWriteJob: runWriteJob(deps),
 });
 
 export type UseCases = ReturnType<typeof bindUseCases>;

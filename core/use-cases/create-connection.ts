@@ -5,6 +5,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { CommonCreateFieldsCodec, type CommonCreateFields } from '../codecs/connection-input.js';
 import { isPlainObject } from '../codecs/split-fields.js';
 import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, type Connection } from '../domain/connection.js';
+import { DEFAULT_WRITE_CONFLICT_POLICY } from '../domain/write.js';
 import { asEntityId, type ConnectionId, type OrganizationId } from '../domain/ids.js';
 import type { PublicConnection } from '../domain/public-connection.js';
 import type { Requester } from '../domain/requester.js';
@@ -81,6 +82,7 @@ const build = (deps: CreateConnectionDeps, organizationId: OrganizationId, id: C
         projectScope: projectScopeOf(common.projectScope ?? []),
         pollingEnabled: common.pollingEnabled ?? false,
         syncIntervalSeconds: common.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS,
+        writeConflictPolicy: common.writeConflictPolicy ?? DEFAULT_WRITE_CONFLICT_POLICY,
         enabled: common.enabled ?? true,
         syncState: initialSyncState,
         schedule: initialSchedule,

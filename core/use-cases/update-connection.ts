@@ -104,6 +104,7 @@ const changedConnection = (deps: UpdateConnectionDeps, current: Connection, deco
         projectScope: common.projectScope === undefined ? current.projectScope : projectScopeOf(common.projectScope),
         pollingEnabled: common.pollingEnabled ?? current.pollingEnabled,
         syncIntervalSeconds: common.syncIntervalSeconds ?? current.syncIntervalSeconds,
+        writeConflictPolicy: common.writeConflictPolicy ?? current.writeConflictPolicy,
         enabled: common.enabled ?? current.enabled,
         updatedAt: now,
       }),

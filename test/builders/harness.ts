@@ -17,6 +17,7 @@ export const createHarness = (options: InMemoryOptions = {}) => {
   const adapters = createInMemoryAdapters(options);
   const useCases = bindUseCases(adapters);
   adapters.syncQueue.attach(useCases.runSyncJob, adapters.syncRuns);
+  adapters.writeQueue.attach(useCases.runWriteJob, adapters.writes);
   return {
     adapters,
     ...useCases,

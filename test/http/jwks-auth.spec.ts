@@ -30,6 +30,7 @@ describe('HTTP authentication with RS256 from a JWKS', () => {
         providers: memory.providers,
         baseUrlPolicy: memory.baseUrlPolicy,
         syncQueue: memory.syncQueue,
+        writeQueue: memory.writeQueue,
       },
       { port: 0, host: '127.0.0.1', jwt: { kind: 'jwks', jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json` } },
     );

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { memorySyncQueue } from '../../adapters/memory/memory-sync-queue.js';
+import { memoryWriteQueue } from '../../adapters/memory/memory-write-queue.js';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
@@ -40,6 +41,7 @@ describe('HTTP outbound webhooks: order per task', () => {
         baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
         clock: { now: api.now },
         syncQueue: memorySyncQueue(),
+        writeQueue: memoryWriteQueue(),
         eventSender: { send: (post) => ((sentBySecond += 1), sender.send(post)) },
       },
       { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: TEST_JWT_SECRET }, events: { batchSize: 3, deliveryBatchSize: 3 } },

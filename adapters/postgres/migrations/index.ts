@@ -15,6 +15,7 @@ import { TaskStatusCategory } from './0060-task-status-category.js';
 import { ConnectionProjectScope } from './0061-connection-project-scope.js';
 import { TaskAssigneeExternalIdIndex } from './0062-task-assignee-external-id-index.js';
 import { OutboxMappingCause } from './0063-outbox-mapping-cause.js';
+import { TaskWrites } from './0070-task-writes.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -38,4 +39,5 @@ export const migrationsList = [
   { name: '0061-connection-project-scope', class: ConnectionProjectScope },
   { name: '0062-task-assignee-external-id-index', class: TaskAssigneeExternalIdIndex },
   { name: '0063-outbox-mapping-cause', class: OutboxMappingCause },
+  { name: '0070-task-writes', class: TaskWrites },
 ];

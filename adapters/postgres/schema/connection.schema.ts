@@ -1,6 +1,6 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/postgresql';
 import type { ProviderName, SyncStatus } from '../../../core/index.js';
-import { providerColumn, syncStatusColumn } from './enum-columns.js';
+import { providerColumn, syncStatusColumn, writeConflictPolicyColumn } from './enum-columns.js';
 
 /**
  * A row of `integration_connections`. The provider's settings, the encrypted secrets, the OAuth grant
@@ -25,6 +25,7 @@ export interface ConnectionRecord {
   projectScope: unknown;
   pollingEnabled: boolean;
   syncIntervalSeconds: number;
+  writeConflictPolicy: string;
   enabled: boolean;
   syncCursor: string | null;
   lastSyncAt: Date | null;
@@ -65,6 +66,7 @@ export const ConnectionSchema = new EntitySchema<ConnectionRecord>({
     projectScope: { type: 'json', columnType: 'jsonb', default: "'[]'" },
     pollingEnabled: { type: 'boolean' },
     syncIntervalSeconds: { type: 'integer', default: 300 },
+    writeConflictPolicy: writeConflictPolicyColumn,
     enabled: { type: 'boolean' },
     syncCursor: { type: 'text', nullable: true },
     lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true },

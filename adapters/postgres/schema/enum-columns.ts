@@ -11,4 +11,7 @@ export const syncStatusColumn = textEnum(['never', 'succeeded', 'failed', 'cance
 export const eventKindColumn = textEnum(['poll', 'webhook']);
 export const triggerColumn = textEnum(['manual', 'schedule', 'full-resync', 'retry']);
 export const modeColumn = textEnum(['incremental', 'full', 'sweep']);
+export const writeKindColumn = textEnum(['create', 'update']);
+export const writeStatusColumn = textEnum(['queued', 'running', 'succeeded', 'failed']);
+export const writeConflictPolicyColumn = { ...textEnum(['tracker-wins', 'product-wins']), default: 'tracker-wins' };
 export const runStatusColumn = textEnum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);

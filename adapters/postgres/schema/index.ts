@@ -9,6 +9,7 @@ import { UserMappingSchema } from './user-mapping.schema.js';
 import { WebhookInboxSchema } from './webhook-inbox.schema.js';
 import { WorkspaceModuleSchema } from './workspace-module.schema.js';
 import { AuditEventSchema } from './audit-event.schema.js';
+import { WriteSchema } from './write.schema.js';
 import { EventDeliverySchema, EventEndpointSchema } from './event-endpoint.schema.js';
 import { EventFeedHeadSchema, EventSubscriptionSchema, OutboxEventSchema } from './outbox.schema.js';
 
@@ -30,4 +31,5 @@ export const entitySchemas = [
   EventDeliverySchema,
   EventSubscriptionSchema,
   AuditEventSchema,
+  WriteSchema,
 ];

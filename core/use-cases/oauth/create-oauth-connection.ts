@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { DEFAULT_SYNC_INTERVAL_SECONDS, initialSchedule, initialSyncState, noWebhookStats, OAUTH_ACCESS_TOKEN_FIELD, OAUTH_REFRESH_TOKEN_FIELD, type Connection, type OAuthGrant } from '../../domain/connection.js';
+import { DEFAULT_WRITE_CONFLICT_POLICY } from '../../domain/write.js';
 import { asEntityId, type EntityId, type OrganizationId } from '../../domain/ids.js';
 import type { AccessibleSite } from '../../domain/oauth.js';
 import type { RequestOrigin } from '../../domain/requester.js';
@@ -107,6 +108,7 @@ const newConnection = (deps: OAuthConnectionDeps, target: OAuthTarget, request: 
         projectScope: [],
         pollingEnabled: false,
         syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
+        writeConflictPolicy: DEFAULT_WRITE_CONFLICT_POLICY,
         enabled: true,
         syncState: initialSyncState,
         schedule: initialSchedule,

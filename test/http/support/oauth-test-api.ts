@@ -1,4 +1,5 @@
 import { memorySyncQueue } from '../../../adapters/memory/memory-sync-queue.js';
+import { memoryWriteQueue } from '../../../adapters/memory/memory-write-queue.js';
 import { randomBytes } from 'node:crypto';
 import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
@@ -69,6 +70,7 @@ export const startOAuthTestApi = async (options: OAuthTestApiOptions = {}): Prom
         logger: createLogger('silent'),
         persistence,
         syncQueue,
+        writeQueue: memoryWriteQueue(),
         cipher: aesGcmCipher({ current: key }),
         providers: providerRegistry([jira]),
         baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),

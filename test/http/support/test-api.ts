@@ -1,4 +1,5 @@
 import { memorySyncQueue } from '../../../adapters/memory/memory-sync-queue.js';
+import { memoryWriteQueue } from '../../../adapters/memory/memory-write-queue.js';
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
@@ -116,6 +117,8 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   const cipher = aesGcmCipher({ current: randomBytes(32) });
   // Syncs run in this process as soon as they are queued; the workers' own tests use the real queue.
   const syncQueue = memorySyncQueue();
+  // Writes too: each runs as soon as it is queued (retried at once), as a worker would run it.
+  const writeQueue = memoryWriteQueue();
   const webhookStats = batchedWebhookStats(persistence.connections, { intervalMs: 60_000 });
   let clockOffsetMs = 0;
   const now = () => new Date(Date.now() + clockOffsetMs);
@@ -130,6 +133,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
       webhookStats,
       syncQueue,
+      writeQueue,
       clock: { now },
       eventSender,
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
@@ -150,6 +154,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
   );
   listening.url = api.url;
   syncQueue.attach(api.useCases.runSyncJob, persistence.syncRuns);
+  writeQueue.attach(api.useCases.runWriteJob, persistence.writes);
   const account = simulator.accounts[0]!;
   return {
     ...api,

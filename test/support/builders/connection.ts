@@ -21,6 +21,7 @@ export const aConnection = (overrides: Partial<Connection> = {}): Connection => 
     projectScope: [],
     pollingEnabled: true,
     syncIntervalSeconds: DEFAULT_SYNC_INTERVAL_SECONDS,
+    writeConflictPolicy: 'tracker-wins',
     enabled: true,
     syncState: initialSyncState,
     schedule: initialSchedule,

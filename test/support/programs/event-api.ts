@@ -8,6 +8,7 @@ import { aesGcmCipher } from '../../../adapters/crypto/aes-gcm-cipher.js';
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import { memorySyncQueue } from '../../../adapters/memory/memory-sync-queue.js';
+import { memoryWriteQueue } from '../../../adapters/memory/memory-write-queue.js';
 import { httpEventSender } from '../../../adapters/outbound/http-event-sender.js';
 import { createOrm, createPostgresAdapters } from '../../../adapters/postgres/index.js';
 import { jiraProvider } from '../../../adapters/providers/jira/index.js';
@@ -27,6 +28,7 @@ const api = await startApiServer(
     providers: providerRegistry([jiraProvider({ allowPrivateNetwork: true, timeoutMs: 5_000 })]),
     baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: true }),
     syncQueue,
+    writeQueue: memoryWriteQueue(),
     eventSender: httpEventSender({ allowPrivateNetwork: true, timeoutMs: 30_000 }),
   },
   { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: TEST_JWT_SECRET }, events: { pollMs: 100 } },
