@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { AUDIT_ACTIONS, type AuditAction } from '../domain/audit-entry.js';
+import { AUDIT_ACTIONS, isAuditAction, type AuditAction } from '../domain/audit-entry.js';
 import { EVENT_TYPES, isEventType, type EventType } from '../domain/outbox-event.js';
 import { dateFromIsoString, httpUrlString, intFromString, nonEmptyString, withMessage } from './primitives.js';
 import { strictObject } from './strict-object.js';
@@ -44,7 +44,7 @@ export type EventFeedQuery = t.TypeOf<typeof EventFeedQueryCodec>;
 /** Query of GET /api/event-endpoints/:id/deliveries. */
 export const DeliveryListQueryCodec = strictObject('DeliveryListQuery', {}, { limit: intFromString(1, 200), cursor: nonEmptyString(100) });
 
-const auditAction = withMessage<AuditAction>('AuditAction', 'must be an audited action', (s) => Object.hasOwn(AUDIT_ACTIONS, s), (s) => s as AuditAction);
+const auditAction = withMessage<AuditAction>('AuditAction', `must be one of ${Object.keys(AUDIT_ACTIONS).join(', ')}`, isAuditAction, (s) => s as AuditAction);
 
 /** Query of GET /api/audit-events. */
 export const AuditQueryCodec = strictObject(

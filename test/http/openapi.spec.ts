@@ -59,8 +59,14 @@ describe('docs/openapi.yaml against what each route accepts', function () {
   let knownNames: ReadonlyArray<string>;
 
   before(async () => {
-    // OAuth is configured, so its routes get as far as reading their input; with no front end the callback answers JSON.
-    api = await startTestApi({ issues: 1, latencyMs: 0, oauth: { redirectUri: 'https://taskport.test/api/integrations/oauth/jira/callback' } });
+    // Every provider is served (ServiceNow only when asked for), so each one's bodies are probed. OAuth is
+    // configured, so its routes get as far as reading their input; with no front end the callback answers JSON.
+    api = await startTestApi({
+      issues: 1,
+      latencyMs: 0,
+      oauth: { redirectUri: 'https://taskport.test/api/integrations/oauth/jira/callback' },
+      servicenow: { incidents: 1, tasks: 0 },
+    });
     const token = tokenFor(ORG_A);
     subjects = { token, connections: await connectionPerProvider(api, ORG_A, token) };
     const catalogue = (await api.http.call('GET', '/api/providers', { token })).json.data as ReadonlyArray<CatalogueNames>;

@@ -64,7 +64,9 @@ const boundProbes = (schema: Schema, at: FieldPath, options: ProbeOptions): Fiel
   if (type === 'integer' && schema.minimum !== undefined) pairs.push([`at least ${schema.minimum}`, asValue(schema.minimum - 1, options.location), asValue(schema.minimum, options.location)]);
   if (type === 'integer' && schema.maximum !== undefined) pairs.push([`at most ${schema.maximum}`, asValue(schema.maximum + 1, options.location), asValue(schema.maximum, options.location)]);
   const plainItems = schema.items !== undefined && typesOf(schema.items).join() === 'string' && schema.items.format === undefined && schema.items.enum === undefined;
-  if (type === 'array' && schema.maxItems !== undefined && plainItems) pairs.push([`${schema.maxItems} items at most`, Array(schema.maxItems + 1).fill('a'), Array(schema.maxItems).fill('a')]);
+  // Distinct items, so that a list refusing a value named twice is judged on its length alone.
+  const items = (count: number) => Array.from({ length: count }, (_, i) => `a${i}`);
+  if (type === 'array' && schema.maxItems !== undefined && plainItems) pairs.push([`${schema.maxItems} items at most`, items(schema.maxItems + 1), items(schema.maxItems)]);
   return pairs.flatMap(([bound, beyond, within]) => [
     { what: `${path} beyond "${bound}"`, at, value: beyond, withUndocumented: false, expect: { kind: 'refused', path } as const },
     ...(options.strictTop ? [{ what: `${path} within "${bound}"`, at, value: within, withUndocumented: true, expect: { kind: 'accepted', path } as const }] : []),
