@@ -4,7 +4,8 @@ import type Router from '@koa/router';
 import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/console-routes.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
 import { loggingSyncRuns, loggingSyncRunsIn } from '../../adapters/logging/logging-sync-runs.js';
-import type { Metrics } from '../../adapters/metrics/metrics.js';
+import { createMetrics, type Metrics } from '../../adapters/metrics/metrics.js';
+import { measuredSyncRuns, measuredSyncRunsIn, providerOfRun } from '../../adapters/metrics/sync-metrics.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
@@ -101,13 +102,15 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
   // The runner starts once the server listens; deliveries can only be recorded after that.
   const runner: { current?: WebhookInboxRunner; events?: EventDelivery } = {};
   const connections = cachedWebhookConnections(infra.persistence.connections);
+  const metrics = options.metrics ?? createMetrics();
+  const providerOf = providerOfRun(infra.persistence.connections);
   const persistence = {
     ...infra.persistence,
     connections,
-    syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
+    syncRuns: measuredSyncRuns(loggingSyncRuns(infra.persistence.syncRuns, infra.logger), metrics.syncs, providerOf),
     webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
     // After a commit: the cache forgets the connections written, and the events are published at once.
-    unitOfWork: afterCommit(loggingSyncRunsIn(infra.persistence.unitOfWork, infra.logger), {
+    unitOfWork: afterCommit(measuredSyncRunsIn(loggingSyncRunsIn(infra.persistence.unitOfWork, infra.logger), metrics.syncs, providerOf), {
       onEnd: (touched, committed) => {
         touched.connectionIds.forEach(connections.forget);
         if (committed && touched.outboxEvents > 0) runner.events?.wake();
@@ -128,7 +131,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     publicRouters: [webhooks, ...(options.console === undefined ? [] : [consoleRoutes(options.console)]), ...(options.publicRouters ?? [])],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
-    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    metrics,
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
   const { server, requestsInFlight } = createTimedServer(app, { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts });
