@@ -34,6 +34,8 @@ describe('taskport CLI: the commands that talk to a running API', function () {
     const synced = await runCli(['sync', connectionId, '--follow'], env);
     expect(synced.code, synced.stderr).to.equal(0);
     expect(synced.stdout).to.match(new RegExp(`^Run ${UUID.source} succeeded: 30 items in \\d+ page\\(s\\), 30 created, 0 updated, 0 unchanged, 0 skipped$`, 'm'));
+    // Not a terminal: the bar is printed as lines, the last one at the run's end.
+    expect(synced.stderr.trim().split('\n').at(-1)).to.match(/^sync .* succeeded \| page \d+ \| 30 items \(30 created, 0 updated\)$/);
     const runs = await runCli(['runs', connectionId], env);
     expect(runs.code, runs.stderr).to.equal(0);
     expect(runs.stdout).to.match(/\bmanual\s+incremental\s+succeeded\s+.*\s30\s+30\s+0\s+\d+\.\d s$/m);

@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ApiClient } from './api-client.js';
-import { CliFailure } from './api-client.js';
+import { CliFailure, type ApiClient } from './api-client.js';
 import { QueuedRun, RunView } from './api-views.js';
 import { runSummary } from './output.js';
 
