@@ -1,5 +1,8 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { backlogMetrics, type ReadBacklog } from './backlog-metrics.js';
 import { httpMetrics, type HttpMetrics } from './http-metrics.js';
+import { sourceMetrics, type SourceMetrics } from './source-metrics.js';
+import { syncMetrics, type SyncMetrics } from './sync-metrics.js';
 import { webhookMetrics, type WebhookMetrics } from './webhook-metrics.js';
 
 /**
@@ -13,11 +16,19 @@ export interface Metrics {
   readonly registry: Registry;
   readonly http: HttpMetrics;
   readonly webhooks: WebhookMetrics;
+  readonly syncs: SyncMetrics;
+  readonly sources: SourceMetrics;
 }
 
-export const createMetrics = (): Metrics => {
+export interface MetricsOptions {
+  /** Reads the queue and outbox backlog at each scrape; without it those gauges are absent. */
+  readonly backlog?: ReadBacklog;
+}
+
+export const createMetrics = (options: MetricsOptions = {}): Metrics => {
   const registry = new Registry();
   // Process metrics (CPU, memory, event loop lag, handles, GC) under prom-client's standard names.
   collectDefaultMetrics({ register: registry });
-  return { registry, http: httpMetrics(registry), webhooks: webhookMetrics(registry) };
+  if (options.backlog !== undefined) backlogMetrics(registry, options.backlog);
+  return { registry, http: httpMetrics(registry), webhooks: webhookMetrics(registry), syncs: syncMetrics(registry), sources: sourceMetrics(registry) };
 };

@@ -31,7 +31,12 @@ export interface HttpClientOptions {
   readonly rateLimitHeaders?: RateLimitHeaders;
   /** The redirects this client may follow, each target checked by the network guard; none by default. */
   readonly followRedirect?: RedirectRule;
+  /** Told of every attempt's outcome and time, for metrics; it must not throw. */
+  readonly onExchange?: ExchangeObserver;
 }
+
+/** One attempt as measured: the status answered (null: no answer) and how long it took. */
+export type ExchangeObserver = (exchange: { readonly status: number | null; readonly durationMs: number }) => void;
 
 export interface SendOptions {
   /** Throttling key: one lane per tenant connection. */
@@ -107,7 +112,9 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     for (let attempt = 1; ; attempt += 1) {
       if (sendOptions.budget !== undefined) await budget.take(sendOptions.budget.key, sendOptions.budget.policy);
       const release = await throttle.acquire(sendOptions.connectionKey);
+      const startedAt = performance.now();
       const outcome = await exchange(request);
+      options.onExchange?.({ status: E.isRight(outcome) ? outcome.right.status : null, durationMs: performance.now() - startedAt });
       const refusalWait = isRefusal(outcome) ? refusalWaitMs(outcome.right, attempt) : null;
       // Everyone sharing the budget waits as long as this server asked, or as this client backs off.
       if (refusalWait !== null && sendOptions.budget !== undefined) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + refusalWait));

@@ -17,6 +17,7 @@ import { postgresRequestBudget } from './postgres-request-budget.js';
 import { checkReadiness } from './postgres-readiness.js';
 import { postgresSiteSelectionStore } from './postgres-site-selection-store.js';
 import { trimHistory, type RetentionWindows } from './postgres-retention.js';
+import { postgresBacklog } from './postgres-backlog.js';
 import { postgresSyncSchedule } from './postgres-sync-schedule.js';
 import { postgresSyncRunRepository } from './postgres-sync-run-repository.js';
 import { postgresTaskRepository } from './postgres-task-repository.js';
@@ -77,6 +78,8 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     checkReadiness: checkReadiness(orm),
     /** The retention job: trims idempotency keys and completed webhook deliveries older than their windows. */
     trimHistory: (windows: RetentionWindows) => trimHistory(fresh, windows),
+    /** The queue's and the outbox's backlog, for the metrics scraped from any process. */
+    readBacklog: postgresBacklog(fresh),
   };
 };
 

@@ -3,6 +3,8 @@ import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
 import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-connections.js';
 import { afterCommit } from '../../adapters/events/after-commit.js';
+import type { Metrics } from '../../adapters/metrics/metrics.js';
+import { measuredSyncRuns, measuredSyncRunsIn, providerOfRun } from '../../adapters/metrics/sync-metrics.js';
 import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../adapters/stats/batched-webhook-stats.js';
 import type { WebhookInbox } from '../../core/index.js';
@@ -60,22 +62,25 @@ const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
 /**
  * The use cases of an API process bound to their adapters (with the caches, run logging and
  * after-commit wake-ups they need), and the background work that goes with them: what the HTTP
- * server and an embedding host share.
+ * server and an embedding host share. With `metrics`, sync runs are counted and timed there.
  */
-export const composeApiServices = (infra: ServerInfrastructure): ApiServices => {
+export const composeApiServices = (infra: ServerInfrastructure, metrics?: Metrics): ApiServices => {
   const webhookStats =
     infra.webhookStats ??
     batchedWebhookStats(infra.persistence.connections, { onError: (message) => infra.logger.warn({ message }, 'webhook statistics kept for the next write') });
   // The runners start later; until then a wake-up has nobody to wake.
   const runner: { current?: WebhookInboxRunner; events?: EventDelivery } = {};
   const connections = cachedWebhookConnections(infra.persistence.connections);
+  const providerOf = providerOfRun(infra.persistence.connections);
+  const measured = <A>(port: A, measure: (port: A, syncs: Metrics['syncs'], providerOf: ReturnType<typeof providerOfRun>) => A): A =>
+    metrics === undefined ? port : measure(port, metrics.syncs, providerOf);
   const persistence = {
     ...infra.persistence,
     connections,
-    syncRuns: loggingSyncRuns(infra.persistence.syncRuns, infra.logger),
+    syncRuns: measured(loggingSyncRuns(infra.persistence.syncRuns, infra.logger), measuredSyncRuns),
     webhookInbox: wakingInbox(infra.persistence.webhookInbox, () => runner.current?.wake()),
     // After a commit: the cache forgets the connections written, and the events are published at once.
-    unitOfWork: afterCommit(loggingSyncRunsIn(infra.persistence.unitOfWork, infra.logger), {
+    unitOfWork: afterCommit(measured(loggingSyncRunsIn(infra.persistence.unitOfWork, infra.logger), measuredSyncRunsIn), {
       onEnd: (touched, committed) => {
         touched.connectionIds.forEach(connections.forget);
         if (committed && touched.outboxEvents > 0) runner.events?.wake();

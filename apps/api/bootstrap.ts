@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
+import type { Metrics } from '../../adapters/metrics/metrics.js';
 import { openRuntime, startRuntimeWorker } from '../worker/runtime.js';
 import type { RunningWorker } from '../worker/worker.js';
 import type { Env } from './config.js';
@@ -30,12 +31,13 @@ const httpTimeouts = (config: Env): HttpTimeouts => ({
   idleSocketMs: config.TASKPORT_HTTP_IDLE_SOCKET_TIMEOUT_SECONDS * 1000,
 });
 
-const serverOptions = (config: Env, logger: Logger, devJwtSecret: string | undefined): ApiServerOptions => ({
+const serverOptions = (config: Env, logger: Logger, devJwtSecret: string | undefined, metrics: Metrics): ApiServerOptions => ({
   port: config.PORT,
   host: config.HOST,
   jwt: jwtVerification(config, devJwtSecret),
   webhookBodyLimit: config.TASKPORT_WEBHOOK_BODY_LIMIT,
   shutdownTimeoutMs: config.TASKPORT_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  metrics,
   ...(config.TASKPORT_METRICS_TOKEN === undefined ? {} : { metricsToken: config.TASKPORT_METRICS_TOKEN }),
   oauthFrontendUrls: oauthFrontendUrls(config),
   httpTimeouts: httpTimeouts(config),
@@ -49,7 +51,7 @@ export const bootApi = async (config: Env, logger: Logger): Promise<BootedApi> =
   await ensurePortFree(config.HOST, config.PORT);
   const runtime = await openRuntime(config, logger);
   try {
-    const api = await startApiServer(runtime.infrastructure, serverOptions(config, logger, runtime.developmentJwtSecret));
+    const api = await startApiServer(runtime.infrastructure, serverOptions(config, logger, runtime.developmentJwtSecret, runtime.metrics));
     const worker = config.TASKPORT_RUN_WORKER ? await startRuntimeWorker(runtime, api.useCases, config) : undefined;
     let stopping: Promise<void> | undefined;
     const shutdown = () =>

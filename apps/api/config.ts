@@ -43,6 +43,8 @@ export const EnvCodec = t.type({
   TASKPORT_SHUTDOWN_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_SHUTDOWN_TIMEOUT_SECONDS', 0, 3600), '20'),
   /** When set, GET /metrics asks for it as a bearer token. */
   TASKPORT_METRICS_TOKEN: optional(t.string),
+  /** A worker alone (`npm run worker`, `taskport worker`) serves GET /metrics on HOST and this port; unset, it serves nothing. */
+  TASKPORT_WORKER_METRICS_PORT: optional(IntFromEnv('TASKPORT_WORKER_METRICS_PORT', 0, 65535)),
   /** How long published events (the feed) and finished deliveries are kept. */
   TASKPORT_EVENT_RETENTION_DAYS: withDefault(IntFromEnv('TASKPORT_EVENT_RETENTION_DAYS', 1, 3650), '7'),
   JIRA_CLIENT_ID: optional(t.string),

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ProviderRegistry } from '../../core/index.js';
-import type { RequestBudget } from '../../adapters/net/index.js';
+import type { ExchangeObserver, RequestBudget } from '../../adapters/net/index.js';
 import { connectWiseProvider } from '../../adapters/providers/connectwise/index.js';
 import { jiraProvider } from '../../adapters/providers/jira/index.js';
 import { servicenowProvider } from '../../adapters/providers/servicenow/index.js';
@@ -16,13 +16,19 @@ export interface ConfiguredProviders {
 /**
  * Every tracker this server speaks to, configured from the environment: adding a provider is one
  * folder under adapters/providers and one line here. `budget` is the request budget shared by every
- * process (PostgreSQL's); without it each process keeps its own.
+ * process (PostgreSQL's); without it each process keeps its own. `observeRequests` measures each
+ * provider's requests (the metrics).
  */
-export const configuredProviders = (config: Env, logger: Logger, shared: { readonly budget?: RequestBudget } = {}): ConfiguredProviders => {
+export const configuredProviders = (
+  config: Env,
+  logger: Logger,
+  shared: { readonly budget?: RequestBudget; readonly observeRequests?: (provider: string) => ExchangeObserver } = {},
+): ConfiguredProviders => {
   // The budget shared by every process on the database: a 429 one worker sees pauses that site for all.
-  const network = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(shared.budget === undefined ? {} : { budget: shared.budget }) };
+  const common = { allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger, ...(shared.budget === undefined ? {} : { budget: shared.budget }) };
+  const network = (provider: string) => ({ ...common, ...(shared.observeRequests === undefined ? {} : { onExchange: shared.observeRequests(provider) }) });
   const jira = jiraProvider({
-    ...network,
+    ...network('jira'),
     apiGatewayUrl: config.JIRA_API_GATEWAY_URL,
     ...(config.JIRA_CLIENT_ID === undefined || config.JIRA_CLIENT_SECRET === undefined
       ? {}
@@ -36,8 +42,8 @@ export const configuredProviders = (config: Env, logger: Logger, shared: { reado
           },
         }),
   });
-  const servicenow = servicenowProvider({ ...network, oauth: { redirectUris: servicenowRedirectUris(config) } });
-  const connectwise = connectWiseProvider({ ...network, allowedHosts: config.TASKPORT_CONNECTWISE_ALLOWED_HOSTS, ...(config.TASKPORT_PUBLIC_URL === undefined ? {} : { publicUrl: config.TASKPORT_PUBLIC_URL }) });
+  const servicenow = servicenowProvider({ ...network('servicenow'), oauth: { redirectUris: servicenowRedirectUris(config) } });
+  const connectwise = connectWiseProvider({ ...network('connectwise'), allowedHosts: config.TASKPORT_CONNECTWISE_ALLOWED_HOSTS, ...(config.TASKPORT_PUBLIC_URL === undefined ? {} : { publicUrl: config.TASKPORT_PUBLIC_URL }) });
   const all = [jira, servicenow, connectwise];
   return { registry: providerRegistry(all), close: () => all.forEach((provider) => provider.close()) };
 };

@@ -5,10 +5,10 @@ import { consoleRoutes, type ConsoleOptions } from '../../adapters/http/console/
 import { apiDocsPageRoutes, openApiRoutes } from '../../adapters/http/docs/api-docs-routes.js';
 import type { OpenApiDocument } from '../../adapters/http/docs/openapi-document.js';
 import { createApiApp } from '../../adapters/http/create-api-app.js';
-import type { Metrics } from '../../adapters/metrics/metrics.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
+import { createMetrics, type Metrics } from '../../adapters/metrics/metrics.js';
 import { composeApiServices, type ApiBackground, type ServerInfrastructure } from './api-services.js';
 import type { EventDeliveryOptions } from './event-delivery.js';
 import { listenFailure } from './startup-failure.js';
@@ -71,7 +71,8 @@ const BUSY_REQUESTS = 4;
 
 /** Wires the container into the Koa app and listens; closing it also writes the webhook counts still pending. */
 export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
-  const { useCases, startBackground } = composeApiServices(infra);
+  const metrics = options.metrics ?? createMetrics();
+  const { useCases, startBackground } = composeApiServices(infra, metrics);
   const webhooks = webhookRoutes(useCases.receiveWebhook, options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit });
   const app = createApiApp({
     useCases,
@@ -87,7 +88,7 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     ],
     ...(options.oauthFrontendUrls === undefined ? {} : { oauthCallback: { frontendUrls: options.oauthFrontendUrls } }),
     ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
-    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    metrics,
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
   const { server, requestsInFlight } = createTimedServer(app, { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts });

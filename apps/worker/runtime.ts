@@ -3,6 +3,8 @@ import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
 import { networkBaseUrlPolicy } from '../../adapters/net/index.js';
 import { httpEventSender } from '../../adapters/outbound/http-event-sender.js';
 import { checkDatabase, createOrm, createPostgresAdapters, migrate, openDatabase, type Database, type MikroORM } from '../../adapters/postgres/index.js';
+import { createMetrics, type Metrics } from '../../adapters/metrics/metrics.js';
+import { sourceObserver } from '../../adapters/metrics/source-metrics.js';
 import { migrateJobQueue, startJobQueue, type PgBoss } from '../../adapters/queue/pg-boss.js';
 import { pgBossSyncQueue } from '../../adapters/queue/pg-boss-sync-queue.js';
 import { pgBossWriteQueue } from '../../adapters/queue/pg-boss-write-queue.js';
@@ -27,6 +29,8 @@ export interface Runtime {
   readonly developmentJwtSecret: string | undefined;
   /** Where a worker started on this runtime is told a job was queued in this process. */
   readonly onQueued: { wake: () => void };
+  /** This process's metrics: its trackers' requests are measured there; the queue and outbox gauges read this database. */
+  readonly metrics: Metrics;
   readonly close: () => Promise<void>;
 }
 
@@ -68,7 +72,8 @@ const onDatabase = async (config: Env, logger: Logger, database: Database, dev: 
   const orm = await createOrm(database.url);
   const adapters = createPostgresAdapters(orm);
   // One request budget for every process on this database: a 429 one worker sees pauses that site for all.
-  const providers = configuredProviders(config, logger, { budget: adapters.requestBudget });
+  const metrics = createMetrics({ backlog: adapters.readBacklog });
+  const providers = configuredProviders(config, logger, { budget: adapters.requestBudget, observeRequests: sourceObserver(metrics.sources) });
   const policy = syncJobPolicyOf(config);
   const boss = await startJobQueue({ databaseUrl: database.url, policy, onError: (error) => logger.warn({ err: { message: error.message } }, 'job queue error') });
   const persistence = postgresPersistence(orm);
@@ -76,6 +81,7 @@ const onDatabase = async (config: Env, logger: Logger, database: Database, dev: 
   const onQueued = { wake: () => undefined as void };
   return {
     onQueued,
+    metrics,
     database,
     orm,
     boss,

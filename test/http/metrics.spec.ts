@@ -6,7 +6,7 @@ import { createApiApp } from '../../adapters/http/create-api-app.js';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { jiraIssueWebhook, signedDelivery } from '../builders/jira-webhook-builder.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
-import { ORG_A, tokenFor } from './support/tokens.js';
+import { ORG_A, ORG_B, tokenFor } from './support/tokens.js';
 import { createJiraConnection, postWebhook } from './support/webhook-client.js';
 
 const SECRET = 'whsec-metrics';
@@ -18,7 +18,8 @@ const sample = (text: string, name: string, labels: string) =>
 describe('HTTP GET /metrics', () => {
   let api: TestApi;
   const a = tokenFor(ORG_A);
-  before(async () => (api = await startTestApi()));
+  // Waits (a 429's Retry-After) are not sat out.
+  before(async () => (api = await startTestApi({ jira: { sleep: async () => undefined } })));
   after(() => api.close());
 
   it('answers Prometheus text with request latency by route template and status, and process metrics', async () => {
@@ -48,6 +49,24 @@ describe('HTTP GET /metrics', () => {
     const deliveries = (labels: string) => sample(text, 'taskport_webhook_deliveries_total', labels);
     expect([deliveries('provider="jira",outcome="accepted"'), deliveries('provider="jira",outcome="refused"'), deliveries('provider="unknown",outcome="refused"')]).to.deep.equal(['1', '1', '1']);
     expect(text).not.to.contain('made-up-provider');
+  });
+
+  it('counts sync runs by provider and outcome, with their items, duration and the tracker requests and 429s they made', async () => {
+    const connectionId = await createJiraConnection(api, ORG_B);
+    api.jira.simulator.faults.failNext('rate-limit');
+    const synced = await api.http.call('POST', `/api/integrations/${connectionId}/sync-now`, { token: tokenFor(ORG_B) });
+    expect(synced.status, synced.text).to.equal(200);
+    const text = (await api.http.call('GET', '/metrics')).text;
+    expect(sample(text, 'taskport_sync_runs_total', 'provider="jira",outcome="succeeded"')).to.equal('1');
+    expect(sample(text, 'taskport_sync_run_items_sum', 'provider="jira"')).to.equal(String(api.jira.issueCount));
+    expect(sample(text, 'taskport_sync_run_duration_seconds_count', 'provider="jira",outcome="succeeded"')).to.equal('1');
+    expect(sample(text, 'taskport_source_rate_limited_total', 'provider="jira"')).to.equal('1');
+    expect(sample(text, 'taskport_source_request_duration_seconds_count', 'provider="jira",status="429"')).to.equal('1');
+    expect(Number(sample(text, 'taskport_source_request_duration_seconds_count', 'provider="jira",status="2xx"'))).to.be.greaterThan(1);
+    // Every run ended and every event was published: nothing waits.
+    await api.events.drain();
+    const after = (await api.http.call('GET', '/metrics')).text;
+    expect(['taskport_sync_queue_depth', 'taskport_sync_runs_running', 'taskport_outbox_pending_events', 'taskport_outbox_lag_seconds'].map((name) => after.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1])).to.deep.equal(['0', '0', '0', '0']);
   });
 
   it('asks for the metrics token when one is configured', async () => {

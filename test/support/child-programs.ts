@@ -54,3 +54,14 @@ export const startProgramUntil = (file: string, env: Record<string, string>, unt
     child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before printing ${until}:\n${output}`)));
   });
+
+/** Runs the operator CLI (`npx taskport ...`, through its bin) to its end: exit code, stdout and stderr apart. */
+export const runCli = (args: ReadonlyArray<string>, env: Record<string, string | undefined> = {}) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['bin/taskport.js', ...args], { cwd: ROOT, env: { ...process.env, TASKPORT_API_URL: undefined, TASKPORT_API_TOKEN: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });

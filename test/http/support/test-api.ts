@@ -11,7 +11,10 @@ import { providerRegistry } from '../../../adapters/providers/shared/registry.js
 import { createLogger } from '../../../adapters/logging/pino-logger.js';
 import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import { httpEventSender } from '../../../adapters/outbound/http-event-sender.js';
+import { createMetrics } from '../../../adapters/metrics/metrics.js';
+import { sourceObserver } from '../../../adapters/metrics/source-metrics.js';
 import type { MikroORM } from '../../../adapters/postgres/index.js';
+import { postgresBacklog } from '../../../adapters/postgres/postgres-backlog.js';
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import type { EventDeliveryOptions } from '../../../apps/api/event-delivery.js';
@@ -99,9 +102,12 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     faults: { latencyMs: options.latencyMs ?? 20 },
     ...(oauth?.sites === undefined ? {} : { oauth: { sites: oauth.sites } }),
   });
+  // The metrics of a deployment: the trackers' requests measured, the backlog read from the database.
+  const metrics = createMetrics({ backlog: postgresBacklog(() => orm.em.fork()) });
   const jira = jiraProvider({
     allowPrivateNetwork: true,
     timeoutMs: 5_000,
+    onExchange: sourceObserver(metrics.sources)('jira'),
     ...options.jira,
     ...(oauth === undefined
       ? {}
@@ -141,6 +147,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
     {
       port: options.port ?? 0,
       host: '127.0.0.1',
+      metrics,
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),

@@ -14,6 +14,8 @@ import { scratchDatabase } from '../../support/test-database.js';
 export interface WorkerProcess {
   readonly pid: number;
   readonly exited: Promise<void>;
+  /** What it printed when ready (`ready`, then its metrics URL when it serves one). */
+  readonly readyLine: string;
 }
 
 export interface RunRow {
@@ -65,8 +67,9 @@ export const workerFixture = async () => {
     return created.right.id;
   };
 
-  const startWorker = async (env: Record<string, string> = {}): Promise<WorkerProcess> => {
-    const worker = await startProgram('apps/worker/main.ts', [], {
+  /** A worker process: `npm run worker`'s program unless `command` names another (such as the CLI's `worker`). */
+  const startWorker = async (env: Record<string, string> = {}, command: ReadonlyArray<string> = ['apps/worker/main.ts']): Promise<WorkerProcess> => {
+    const worker = await startProgram(command[0]!, command.slice(1), {
       DATABASE_URL: database.url,
       TASKPORT_ENCRYPTION_KEY: key.toString('base64'),
       JWT_SECRET: 'worker-tests-do-not-serve-http-0123456789',
