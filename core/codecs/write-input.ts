@@ -1,7 +1,6 @@
 import * as t from 'io-ts';
 import { UnifiedPriorityCodec, UnifiedStatusCodec } from '../domain/field-mappings.js';
-import { IdCodec } from '../domain/ids.js';
-import { calendarDateString, emailString, nonEmptyString } from './primitives.js';
+import { calendarDateString, emailString, nonEmptyString, uuidString } from './primitives.js';
 import { strictObject } from './strict-object.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
@@ -19,7 +18,7 @@ const writableFields = {
 /** `POST /api/external-tasks`: a new item in the connection's project (table, board). */
 export const CreateTaskInputCodec = strictObject(
   'CreateTaskInput',
-  { connectionId: IdCodec, projectKey: nonEmptyString(100), title: nonEmptyString(255) },
+  { connectionId: uuidString, projectKey: nonEmptyString(100), title: nonEmptyString(255) },
   writableFields,
 );
 export type CreateTaskInput = t.TypeOf<typeof CreateTaskInputCodec>;

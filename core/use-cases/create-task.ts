@@ -2,6 +2,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { decodeInput } from '../codecs/decode.js';
 import { CreateTaskInputCodec } from '../codecs/write-input.js';
+import { asEntityId } from '../domain/ids.js';
 import type { Requester } from '../domain/requester.js';
 import type { CreateRequest, Write } from '../domain/write.js';
 import type { DomainError } from '../errors.js';
@@ -26,7 +27,7 @@ export const createTask =
       TE.chainW((input) =>
         pipe(
           TE.fromEither(assigneeOf(input)),
-          TE.chainW(() => loadConnection(deps.connections)(requester.organizationId, input.connectionId)),
+          TE.chainW(() => loadConnection(deps.connections)(requester.organizationId, asEntityId(input.connectionId))),
           TE.chainW((connection) => {
             const request: CreateRequest = { ...fieldChangesOf(input), kind: 'create', projectKey: input.projectKey, title: input.title };
             return requestWrite(deps)(requester, connection, request, idempotencyKey);
