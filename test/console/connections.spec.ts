@@ -10,8 +10,8 @@ describe('console: connections', function () {
   let harness: ConsoleHarness;
 
   before(async () => {
-    // Enough issues for several pages, each page slow enough that the sync is seen running.
-    harness = await startConsoleHarness({ issues: 120, latencyMs: 200 });
+    // Enough issues for several pages (20 a page), each page slow enough that the sync is seen running.
+    harness = await startConsoleHarness({ issues: 120, latencyMs: 200, jira: { pageSize: 20 } });
   });
   after(async () => harness?.close());
   beforeEach(async () => harness.deleteConnections());
@@ -33,22 +33,83 @@ describe('console: connections', function () {
     await test.waitFor();
     expect(await test.innerText()).to.contain('Connected:');
 
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/sync-')) requests.push(`${request.method()} ${new URL(request.url()).pathname} ${request.headers().prefer ?? ''}`.trim());
+    });
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByRole('progressbar', { name: 'Sync in progress' }).waitFor();
     expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).to.equal(true);
-    const outcome = page.getByText('Sync succeeded (incremental): 120 processed.');
+    const outcome = page.getByText(/^Sync succeeded \(incremental\): 120 processed in 6 pages\.$/);
     await outcome.waitFor();
     expect(await page.locator('.counts').innerText()).to.match(/Created\s+120/);
     const history = page.getByRole('table', { name: 'Sync history' });
     expect(await history.getByRole('row').count()).to.equal(2);
-    expect(await history.getByRole('row').nth(1).innerText()).to.match(/manual\s+incremental\s+succeeded\s+120\s+120\s+0\s+0\s+0/);
+    expect(await history.getByRole('row').nth(1).innerText()).to.match(/manual\s+incremental\s+succeeded\s+120\s+120\s+0\s+0\s+0\s+6/);
     expect(await page.getByRole('progressbar').count()).to.equal(0);
+    expect(await page.getByRole('button', { name: 'Cancel the sync' }).count()).to.equal(0);
+    // Queued as a job (answered at once), then the run followed until it ended.
+    expect(requests[0]).to.equal(`POST /api/integrations/${connection.id}/sync-now respond-async`);
+    expect(requests.filter((r) => r.startsWith(`GET /api/integrations/${connection.id}/sync-runs/`)).length).to.be.greaterThan(0);
     await screenshot(page, 'connection');
 
     await page.getByRole('link', { name: '← All connections' }).click();
     expect(await page.getByRole('row', { name: /Simulated Jira/ }).innerText()).to.match(/succeeded/);
     await expectNoSecretShown(page, watch, [harness.api.jira.apiToken, WEBHOOK_SECRET]);
     expect(watch.problems).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('shows the pages of a running sync as they are read, and cancels it', async () => {
+    const connection = await harness.createJiraConnection({ name: 'Cancelled Jira' });
+    // Slow pages, so the run is still reading when the cancel arrives: it stops after its current page.
+    harness.api.jira.simulator.faults.set({ latencyMs: 1_000 });
+    try {
+      const page = await harness.browser.context.newPage();
+      await page.goto(`${harness.consoleUrl}/connections/${connection.id}#token=${harness.token}`);
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      const progress = page.locator('.sync-progress [role="status"]');
+      // Items another connection to the same site already read count as seen before, not processed.
+      await progress.filter({ hasText: /running incremental · [1-5] pages? · \d+ processed \(.+\), \d+ seen before/ }).waitFor();
+      await screenshot(page, 'connection-sync-running');
+      await page.getByRole('button', { name: 'Cancel the sync' }).click();
+      const outcome = page.getByText(/^Sync cancelled \(incremental\): \d+ processed in [1-5] pages?\. What it wrote before stopping stays\.$/);
+      await outcome.waitFor();
+      expect(await page.getByRole('progressbar').count()).to.equal(0);
+      expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).to.equal(false);
+      const history = page.getByRole('table', { name: 'Sync history' });
+      await history.getByRole('row').nth(1).filter({ hasText: 'cancelled' }).waitFor();
+      const runs = await harness.api.http.call('GET', `/api/integrations/${connection.id}/sync-runs`, { token: harness.token });
+      expect(runs.json.data[0]).to.include({ status: 'cancelled', cancelRequested: true });
+      expect(runs.json.data[0].pages).to.be.within(1, 5);
+      await page.close();
+    } finally {
+      harness.api.jira.simulator.faults.set({ latencyMs: 200 });
+    }
+  });
+
+  it('edits the schedule: polling and the interval between syncs, a refused interval shown at its field', async () => {
+    const connection = await harness.createJiraConnection({ name: 'Scheduled Jira' });
+    const page = await harness.browser.context.newPage();
+    await page.goto(`${harness.consoleUrl}/connections/${connection.id}/settings#token=${harness.token}`);
+    const polling = page.getByLabel('Sync on a schedule');
+    const interval = page.getByLabel('Seconds between scheduled syncs');
+    await interval.waitFor();
+    expect(await page.getByLabel('Project scope').count()).to.equal(1);
+    expect(await polling.isChecked()).to.equal(false);
+    expect(await interval.inputValue()).to.equal('300');
+    await polling.check();
+    await interval.fill('10');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#settings-syncIntervalSeconds-error').waitFor();
+    expect(await page.locator('#settings-syncIntervalSeconds-error').innerText()).to.match(/at least 60/);
+    expect(await page.evaluate<string>('document.activeElement.id')).to.equal('settings-syncIntervalSeconds');
+
+    await interval.fill('900');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    const stored = await harness.api.http.call('GET', `/api/integrations/${connection.id}`, { token: harness.token });
+    expect(stored.json.data).to.include({ pollingEnabled: true, syncIntervalSeconds: 900 });
     await page.close();
   });
 

@@ -78,7 +78,7 @@ describe('console: mappings', function () {
     harness.api.jira.simulator.store.touchAll();
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByText(/Sync succeeded \(incremental\): 40 processed\./).waitFor();
+    await page.getByText(/Sync succeeded \(incremental\): 40 processed in 1 page\./).waitFor();
 
     await page.goto(`${harness.consoleUrl}/tasks?status=cancelled#token=${harness.token}`);
     await page.getByRole('table', { name: 'Tasks' }).waitFor();

@@ -56,6 +56,9 @@ describe('console: signing in', function () {
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate<string>('document.activeElement.textContent')).to.equal('Sign out');
     await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).to.equal('Audit log');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate<string>('document.activeElement.textContent')).to.equal('Tasks');
     await page.keyboard.press('Enter');

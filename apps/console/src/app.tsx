@@ -1,4 +1,5 @@
 import { useSessionState } from './auth/session';
+import { AuditPage } from './pages/audit/audit-page';
 import { AddConnectionPage } from './pages/connections/add-connection-page';
 import { ConnectionPage } from './pages/connections/connection-page';
 import { ConnectionsPage } from './pages/connections/connections-page';
@@ -8,6 +9,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { TaskPage } from './pages/tasks/task-page';
 import { TasksPage } from './pages/tasks/tasks-page';
 import { UserMappingsPage } from './pages/user-mappings/user-mappings-page';
+import { WorkspaceModulesPage } from './pages/workspace-modules/workspace-modules-page';
 import { useNavigation } from './router/navigation';
 import type { Route } from './router/routes';
 import { Shell } from './shell';
@@ -27,6 +29,11 @@ const SignedInPage = ({ route }: { route: Route }) => {
       return <TaskPage key={route.id} id={route.id} />;
     case 'user-mappings':
       return <UserMappingsPage />;
+    case 'audit':
+      // New filters start again at the newest entries.
+      return <AuditPage key={JSON.stringify(route.filters)} filters={route.filters} />;
+    case 'workspace-modules':
+      return <WorkspaceModulesPage key={route.workspaceId ?? ''} workspaceId={route.workspaceId} />;
     default:
       return <NotFoundPage />;
   }

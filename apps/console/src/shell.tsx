@@ -7,6 +7,8 @@ const SECTIONS: ReadonlyArray<{ readonly label: string; readonly to: Route; read
   { label: 'Connections', to: { name: 'connections' }, matches: ['connections', 'new-connection', 'connection'] },
   { label: 'Tasks', to: { name: 'tasks', filters: {} }, matches: ['tasks', 'task'] },
   { label: 'User mappings', to: { name: 'user-mappings' }, matches: ['user-mappings'] },
+  { label: 'Workspace modules', to: { name: 'workspace-modules', workspaceId: undefined }, matches: ['workspace-modules'] },
+  { label: 'Audit log', to: { name: 'audit', filters: {} }, matches: ['audit'] },
 ];
 
 /** The frame of every signed-in page: skip link, navigation, who is signed in, and the page. */

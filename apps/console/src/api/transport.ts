@@ -14,6 +14,8 @@ export interface CallOptions {
    * cookie that binds the authorization to this browser). Every other call sends and keeps no cookie.
    */
   readonly keepCookies?: boolean;
+  /** Request headers beyond the ones every call sends (`Prefer: respond-async`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface TransportOptions {
@@ -44,7 +46,7 @@ const failureOf = (status: number, body: unknown): ApiError => {
 export const transport = (options: TransportOptions): Transport => ({
   call: async (method, path, codec, body, callOptions = {}) => {
     const token = options.token();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...callOptions.headers, accept: 'application/json' };
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const credentials: RequestCredentials = callOptions.keepCookies === true ? 'same-origin' : 'omit';

@@ -36,12 +36,13 @@ export const FieldFrame = ({ id, label, error, help, required = false, children 
 
 interface InputProps {
   readonly id: string;
-  readonly type?: 'text' | 'email' | 'url' | 'password' | 'date';
+  readonly type?: 'text' | 'email' | 'url' | 'password' | 'date' | 'datetime-local';
   readonly required?: boolean | undefined;
   readonly placeholder?: string | undefined;
   readonly maxLength?: number | undefined;
   readonly autocomplete?: string;
   readonly spellcheck?: boolean;
+  readonly inputMode?: 'numeric' | undefined;
   readonly label: string;
   readonly value: string;
   readonly onValue: (value: string) => void;

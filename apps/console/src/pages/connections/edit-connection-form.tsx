@@ -5,7 +5,7 @@ import { fieldsFor, type Provider } from '../../api/provider';
 import { useSession } from '../../auth/session';
 import { FormErrors, useFocusFirstInvalid } from '../../ui/form-errors';
 import { Notice } from '../../ui/notice';
-import { POLLING_FIELD, PROJECT_SCOPE_FIELD, withCommonFields } from './common-fields';
+import { commonSettingsOf, withCommonFields } from './common-fields';
 import { changesBody, initialValues, type FieldValue } from './field-values';
 import { ProviderFieldInput } from './provider-field-input';
 
@@ -20,7 +20,7 @@ export const EditConnectionForm = ({ connection, provider, onChanged }: Props) =
   const { api } = useSession();
   const fields = useMemo(() => {
     const own = provider === undefined ? [] : fieldsFor(provider.fields, connection.authType).filter((f) => !f.secret);
-    return withCommonFields(own, [...('projectScope' in connection.values ? [PROJECT_SCOPE_FIELD] : []), ...('pollingEnabled' in connection.values ? [POLLING_FIELD] : [])]);
+    return withCommonFields(own, commonSettingsOf(connection.values));
   }, [provider, connection.authType]);
   const initial = useMemo(() => initialValues(fields, connection.values), [fields, connection]);
   const [values, setValues] = useState(initial);

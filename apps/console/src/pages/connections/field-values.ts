@@ -18,11 +18,18 @@ const valueOf = (field: ProviderField, current: unknown): FieldValue => {
   if (field.type === 'boolean') return current === true;
   if (field.type === 'choice-list') return Array.isArray(current) ? current.filter((v): v is string => typeof v === 'string') : [];
   if (field.type === 'string-list') return Array.isArray(current) ? current.filter((v) => typeof v === 'string').join('\n') : '';
+  if (field.type === 'integer') return typeof current === 'number' ? String(current) : '';
   return typeof current === 'string' && !field.secret ? current : '';
 };
 
 export const initialValues = (fields: ReadonlyArray<ProviderField>, current: Readonly<Record<string, unknown>> = {}): FieldValues =>
   Object.fromEntries(fields.map((f) => [f.name, initialValue(f, current[f.name])]));
+
+// Anything but digits goes as typed, for the API to refuse at the field.
+const encodeInteger = (text: string): unknown => {
+  if (text === '') return undefined;
+  return /^\d+$/.test(text) ? Number(text) : text;
+};
 
 /** The request value of a field; undefined leaves it out of the body. Secrets are sent exactly as typed. */
 export const encodeValue = (field: ProviderField, value: FieldValue | undefined): unknown => {
@@ -35,6 +42,7 @@ export const encodeValue = (field: ProviderField, value: FieldValue | undefined)
     return items.length === 0 ? undefined : items;
   }
   if (field.secret) return text === '' ? undefined : text;
+  if (field.type === 'integer') return encodeInteger(text.trim());
   return text.trim() === '' ? undefined : text.trim();
 };
 

@@ -67,6 +67,7 @@ export const ProviderFieldInput = ({ idPrefix, field, value, onValue, error, sec
       placeholder={field.placeholder}
       maxLength={field.maxLength}
       autocomplete={field.secret ? 'new-password' : 'off'}
+      inputMode={field.type === 'integer' ? 'numeric' : undefined}
       spellcheck={false}
     />
   );

@@ -3,12 +3,12 @@ import { StatusBadge } from '../../ui/badges';
 import { Time } from '../../ui/time';
 
 const duration = (run: SyncRun): string => {
-  if (run.finishedAt === null) return '…';
+  if (run.finishedAt === null || run.startedAt === null) return '…';
   const ms = new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime();
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 };
 
-/** The latest runs of a connection, newest first, with what each one did. */
+/** The latest runs of a connection, newest first, with what each one did (so far, for an open one). */
 export const SyncHistory = ({ runs }: { runs: ReadonlyArray<SyncRun> }) =>
   runs.length === 0 ? (
     <p class="muted">No sync has run yet.</p>
@@ -26,6 +26,7 @@ export const SyncHistory = ({ runs }: { runs: ReadonlyArray<SyncRun> }) =>
             <th scope="col" class="num">Updated</th>
             <th scope="col" class="num">Unchanged</th>
             <th scope="col" class="num">Skipped</th>
+            <th scope="col" class="num">Pages</th>
             <th scope="col">Took</th>
           </tr>
         </thead>
@@ -33,7 +34,7 @@ export const SyncHistory = ({ runs }: { runs: ReadonlyArray<SyncRun> }) =>
           {runs.map((run) => (
             <tr key={run.id}>
               <td>
-                <Time iso={run.startedAt} />
+                <Time iso={run.startedAt ?? run.queuedAt} />
               </td>
               <td>{run.trigger}</td>
               <td>{run.mode}</td>
@@ -46,6 +47,7 @@ export const SyncHistory = ({ runs }: { runs: ReadonlyArray<SyncRun> }) =>
               <td class="num">{run.counts.updated}</td>
               <td class="num">{run.counts.unchanged}</td>
               <td class="num">{run.counts.skipped}</td>
+              <td class="num">{run.pages ?? '—'}</td>
               <td>{duration(run)}</td>
             </tr>
           ))}
