@@ -58,7 +58,7 @@ describe('HTTP sync runs as jobs', () => {
     expect(await countOf(api.orm, 'external_tasks')).to.be.within(100, 300);
   });
 
-  it('stops a sync whose connection is deleted: no tracker call arrives after the 204, no task is written after it', async () => {
+  it('stops a sync whose connection is deleted: at most the page already asked for arrives after the 204, no task is written after it', async () => {
     const proxy = await countingProxy(api.jira.baseUrl);
     try {
       const id = await connect({ baseUrl: proxy.url });
@@ -68,7 +68,9 @@ describe('HTTP sync runs as jobs', () => {
       expect(deleted.status).to.equal(204);
       const [callsAtDelete, tasksAtDelete] = [proxy.arrived(), await countOf(api.orm, 'external_tasks')];
       expect(await settledRun(api.orm, json.data.runId)).to.deep.equal({ status: 'cancelled', error: 'The sync stopped: its connection was deleted' });
-      expect(proxy.arrived()).to.equal(callsAtDelete);
+      // The next page is fetched while one is written, so the request for it may already be on its
+      // way when the deletion commits; nothing is asked after that, and nothing it brings is written.
+      expect(proxy.arrived()).to.be.at.most(callsAtDelete + 1);
       expect(await countOf(api.orm, 'external_tasks')).to.equal(tasksAtDelete);
       expect(tasksAtDelete).to.be.below(400);
     } finally {

@@ -78,7 +78,7 @@ describe('JiraIssueSource resilience over HTTP', () => {
 
   it('times out a hung request and retries it', async () => {
     sim.faults.failNext('hang');
-    const { result, waits } = await searchOnce({ timeoutMs: 100 });
+    const { result, waits } = await searchOnce({ timeoutMs: 1_000 });
     expect(E.isRight(result) && result.right.issues).to.have.length(30);
     expect(waits).to.have.length(1);
   });
