@@ -15,6 +15,14 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
   router.get('/__admin/faults', (ctx) => {
     ctx.body = deps.faults.settings();
   });
+  // The concurrency limit's record (in flight now, the peak, refusals); DELETE starts it again.
+  router.get('/__admin/load', (ctx) => {
+    ctx.body = deps.faults.load();
+  });
+  router.delete('/__admin/load', (ctx) => {
+    deps.faults.resetLoad();
+    ctx.status = 204;
+  });
   router.put('/__admin/faults', async (ctx) => {
     const body = await readJson(ctx);
     const parsed = body === INVALID_JSON ? 'expected a JSON object' : parseFaultSettings(body);
