@@ -10,9 +10,11 @@ export interface AdaptiveConcurrencyOptions {
   readonly spikeFactor: number;
   /** ...and at least this much slower, so jitter on a fast site is not mistaken for one. */
   readonly spikeMinExtraMs: number;
+  /** Once a limit was too many, a slot above the last good one is tried only after this many clean rounds. */
+  readonly probeRounds: number;
 }
 
-export const DEFAULT_ADAPTIVE_CONCURRENCY: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 16, spikeFactor: 3, spikeMinExtraMs: 250 };
+export const DEFAULT_ADAPTIVE_CONCURRENCY: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 16, spikeFactor: 3, spikeMinExtraMs: 250, probeRounds: 8 };
 
 /** What a gate knows of one site, for logs, tests and the bench. */
 export interface SiteConcurrency {
@@ -31,6 +33,8 @@ interface Site {
   limit: number;
   /** Clean answers since the limit last grew: a full round of them (as many as the limit) adds a slot. */
   credit: number;
+  /** The last limit known good (one below the one that was too many), or null before any decrease. */
+  ceiling: number | null;
   inFlight: number;
   usualLatencyMs: number | null;
   /** Counts acquisitions, so an answer to a request sent before the last decrease does not halve again. */
@@ -48,7 +52,8 @@ const isSpike = (site: Site, latencyMs: number, options: AdaptiveConcurrencyOpti
 /**
  * AIMD per site, as TCP does for a link: start with a few requests in flight, add one slot per round
  * of fast clean answers, halve on a 429 or 503, a failure or a latency spike (once per round: the
- * answers to requests already in flight when it halved move it neither way). Waiting requests are
+ * answers to requests already in flight when it halved move it neither way), then regain the last
+ * good limit quickly and try beyond it only now and then. Waiting requests are
  * served in arrival order, so no caller of a site starves another. It limits requests in flight only:
  * the request budget still decides how many may start per second, across processes.
  */
@@ -57,7 +62,7 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
   const siteOf = (key: string): Site => {
     const known = sites.get(key);
     if (known !== undefined) return known;
-    const site: Site = { limit: options.initial, credit: 0, inFlight: 0, usualLatencyMs: null, issued: 0, decreasedAt: 0, waiting: [] };
+    const site: Site = { limit: options.initial, credit: 0, ceiling: null, inFlight: 0, usualLatencyMs: null, issued: 0, decreasedAt: 0, waiting: [] };
     sites.set(key, site);
     return site;
   };
@@ -67,6 +72,10 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
       site.waiting.shift()?.();
     }
   };
+  // Back to the last good limit at a slot per clean answer; beyond it a slot per round, or per
+  // `probeRounds` rounds once a limit was too many, so a site with a fixed limit is rarely refused.
+  const answersToGrow = (site: Site): number =>
+    site.ceiling === null ? site.limit : site.limit < site.ceiling ? 1 : site.limit * options.probeRounds;
   const learn = (site: Site, sentAs: number, signal: AttemptSignal) => {
     const answered = !signal.refused && !signal.failed;
     const slow = answered && isSpike(site, signal.latencyMs, options);
@@ -76,11 +85,12 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
     if (sentAs <= site.decreasedAt) return;
     if (answered && !slow) {
       site.credit += 1;
-      if (site.credit < site.limit) return;
+      if (site.credit < answersToGrow(site)) return;
       site.credit = 0;
       site.limit = Math.min(options.max, site.limit + 1);
     } else {
       site.credit = 0;
+      site.ceiling = Math.max(options.min, site.limit - 1);
       site.limit = Math.max(options.min, Math.floor(site.limit / 2));
       site.decreasedAt = site.issued;
     }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { AttemptSignal } from '../../../../adapters/net/index.js';
 import { adaptiveConcurrency, type AdaptiveConcurrencyOptions } from '../../../../adapters/providers/shared/adaptive-concurrency.js';
 
-const OPTIONS: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 6, spikeFactor: 3, spikeMinExtraMs: 50 };
+const OPTIONS: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 6, spikeFactor: 3, spikeMinExtraMs: 50, probeRounds: 4 };
 const clean = (latencyMs = 100): AttemptSignal => ({ refused: false, failed: false, latencyMs });
 const refused: AttemptSignal = { refused: true, failed: false, latencyMs: 100 };
 
@@ -59,6 +59,22 @@ describe('adaptive concurrency per site (AIMD)', () => {
     expect(gate.site('site').limit).to.equal(1);
     await round(gate, refused);
     expect(gate.site('site').limit).to.equal(1);
+  });
+
+  it('regains the last good limit quickly after a 429, and tries beyond it only after several clean rounds', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 5, max: 10 });
+    await round(gate, refused);
+    expect(gate.site('site').limit).to.equal(2);
+    // A slot per clean answer up to 4, the limit below the one refused.
+    await round(gate, clean());
+    expect(gate.site('site').limit).to.equal(4);
+    const limits: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      await round(gate, clean());
+      limits.push(gate.site('site').limit);
+    }
+    // At 4, a fifth slot only after four full rounds (probeRounds), and so on.
+    expect(limits).to.deep.equal([4, 4, 4, 5, 5, 5, 5, 6]);
   });
 
   it('halves on a latency spike and on a failure, but not on ordinary jitter', async () => {
