@@ -67,6 +67,9 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
   router.get('/__admin/requests', (ctx) => {
     ctx.body = deps.requests.entries();
   });
+  router.get('/__admin/requests/counts', (ctx) => {
+    ctx.body = deps.requests.counts();
+  });
   router.delete('/__admin/requests', (ctx) => {
     deps.requests.clear();
     ctx.status = 204;
