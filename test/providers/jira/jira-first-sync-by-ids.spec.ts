@@ -6,7 +6,7 @@ import { networkBaseUrlPolicy } from '../../../adapters/net/index.js';
 import { adaptiveConcurrency, DEFAULT_ADAPTIVE_CONCURRENCY } from '../../../adapters/providers/shared/adaptive-concurrency.js';
 import { jiraProvider, type JiraProvider, type JiraProviderOptions } from '../../../adapters/providers/jira/index.js';
 import { startJiraSimulator, type JiraSimulator } from '../../../apps/simulator/jira/index.js';
-import { asEntityId, asOrganizationId, createConnection, sourceUnavailable, syncNow, type Connection, type Provider } from '../../../core/index.js';
+import { asEntityId, asOrganizationId, createConnection, sourceUnavailable, syncNow, type Provider } from '../../../core/index.js';
 import { requester } from '../../builders/harness.js';
 import { ADMIN } from './jira-source-harness.js';
 
@@ -48,6 +48,12 @@ describe('first sync by ids against the Jira simulator, over HTTP', () => {
     });
     return { adapters, sync: (id: string, mode: 'incremental' | 'full' = 'incremental') => syncNow(adapters)({ organizationId: ORG, connectionId: asEntityId(id), options: { mode } }) };
   };
+
+  /** What the tests read of a connection made. */
+  interface Connection {
+    readonly id: string;
+    readonly site: string;
+  }
 
   const connect = (adapters: ReturnType<typeof wire>['adapters']): Promise<Connection> =>
     value(createConnection(adapters)(requester(ORG), { type: 'jira', baseUrl: `${sim.url}/`, email: ADMIN.email, apiToken: ADMIN.apiToken }));
@@ -117,7 +123,7 @@ describe('first sync by ids against the Jira simulator, over HTTP', () => {
     expect(E.isLeft(failed)).to.equal(true);
     const partial = await storedIds(adapters, connection);
     expect(partial.length).to.be.within(1, ISSUES - 100);
-    expect((await value(adapters.connections.findById(ORG, connection.id)))?.syncState.cursor).to.equal(null);
+    expect((await value(adapters.connections.findById(ORG, asEntityId(connection.id))))?.syncState.cursor).to.equal(null);
 
     const rerun = await value(sync(connection.id));
     expect(rerun).to.include({ status: 'succeeded', issuesProcessed: ISSUES - partial.length, created: ISSUES - partial.length, skipped: partial.length });
