@@ -48,6 +48,9 @@ export interface NetworkSpeedResults {
   readonly stormEvery: number;
   /** Pages of 100, one after the other, each taking the latency: the floor of token-chained paging. */
   readonly floorMs: number;
+  /** The network alone, nothing written: the adapter by ids (batches side by side), and pages of 100 one after the other. */
+  readonly fetchByIds: { readonly phase: PhaseResult; readonly site: SiteLoad };
+  readonly fetchPages: { readonly phase: PhaseResult; readonly site: SiteLoad };
   readonly taskport: NetworkSpeedRun;
   readonly storm: NetworkSpeedRun;
   readonly nango: NetworkSpeedRun;

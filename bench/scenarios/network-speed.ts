@@ -1,8 +1,13 @@
 import { DEFAULT_ID_SYNC } from '../../core/index.js';
+import type { FetchByIdsInput } from '../programs/fetch-by-ids.js';
+import type { FetchOnlyInput } from '../programs/fetch-only.js';
+import type { PhaseResult } from '../support/phase.js';
+import { runChild } from '../support/child.js';
+import { startSimulatorProcess } from '../support/simulator-process.js';
 import type { NetworkSpeedResults, NetworkSpeedRun } from '../results-model.js';
 import type { BenchServer } from '../support/bench-database.js';
 import type { SyncWiringOptions } from '../support/sync-wiring.js';
-import { runRealPath } from './real-path.js';
+import { runRealPath, siteLoadOf, type SiteLoad } from './real-path.js';
 
 export interface NetworkSpeedOptions {
   readonly issues: number;
@@ -31,8 +36,24 @@ export const runNetworkSpeed = async (server: BenchServer, options: NetworkSpeed
     const result = await runRealPath(server, { issues: options.issues, latencyMs: options.latencyMs, firstOnly: true, wiring, faults });
     return { first: result.first, site: result.site, stored: result.stored ?? { rows: 0, items: 0 } };
   };
+  /** The network alone, nothing written: what the write path takes on a busy machine is not in it. */
+  const fetchOnly = async (what: string, program: 'fetch-by-ids.ts' | 'fetch-only.ts'): Promise<{ readonly phase: PhaseResult; readonly site: SiteLoad }> => {
+    log(`first sync at network speed: ${what}, nothing written`);
+    const simulator = await startSimulatorProcess({ issues: options.issues, latencyMs: options.latencyMs, faults: { maxInFlight: options.maxInFlight } });
+    try {
+      const { url, email, apiToken } = simulator;
+      const input: FetchByIdsInput | FetchOnlyInput =
+        program === 'fetch-by-ids.ts' ? { simulator: { url, email, apiToken }, issues: options.issues } : { simulator: { url, email, apiToken }, issues: options.issues, jira: { pageSize: FLOOR_PAGE } };
+      const phase = await runChild<PhaseResult>(program, input);
+      return { phase, site: await siteLoadOf(url) };
+    } finally {
+      await simulator.stop();
+    }
+  };
   const byIds: SyncWiringOptions = { jira: { pageSize: FLOOR_PAGE }, idSync: DEFAULT_ID_SYNC };
   return {
+    fetchByIds: await fetchOnly('the adapter by ids', 'fetch-by-ids.ts'),
+    fetchPages: await fetchOnly('the adapter, pages of 100 one after the other', 'fetch-only.ts'),
     issues: options.issues,
     latencyMs: options.latencyMs,
     maxInFlight: options.maxInFlight,

@@ -22,7 +22,7 @@ export interface SiteLoad {
   readonly peakInFlight: number;
 }
 
-const siteLoadOf = async (url: string): Promise<SiteLoad> => {
+export const siteLoadOf = async (url: string): Promise<SiteLoad> => {
   const load = (await (await fetch(`${url}/__admin/load`)).json()) as { peakInFlight: number; refusedOverLimit: number };
   const requests = (await (await fetch(`${url}/__admin/requests/counts`)).json()) as { total: number; refused: number };
   return { requests: requests.total, refused: requests.refused, refusedOverLimit: load.refusedOverLimit, peakInFlight: load.peakInFlight };
