@@ -96,6 +96,12 @@ export const JIRA_PAGING = {
   idPageSize: 5000,
   /** `POST /rest/api/3/issue/bulkfetch` takes up to 100 ids. */
   bulkFetchSize: 100,
+  /**
+   * Attempts of one read by ids (a batch, an id page) before it gives up: a sync by ids makes
+   * hundreds of them side by side, and one refused four times in a row (a 429 storm) must not fail
+   * the whole sync; a refusal is never processed, so asking again after its Retry-After is safe.
+   */
+  byIdAttempts: 8,
   /** JQL dates have minute precision and the search index lags: at least this much is read again. */
   minimumOverlapMs: 2 * 60_000,
   defaultOverlapMs: 5 * 60_000,

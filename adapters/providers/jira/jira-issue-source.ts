@@ -133,11 +133,11 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const fetchChunk = (connection: SourceConnection, filter: string | null, ids: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     filter === null
       ? pipe(
-          call(connection, bulkFetchRequest(targetOf(connection), ids), BulkFetchCodec, BULK_FETCH),
+          call(connection, bulkFetchRequest(targetOf(connection), ids), BulkFetchCodec, BULK_FETCH, { maxAttempts: JIRA_PAGING.byIdAttempts }),
           TE.chainEitherKW((answer) => toIssues(connection, answer.issues, BULK_FETCH)),
         )
       : pipe(
-          call(connection, searchRequest(targetOf(connection), idsSearchBody(ids, filter)), SearchPageCodec, SEARCH, { search: { projectKeys: [] } }),
+          call(connection, searchRequest(targetOf(connection), idsSearchBody(ids, filter)), SearchPageCodec, SEARCH, { search: { projectKeys: [] }, maxAttempts: JIRA_PAGING.byIdAttempts }),
           TE.chainEitherKW((page) => toIssues(connection, page.issues, SEARCH)),
         );
 
