@@ -8,6 +8,7 @@ import { resultsTable, targetChecks, targetsText } from './report.js';
 import type { BenchResults, NetworkResults, SizeResults, WebhookResults } from './results-model.js';
 import { runDirectWrites, runFetchOnly, type WriteVariantSpec } from './scenarios/ceilings.js';
 import { runRealPath } from './scenarios/real-path.js';
+import { runNetworkSpeed } from './scenarios/network-speed.js';
 import { runServiceNowFirstSync } from './scenarios/servicenow-first-sync.js';
 import { runWebhookIngest } from './scenarios/webhook-ingest.js';
 import { openBenchServer, type BenchServer } from './support/bench-database.js';
@@ -65,7 +66,8 @@ const main = async () => {
     const webhooks: WebhookResults = await runWebhookIngest(server, { seconds: options.webhookSeconds, connections: options.webhookConnections });
     log(`ServiceNow first sync: N=${options.servicenowIssues}, pages of ${options.servicenowPageSize}, then ${options.latencyMs} ms per request`);
     const servicenow = await runServiceNowFirstSync(server, { issues: options.servicenowIssues, latencyMs: options.latencyMs, pageSize: options.servicenowPageSize });
-    results = { startedAt, quick: options.quick, machine: machine(server), pageSize: options.pageSize, sizes, network, webhooks, servicenow, totalSeconds: 0 };
+    const speed = await runNetworkSpeed(server, { issues: options.speedIssues, latencyMs: options.latencyMs, maxInFlight: options.speedMaxInFlight, stormEvery: 5 }, log);
+    results = { startedAt, quick: options.quick, machine: machine(server), pageSize: options.pageSize, sizes, network, webhooks, servicenow, speed, totalSeconds: 0 };
   } finally {
     await server.stop();
   }

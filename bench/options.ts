@@ -15,15 +15,20 @@ export interface BenchOptions {
   /** Incidents of the ServiceNow first sync (scenario 7), and its page size (sysparm_limit). */
   readonly servicenowIssues: number;
   readonly servicenowPageSize: number;
+  /** Scenario 8: issues of the first sync at network speed, and the requests the site serves at once. */
+  readonly speedIssues: number;
+  readonly speedMaxInFlight: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10000,100000] [--network-n 10000] [--latency 100]
                        [--webhook-seconds 10] [--connections 50] [--page-size 100]
                        [--servicenow-n 10000] [--servicenow-page-size 200]
+                       [--speed-n 20000] [--speed-limit 8]
 
 Runs every scenario of docs/performance.md in one run on one PostgreSQL (embedded in a temporary
 directory, or DATABASE_URL's server), prints one table and writes it as JSON under bench/results/.
---quick: N = 5,000, network-bound runs of 2,000 issues (Jira and ServiceNow) and 3 s webhook runs (about a minute).`;
+--quick: N = 5,000, network-bound runs of 2,000 issues (Jira and ServiceNow), a first sync at network
+speed of 5,000 and 3 s webhook runs (about two minutes).`;
 
 const positive = (name: string, text: string): number => {
   const value = Number(text.replace(/_/g, ''));
@@ -44,6 +49,8 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
       'page-size': { type: 'string', default: '100' },
       'servicenow-n': { type: 'string' },
       'servicenow-page-size': { type: 'string', default: '200' },
+      'speed-n': { type: 'string' },
+      'speed-limit': { type: 'string', default: '8' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -60,5 +67,7 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
     pageSize: positive('page-size', values['page-size']),
     servicenowIssues: positive('servicenow-n', values['servicenow-n'] ?? (quick ? '2000' : '10000')),
     servicenowPageSize: positive('servicenow-page-size', values['servicenow-page-size']),
+    speedIssues: positive('speed-n', values['speed-n'] ?? (quick ? '5000' : '20000')),
+    speedMaxInFlight: positive('speed-limit', values['speed-limit']),
   };
 };

@@ -1,5 +1,5 @@
 import { formatTable } from '../apps/cli/table.js';
-import { ceilingOf, type BenchResults, type LoadResult, type ServiceNowResults, type SizeResults } from './results-model.js';
+import { ceilingOf, type BenchResults, type LoadResult, type NetworkSpeedResults, type NetworkSpeedRun, type ServiceNowResults, type SizeResults } from './results-model.js';
 import type { PhaseResult } from './support/phase.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -7,7 +7,7 @@ const rate = (perSecond: number) => Math.round(perSecond).toLocaleString('en-US'
 const mib = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
 const count = (n: number) => n.toLocaleString('en-US');
 
-const HEADERS = ['scenario', 'N', 'wall s', 'items/s', 'node CPU s', 'peak RSS MiB', 'notes'];
+export const HEADERS = ['scenario', 'N', 'wall s', 'items/s', 'node CPU s', 'peak RSS MiB', 'notes'];
 
 const phaseRow = (name: string, n: number, phase: PhaseResult, notes: string, rss = true) => [
   name,
@@ -70,6 +70,29 @@ const servicenowRows = (sn: ServiceNowResults): string[][] => {
   ];
 };
 
+const speedNotes = (speed: NetworkSpeedResults, run: NetworkSpeedRun): string => {
+  const { site, stored } = run;
+  return `${(run.first.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(site.requests)} requests, ${count(site.refused)} answered 429 (${count(site.refusedOverLimit)} over the limit), peak ${site.peakInFlight} in flight; ${count(stored.items)} issues in ${count(stored.rows)} rows`;
+};
+
+export const speedRows = (speed: NetworkSpeedResults): string[][] => {
+  const at = `${speed.latencyMs} ms, ${speed.maxInFlight} at once`;
+  return [
+    ['8 sequential floor', count(speed.issues), seconds(speed.floorMs), '', '', '', `${Math.ceil(speed.issues / 100)} pages of 100 x ${speed.latencyMs} ms, one after the other`],
+    phaseRow('8 fetch-only, pages of 100', speed.issues, speed.fetchPages.phase, `${(speed.fetchPages.phase.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(speed.fetchPages.site.requests)} requests, nothing written`, false),
+    phaseRow(
+      '8 fetch-only by ids',
+      speed.issues,
+      speed.fetchByIds.phase,
+      `${(speed.fetchByIds.phase.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(speed.fetchByIds.site.requests)} requests, ${count(speed.fetchByIds.site.refused)} answered 429, peak ${speed.fetchByIds.site.peakInFlight} in flight; nothing written`,
+      false,
+    ),
+    phaseRow(`8 first sync by ids (${at})`, speed.issues, speed.taskport.first, speedNotes(speed, speed.taskport)),
+    phaseRow(`8 same, 429 storm (1 in ${speed.stormEvery})`, speed.issues, speed.storm.first, speedNotes(speed, speed.storm)),
+    phaseRow('8 Nango-style (pages of 50)', speed.issues, speed.nango.first, `${speedNotes(speed, speed.nango)}; taskport ${(speed.nango.first.wallMs / speed.taskport.first.wallMs).toFixed(1)} x faster`),
+  ];
+};
+
 export const resultsTable = (results: BenchResults): string => {
   const net = results.network;
   const ideal = net.pages * net.latencyMs;
@@ -78,6 +101,7 @@ export const resultsTable = (results: BenchResults): string => {
     phaseRow(`5 network-bound (${net.latencyMs} ms/page)`, net.issues, net.first, `${net.pages} pages x ${net.latencyMs} ms = ${seconds(ideal)} s; ${(net.first.wallMs / ideal).toFixed(2)} x that`),
     ...webhookRows(results),
     ...servicenowRows(results.servicenow),
+    ...speedRows(results.speed),
   ];
   return formatTable(HEADERS, rows);
 };
@@ -110,6 +134,26 @@ const servicenowTarget = (sn: ServiceNowResults): TargetCheck => {
   return { target: 'ServiceNow network-bound wall <= 1.15 x requests x latency', measured: `${(sn.networkBound.wallMs / floor).toFixed(2)} x`, met: sn.networkBound.wallMs <= 1.15 * floor };
 };
 
+const exact = (speed: NetworkSpeedResults, run: NetworkSpeedRun) => run.stored.rows === speed.issues && run.stored.items === speed.issues;
+
+export const speedTargets = (speed: NetworkSpeedResults): TargetCheck[] => [
+  {
+    target: 'the network alone (fetch-only by ids) <= 0.25 x sequential floor',
+    measured: `${(speed.fetchByIds.phase.wallMs / speed.floorMs).toFixed(2)} x`,
+    met: speed.fetchByIds.phase.wallMs <= 0.25 * speed.floorMs,
+  },
+  {
+    target: `first sync at network speed <= 0.25 x sequential floor, every issue once`,
+    measured: `${(speed.taskport.first.wallMs / speed.floorMs).toFixed(2)} x; ${count(speed.taskport.stored.rows)} rows for ${count(speed.issues)} issues`,
+    met: speed.taskport.first.wallMs <= 0.25 * speed.floorMs && exact(speed, speed.taskport),
+  },
+  {
+    target: `the same in a 429 storm <= 0.5 x floor, every issue once`,
+    measured: `${(speed.storm.first.wallMs / speed.floorMs).toFixed(2)} x; ${count(speed.storm.stored.rows)} rows; ${count(speed.storm.site.refused)} 429s`,
+    met: speed.storm.first.wallMs <= 0.5 * speed.floorMs && exact(speed, speed.storm),
+  },
+];
+
 export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> => {
   const sorted = [...results.sizes].sort((a, b) => a.issues - b.issues);
   const [small, large] = [sorted[0], sorted[sorted.length - 1]];
@@ -122,6 +166,7 @@ export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> 
       : { target: 'peak RSS flat in N', measured: 'needs two sizes', met: null },
     { target: 'network-bound wall <= 1.15 x pages x latency', measured: `${(net.first.wallMs / (net.pages * net.latencyMs)).toFixed(2)} x`, met: net.first.wallMs <= 1.15 * net.pages * net.latencyMs },
     servicenowTarget(results.servicenow),
+    ...speedTargets(results.speed),
     ...(w.status === 'pending'
       ? [{ target: 'webhook ingest >= 0.3 x bare, p99 < 50 ms, exactly once', measured: 'pending', met: null }]
       : [

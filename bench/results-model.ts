@@ -1,4 +1,5 @@
 import type { RealPathResult } from './programs/real-path.js';
+import type { SiteLoad } from './scenarios/real-path.js';
 import type { PhaseResult } from './support/phase.js';
 
 export interface SizeResults {
@@ -30,6 +31,29 @@ export interface ServiceNowResults {
   readonly networkBound: PhaseResult;
   /** Table API requests the network-bound sync made (pages and lookups). */
   readonly requests: number;
+}
+
+/** One first sync of scenario 8, with what the simulated site saw and what was stored. */
+export interface NetworkSpeedRun {
+  readonly first: PhaseResult;
+  readonly site: SiteLoad;
+  readonly stored: { readonly rows: number; readonly items: number };
+}
+
+/** Scenario 8: a first sync at network speed against the sequential floor and a Nango-style sync. */
+export interface NetworkSpeedResults {
+  readonly issues: number;
+  readonly latencyMs: number;
+  readonly maxInFlight: number;
+  readonly stormEvery: number;
+  /** Pages of 100, one after the other, each taking the latency: the floor of token-chained paging. */
+  readonly floorMs: number;
+  /** The network alone, nothing written: the adapter by ids (batches side by side), and pages of 100 one after the other. */
+  readonly fetchByIds: { readonly phase: PhaseResult; readonly site: SiteLoad };
+  readonly fetchPages: { readonly phase: PhaseResult; readonly site: SiteLoad };
+  readonly taskport: NetworkSpeedRun;
+  readonly storm: NetworkSpeedRun;
+  readonly nango: NetworkSpeedRun;
 }
 
 export interface LoadResult {
@@ -70,6 +94,7 @@ export interface BenchResults {
   readonly network: NetworkResults;
   readonly webhooks: WebhookResults;
   readonly servicenow: ServiceNowResults;
+  readonly speed: NetworkSpeedResults;
   readonly totalSeconds: number;
 }
 

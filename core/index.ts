@@ -101,6 +101,7 @@ export * from './use-cases/plan-scheduled-syncs.js';
 export type { JobOutcome } from './use-cases/sync/finish-run.js';
 export * from './use-cases/list-sync-runs.js';
 export * from './use-cases/sync/ingest-issues.js';
+export { DEFAULT_ID_SYNC, type IdSyncLimits } from './use-cases/sync/pull-by-ids.js';
 export * from './use-cases/create-user-mapping.js';
 export * from './use-cases/list-user-mappings.js';
 export * from './use-cases/delete-user-mapping.js';

@@ -11,3 +11,4 @@ export * from './connection-throttle.js';
 export * from './request-budget.js';
 export * from './rate-limit-hints.js';
 export * from './redirects.js';
+export * from './concurrency-gate.js';

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { AttemptSignal, ConcurrencyGate } from './concurrency-gate.js';
 import { connectionThrottle } from './connection-throttle.js';
 import { guardedAgents, type ResolveAll } from './guarded-lookup.js';
 import { exchangeOnce, type HttpRequest, type HttpResponse } from './http-exchange.js';
@@ -33,6 +34,8 @@ export interface HttpClientOptions {
   readonly followRedirect?: RedirectRule;
   /** Told of every attempt's outcome and time, for metrics; it must not throw. */
   readonly onExchange?: ExchangeObserver;
+  /** Requests in flight per site (`SendOptions.site`), learning from every attempt; none by default. */
+  readonly siteConcurrency?: ConcurrencyGate;
 }
 
 /** One attempt as measured: the status answered (null: no answer) and how long it took. */
@@ -49,6 +52,8 @@ export interface SendOptions {
    * it, and a Retry-After it is told with a 429 or 503 pauses the key for everyone sharing the budget.
    */
   readonly budget?: { readonly key: string; readonly policy: BudgetPolicy };
+  /** The site this request goes to, for the client's `siteConcurrency` gate: every attempt holds one of its slots. */
+  readonly site?: string;
 }
 
 export type HttpOutcome = E.Either<NetFailure, HttpResponse>;
@@ -66,6 +71,8 @@ const isRetryableServerError = (status: number) => status >= 500 && status !== 5
 
 /** A 429 or 503: the server did not process the request and says (or should say) when to come back. */
 const isRefusal = (outcome: HttpOutcome): outcome is E.Right<HttpResponse> => E.isRight(outcome) && (outcome.right.status === 429 || outcome.right.status === 503);
+
+const signalOf = (outcome: HttpOutcome, latencyMs: number): AttemptSignal => ({ refused: isRefusal(outcome), failed: E.isLeft(outcome), latencyMs });
 
 /**
  * HTTP for provider adapters: the SSRF guard on every request (and every redirect it may follow), a
@@ -110,11 +117,15 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
     const refusal = urlRefusal(request.url, options.allowPrivateNetwork);
     if (refusal !== null) return E.left({ kind: 'blocked', host: request.url.host, reason: refusal });
     for (let attempt = 1; ; attempt += 1) {
+      // The site's slot first: a request waiting for one has not taken from the budget yet.
+      const gate = sendOptions.site === undefined || options.siteConcurrency === undefined ? null : await options.siteConcurrency.acquire(sendOptions.site);
       if (sendOptions.budget !== undefined) await budget.take(sendOptions.budget.key, sendOptions.budget.policy);
       const release = await throttle.acquire(sendOptions.connectionKey);
-      const startedAt = performance.now();
+      const sentAt = now();
       const outcome = await exchange(request);
-      options.onExchange?.({ status: E.isRight(outcome) ? outcome.right.status : null, durationMs: performance.now() - startedAt });
+      const elapsedMs = now() - sentAt;
+      options.onExchange?.({ status: E.isRight(outcome) ? outcome.right.status : null, durationMs: elapsedMs });
+      gate?.(signalOf(outcome, elapsedMs));
       const refusalWait = isRefusal(outcome) ? refusalWaitMs(outcome.right, attempt) : null;
       // Everyone sharing the budget waits as long as this server asked, or as this client backs off.
       if (refusalWait !== null && sendOptions.budget !== undefined) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + refusalWait));

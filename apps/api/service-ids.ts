@@ -8,6 +8,7 @@ import type {
   ConnectionRepository,
   DomainEvents,
   EventDeliveries,
+  IdSyncLimits,
   EventEndpointRepository,
   EventFeed,
   EventSender,
@@ -63,6 +64,8 @@ export interface SyncSettings {
   readonly minSyncIntervalSeconds: number;
   readonly runLeaseMs: number;
   readonly maxRunAttempts: number;
+  /** How a first or full sync reads by ids, batches side by side; unset, page after page. */
+  readonly idSync?: IdSyncLimits;
 }
 
 /** Everything core's use cases may ask for. */

@@ -11,6 +11,7 @@ A Jira-Cloud-compatible server with seeded issues, for development, demos and be
   --seed <n>                 seed of the generated site (default 1)
   --projects <n>             projects to seed (default 3)
   --latency <ms>             added before every API answer
+  --max-in-flight <n>        requests served at once; one more answers 429 with Retry-After (0: no limit)
   --rate-limit-every <n>     every Nth API request answers 429
   --silent-rate-limit-every <n>
                              every Nth API request answers 429 with an HTML body and no Retry-After
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     projects: { type: 'string', default: '3' },
     latency: { type: 'string', default: '0' },
+    'max-in-flight': { type: 'string', default: '0' },
     'rate-limit-every': { type: 'string', default: '0' },
     'silent-rate-limit-every': { type: 'string', default: '0' },
     'bad-credentials': { type: 'string', default: 'unauthorized' },
@@ -89,6 +91,7 @@ const simulator = await startJiraSimulator({
   projects: integer('projects', values.projects),
   faults: {
     latencyMs: integer('latency', values.latency),
+    maxInFlight: integer('max-in-flight', values['max-in-flight']),
     rateLimitEvery: integer('rate-limit-every', values['rate-limit-every']),
     silentRateLimitEvery: integer('silent-rate-limit-every', values['silent-rate-limit-every']),
     serverErrorEvery: integer('error-every', values['error-every']),

@@ -1,3 +1,4 @@
+import { DEFAULT_ID_SYNC } from '../../core/index.js';
 import type { SyncJobPolicy } from '../../adapters/queue/pg-boss.js';
 import type { Env } from '../api/config.js';
 import type { SyncSettings } from '../api/service-ids.js';
@@ -8,6 +9,7 @@ export const syncSettingsOf = (config: Env): SyncSettings => ({
   minSyncIntervalSeconds: config.TASKPORT_MIN_SYNC_INTERVAL_SECONDS,
   runLeaseMs: config.TASKPORT_RUN_LEASE_SECONDS * 1000,
   maxRunAttempts: config.TASKPORT_SYNC_MAX_ATTEMPTS,
+  idSync: { ...DEFAULT_ID_SYNC, batchesInFlight: config.TASKPORT_SYNC_BATCHES_IN_FLIGHT },
 });
 
 /** The queue's retry policy for sync jobs, from the environment. */

@@ -25,6 +25,8 @@ export interface RealPathResult {
   readonly identical?: PhaseResult;
   readonly changed?: PhaseResult;
   readonly startRssMiB: number;
+  /** After a first sync alone: the stored tasks' rows and distinct items (lost or doubled ones show here). */
+  readonly stored?: { readonly rows: number; readonly items: number };
 }
 
 const counts = (report: SyncReport) => ({
@@ -52,7 +54,7 @@ childProgram<RealPathInput, RealPathResult>(async (input) => {
   try {
     const first = await timePhase(n, () => wired.sync('incremental'), counts);
     expectCounts('first sync', first.value, { created: n });
-    if (input.firstOnly) return { first: withoutValue(first), startRssMiB };
+    if (input.firstOnly) return { first: withoutValue(first), startRssMiB, stored: await wired.storedTasks() };
     const incremental = await timePhase((r: SyncReport) => r.issuesProcessed + r.skipped, () => wired.sync('incremental'), counts);
     expectCounts('incremental resync', incremental.value, { created: 0, updated: 0 });
     const identical = await timePhase(n, () => wired.sync('full'), counts);

@@ -1,3 +1,4 @@
+import type { SimulatorInput } from '../programs/jira-simulator.js';
 import type { RealPathInput, RealPathResult } from '../programs/real-path.js';
 import type { BenchServer } from '../support/bench-database.js';
 import { runChild } from '../support/child.js';
@@ -9,11 +10,27 @@ export interface RealPathOptions {
   readonly latencyMs: number;
   readonly firstOnly: boolean;
   readonly wiring: SyncWiringOptions;
+  /** The site's concurrency limit and 429 storm, if any. */
+  readonly faults?: SimulatorInput['faults'];
 }
 
+/** What the simulator saw: requests answered (429s included), refusals, the most served at once. */
+export interface SiteLoad {
+  readonly requests: number;
+  readonly refused: number;
+  readonly refusedOverLimit: number;
+  readonly peakInFlight: number;
+}
+
+export const siteLoadOf = async (url: string): Promise<SiteLoad> => {
+  const load = (await (await fetch(`${url}/__admin/load`)).json()) as { peakInFlight: number; refusedOverLimit: number };
+  const requests = (await (await fetch(`${url}/__admin/requests/counts`)).json()) as { total: number; refused: number };
+  return { requests: requests.total, refused: requests.refused, refusedOverLimit: load.refusedOverLimit, peakInFlight: load.peakInFlight };
+};
+
 /** The simulator and the sync each in a process of their own, on a fresh database. */
-export const runRealPath = async (server: BenchServer, options: RealPathOptions): Promise<RealPathResult> => {
-  const simulator = await startSimulatorProcess({ issues: options.issues, latencyMs: options.latencyMs });
+export const runRealPath = async (server: BenchServer, options: RealPathOptions): Promise<RealPathResult & { readonly site: SiteLoad }> => {
+  const simulator = await startSimulatorProcess({ issues: options.issues, latencyMs: options.latencyMs, ...(options.faults === undefined ? {} : { faults: options.faults }) });
   const database = await server.freshDatabase(`real_${options.issues}`);
   try {
     const { url, email, apiToken } = simulator;
@@ -24,7 +41,8 @@ export const runRealPath = async (server: BenchServer, options: RealPathOptions)
       wiring: options.wiring,
       firstOnly: options.firstOnly,
     };
-    return await runChild<RealPathResult>('real-path.ts', input);
+    const result = await runChild<RealPathResult>('real-path.ts', input);
+    return { ...result, site: await siteLoadOf(simulator.url) };
   } finally {
     await database.drop();
     await simulator.stop();

@@ -9,7 +9,7 @@ import { sortableIds } from '../../adapters/ids/sortable-ids.js';
 import { createOrm, createPostgresAdapters } from '../../adapters/postgres/index.js';
 import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/memory-sync-queue.js';
 import { defaultSyncSettings } from '../../apps/api/container.js';
-import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type Provider, type Requester, type SyncMode, type SyncReport } from '../../core/index.js';
+import { asEntityId, asOrganizationId, createConnection, syncNow, type DomainEvents, type IdSyncLimits, type Provider, type Requester, type SyncMode, type SyncReport } from '../../core/index.js';
 import type { SimulatorReady } from '../programs/jira-simulator.js';
 
 export const BENCH_ORGANIZATION = asOrganizationId('org-bench');
@@ -35,6 +35,8 @@ const rightOrThrow = <A>(outcome: E.Either<unknown, A>, what: string): A => {
 export interface SyncWiringOptions {
   readonly jira?: Partial<JiraIssueSourceOptions>;
   readonly poolSize?: number;
+  /** Set, a first sync reads by ids, batches side by side (as the worker runs it); unset, page after page. */
+  readonly idSync?: IdSyncLimits;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface SyncWiringOptions {
 export const wireSync = async (databaseUrl: string, simulator: SimulatorReady, options: SyncWiringOptions = {}) => {
   const jira = jiraProvider({ allowPrivateNetwork: true, ...options.jira });
   const body = { type: 'jira', baseUrl: simulator.url, email: simulator.email, apiToken: simulator.apiToken };
-  return wireProviderSync(databaseUrl, { provider: jira, close: jira.close, body }, options.poolSize);
+  return wireProviderSync(databaseUrl, { provider: jira, close: jira.close, body }, options.poolSize, options.idSync);
 };
 
 /** A provider to sync from, the create body of its connection, and how to close it. */
@@ -55,13 +57,14 @@ export interface WiredProvider {
 }
 
 /** The same production path for any provider: one connection made from `body`, synced with syncNow. */
-export const wireProviderSync = async (databaseUrl: string, wired: WiredProvider, poolSize?: number) => {
+export const wireProviderSync = async (databaseUrl: string, wired: WiredProvider, poolSize?: number, idSync?: IdSyncLimits) => {
   const orm = await createOrm(databaseUrl, poolSize === undefined ? {} : { poolSize });
   const domainEvents = countingDomainEvents();
   const deps = runSyncsInline({
     ...createPostgresAdapters(orm),
     syncQueue: memorySyncQueue(),
     ...defaultSyncSettings,
+    ...(idSync === undefined ? {} : { idSync }),
     providers: providerRegistry([wired.provider]),
     cipher: aesGcmCipher({ current: randomBytes(32) }),
     clock: { now: () => new Date() },
@@ -77,5 +80,10 @@ export const wireProviderSync = async (databaseUrl: string, wired: WiredProvider
     wired.close();
     await orm.close();
   };
-  return { sync, close, domainEventCount: domainEvents.count };
+  /** Rows of the stored tasks and distinct items among them: equal, and N, when nothing was lost or stored twice. */
+  const storedTasks = async () => {
+    const [row] = await orm.em.getConnection().execute<Array<{ rows: string; items: string }>>('select count(*) as rows, count(distinct external_id) as items from external_tasks');
+    return { rows: Number(row?.rows ?? 0), items: Number(row?.items ?? 0) };
+  };
+  return { sync, close, domainEventCount: domainEvents.count, storedTasks };
 };

@@ -29,6 +29,7 @@ export const connectWiseCall =
       connectionKey: key,
       idempotent: options.idempotent ?? true,
       budget: { key, policy: perHour(settings.requestsPerHour) },
+      site: key,
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));

@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpResponse } from '../../net/index.js';
+import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
 import { connectWiseCall } from './connectwise-call.js';
 import { connectWiseConnectionTest } from './connectwise-connection-test.js';
 import { kindsOf, projectIdsOf, reachOf, scopeOf, UNSCOPED, type ConnectionReach } from './connection-reach.js';
@@ -43,7 +44,8 @@ const windowOf = (cursor: SearchCursor): TicketWindow =>
 export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): ConnectWiseIssueSource => {
   const now = options.now ?? Date.now;
   const pageSize = options.pageSize ?? CONNECTWISE_API.pageSize;
-  const http: HttpClient = createHttpClient(options);
+  // Requests in flight per site adapt to its answers, ready for pages read side by side.
+  const http: HttpClient = createHttpClient({ siteConcurrency: adaptiveConcurrency(), ...options });
   const call = connectWiseCall(http);
   const caches: MetadataCaches = metadataCaches(now, options.metadataTtlMs);
   const metadata = pageMetadata(call, caches);

@@ -1,5 +1,6 @@
 import { CATEGORY_PREFIX, DEFAULT_KEY, type FieldMappings, type ProviderDescription } from '../../../core/index.js';
 import type { RateLimitHeaders, RedirectRule } from '../../net/index.js';
+import { DEFAULT_ADAPTIVE_CONCURRENCY, type AdaptiveConcurrencyOptions } from '../shared/adaptive-concurrency.js';
 import type { BaseUrlRules } from '../shared/base-url.js';
 import type { HmacScheme } from '../shared/hmac-signature.js';
 
@@ -95,6 +96,12 @@ export const JIRA_PAGING = {
   idPageSize: 5000,
   /** `POST /rest/api/3/issue/bulkfetch` takes up to 100 ids. */
   bulkFetchSize: 100,
+  /**
+   * Attempts of one read by ids (a batch, an id page) before it gives up: a sync by ids makes
+   * hundreds of them side by side, and one refused four times in a row (a 429 storm) must not fail
+   * the whole sync; a refusal is never processed, so asking again after its Retry-After is safe.
+   */
+  byIdAttempts: 8,
   /** JQL dates have minute precision and the search index lags: at least this much is read again. */
   minimumOverlapMs: 2 * 60_000,
   defaultOverlapMs: 5 * 60_000,
@@ -105,6 +112,13 @@ export const JIRA_PAGING = {
  * cost per site and tells the rate with 429 and Retry-After, which pauses the site for everyone.
  */
 export const JIRA_REQUEST_BUDGET = { capacity: 100, refillPerSecond: 25 } as const;
+
+/**
+ * Requests in flight to one site, adapted to its answers (adaptive-concurrency.ts). Jira Cloud
+ * publishes no concurrency limit, only burst and quota 429s: start at 2, grow while answers are
+ * fast and clean, never beyond 16, halve on a 429 or a latency spike.
+ */
+export const JIRA_CONCURRENCY: AdaptiveConcurrencyOptions = { ...DEFAULT_ADAPTIVE_CONCURRENCY };
 
 export const JIRA_OAUTH = {
   scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],

@@ -41,8 +41,9 @@ export const jiraExchange =
     if (E.isLeft(request)) return request;
     const connectionKey = `${connection.organizationId}/${connection.connectionId}`;
     // One budget per site, whichever connection or process calls it: a 429 pauses the site for all.
-    const budget = context.sharedBudget ? { budget: { key: `jira:${connection.site}`, policy: JIRA_REQUEST_BUDGET } } : {};
-    const outcome = await http.send(request.right, { connectionKey, idempotent: true, ...budget, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
+    const site = `jira:${connection.site}`;
+    const budget = context.sharedBudget ? { budget: { key: site, policy: JIRA_REQUEST_BUDGET } } : {};
+    const outcome = await http.send(request.right, { connectionKey, idempotent: true, site, ...budget, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
     if (response.redirectedTo !== undefined) {

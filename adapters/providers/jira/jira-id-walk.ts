@@ -23,7 +23,7 @@ export const jiraIdWalk =
       TE.bindW('pageToken', () => (cursor === null ? TE.right(null) : pipe(TE.fromEither(decodeCursor(cursor)), TE.map((c) => c.pageToken)))),
       TE.chainW(({ settings, pageToken }) => {
         const jql = buildJql({ filter: settings.jqlFilter ?? null, projectKeys: scope.projectKeys, updatedFrom: null });
-        return call(connection, searchRequest(targetOf(connection), idSearchBody(jql, pageSize, pageToken)), IdPageCodec, SEARCH);
+        return call(connection, searchRequest(targetOf(connection), idSearchBody(jql, pageSize, pageToken)), IdPageCodec, SEARCH, { maxAttempts: JIRA_PAGING.byIdAttempts });
       }),
       TE.map((page) => {
         // Jira ends paging with the token absent, null or "", or with isLast.

@@ -12,7 +12,8 @@ import {
   type SourceUnavailable,
 } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
-import { followsSiteRename, JIRA_PAGING, JIRA_RATE_LIMIT_HEADERS } from './facts.js';
+import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
+import { followsSiteRename, JIRA_CONCURRENCY, JIRA_PAGING, JIRA_RATE_LIMIT_HEADERS } from './facts.js';
 import { jiraCall, jiraExchange } from './jira-call.js';
 import { checkJiraSettings, confirmedIdentity, MYSELF, testJiraConnection, type CheckDeps } from './jira-connection-checks.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
@@ -79,7 +80,15 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const overlapMs = options.overlapMs ?? JIRA_PAGING.defaultOverlapMs;
   if (overlapMs < JIRA_PAGING.minimumOverlapMs) throw new RangeError(`overlapMs must be at least ${JIRA_PAGING.minimumOverlapMs} (JQL has minute precision)`);
   const pageSize = options.pageSize ?? JIRA_PAGING.searchPageSize;
-  const http: HttpClient = createHttpClient({ rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS, followRedirect: followsSiteRename, ...options });
+  // Requests in flight per site adapt to its answers (AIMD); one connection may then use every slot
+  // its site allows, so its lane is as wide as the gate's maximum.
+  const http: HttpClient = createHttpClient({
+    rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS,
+    followRedirect: followsSiteRename,
+    siteConcurrency: adaptiveConcurrency(JIRA_CONCURRENCY),
+    maxConcurrentPerConnection: JIRA_CONCURRENCY.max,
+    ...options,
+  });
   const context = { ...(options.logger === undefined ? {} : { logger: options.logger }), sharedBudget: options.budget !== undefined };
   const call = jiraCall(http, context);
   const targetOf = (connection: SourceConnection) => apiTarget(connection, options.apiGatewayUrl ?? ATLASSIAN_API_GATEWAY);
@@ -124,11 +133,11 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   const fetchChunk = (connection: SourceConnection, filter: string | null, ids: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     filter === null
       ? pipe(
-          call(connection, bulkFetchRequest(targetOf(connection), ids), BulkFetchCodec, BULK_FETCH),
+          call(connection, bulkFetchRequest(targetOf(connection), ids), BulkFetchCodec, BULK_FETCH, { maxAttempts: JIRA_PAGING.byIdAttempts }),
           TE.chainEitherKW((answer) => toIssues(connection, answer.issues, BULK_FETCH)),
         )
       : pipe(
-          call(connection, searchRequest(targetOf(connection), idsSearchBody(ids, filter)), SearchPageCodec, SEARCH, { search: { projectKeys: [] } }),
+          call(connection, searchRequest(targetOf(connection), idsSearchBody(ids, filter)), SearchPageCodec, SEARCH, { search: { projectKeys: [] }, maxAttempts: JIRA_PAGING.byIdAttempts }),
           TE.chainEitherKW((page) => toIssues(connection, page.issues, SEARCH)),
         );
 

@@ -47,6 +47,7 @@ export const listCall =
       connectionKey: `${connection.organizationId}/${connection.connectionId}`,
       idempotent: true,
       budget: { key: budgetKeyOf(connection.baseUrl), policy: SERVICENOW_BUDGET },
+      site: budgetKeyOf(connection.baseUrl),
       ...(maxAttempts === undefined ? {} : { maxAttempts }),
     });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));

@@ -4,6 +4,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
+import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
 import { encodedQuery, SYS_ID, type ReadFilter } from './encoded-query.js';
 import { SERVICENOW_PAGING } from './facts.js';
 import { serviceNowIdWalk } from './id-walk.js';
@@ -44,7 +45,8 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
   const overlapMs = options.overlapMs ?? SERVICENOW_PAGING.defaultOverlapMs;
   if (overlapMs < SERVICENOW_PAGING.minimumOverlapMs) throw new RangeError(`overlapMs must be at least ${SERVICENOW_PAGING.minimumOverlapMs} (sys_updated_on has one-second precision)`);
   const pageSize = options.pageSize ?? SERVICENOW_PAGING.pageSize;
-  const http = createHttpClient(options);
+  // Requests in flight per instance adapt to its answers, ready for reads side by side (none today: pages chain on update times).
+  const http = createHttpClient({ siteConcurrency: adaptiveConcurrency(), ...options });
   const call = listCall(http);
   const names = referencedNames(call);
   const runs = runStates(options.now);

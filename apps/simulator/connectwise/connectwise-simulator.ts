@@ -57,6 +57,8 @@ const error = (ctx: Koa.ParameterizedContext<State>, status: number, code: strin
   ctx.body = { code, message };
 };
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 const expectedAuthorization = `Basic ${Buffer.from(`${CONNECTWISE_SIM_MEMBER.companyId}+${CONNECTWISE_SIM_MEMBER.publicKey}:${CONNECTWISE_SIM_MEMBER.privateKey}`).toString('base64')}`;
 
 /** A ConnectWise PSA site: REST 3.0 under `/{codebase}/apis/3.0`, key-pair auth with the clientId required, signed callbacks. */
@@ -92,6 +94,13 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
     (body.revoked ? memberKeys.revoke : memberKeys.restore)();
     ctx.body = { revoked: memberKeys.revoked() };
   });
+  admin.get('/load', (ctx) => {
+    ctx.body = faults.load();
+  });
+  admin.delete('/load', (ctx) => {
+    faults.resetLoad();
+    ctx.status = 204;
+  });
   const keys = new Router<State>({ prefix: '/:codebase' });
   keys.get(/\/+system\/callbackkey\/index\.rails$/, (ctx) => {
     if (ctx.get('clientid') === '') return error(ctx, 401, 'Unauthorized', 'clientId header is required');
@@ -102,16 +111,23 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
   const api = new Router<State>({ prefix: '/:codebase/apis/3.0' });
   api.use(async (ctx, next) => {
     requests += 1;
-    const fault = faults.decide();
-    if (fault === 'rate-limit' || fault === 'unavailable') {
-      ctx.set('Retry-After', String(faults.settings().retryAfterSeconds));
-      return error(ctx, fault === 'rate-limit' ? 429 : 503, fault === 'rate-limit' ? 'TooManyRequests' : 'ServiceUnavailable', 'Try again later');
+    const release = faults.admit();
+    try {
+      const { latencyMs, retryAfterSeconds } = faults.settings();
+      if (latencyMs > 0) await sleep(latencyMs);
+      const fault = release === null ? 'rate-limit' : faults.decide();
+      if (fault === 'rate-limit' || fault === 'unavailable') {
+        ctx.set('Retry-After', String(retryAfterSeconds));
+        return error(ctx, fault === 'rate-limit' ? 429 : 503, fault === 'rate-limit' ? 'TooManyRequests' : 'ServiceUnavailable', 'Try again later');
+      }
+      if (fault === 'server-error') return error(ctx, 500, 'ConnectWiseApi', 'Internal error');
+      if (ctx.get('clientid') === '') return error(ctx, 401, 'Unauthorized', 'A clientId header is required');
+      if (ctx.get('authorization') !== expectedAuthorization || revoked) return error(ctx, 401, 'Unauthorized', 'Invalid credentials');
+      if (ctx.params.codebase !== CONNECTWISE_SIM_MEMBER.codebase) return error(ctx, 404, 'ConnectWiseApi', 'The endpoint does not exist.');
+      return await next();
+    } finally {
+      release?.();
     }
-    if (fault === 'server-error') return error(ctx, 500, 'ConnectWiseApi', 'Internal error');
-    if (ctx.get('clientid') === '') return error(ctx, 401, 'Unauthorized', 'A clientId header is required');
-    if (ctx.get('authorization') !== expectedAuthorization || revoked) return error(ctx, 401, 'Unauthorized', 'Invalid credentials');
-    if (ctx.params.codebase !== CONNECTWISE_SIM_MEMBER.codebase) return error(ctx, 404, 'ConnectWiseApi', 'The endpoint does not exist.');
-    return next();
   });
   addApiRoutes(api as unknown as Router, store, callbacks);
   app.use(admin.routes()).use(keys.routes()).use(api.routes()).use(api.allowedMethods());

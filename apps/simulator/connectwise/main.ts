@@ -9,6 +9,8 @@ A ConnectWise PSA (Manage) site with seeded service and project tickets.
   --service-tickets <n>      service tickets to seed (default 300)
   --project-tickets <n>      project tickets to seed (default 200)
   --seed <n>                 seed of the generated site (default 1)
+  --latency <ms>             added before every API answer
+  --max-in-flight <n>        requests served at once; one more answers 429 with Retry-After (0: no limit)
   --rate-limit-every <n>     every Nth API request answers 429 with Retry-After
   --retry-after <s>          Retry-After on injected 429/503 (default 1)
   --help                     show this text
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     'service-tickets': { type: 'string', default: '300' },
     'project-tickets': { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
+    latency: { type: 'string', default: '0' },
+    'max-in-flight': { type: 'string', default: '0' },
     'rate-limit-every': { type: 'string', default: '0' },
     'retry-after': { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
@@ -47,7 +51,10 @@ const simulator = await startConnectWiseSimulator({
   serviceTickets: integer('service-tickets', values['service-tickets']),
   projectTickets: integer('project-tickets', values['project-tickets']),
   seed: integer('seed', values.seed),
-  faults: { rateLimitEvery: integer('rate-limit-every', values['rate-limit-every']), retryAfterSeconds: integer('retry-after', values['retry-after']) },
+  faults: {
+    latencyMs: integer('latency', values.latency),
+    maxInFlight: integer('max-in-flight', values['max-in-flight']),
+    rateLimitEvery: integer('rate-limit-every', values['rate-limit-every']), retryAfterSeconds: integer('retry-after', values['retry-after']) },
 });
 const m = CONNECTWISE_SIM_MEMBER;
 console.log(`ConnectWise PSA simulator listening on ${simulator.url} with ${simulator.store.size()} tickets`);

@@ -15,6 +15,14 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
   router.get('/__admin/faults', (ctx) => {
     ctx.body = deps.faults.settings();
   });
+  // The concurrency limit's record (in flight now, the peak, refusals); DELETE starts it again.
+  router.get('/__admin/load', (ctx) => {
+    ctx.body = deps.faults.load();
+  });
+  router.delete('/__admin/load', (ctx) => {
+    deps.faults.resetLoad();
+    ctx.status = 204;
+  });
   router.put('/__admin/faults', async (ctx) => {
     const body = await readJson(ctx);
     const parsed = body === INVALID_JSON ? 'expected a JSON object' : parseFaultSettings(body);
@@ -58,6 +66,9 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
   });
   router.get('/__admin/requests', (ctx) => {
     ctx.body = deps.requests.entries();
+  });
+  router.get('/__admin/requests/counts', (ctx) => {
+    ctx.body = deps.requests.counts();
   });
   router.delete('/__admin/requests', (ctx) => {
     deps.requests.clear();

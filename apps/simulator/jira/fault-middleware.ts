@@ -35,11 +35,25 @@ const overQuota = (ctx: SimContext, retryAfterSeconds: number, now: number) => {
   sendError(ctx, 429, ['Rate limit exceeded.']);
 };
 
-/** Latency and injected failures, applied to API requests only (never to /__admin). */
+/** Latency, the concurrency limit and injected failures, applied to API requests only (never to /__admin). */
 export const faultMiddleware = (deps: SimulatorDeps) => async (ctx: SimContext, next: Next) => {
-  const fault = deps.faults.decide();
+  const release = deps.faults.admit();
   const { latencyMs, retryAfterSeconds } = deps.faults.settings();
-  if (latencyMs > 0) await sleep(latencyMs);
+  try {
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (release === null) {
+      ctx.state.fault = 'over-limit';
+      return rateLimited(ctx, retryAfterSeconds, deps.now());
+    }
+    return await answer(deps, ctx, next);
+  } finally {
+    release?.();
+  }
+};
+
+const answer = async (deps: SimulatorDeps, ctx: SimContext, next: Next) => {
+  const fault = deps.faults.decide();
+  const { retryAfterSeconds } = deps.faults.settings();
   ctx.state.fault = fault ?? undefined;
   switch (fault) {
     case null:

@@ -1,6 +1,10 @@
+import { inFlightGauge, type InFlightLoad } from './in-flight.js';
+
 export interface FaultSettings {
   /** Added before every API answer. */
   readonly latencyMs: number;
+  /** Requests the site serves at once; one more answers 429 with Retry-After (0: no limit). */
+  readonly maxInFlight: number;
   /** Every Nth API request answers 429 with Retry-After and X-RateLimit-* headers (0: never). */
   readonly rateLimitEvery: number;
   /** Every Nth API request answers 429 with an HTML body and no hint of when to come back (0: never). */
@@ -26,6 +30,7 @@ export const FAULT_KINDS: ReadonlyArray<FaultKind> = ['rate-limit', 'rate-limit-
 
 export const NO_FAULTS: FaultSettings = {
   latencyMs: 0,
+  maxInFlight: 0,
   rateLimitEvery: 0,
   silentRateLimitEvery: 0,
   serverErrorEvery: 0,
@@ -43,12 +48,21 @@ export interface FaultControl {
   readonly reset: () => void;
   /** Called once per API request: the fault it gets, if any. */
   readonly decide: () => FaultKind | null;
+  /**
+   * Called first for every API request: its release (call it once answered), or null when
+   * `maxInFlight` requests are already in flight and this one must be refused with a 429.
+   */
+  readonly admit: () => (() => void) | null;
+  /** What the concurrency limit saw since the last reset (`reset` or `resetLoad`). */
+  readonly load: () => InFlightLoad;
+  readonly resetLoad: () => void;
 }
 
 export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl => {
   let settings: FaultSettings = { ...NO_FAULTS, ...initial };
   let queue: FaultKind[] = [];
   let counter = 0;
+  const gauge = inFlightGauge();
   const every = (n: number) => n > 0 && counter % n === 0;
   return {
     settings: () => settings,
@@ -60,7 +74,11 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
       settings = NO_FAULTS;
       queue = [];
       counter = 0;
+      gauge.reset();
     },
+    admit: () => gauge.admit(settings.maxInFlight),
+    load: gauge.load,
+    resetLoad: gauge.reset,
     decide: () => {
       counter += 1;
       const queued = queue.shift();

@@ -8,3 +8,4 @@ export type { DeliveryAttempt, WebhookControl, WebhookDelivery, WebhookSettings 
 export * from './oauth-settings.js';
 export type { OAuthControl, TokenRequestCounts } from './oauth-server.js';
 export * from './site-behaviour.js';
+export * from './in-flight.js';

@@ -56,6 +56,14 @@ export const addServiceNowAdminRoutes = (router: Router<SnState>, deps: ServiceN
   router.get('/__admin/faults', (ctx) => {
     ctx.body = deps.faults.settings();
   });
+  // The concurrency limit's record (in flight now, the peak, refusals); DELETE starts it again.
+  router.get('/__admin/load', (ctx) => {
+    ctx.body = deps.faults.load();
+  });
+  router.delete('/__admin/load', (ctx) => {
+    deps.faults.resetLoad();
+    ctx.status = 204;
+  });
   router.put('/__admin/faults', async (ctx) => {
     const parsed = parseFaultSettings(await jsonOf(ctx));
     if (typeof parsed === 'string') return sendError(ctx, 400, parsed);

@@ -15,11 +15,25 @@ const rateLimited = (ctx: SnContext, retryAfterSeconds: number, now: number) => 
   sendError(ctx, 429, 'Rate limit exceeded', 'Rate limit of 100 requests per hour for Table API exceeded');
 };
 
-/** Latency and injected failures, applied to Table API requests only (never to /__admin or OAuth). */
+/** Latency, the concurrency limit and injected failures, applied to Table API requests only (never to /__admin or OAuth). */
 export const faultMiddleware = (faults: FaultControl, now: () => number) => async (ctx: SnContext, next: Next) => {
-  const fault = faults.decide();
+  const release = faults.admit();
   const { latencyMs, retryAfterSeconds } = faults.settings();
-  if (latencyMs > 0) await sleep(latencyMs);
+  try {
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (release === null) {
+      ctx.state.fault = 'over-limit';
+      return rateLimited(ctx, retryAfterSeconds, now());
+    }
+    return await answer(faults, now, ctx, next);
+  } finally {
+    release?.();
+  }
+};
+
+const answer = async (faults: FaultControl, now: () => number, ctx: SnContext, next: Next) => {
+  const fault = faults.decide();
+  const { retryAfterSeconds } = faults.settings();
   ctx.state.fault = fault ?? undefined;
   switch (fault) {
     case null:

@@ -14,6 +14,7 @@ and tasks, for development, demos and benchmarks.
   --tasks <n>                records of sc_task, sc_req_item, problem and change_request each (default 50)
   --seed <n>                 seed of the generated instance (default 1)
   --latency <ms>             added before every Table API answer
+  --max-in-flight <n>        requests served at once; one more answers 429 with Retry-After (0: no limit)
   --rate-limit-every <n>     every Nth Table API request answers 429 (Retry-After, X-RateLimit-Reset)
   --unavailable-every <n>    every Nth Table API request answers 503
   --error-every <n>          every Nth Table API request answers 500
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     tasks: { type: 'string', default: '50' },
     seed: { type: 'string', default: '1' },
     latency: { type: 'string', default: '0' },
+    'max-in-flight': { type: 'string', default: '0' },
     'rate-limit-every': { type: 'string', default: '0' },
     'unavailable-every': { type: 'string', default: '0' },
     'error-every': { type: 'string', default: '0' },
@@ -68,6 +70,7 @@ const simulator = await startServiceNowSimulator({
   aclHideEvery: integer('acl-hide-every', values['acl-hide-every']),
   faults: {
     latencyMs: integer('latency', values.latency),
+    maxInFlight: integer('max-in-flight', values['max-in-flight']),
     rateLimitEvery: integer('rate-limit-every', values['rate-limit-every']),
     unavailableEvery: integer('unavailable-every', values['unavailable-every']),
     serverErrorEvery: integer('error-every', values['error-every']),

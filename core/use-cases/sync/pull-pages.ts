@@ -9,9 +9,14 @@ import type { IssuePage, IssueQuery } from '../../ports/issue-source.js';
 import { reachSource, type ReachSourceDeps } from '../source-connection.js';
 import { ingestIssues, type IngestDeps } from './ingest-issues.js';
 import { walkPages } from './page-loop.js';
+import { pullByIds, readableByIds, type IdSyncLimits } from './pull-by-ids.js';
 import type { RunGuard } from './run-guard.js';
 
-export type PullDeps = IngestDeps & ReachSourceDeps;
+export type PullDeps = IngestDeps &
+  ReachSourceDeps & {
+    /** Set (with batches in flight), a first or full sync reads by ids where the source can (pull-by-ids.ts); unset, page by page. */
+    readonly idSync?: IdSyncLimits;
+  };
 
 export interface Pulled {
   readonly progress: SyncProgress;
@@ -27,12 +32,19 @@ const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
 });
 
 /**
- * Every page from the tracker, ingested idempotently. The guard runs before each tracker call and
+ * Every page from the tracker, ingested idempotently (a first or full sync of a source with an id
+ * walk reads by ids instead: pull-by-ids.ts). The guard runs before each tracker call and
  * after each write; the source is reached again for every page, so an OAuth token nearing its expiry
  * during a long sync is refreshed (and the refreshed connection kept for the next pages).
  */
 export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) => {
   const query = queryFor(connection, mode);
+  // Reading everything from a source that lists its ids: by ids, many fetches at once, not one page
+  // after another. Incremental syncs keep the single search: their answers are small.
+  const byIds = deps.idSync;
+  if (query.updatedSince === null && byIds !== undefined && byIds.batchesInFlight > 0 && readableByIds(deps.providers.find(connection.provider)?.issues)) {
+    return pullByIds(deps, byIds, connection, start, guard, onProgress);
+  }
   const ingest = ingestIssues(deps);
   let latest = connection;
   let current: Pulled = { progress: start, watermark: query.updatedSince };

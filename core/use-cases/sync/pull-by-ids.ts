@@ -1,0 +1,114 @@
+import * as A from 'fp-ts/lib/Array.js';
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Connection } from '../../domain/connection.js';
+import type { SourceIssue } from '../../domain/source-issue.js';
+import { addCounts, type SyncProgress } from '../../domain/sync-run.js';
+import { pollIdempotencyKey } from '../../domain/task-event.js';
+import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
+import type { IssueSource } from '../../ports/issue-source.js';
+import { reachSource } from '../source-connection.js';
+import { batchesInFlight } from './batches-in-flight.js';
+import { ingestIssues } from './ingest-issues.js';
+import type { PullDeps, Pulled } from './pull-pages.js';
+import type { RunGuard } from './run-guard.js';
+
+/** How a sync by ids reads: ids per fetch, and fetched batches held at once (fetching or waiting to be written). */
+export interface IdSyncLimits {
+  readonly batchSize: number;
+  readonly batchesInFlight: number;
+}
+
+/**
+ * 100 ids a fetch (a page of most trackers' bulk reads); 16 batches in flight bound memory to 1,600
+ * items. How many of them are on the network at once is the adapter's call (its adaptive limit per site).
+ */
+export const DEFAULT_ID_SYNC: IdSyncLimits = { batchSize: 100, batchesInFlight: 16 };
+
+/** A source that can list the ids it syncs can be read by ids, its fetches side by side. */
+export const readableByIds = (source: IssueSource | undefined): source is IssueSource & Required<Pick<IssueSource, 'walkIds'>> =>
+  source?.walkIds !== undefined && source.lookUpIssues !== undefined;
+
+/**
+ * A first or full sync by ids: walks the ids the connection syncs (big id-only pages, one after the
+ * other) and fetches their items in batches, several at once, writing each batch as it arrives (one
+ * write at a time, each idempotent). Ids seen twice are written once (the idempotency keys); an item
+ * written out of order never replaces a newer one (the upsert's stale-draft rule).
+ *
+ * The watermark is the instant the walk began: an item changed later is read again by the next
+ * incremental sync (from that instant, less the adapter's overlap), one changed before is in the walk
+ * and was fetched as it is now. It is kept only when every batch was written, so a run that stops
+ * part-way leaves the cursor where it was and its rerun walks again, skipping what was recorded.
+ */
+export const pullByIds =
+  (deps: PullDeps, limits: IdSyncLimits, connection: Connection, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) =>
+  async (): Promise<E.Either<DomainError, Pulled>> => {
+    const walkStartedAt = deps.clock.now();
+    const ingest = ingestIssues(deps);
+    const pool = batchesInFlight(limits.batchesInFlight);
+    let latest = connection;
+    let progress = start;
+    let failure: DomainError | null = null;
+    let writing: Promise<void> = Promise.resolve();
+    const fail = (error: DomainError) => void (failure ??= error);
+
+    /** The guard, then the source reached again (an OAuth token may need a refresh), before every tracker call. */
+    const reach = () =>
+      pipe(
+        guard(progress),
+        TE.chainW(() => reachSource(deps)(latest)),
+        TE.map((reached) => ((latest = reached.current), reached)),
+      );
+
+    const write = async (issues: ReadonlyArray<SourceIssue>) => {
+      if (failure !== null) return;
+      const keyed = issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
+      const written = await ingest(connection, 'poll', keyed, deps.clock.now())();
+      if (E.isLeft(written)) return fail(written.left);
+      progress = { ...progress, pages: progress.pages + 1, counts: addCounts(progress.counts, written.right) };
+      onProgress(progress);
+      const allowed = await guard(progress)();
+      if (E.isLeft(allowed)) fail(allowed.left);
+    };
+
+    const fetchAndWrite = (ids: ReadonlyArray<string>) => async () => {
+      const fetched = await pipe(
+        reach(),
+        TE.chainW((reached) => reached.provider.issues.fetchIssues(reached.connection, ids)),
+      )();
+      if (E.isLeft(fetched)) return fail(fetched.left);
+      // Writes go one at a time, in the order batches arrive: a batch waits for the one before it.
+      writing = writing.then(() => write(fetched.right));
+      await writing;
+    };
+
+    const walk = async () => {
+      const scope = { projectKeys: connection.projectScope };
+      let cursor: string | null = null;
+      do {
+        const page = await pipe(
+          reach(),
+          TE.chainW((reached) => (readableByIds(reached.provider.issues) ? reached.provider.issues.walkIds(reached.connection, scope, cursor) : TE.left(sourceUnavailable('The source no longer lists ids')))),
+        )();
+        if (E.isLeft(page)) return fail(page.left);
+        for (const ids of A.chunksOf(limits.batchSize)([...page.right.ids])) {
+          if (failure !== null) return;
+          await pool.run(fetchAndWrite(ids));
+        }
+        if (page.right.nextCursor !== null && page.right.nextCursor === cursor) return fail(sourceUnavailable('The provider returned the same page token twice; paging stopped'));
+        cursor = page.right.nextCursor;
+      } while (cursor !== null && failure === null);
+    };
+
+    try {
+      await walk();
+      await pool.settled();
+      await writing;
+    } catch (error: unknown) {
+      // A rejection here is a bug, but the run must still be closed rather than left running.
+      fail(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
+      await pool.settled().catch(() => undefined);
+    }
+    return failure === null ? E.right({ progress, watermark: walkStartedAt }) : E.left(failure);
+  };

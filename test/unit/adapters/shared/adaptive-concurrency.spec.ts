@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import type { AttemptSignal } from '../../../../adapters/net/index.js';
+import { adaptiveConcurrency, type AdaptiveConcurrencyOptions } from '../../../../adapters/providers/shared/adaptive-concurrency.js';
+
+const OPTIONS: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 6, spikeFactor: 3, spikeMinExtraMs: 50, probeRounds: 4 };
+const clean = (latencyMs = 100): AttemptSignal => ({ refused: false, failed: false, latencyMs });
+const refused: AttemptSignal = { refused: true, failed: false, latencyMs: 100 };
+
+type Release = (signal: AttemptSignal) => void;
+
+/** Acquires `n` slots, answering the releases of those granted at once and how many still wait. */
+const acquireMany = async (gate: ReturnType<typeof adaptiveConcurrency>, n: number) => {
+  const granted: Release[] = [];
+  const pending = Array.from({ length: n }, () => gate.acquire('site').then((release) => void granted.push(release)));
+  await new Promise((resolve) => setImmediate(resolve));
+  return { granted, pending };
+};
+
+/** One round: as many requests as the limit allows, all answered with `signal`. */
+const round = async (gate: ReturnType<typeof adaptiveConcurrency>, signal: AttemptSignal) => {
+  const { granted } = await acquireMany(gate, gate.site('site').limit);
+  granted.forEach((release) => release(signal));
+};
+
+describe('adaptive concurrency per site (AIMD)', () => {
+  it('starts small and queues the requests beyond the limit, in arrival order', async () => {
+    const gate = adaptiveConcurrency(OPTIONS);
+    const order: number[] = [];
+    const first = await gate.acquire('site');
+    const second = await gate.acquire('site');
+    const third = gate.acquire('site').then((release) => (order.push(3), release));
+    const fourth = gate.acquire('site').then((release) => (order.push(4), release));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gate.site('site')).to.include({ limit: 2, inFlight: 2, queued: 2 });
+    first(clean());
+    second(clean());
+    (await third)(clean());
+    (await fourth)(clean());
+    expect(order).to.deep.equal([3, 4]);
+  });
+
+  it('grows by one slot per round of fast clean answers, up to its maximum', async () => {
+    const gate = adaptiveConcurrency(OPTIONS);
+    const limits: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      await round(gate, clean());
+      limits.push(gate.site('site').limit);
+    }
+    expect(limits).to.deep.equal([3, 4, 5, 6, 6, 6]);
+  });
+
+  it('halves on a 429, once for the requests that were in flight together', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 6 });
+    const { granted } = await acquireMany(gate, 6);
+    granted.forEach((release) => release(refused));
+    // Six refusals of one round halve once: 3, not 1.
+    expect(gate.site('site').limit).to.equal(3);
+    await round(gate, refused);
+    expect(gate.site('site').limit).to.equal(1);
+    await round(gate, refused);
+    expect(gate.site('site').limit).to.equal(1);
+  });
+
+  it('regains the last good limit quickly after a 429, and tries beyond it only after several clean rounds', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 5, max: 10 });
+    await round(gate, refused);
+    expect(gate.site('site').limit).to.equal(2);
+    // A slot per clean answer up to 4, the limit below the one refused.
+    await round(gate, clean());
+    expect(gate.site('site').limit).to.equal(4);
+    const limits: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      await round(gate, clean());
+      limits.push(gate.site('site').limit);
+    }
+    // At 4, a fifth slot only after four full rounds (probeRounds), and so on.
+    expect(limits).to.deep.equal([4, 4, 4, 5, 5, 5, 5, 6]);
+  });
+
+  it('halves on a latency spike and on a failure, but not on ordinary jitter', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 4 });
+    await round(gate, clean(100));
+    await round(gate, clean(140));
+    const grown = gate.site('site').limit;
+    await round(gate, clean(900));
+    expect(gate.site('site').limit).to.equal(Math.floor(grown / 2));
+    await round(gate, { refused: false, failed: true, latencyMs: 30_000 });
+    expect(gate.site('site').limit).to.equal(Math.max(1, Math.floor(grown / 4)));
+  });
+
+  it('takes a site that became slower for good as its new usual, and grows again', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 4 });
+    await round(gate, clean(100));
+    for (let i = 0; i < 30; i += 1) await round(gate, clean(1_000));
+    expect(gate.site('site').usualLatencyMs).to.be.greaterThan(900);
+    expect(gate.site('site').limit).to.be.greaterThan(1);
+  });
+
+  it('keeps each site apart: one site refusing never narrows another', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 4 });
+    const busy = await gate.acquire('busy');
+    busy(refused);
+    expect(gate.site('busy').limit).to.equal(2);
+    expect(gate.site('quiet').limit).to.equal(4);
+  });
+
+  it('wakes the queued requests when the limit grows, never holding more than the limit', async () => {
+    const gate = adaptiveConcurrency(OPTIONS);
+    const { granted, pending } = await acquireMany(gate, 5);
+    expect(granted).to.have.length(2);
+    granted.splice(0).forEach((release) => release(clean()));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two clean answers: the limit is 3, so the three waiting requests all go.
+    expect(granted).to.have.length(3);
+    expect(gate.site('site')).to.include({ limit: 3, inFlight: 3, queued: 0 });
+    granted.forEach((release) => release(clean()));
+    await Promise.all(pending);
+  });
+});

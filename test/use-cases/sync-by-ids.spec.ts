@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/index.js';
+import { providerRegistry } from '../../adapters/providers/shared/registry.js';
+import { syncNow, type ExternalTask, type IssueSource } from '../../core/index.js';
+import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
+import { ORG_A, createHarness, id, right, requester, type Harness } from '../builders/harness.js';
+import { someIssues } from '../builders/source-issue-builder.js';
+
+/** Core's side of a sync by ids, against the fake tracker: batches held at once, writes, cursor, cancellation. */
+describe('a first sync by ids', () => {
+  let h: Harness;
+  let connectionId: string;
+  const tasks = (): ExternalTask[] => [...h.adapters.state.tasks.values()];
+
+  beforeEach(async () => {
+    h = createHarness({ pageSize: 4 });
+    connectionId = (await right(h.createConnection(requester(ORG_A), aConnectionInput()))).id;
+    h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(23));
+  });
+
+  /** The fake tracker, its fetches held until released so the test sees how many are out at once. */
+  const heldFetches = () => {
+    const source = h.adapters.issueSource;
+    let out = 0;
+    let mostOut = 0;
+    const batches: Array<ReadonlyArray<string>> = [];
+    const fetchIssues: IssueSource['fetchIssues'] = (connection, ids) => async () => {
+      out += 1;
+      mostOut = Math.max(mostOut, out);
+      batches.push(ids);
+      // A few turns of the event loop, so the next batches are asked for while this one is out.
+      for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      out -= 1;
+      return source.fetchIssues(connection, ids)();
+    };
+    return { source: { ...source, fetchIssues }, mostOut: () => mostOut, batches };
+  };
+
+  const syncWith = (issues: IssueSource, batchesInFlight = 3, mode: 'incremental' | 'full' = 'incremental') => {
+    const deps = runSyncsInline({ ...h.adapters, syncQueue: memorySyncQueue(), providers: providerRegistry([{ ...h.adapters.provider, issues }]), idSync: { batchSize: 5, batchesInFlight } });
+    return right(syncNow(deps)({ organizationId: ORG_A, connectionId: id(connectionId), options: { mode } }));
+  };
+
+  it('fetches the walked ids in batches, never more held at once than allowed, and writes each item once', async () => {
+    const held = heldFetches();
+
+    const report = await syncWith(held.source);
+
+    // The fake walks 8 ids a page: 23 ids in pages of 8, 8 and 7, batches of 5 within each page.
+    expect(report).to.include({ status: 'succeeded', issuesProcessed: 23, created: 23, skipped: 0, pages: 6 });
+    expect(held.batches.map((b) => b.length)).to.deep.equal([5, 3, 5, 3, 5, 2]);
+    expect(held.mostOut()).to.equal(3);
+    expect(tasks()).to.have.length(23);
+    expect(h.adapters.issueSource.calls).to.deep.equal([]);
+  });
+
+  it('sets the cursor to the instant the walk began, and an incremental sync after it searches from there', async () => {
+    const began = h.adapters.clock.now().toISOString();
+    const report = await syncWith(heldFetches().source);
+    expect(report.cursor).to.equal(began);
+
+    const again = await syncWith(heldFetches().source);
+    expect(again).to.include({ issuesProcessed: 0, created: 0 });
+    expect(h.adapters.issueSource.calls.map((c) => c.query.updatedSince?.toISOString())).to.deep.equal([began]);
+  });
+
+  it('reads page by page when switched off, and for a source that cannot list its ids', async () => {
+    await syncWith(heldFetches().source, 0);
+    expect(h.adapters.issueSource.calls.map((c) => c.cursor)).to.deep.equal([null, '4', '8', '12', '16', '20']);
+    const { walkIds: _walk, lookUpIssues: _lookUp, ...withoutIds } = h.adapters.issueSource;
+    const full = await syncWith(withoutIds, 3, 'full');
+    expect(full).to.include({ status: 'succeeded', skipped: 23 });
+    expect(h.adapters.issueSource.calls).to.have.length(12);
+  });
+
+  it('stops at the first failed batch without writing after it, keeps the cursor, and its rerun converges', async () => {
+    const source = h.adapters.issueSource;
+    let calls = 0;
+    const failing: IssueSource = {
+      ...source,
+      fetchIssues: (connection, ids) => ((calls += 1) === 3 ? TE.left({ _tag: 'SourceUnavailable', message: 'The tracker went away' }) : source.fetchIssues(connection, ids)),
+    };
+    const run = syncNow(runSyncsInline({ ...h.adapters, syncQueue: memorySyncQueue({ maxAttempts: 1 }), providers: providerRegistry([{ ...h.adapters.provider, issues: failing }]), idSync: { batchSize: 5, batchesInFlight: 1 } }));
+    const failed = await run({ organizationId: ORG_A, connectionId: id(connectionId) })();
+    expect(failed._tag).to.equal('Left');
+    expect(tasks()).to.have.length(8);
+    expect((await right(h.adapters.connections.findById(ORG_A, id(connectionId))))?.syncState.cursor).to.equal(null);
+
+    const rerun = await syncWith(source as IssueSource);
+    expect(rerun).to.include({ status: 'succeeded', created: 15, skipped: 8 });
+    expect(new Set(tasks().map((t) => t.externalId)).size).to.equal(23);
+    expect(tasks()).to.have.length(23);
+  });
+
+  it('writes an item seen twice by the walk once, whatever order the batches come back in', async () => {
+    const source = h.adapters.issueSource;
+    const twice: IssueSource = {
+      ...source,
+      // The same id in two batches (a walk over items that moved while it ran).
+      walkIds: () => TE.right({ ids: ['10001', '10002', '10003', '10004', '10005', '10001'], nextCursor: null }),
+    };
+    const report = await syncWith(twice, 2);
+    expect(report).to.include({ created: 5, skipped: 1 });
+    expect(tasks().map((t) => t.externalId).sort()).to.deep.equal(['10001', '10002', '10003', '10004', '10005']);
+  });
+});
