@@ -58,8 +58,8 @@ describe('the taskport package, packed, installed and imported by name', functio
     const entries = Object.values(manifest.exports).flatMap((entry) => (typeof entry === 'string' ? [entry] : [entry.types, entry.default]));
     expect(entries.map((entry) => entry.replace(/^\.\//, '')).filter((entry) => !files.includes(entry))).to.deep.equal([]);
     expect(files.filter((file) => /(^|\/)test\/|\.spec\.|\.map$|\.tsbuildinfo$/.test(file))).to.deep.equal([]);
-    expect(files.filter((file) => file.endsWith('.js') && !files.includes(file.replace(/\.js$/, '.d.ts')))).to.deep.equal([]);
-    expect(files).to.include.members(['docs/embedding.md', 'README.md']);
+    expect(files.filter((file) => file.startsWith('dist/') && file.endsWith('.js') && !files.includes(file.replace(/\.js$/, '.d.ts')))).to.deep.equal([]);
+    expect(files).to.include.members(['docs/embedding.md', 'docs/openapi.yaml', 'README.md', 'bin/taskport.js', 'dist/apps/cli/taskport/main.js']);
   });
 
   it('installs offline into a project of its own, whose host (and the documented example) typecheck against its declarations, and the host runs on a real database', async () => {
@@ -90,5 +90,8 @@ describe('the taskport package, packed, installed and imported by name', functio
     expect(outcome.missing).to.include({ code: 'integration/not-found', status: 404 });
     expect(outcome.http).to.deep.equal({ listed: 200, connections: 1, anonymous: 401 });
     expect(outcome.eventTypes).to.include.members(['connection.sync_succeeded', 'external_task.created']);
+    // The operator CLI travels too: the installed bin runs the compiled commands.
+    const help = await run(process.execPath, [path.join(project, 'node_modules/taskport/bin/taskport.js'), '--help'], { cwd: project, env: { PATH: process.env.PATH } });
+    expect(help.stdout).to.include('connections').and.to.include('keys');
   });
 });
