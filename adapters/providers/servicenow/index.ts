@@ -6,6 +6,7 @@ import { SERVICENOW_BASE_URL_RULES, SERVICENOW_DESCRIPTION, SERVICENOW_OAUTH, se
 import { checkFilter } from './filter-check.js';
 import { listCall } from './servicenow-call.js';
 import { serviceNowIssueSource, type ServiceNowIssueSourceOptions } from './servicenow-issue-source.js';
+import { serviceNowIssueWriter } from './servicenow-issue-writer.js';
 import { serviceNowOAuth } from './servicenow-oauth.js';
 import { serviceNowWebhooks } from './servicenow-webhooks.js';
 
@@ -15,6 +16,7 @@ export * from './id-walk.js';
 export * from './responses.js';
 export * from './servicenow-call.js';
 export * from './servicenow-issue-source.js';
+export * from './servicenow-issue-writer.js';
 export * from './servicenow-oauth.js';
 export * from './servicenow-time.js';
 export * from './servicenow-webhook-decoder.js';
@@ -22,6 +24,7 @@ export * from './servicenow-webhooks.js';
 export * from './settings.js';
 export * from './table-schema.js';
 export * from './to-domain.js';
+export * from './write-facts.js';
 
 export interface ServiceNowProviderOptions extends ServiceNowIssueSourceOptions {
   /** OAuth needs taskport's callback URL, registered in each instance's client; without one, OAuth is not offered. */
@@ -48,6 +51,7 @@ export const servicenowProvider = (options: ServiceNowProviderOptions): ServiceN
     checkSettings: checkFilter(call),
     defaultMappings: servicenowDefaultMappings,
     issues,
+    writes: serviceNowIssueWriter(issues.http),
     webhooks: serviceNowWebhooks(),
     ...(oauth === undefined ? {} : { oauth }),
     close: () => {

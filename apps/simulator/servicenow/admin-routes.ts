@@ -77,8 +77,16 @@ export const addServiceNowAdminRoutes = (router: Router<SnState>, deps: ServiceN
     deps.faults.failNext(kind as FaultKind, count);
     ctx.status = 204;
   });
+  router.post('/__admin/faults/lose-answer', async (ctx) => {
+    const body = await jsonOf(ctx);
+    const count = isRecord(body) && body.count !== undefined ? body.count : 1;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return sendError(ctx, 400, 'expected { count? }: the next creates are made and their answers lost');
+    deps.lostAnswers.loseNext(count);
+    ctx.status = 204;
+  });
   router.delete('/__admin/faults', (ctx) => {
     deps.faults.reset();
+    deps.lostAnswers.reset();
     ctx.status = 204;
   });
   router.get('/__admin/acl', (ctx) => {

@@ -52,6 +52,8 @@ export const TABLES: ReadonlyArray<TableDef> = [
       d('due_date'),
       d('opened_at'),
       { element: 'sys_class_name', type: 'table_name' },
+      s('correlation_id'),
+      s('correlation_display'),
     ],
   },
   { name: 'incident', label: 'Incident', extends: 'task', fields: [r('caller_id', 'sys_user'), s('category'), n('incident_state'), n('hold_reason')] },
@@ -68,6 +70,12 @@ export const TABLES: ReadonlyArray<TableDef> = [
     fields: [...system, { element: 'name', type: 'table_name' }, s('element'), s('column_label'), s('internal_type'), { element: 'reference', type: 'table_name' }],
   },
 ];
+
+/**
+ * Fields that came with write-back (`table.element`): their dictionary rows are seeded after the
+ * records, so the seeded instance (its sys_ids, its records) stays what it was before them.
+ */
+export const FIELDS_SEEDED_LAST: ReadonlySet<string> = new Set(['task.correlation_id', 'task.correlation_display']);
 
 /** The tables a connection syncs (the task family); changes to them are what business rules report. */
 export const TASK_TABLES = ['incident', 'sc_task', 'sc_req_item', 'problem', 'change_request'] as const;

@@ -1,6 +1,6 @@
 import { seededRandom, type Random } from '../jira/prng.js';
 import { snDateTime, type RecordStore } from './record-store.js';
-import { TABLES, TASK_TABLES } from './schema.js';
+import { FIELDS_SEEDED_LAST, TABLES, TASK_TABLES } from './schema.js';
 
 export interface SeedOptions {
   readonly seed: number;
@@ -32,17 +32,23 @@ const seedUsers = (store: RecordStore, random: Random, count: number, accounts: 
   });
 };
 
+const fieldRow = (store: RecordStore, random: Random, table: string, field: (typeof TABLES)[number]['fields'][number]) =>
+  store.insert('sys_dictionary', { sys_id: sysId(random), name: table, element: field.element, internal_type: field.type, column_label: field.element, reference: field.reference ?? '' }, { silent: true });
+
+const seededLast = (table: string, element: string) => FIELDS_SEEDED_LAST.has(`${table}.${element}`);
+
 /** sys_db_object and sys_dictionary, generated from the schema: each field on the table that defines it. */
 const seedDictionary = (store: RecordStore, random: Random) => {
   const ids = new Map(TABLES.map((table) => [table.name, sysId(random)]));
   for (const table of TABLES) {
     store.insert('sys_db_object', { sys_id: ids.get(table.name)!, name: table.name, label: table.label, super_class: table.extends === undefined ? '' : ids.get(table.extends)! }, { silent: true });
     store.insert('sys_dictionary', { sys_id: sysId(random), name: table.name, element: '', internal_type: 'collection', column_label: table.label, reference: '' }, { silent: true });
-    for (const field of table.fields) {
-      store.insert('sys_dictionary', { sys_id: sysId(random), name: table.name, element: field.element, internal_type: field.type, column_label: field.element, reference: field.reference ?? '' }, { silent: true });
-    }
+    table.fields.filter((field) => !seededLast(table.name, field.element)).forEach((field) => fieldRow(store, random, table.name, field));
   }
 };
+
+const seedLateFields = (store: RecordStore, random: Random) =>
+  TABLES.forEach((table) => table.fields.filter((field) => seededLast(table.name, field.element)).forEach((field) => fieldRow(store, random, table.name, field)));
 
 /**
  * A deterministic instance: the dictionary, users, four groups and records of each synced table,
@@ -87,4 +93,5 @@ export const seedInstance = (store: RecordStore, options: SeedOptions, accounts:
       );
     }
   }
+  seedLateFields(store, random);
 };

@@ -11,6 +11,7 @@ import { faultMiddleware } from './fault-middleware.js';
 import { sendError, type SnState } from './http-helpers.js';
 import { addServiceNowOAuthRoutes } from './oauth-routes.js';
 import { serviceNowOAuthServer, type ServiceNowOAuthControl, type ServiceNowOAuthSettings } from './oauth-server.js';
+import { lostAnswers, type LostAnswers } from './lost-answers.js';
 import { createRecordStore, type RecordStore } from './record-store.js';
 import { snRequestLog, type SnRequestLog } from './request-log.js';
 import { TASK_TABLES } from './schema.js';
@@ -56,6 +57,8 @@ export interface ServiceNowSimulator {
   readonly accounts: ReadonlyArray<ServiceNowAccount>;
   readonly oauth: ServiceNowOAuthControl;
   readonly webhooks: BusinessRuleControl;
+  /** Creates made whose answer is lost (a timeout between the instance and its client). */
+  readonly lostAnswers: LostAnswers;
   readonly close: () => Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export const serviceNowSimulatorDeps = (options: ServiceNowSimulatorOptions = {}
     requests: snRequestLog(options.requestLogSize ?? 1000),
     oauth: serviceNowOAuthServer(now, options.oauth),
     webhooks: businessRuleSender(store, options.webhooks),
+    lostAnswers: lostAnswers(),
     now,
   };
 };
@@ -138,7 +142,7 @@ export const startServiceNowSimulator = async (options: ServiceNowSimulatorOptio
       server.closeAllConnections();
     });
   };
-  return { url, port, store: deps.store, faults: deps.faults, acl: deps.acl, requests: deps.requests, accounts: deps.accounts, oauth: deps.oauth, webhooks: deps.webhooks, close };
+  return { url, port, store: deps.store, faults: deps.faults, acl: deps.acl, requests: deps.requests, accounts: deps.accounts, oauth: deps.oauth, webhooks: deps.webhooks, lostAnswers: deps.lostAnswers, close };
 };
 
 /** The synced records of the instance, every table: what a full sync should read. */

@@ -1,6 +1,7 @@
 import type { FaultControl } from '../jira/faults.js';
 import type { AclControl } from './acl.js';
 import type { ServiceNowAccount } from './accounts.js';
+import type { LostAnswers } from './lost-answers.js';
 import type { ServiceNowOAuthServer } from './oauth-server.js';
 import type { RecordStore } from './record-store.js';
 import type { SnRequestLog } from './request-log.js';
@@ -15,5 +16,6 @@ export interface ServiceNowSimulatorDeps {
   readonly requests: SnRequestLog;
   readonly oauth: ServiceNowOAuthServer;
   readonly webhooks: BusinessRuleSender;
+  readonly lostAnswers: LostAnswers;
   readonly now: () => number;
 }

@@ -5,6 +5,7 @@ import type { SnRecord } from './record-store.js';
 import { renderRecord } from './render.js';
 import { fieldOf, tableDef, TASK_TABLES } from './schema.js';
 import type { ServiceNowSimulatorDeps } from './simulator-deps.js';
+import { fieldProblems, withDerivedPriority } from './write-rules.js';
 
 const NO_RECORD = ['No Record found', "Record doesn't exist or ACL restricts the record retrieval"] as const;
 const SYNCED: ReadonlySet<string> = new Set(TASK_TABLES);
@@ -75,23 +76,42 @@ const getOne = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
   ctx.body = { result: renderOne(deps, ctx, table, record) };
 };
 
+/** The fields of a write the instance accepts (priority derived where the table derives it), or null once it answered 400. */
+const validFields = async (deps: ServiceNowSimulatorDeps, ctx: SnContext, table: string, current: SnRecord | undefined): Promise<Record<string, string> | null> => {
+  const fields = await writableFields(ctx, table);
+  if (fields === null) return null;
+  const problems = fieldProblems(table, fields, (referenced, sysId) => deps.store.get(referenced, sysId) !== undefined);
+  if (problems.length > 0) {
+    sendError(ctx, 400, 'Invalid field values', problems.join('; '));
+    return null;
+  }
+  return { ...withDerivedPriority(table, current, fields) };
+};
+
 const insert = (deps: ServiceNowSimulatorDeps) => async (ctx: SnContext) => {
   const table = tableOr400(ctx);
   if (table === null) return;
-  const fields = await writableFields(ctx, table);
+  const fields = await validFields(deps, ctx, table, undefined);
   if (fields === null) return;
+  const record = deps.store.insert(table, fields);
+  if (deps.lostAnswers.take()) {
+    // Made, and its answer lost: the connection drops before the 201.
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+    return;
+  }
   ctx.status = 201;
-  ctx.body = { result: renderOne(deps, ctx, table, deps.store.insert(table, fields)) };
+  ctx.body = { result: renderOne(deps, ctx, table, record) };
 };
 
 const update = (deps: ServiceNowSimulatorDeps) => async (ctx: SnContext) => {
   const table = tableOr400(ctx);
   if (table === null) return;
-  const fields = await writableFields(ctx, table);
+  const current = deps.store.get(table, String(ctx.params.sysId));
+  if (current === undefined || hiddenIn(deps, table)(current)) return sendError(ctx, 404, ...NO_RECORD);
+  const fields = await validFields(deps, ctx, table, current);
   if (fields === null) return;
-  const record = deps.store.update(table, String(ctx.params.sysId), fields);
-  if (record === undefined) return sendError(ctx, 404, ...NO_RECORD);
-  ctx.body = { result: renderOne(deps, ctx, table, record) };
+  ctx.body = { result: renderOne(deps, ctx, table, deps.store.update(table, current.sys_id!, fields)!) };
 };
 
 const remove = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
