@@ -5,7 +5,7 @@ import { ADDRESS_BLOCKED } from './guarded-lookup.js';
 import { classifyThrown, type NetFailure } from './net-failure.js';
 
 export interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
