@@ -2,12 +2,9 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
   transitionUnavailable,
-  writeRejected,
-  type AssigneeTarget,
   type IssueFields,
   type IssueWriteError,
   type IssueWriter,
-  type PriorityTarget,
   type SourceConnection,
   type SourceError,
   type SourceIssue,
@@ -16,12 +13,13 @@ import {
 import type { HttpClient } from '../../net/index.js';
 import { reachOf, type ConnectionReach } from './connection-reach.js';
 import { connectWiseCall } from './connectwise-call.js';
-import { boardStatusesRequest, prioritiesRequest } from './requests.js';
-import { BoardStatusCodec, decodeList, decodeObject, IdOnlyCodec, MemberCodec, PriorityCodec } from './responses.js';
+import { boardStatusesRequest } from './requests.js';
+import { BoardStatusCodec, decodeList, decodeObject, IdOnlyCodec } from './responses.js';
 import { externalIdOf, parseExternalId } from './to-domain.js';
-import { chooseStatus, choosePriority, reachableStatuses } from './write-choices.js';
+import { chooseStatus, reachableStatuses } from './write-choices.js';
 import { connectWiseWriteCall } from './write-call.js';
-import { createTicketRequest, markedTicketsRequest, memberByEmailRequest, patchOperations, patchTicketRequest, type TicketChanges } from './write-requests.js';
+import { referenceLookups, rejected } from './write-references.js';
+import { createTicketRequest, markedTicketsRequest, patchOperations, patchTicketRequest, type TicketChanges } from './write-requests.js';
 
 export interface ConnectWiseIssueWriterOptions {
   readonly http: HttpClient;
@@ -29,7 +27,6 @@ export interface ConnectWiseIssueWriterOptions {
   readonly readBack: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }
 
-const rejected = (path: string, message: string) => writeRejected(`ConnectWise cannot take the ${path}: ${message}`, [{ path, message }]);
 
 /**
  * ConnectWise PSA's writer (docs/write-back.md): service tickets are created on the board
@@ -40,6 +37,7 @@ export const connectWiseIssueWriter = ({ http, readBack }: ConnectWiseIssueWrite
   const read = connectWiseCall(http);
   const write = connectWiseWriteCall(http);
   const reach = (connection: SourceConnection) => TE.fromEither(reachOf(connection));
+  const { ownerOf, priorityOf } = referenceLookups(read);
 
   const ticket = (connection: SourceConnection, externalId: string): TE.TaskEither<IssueWriteError, SourceIssue> =>
     pipe(
@@ -49,33 +47,6 @@ export const connectWiseIssueWriter = ({ http, readBack }: ConnectWiseIssueWrite
         return issue === undefined ? TE.left(rejected('externalId', `ticket ${externalId} no longer exists`)) : TE.right(issue);
       }),
     );
-
-  const ownerOf = (connection: SourceConnection, at: ConnectionReach, assignee: AssigneeTarget | null | undefined): TE.TaskEither<IssueWriteError, string | null | undefined> => {
-    if (assignee === undefined || assignee === null) return TE.right(assignee);
-    if ('externalId' in assignee) return TE.right(assignee.externalId);
-    const what = 'the members (GET /system/members)';
-    return pipe(
-      read(connection, at.settings, memberByEmailRequest(at.target, assignee.email), what),
-      TE.chainEitherKW(decodeList(MemberCodec, what)),
-      TE.chainW((members) => {
-        const member = members.find((m) => m.primaryEmail?.toLowerCase() === assignee.email.toLowerCase());
-        return member === undefined ? TE.left(rejected('assignee', `no ConnectWise member has the e-mail ${assignee.email}`)) : TE.right(member.identifier);
-      }),
-    );
-  };
-
-  const priorityOf = (connection: SourceConnection, at: ConnectionReach, wanted: PriorityTarget | undefined): TE.TaskEither<IssueWriteError, number | undefined> => {
-    if (wanted === undefined) return TE.right(undefined);
-    const what = 'the priorities (GET /service/priorities)';
-    return pipe(
-      read(connection, at.settings, prioritiesRequest(at.target), what),
-      TE.chainEitherKW(decodeList(PriorityCodec, what)),
-      TE.chainW((priorities) => {
-        const chosen = choosePriority(priorities, wanted.priorities);
-        return chosen === null ? TE.left(rejected('priority', `no priority of the site maps to ${wanted.unified} (${wanted.priorities.join(', ') || 'no mapping'})`)) : TE.right(chosen.id);
-      }),
-    );
-  };
 
   /** The fields in ConnectWise's references; a description cannot change (it is the ticket's first note). */
   const changesOf = (connection: SourceConnection, at: ConnectionReach, fields: IssueFields): TE.TaskEither<IssueWriteError, TicketChanges> =>
