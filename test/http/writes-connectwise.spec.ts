@@ -67,6 +67,21 @@ describe('HTTP: writing back to ConnectWise PSA (the simulator, callbacks regist
     expect(written.result.version).to.equal(new Date(sim.store.find('service', ticket.id)!.lastUpdated).toISOString());
   });
 
+  it('edits a project ticket at /project/tickets, and refuses to create one (a project id as projectKey)', async () => {
+    const ticket = sim.store.all('project')[0]!;
+    const task = await taskOf(ticket);
+
+    const edited = await write('PATCH', `/api/external-tasks/${String(task.id)}`, { title: 'Project task renamed' });
+    expect(edited).to.deep.include({ status: 'succeeded', error: null });
+    expect(sim.store.find('project', ticket.id)!.summary).to.equal('Project task renamed');
+
+    const count = sim.store.size();
+    const refused = await write('POST', '/api/external-tasks', { connectionId, projectKey: String(ticket.projectId), title: 'Not here' });
+    expect(refused.error.code).to.equal('write/rejected');
+    expect(refused.error.details[0].path).to.equal('projectKey');
+    expect(sim.store.size()).to.equal(count);
+  });
+
   it("closes a ticket with its board's closed status, and lists the reachable statuses for one no mapping names", async () => {
     const ticket = serviceTicket(1);
     const task = await taskOf(ticket);

@@ -27,7 +27,6 @@ export interface ConnectWiseIssueWriterOptions {
   readonly readBack: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }
 
-
 /**
  * ConnectWise PSA's writer (docs/write-back.md): service tickets are created on the board
  * `projectKey` names with the marker in `externalXRef`; fields change by JSON Patch, the status by
