@@ -14,14 +14,14 @@ export interface CallOptions {
 }
 
 /**
- * One ConnectWise call, reduced to core's words: network failures and non-2xx answers become
- * SourceErrors, a 2xx answers the response for the caller to decode. Every call draws from the
- * connection's request budget (its `requestsPerHour`), shared by every process, so a sync that
- * would exceed it waits; a 429 or 503 with Retry-After pauses the connection for everyone.
+ * One ConnectWise exchange: network failures become SourceUnavailable, any answer is the caller's.
+ * Every call draws from the connection's request budget (its `requestsPerHour`), shared by every
+ * process, so a sync that would exceed it waits; a 429 or 503 with Retry-After pauses the
+ * connection for everyone.
  */
-export const connectWiseCall =
+export const connectWiseExchange =
   (http: HttpClient) =>
-  (connection: SourceConnection, settings: ConnectWiseSettings, request: E.Either<SourceError, HttpRequest>, what: string, options: CallOptions = {}) =>
+  (connection: SourceConnection, settings: ConnectWiseSettings, request: E.Either<SourceError, HttpRequest>, options: CallOptions = {}) =>
   async (): Promise<E.Either<SourceError, HttpResponse>> => {
     if (E.isLeft(request)) return request;
     const key = budgetKeyOf(connection);
@@ -32,8 +32,17 @@ export const connectWiseCall =
       site: key,
       ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     });
-    if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
-    const response = outcome.right;
+    return E.isLeft(outcome) ? E.left(sourceUnavailable(describeNetFailure(outcome.left))) : E.right(outcome.right);
+  };
+
+/** One ConnectWise call, reduced to core's words: a non-2xx answer becomes a SourceError, a 2xx answers the response for the caller to decode. */
+export const connectWiseCall =
+  (http: HttpClient) =>
+  (connection: SourceConnection, settings: ConnectWiseSettings, request: E.Either<SourceError, HttpRequest>, what: string, options: CallOptions = {}) =>
+  async (): Promise<E.Either<SourceError, HttpResponse>> => {
+    const answered = await connectWiseExchange(http)(connection, settings, request, options)();
+    if (E.isLeft(answered)) return answered;
+    const response = answered.right;
     if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what));
     return E.right(response);
   };

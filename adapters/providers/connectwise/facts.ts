@@ -70,3 +70,27 @@ export const CONNECTWISE_API = {
 /** External ids: the two kinds of ticket, each a number, kept apart within a site. */
 export const TICKET_KINDS = ['service', 'project'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
+
+/**
+ * How taskport writes tickets (docs/write-back.md): new items are service tickets on the board
+ * `projectKey` names, filed under the site's own company (the Company ID); a create's marker goes in
+ * `externalXRef`, which conditions can search. ConnectWise's field names in its errors, as the write
+ * API names them.
+ */
+export const CONNECTWISE_WRITES = {
+  createKind: 'service' as TicketKind,
+  markerField: 'externalXRef',
+  /** `requiredDate` is an instant; a due date is its day at midnight UTC (to-domain reads the day back). */
+  dueTime: 'T00:00:00Z',
+  fieldNames: {
+    summary: 'title',
+    initialDescription: 'description',
+    priority: 'priority',
+    owner: 'assignee',
+    requiredDate: 'dueDate',
+    status: 'status',
+    board: 'projectKey',
+    company: 'projectKey',
+    externalXRef: 'marker',
+  } as Readonly<Record<string, string>>,
+} as const;

@@ -6,6 +6,7 @@ import { callbackRegistration } from './callbacks.js';
 import { checkConnectWiseSettings } from './check-settings.js';
 import { connectWiseCall } from './connectwise-call.js';
 import { connectWiseIssueSource, type ConnectWiseIssueSourceOptions } from './connectwise-issue-source.js';
+import { connectWiseIssueWriter } from './connectwise-issue-writer.js';
 import { resolveConnectWiseSite } from './connectwise-site.js';
 import { connectWiseWebhooks } from './connectwise-webhooks.js';
 import { CONNECTWISE_DESCRIPTION, connectWiseDefaultMappings } from './facts.js';
@@ -17,6 +18,7 @@ export * from './callbacks.js';
 export * from './conditions.js';
 export * from './connectwise-call.js';
 export * from './connectwise-issue-source.js';
+export * from './connectwise-issue-writer.js';
 export * from './connectwise-site.js';
 export * from './connectwise-webhooks.js';
 export * from './facts.js';
@@ -49,6 +51,8 @@ export const connectWiseProvider = (options: ConnectWiseProviderOptions): Connec
     checkSettings: checkConnectWiseSettings(http),
     defaultMappings: connectWiseDefaultMappings,
     issues,
+    // Answers are read back through the source, so they are exactly what a callback's read will map.
+    writes: connectWiseIssueWriter({ http, readBack: issues.lookUpIssues }),
     webhooks: connectWiseWebhooks({ http, allowPrivateNetwork: options.allowPrivateNetwork, ...(options.now === undefined ? {} : { now: options.now }) }),
     onConnectionCreated: callbacks.onConnectionCreated,
     onConnectionDeleted: callbacks.onConnectionDeleted,

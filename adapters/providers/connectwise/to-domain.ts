@@ -74,8 +74,13 @@ export const parseExternalId = (externalId: string): { readonly kind: TicketKind
  */
 export const statusCategoryOf = (ticket: Ticket, statuses: ReadonlyArray<BoardStatus>): 'todo' | 'in_progress' | 'done' => {
   const status = statuses.find((s) => s.id === ticket.status?.id);
-  if (ticket.closedFlag === true || status?.closedStatus === true) return 'done';
-  return status?.defaultFlag === true ? 'todo' : 'in_progress';
+  return ticket.closedFlag === true ? 'done' : boardStatusCategoryOf(status ?? { id: -1, name: '' });
+};
+
+/** A board status's own category, as a ticket in it reads (writers choose statuses by it). */
+export const boardStatusCategoryOf = (status: BoardStatus): 'todo' | 'in_progress' | 'done' => {
+  if (status.closedStatus === true) return 'done';
+  return status.defaultFlag === true ? 'todo' : 'in_progress';
 };
 
 /** `P<n>` from the priority's sort, else from a `Priority N - ...` name; levels above 9 read as P9. */

@@ -2,7 +2,8 @@ import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { CallbackControl } from './callback-sender.js';
 import { listAnswer, type Answer } from './list-query.js';
-import { BOARDS, COMPANIES, MEMBERS, PRIORITIES, PROJECTS, render, TICKET_FIELDS, type Kind, type SimTicket, type TicketStore } from './store.js';
+import { BOARDS, COMPANIES, MEMBERS, OWN_COMPANY, PRIORITIES, render, TICKET_FIELDS, type Kind, type TicketStore } from './store.js';
+import { addTicketWriteRoutes, type WriteFaults } from './ticket-writes.js';
 
 const respond = (ctx: Context, answer: Answer) => {
   ctx.status = answer.status;
@@ -23,42 +24,8 @@ const requestUrl = (ctx: Context) => new URL(ctx.originalUrl, `${ctx.protocol}:/
 
 const KINDS: Readonly<Record<string, Kind>> = { service: 'service', project: 'project' };
 
-interface PatchOperation {
-  readonly op: string;
-  readonly path: string;
-  readonly value: unknown;
-}
-
-const idOf = (value: unknown): number | undefined => (typeof value === 'object' && value !== null ? (value as { id?: number }).id : undefined);
-
-const statusesOf = (boardId: number) => BOARDS.find((b) => b.id === boardId)?.statuses ?? [];
-
-const setStatus = (ticket: SimTicket, status: { readonly id: number; readonly closedStatus: boolean } | undefined) => {
-  if (status === undefined) return;
-  ticket.statusId = status.id;
-  ticket.closedFlag = status.closedStatus;
-};
-
-/**
- * One `replace` of a patch. A service ticket moved to another board, or a project ticket to another
- * project (and so to its board and first phase), takes the new board's default status unless its
- * status is one of that board's.
- */
-const applyPatch = (ticket: SimTicket, op: PatchOperation) => {
-  if (op.op !== 'replace') return;
-  if (op.path === '/summary' && typeof op.value === 'string') ticket.summary = op.value;
-  if (op.path === '/status') setStatus(ticket, statusesOf(ticket.boardId).find((s) => s.id === idOf(op.value)));
-  const board = op.path === '/board' && ticket.kind === 'service' ? BOARDS.find((b) => b.id === idOf(op.value) && !b.projectFlag) : undefined;
-  const project = op.path === '/project' && ticket.kind === 'project' ? PROJECTS.find((p) => p.id === idOf(op.value)) : undefined;
-  if (board === undefined && project === undefined) return;
-  ticket.boardId = board?.id ?? project!.boardId;
-  if (project !== undefined) [ticket.projectId, ticket.phaseId] = [project.id, project.phases[0]?.id ?? null];
-  const statuses = statusesOf(ticket.boardId);
-  if (!statuses.some((s) => s.id === ticket.statusId)) setStatus(ticket, statuses.find((s) => s.defaultFlag));
-};
-
 /** The REST 3.0 routes the adapter uses, under `/{codebase}/apis/3.0`. */
-export const addApiRoutes = (router: Router, store: TicketStore, callbacks: CallbackControl) => {
+export const addApiRoutes = (router: Router, store: TicketStore, callbacks: CallbackControl, now: () => number): WriteFaults => {
   const list = (ctx: Context, records: ReadonlyArray<Record<string, unknown>>, knows = fieldsOf(records)) => respond(ctx, listAnswer(records, queryOf(ctx), requestUrl(ctx), knows));
 
   router.get('/:area/tickets', (ctx) => {
@@ -70,16 +37,6 @@ export const addApiRoutes = (router: Router, store: TicketStore, callbacks: Call
     const kind = KINDS[ctx.params.area ?? ''];
     const ticket = kind === undefined ? undefined : store.find(kind, Number(ctx.params.id));
     if (ticket === undefined) return respond(ctx, { status: 404, body: { code: 'NotFound', message: `Ticket ${ctx.params.id} not found` } });
-    return respond(ctx, { status: 200, body: render(ticket) });
-  });
-  // JSON Patch (RFC 6902), the subset people use: replace /summary, /status, /board or /project.
-  router.patch('/:area/tickets/:id', async (ctx) => {
-    const kind = KINDS[ctx.params.area ?? ''];
-    const patch = ctx.state.body as ReadonlyArray<PatchOperation> | undefined;
-    if (kind === undefined || !Array.isArray(patch)) return respond(ctx, { status: 400, body: { code: 'InvalidObject', message: 'The body must be a JSON Patch array' } });
-    const ticket = store.edit(kind, Number(ctx.params.id), (t) => patch.forEach((op) => applyPatch(t, op)));
-    if (ticket === undefined) return respond(ctx, { status: 404, body: { code: 'NotFound', message: `Ticket ${ctx.params.id} not found` } });
-    void callbacks.send('updated', kind, ticket.id);
     return respond(ctx, { status: 200, body: render(ticket) });
   });
   router.delete('/:area/tickets/:id', (ctx) => {
@@ -97,7 +54,7 @@ export const addApiRoutes = (router: Router, store: TicketStore, callbacks: Call
   });
   router.get('/service/priorities', (ctx) => list(ctx, PRIORITIES.map((p) => ({ ...p }))));
   router.get('/system/members', (ctx) => list(ctx, MEMBERS.map((m) => ({ ...m }))));
-  router.get('/company/companies', (ctx) => list(ctx, COMPANIES.map((c) => ({ ...c }))));
+  router.get('/company/companies', (ctx) => list(ctx, [...COMPANIES, OWN_COMPANY].map((c) => ({ ...c }))));
   router.get('/system/info', (ctx) => respond(ctx, { status: 200, body: { version: 'v2025.1 (simulator)', isCloud: true, serverTimeZone: 'Eastern Standard Time' } }));
   router.get('/system/callbacks', (ctx) => list(ctx, callbacks.list().map((c) => ({ ...c })), () => true));
   router.post('/system/callbacks', (ctx) => {
@@ -113,4 +70,5 @@ export const addApiRoutes = (router: Router, store: TicketStore, callbacks: Call
   router.delete('/system/callbacks/:id', (ctx) =>
     callbacks.remove(Number(ctx.params.id)) ? respond(ctx, { status: 204, body: null }) : respond(ctx, { status: 404, body: { code: 'NotFound', message: 'Callback not found' } }),
   );
+  return addTicketWriteRoutes(router, store, callbacks, now);
 };

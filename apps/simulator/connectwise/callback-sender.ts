@@ -20,6 +20,13 @@ export interface CallbackControl {
   readonly signingKey: (keyId: string) => string | undefined;
   /** Sends a ticket callback to every active ticket callback; answers when all are answered. */
   readonly send: (action: 'added' | 'updated' | 'deleted', kind: Kind, id: number, options?: { readonly entity?: 'omit' | 'garbled' }) => Promise<ReadonlyArray<number>>;
+  /**
+   * Holds every callback until `release()` (ConnectWise sends them some time after the change): a
+   * test decides whether a callback reaches the API before or after what it is testing.
+   */
+  readonly hold: () => void;
+  /** Sends the held callbacks in order, and every later one at once; answers when all are answered. */
+  readonly release: () => Promise<void>;
   /** Every body sent, newest last, with its signature header. */
   readonly sent: () => ReadonlyArray<{ readonly url: string; readonly body: string; readonly signature: string; readonly status: number }>;
 }
@@ -35,7 +42,8 @@ export const callbackControl = (store: TicketStore, site: { readonly url: () => 
   const signingKey = `sim-${randomUUID()}`;
   const log: { url: string; body: string; signature: string; status: number }[] = [];
   let nextId = 26550;
-  return {
+  let held: Array<() => Promise<unknown>> | null = null;
+  const control: CallbackControl = {
     list: () => [...callbacks.values()],
     add: (callback) => {
       const added = { ...callback, id: (nextId += 1) };
@@ -44,7 +52,18 @@ export const callbackControl = (store: TicketStore, site: { readonly url: () => 
     },
     remove: (id) => callbacks.delete(id),
     signingKey: (id) => (id === keyId ? signingKey : undefined),
+    hold: () => void (held ??= []),
+    release: async () => {
+      const waiting = held ?? [];
+      held = null;
+      for (const send of waiting) await send();
+    },
     send: async (action, kind, id, options = {}) => {
+      if (held !== null) {
+        // The entity is read when the callback leaves, as ConnectWise reads the record it sends.
+        held.push(() => control.send(action, kind, id, options));
+        return [];
+      }
       const ticket = store.find(kind, id);
       const entity = action === 'deleted' || options.entity === 'omit' || ticket === undefined ? null : options.entity === 'garbled' ? '{"id":' : JSON.stringify(render(ticket));
       const body = JSON.stringify({
@@ -72,4 +91,5 @@ export const callbackControl = (store: TicketStore, site: { readonly url: () => 
     },
     sent: () => log,
   };
+  return control;
 };

@@ -7,6 +7,7 @@ import { INVALID_JSON, readJson } from '../jira/http-helpers.js';
 import { addApiRoutes } from './api-routes.js';
 import { callbackControl, type CallbackControl } from './callback-sender.js';
 import { seedTickets, ticketStore, type TicketStore } from './store.js';
+import type { WriteFaults } from './ticket-writes.js';
 
 /** The API member the simulator accepts. */
 export const CONNECTWISE_SIM_MEMBER = {
@@ -43,6 +44,7 @@ export interface ConnectWiseSimulator {
   readonly faults: FaultControl;
   readonly callbacks: CallbackControl;
   readonly keys: MemberKeys;
+  readonly writes: WriteFaults;
   /** API requests answered (faults included), for tests and benchmarks. */
   readonly requestCount: () => number;
   readonly close: () => Promise<void>;
@@ -129,7 +131,7 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
       release?.();
     }
   });
-  addApiRoutes(api as unknown as Router, store, callbacks);
+  const writes = addApiRoutes(api as unknown as Router, store, callbacks, now);
   app.use(admin.routes()).use(keys.routes()).use(api.routes()).use(api.allowedMethods());
 
   const server = http.createServer(app.callback());
@@ -144,5 +146,5 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
       server.close(() => resolve());
       server.closeAllConnections();
     });
-  return { url, store, faults, callbacks, keys: memberKeys, requestCount: () => requests, close };
+  return { url, store, faults, callbacks, keys: memberKeys, writes, requestCount: () => requests, close };
 };

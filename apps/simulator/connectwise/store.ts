@@ -45,6 +45,8 @@ export interface SimTicket {
   closedDate: string | null;
   projectId: number | null;
   phaseId: number | null;
+  /** A reference another system keeps on the ticket (searchable: writers put their marker here). */
+  externalXRef: string | null;
   dateEntered: string;
   lastUpdated: string;
 }
@@ -85,6 +87,9 @@ export const COMPANIES: ReadonlyArray<Company> = [
   { id: 19298, identifier: 'ACME', name: 'Acme Corporation' },
   { id: 19299, identifier: 'Globex', name: 'Globex Inc.' },
 ];
+/** The site's own company (its identifier is the company id the API member logs in with); seeded tickets never use it. */
+export const OWN_COMPANY: Company = { id: 19250, identifier: 'taskport', name: 'Taskport MSP' };
+export const companyById = (id: number): Company | undefined => [...COMPANIES, OWN_COMPANY].find((c) => c.id === id);
 export const PROJECTS: ReadonlyArray<Project> = [
   { id: 501, name: 'Office Move', boardId: 3, phases: [{ id: 901, name: 'Planning' }, { id: 902, name: 'Cutover' }] },
   { id: 502, name: 'Firewall Refresh', boardId: 3, phases: [{ id: 903, name: 'Design' }, { id: 904, name: 'Rollout' }] },
@@ -118,6 +123,7 @@ export const seedTickets = (options: SeedOptions): SimTicket[] => {
       closedDate: status.closedStatus ? seconds(updated) : null,
       projectId: project?.id ?? null,
       phaseId: project === null ? null : random.pick(project.phases).id,
+      externalXRef: null,
       dateEntered: seconds(updated - random.int(0, 30) * 86_400_000),
       lastUpdated: seconds(updated),
     };
@@ -133,7 +139,7 @@ const reference = (id: number, name: string, extra: Record<string, unknown> = {}
 export const render = (ticket: SimTicket): Record<string, unknown> => {
   const board = BOARDS.find((b) => b.id === ticket.boardId)!;
   const status = board.statuses.find((s) => s.id === ticket.statusId)!;
-  const company = COMPANIES.find((c) => c.id === ticket.companyId)!;
+  const company = companyById(ticket.companyId)!;
   const owner = MEMBERS.find((m) => m.id === ticket.ownerId);
   const priority = PRIORITIES.find((p) => p.id === ticket.priorityId)!;
   const project = PROJECTS.find((p) => p.id === ticket.projectId);
@@ -155,13 +161,14 @@ export const render = (ticket: SimTicket): Record<string, unknown> => {
     ...(ticket.closedDate === null ? {} : { closedDate: ticket.closedDate }),
     ...(project === undefined ? {} : { project: reference(project.id, project.name) }),
     ...(phase === undefined ? {} : { phase: reference(phase.id, phase.name) }),
+    ...(ticket.externalXRef === null ? {} : { externalXRef: ticket.externalXRef }),
     _info: { lastUpdated: ticket.lastUpdated, dateEntered: ticket.dateEntered, updatedBy: 'simulator' },
   };
 };
 
 /** The first path segments a ticket's conditions may name (the rendered fields and ConnectWise's aliases). */
 export const TICKET_FIELDS = new Set(
-  ['id', 'summary', 'recordType', 'board', 'status', 'company', 'owner', 'priority', 'severity', 'impact', 'resources', 'requiredDate', 'closedFlag', 'closedDate', 'project', 'phase', '_info', 'lastUpdated', 'dateEntered'].map((f) => f.toLowerCase()),
+  ['id', 'summary', 'recordType', 'board', 'status', 'company', 'owner', 'priority', 'severity', 'impact', 'resources', 'requiredDate', 'closedFlag', 'closedDate', 'project', 'phase', 'externalXRef', '_info', 'lastUpdated', 'dateEntered'].map((f) => f.toLowerCase()),
 );
 
 export interface TicketStore {
@@ -170,6 +177,8 @@ export interface TicketStore {
   /** Applies a change and stamps the update time (one second later than before, at least). */
   readonly edit: (kind: Kind, id: number, change: (ticket: SimTicket) => void) => SimTicket | undefined;
   readonly remove: (kind: Kind, id: number) => boolean;
+  /** Adds a ticket with the next id of the site, entered and updated now. */
+  readonly add: (ticket: Omit<SimTicket, 'id' | 'dateEntered' | 'lastUpdated'>) => SimTicket;
   readonly size: () => number;
 }
 
@@ -186,6 +195,13 @@ export const ticketStore = (tickets: SimTicket[], now: () => number): TicketStor
       return ticket;
     },
     remove: (kind, id) => byKey.delete(`${kind}:${id}`),
+    add: (fields) => {
+      const id = Math.max(999, ...[...byKey.values()].map((t) => t.id)) + 1;
+      const at = seconds(now());
+      const ticket: SimTicket = { ...fields, id, dateEntered: at, lastUpdated: at };
+      byKey.set(`${ticket.kind}:${id}`, ticket);
+      return ticket;
+    },
     size: () => byKey.size,
   };
 };
