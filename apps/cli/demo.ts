@@ -3,7 +3,8 @@
  * simulators and the API (with the embedded PostgreSQL and a worker), connects the demo organization
  * to each simulator, tests the connections, syncs, and prints the reports and the first tasks; then
  * switches Jira polling on, edits an issue in the simulator and shows the worker's scheduled sync
- * picking it up. `--keep-running` leaves the servers up.
+ * picking it up, and creates a task through the write API, which the worker writes to Jira.
+ * `--keep-running` leaves the servers up.
  */
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../adapters/logging/pino-logger.js';
@@ -17,6 +18,7 @@ import { ensureConsoleBuilt } from './console-build.js';
 import { demoConnection } from './demo-connection.js';
 import { connectWiseDemo } from './demo-connectwise.js';
 import { DEMO_SYNC_INTERVAL_SECONDS, showScheduledSync } from './demo-schedule.js';
+import { showWriteRoundTrip } from './demo-write.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -71,6 +73,7 @@ const main = async () => {
     const jira = await demoConnection(call, { name: 'Demo Jira (simulator)', body: { type: 'jira', baseUrl: simulator.url, email: account.email, apiToken: account.apiToken } }, DEMO_ORGANIZATION_ID);
     polled = jira;
     await showScheduledSync(call, simulator, jira);
+    await showWriteRoundTrip(call, simulator, jira);
     console.log('');
     const integration = servicenow.accounts[0]!;
     await demoConnection(

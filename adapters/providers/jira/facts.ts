@@ -131,3 +131,15 @@ export const JIRA_OAUTH = {
   accessTokenLifetimeSeconds: 3600,
   rotatesRefreshTokens: true,
 } as const;
+
+/**
+ * How taskport writes to Jira. A create names an issue type (the issue's workflow follows from it);
+ * the write API has no field for it, so every item is created as a Task. Jira names its fields in
+ * its field errors; the write API's names are given back instead, so the product can show them.
+ */
+export const JIRA_WRITES = {
+  issueType: 'Task',
+  fieldNames: { summary: 'title', description: 'description', priority: 'priority', assignee: 'assignee', duedate: 'dueDate', project: 'projectKey', issuetype: 'projectKey' } as Readonly<Record<string, string>>,
+  /** The user search answers at most this many; an e-mail names one user. */
+  userSearchLimit: 10,
+} as const;

@@ -5,6 +5,7 @@ import { describedConnectionCodec } from '../shared/connection-codec.js';
 import { atlassianOAuth, type AtlassianOAuthOptions } from './atlassian-oauth.js';
 import { followsSiteRename, JIRA_BASE_URL_RULES, JIRA_DESCRIPTION, jiraDefaultMappings } from './facts.js';
 import { jiraIssueSource, type JiraIssueSourceOptions } from './jira-issue-source.js';
+import { jiraIssueWriter } from './jira-issue-writer.js';
 import { resolveJiraSite } from './jira-site.js';
 import { jiraWebhooks } from './jira-webhooks.js';
 
@@ -13,6 +14,7 @@ export * from './wiki-to-text.js';
 export * from './atlassian-oauth.js';
 export * from './facts.js';
 export * from './jira-issue-source.js';
+export * from './jira-issue-writer.js';
 export * from './jira-refusals.js';
 export * from './jira-time.js';
 export * from './jira-webhook-decoder.js';
@@ -31,6 +33,7 @@ export type JiraProvider = Provider & { readonly close: () => void };
 /** Jira Cloud behind the provider contract: its facts as data, and the code where Jira differs. */
 export const jiraProvider = (options: JiraProviderOptions): JiraProvider => {
   const issues = jiraIssueSource(options);
+  const writes = jiraIssueWriter(options);
   const siteHttp = createHttpClient({ followRedirect: followsSiteRename, ...options, timeoutMs: Math.min(options.timeoutMs ?? 5_000, 5_000) });
   const oauth = options.oauth === undefined ? undefined : atlassianOAuth({ ...options, ...options.oauth, apiGatewayUrl: options.apiGatewayUrl ?? options.oauth.apiGatewayUrl });
   return {
@@ -41,10 +44,12 @@ export const jiraProvider = (options: JiraProviderOptions): JiraProvider => {
     defaultMappings: jiraDefaultMappings,
     checkSettings: issues.checkSettings,
     issues,
+    writes,
     webhooks: jiraWebhooks(),
     ...(oauth === undefined ? {} : { oauth }),
     close: () => {
       issues.close();
+      writes.close();
       siteHttp.close();
       oauth?.close();
     },

@@ -10,6 +10,10 @@ export interface CallOptions {
   readonly maxAttempts?: number;
   /** Set for a search: a 400 then means the connection's filter or projects are wrong, not this adapter. */
   readonly search?: SearchSettings;
+  /** False for a write: one that may have reached Jira is never sent again by the HTTP client. Reads are idempotent. */
+  readonly idempotent?: boolean;
+  /** A write's 400 and 404 answers are handed back as they are, for the writer to read Jira's field errors. */
+  readonly answersRefusals?: boolean;
 }
 
 /** Where a call's warnings go, and whether requests draw on the budget every process shares. */
@@ -31,7 +35,7 @@ const refusalOf = (response: HttpResponse, options: CallOptions): SourceError | 
 /**
  * One Jira API call, reduced to core's words: network failures, refusals and non-2xx answers become
  * SourceErrors. Requests are throttled per tenant connection; every Jira read is idempotent (search
- * included, though it is a POST), so all may be retried. A renamed site's redirect (followed within
+ * included, though it is a POST), so reads may be retried; writes say they may not. A renamed site's redirect (followed within
  * *.atlassian.net) is logged, so someone updates the base URL.
  */
 export const jiraExchange =
@@ -43,7 +47,7 @@ export const jiraExchange =
     // One budget per site, whichever connection or process calls it: a 429 pauses the site for all.
     const site = `jira:${connection.site}`;
     const budget = context.sharedBudget ? { budget: { key: site, policy: JIRA_REQUEST_BUDGET } } : {};
-    const outcome = await http.send(request.right, { connectionKey, idempotent: true, site, ...budget, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
+    const outcome = await http.send(request.right, { connectionKey, idempotent: options.idempotent ?? true, site, ...budget, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
     if (response.redirectedTo !== undefined) {
@@ -51,6 +55,7 @@ export const jiraExchange =
     }
     const refused = refusalOf(response, options);
     if (refused !== null) return E.left(refused);
+    if (options.answersRefusals === true && (response.status === 400 || response.status === 404)) return E.right(response);
     if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, connection.oauth === null ? 'api-token' : 'oauth2'));
     return E.right(response);
   };

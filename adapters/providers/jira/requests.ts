@@ -139,7 +139,7 @@ const apiUrl = (baseUrl: string, path: string): E.Either<SourceUnavailable, URL>
     () => sourceUnavailable(`The connection's base URL is not a valid URL: ${baseUrl}`),
   );
 
-const request = (target: E.Either<SourceUnavailable, ApiTarget>, method: HttpRequest['method'], path: string, body?: unknown): E.Either<SourceUnavailable, HttpRequest> =>
+export const request = (target: E.Either<SourceUnavailable, ApiTarget>, method: HttpRequest['method'], path: string, body?: unknown): E.Either<SourceUnavailable, HttpRequest> =>
   E.chain((resolved: ApiTarget) => requestTo(resolved, method, path, body))(target);
 
 const requestTo = (target: ApiTarget, method: HttpRequest['method'], path: string, body?: unknown) =>

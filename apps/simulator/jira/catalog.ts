@@ -16,7 +16,7 @@ export interface Status {
   readonly description: string;
   readonly icon: string;
   readonly category: StatusCategory;
-  /** The transition that leads to this status (workflows here allow any status from any other). */
+  /** The transition that leads to this status in the simplified workflow (see workflows.ts for the others). */
   readonly transitionId: string;
   readonly transitionName: string;
 }

@@ -35,6 +35,14 @@ const overQuota = (ctx: SimContext, retryAfterSeconds: number, now: number) => {
   sendError(ctx, 429, ['Rate limit exceeded.']);
 };
 
+/** The request is carried out in full; its answer never leaves, the connection is reset instead. */
+const answerLost = async (ctx: SimContext, next: Next) => {
+  await next();
+  ctx.state.fault = 'lost-answer';
+  ctx.respond = false;
+  ctx.req.socket.destroy();
+};
+
 /** Latency, the concurrency limit and injected failures, applied to API requests only (never to /__admin). */
 export const faultMiddleware = (deps: SimulatorDeps) => async (ctx: SimContext, next: Next) => {
   const release = deps.faults.admit();
@@ -57,7 +65,7 @@ const answer = async (deps: SimulatorDeps, ctx: SimContext, next: Next) => {
   ctx.state.fault = fault ?? undefined;
   switch (fault) {
     case null:
-      return next();
+      return deps.faults.losesAnswer(ctx.method, ctx.path) ? answerLost(ctx, next) : next();
     case 'rate-limit':
       return rateLimited(ctx, retryAfterSeconds, deps.now());
     case 'rate-limit-silent':

@@ -45,6 +45,13 @@ export interface FaultControl {
   readonly set: (changes: Partial<FaultSettings>) => FaultSettings;
   /** The next `count` API requests answer with this fault, before any periodic one. */
   readonly failNext: (kind: FaultKind, count?: number) => void;
+  /**
+   * The next request with this method whose path matches is carried out, then its connection is
+   * dropped before the answer: a create the client cannot tell happened (a timeout, a reset).
+   */
+  readonly loseNextAnswer: (method: string, path: RegExp) => void;
+  /** Called once per API request: whether its answer is to be lost (and the loss used up). */
+  readonly losesAnswer: (method: string, path: string) => boolean;
   readonly reset: () => void;
   /** Called once per API request: the fault it gets, if any. */
   readonly decide: () => FaultKind | null;
@@ -63,6 +70,7 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
   let queue: FaultKind[] = [];
   let counter = 0;
   const gauge = inFlightGauge();
+  let lost: Array<{ readonly method: string; readonly path: RegExp }> = [];
   const every = (n: number) => n > 0 && counter % n === 0;
   return {
     settings: () => settings,
@@ -70,9 +78,19 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
     failNext: (kind, count = 1) => {
       queue = [...queue, ...new Array<FaultKind>(count).fill(kind)];
     },
+    loseNextAnswer: (method, path) => {
+      lost = [...lost, { method: method.toUpperCase(), path }];
+    },
+    losesAnswer: (method, path) => {
+      const index = lost.findIndex((l) => l.method === method.toUpperCase() && l.path.test(path));
+      if (index < 0) return false;
+      lost = lost.filter((_, i) => i !== index);
+      return true;
+    },
     reset: () => {
       settings = NO_FAULTS;
       queue = [];
+      lost = [];
       counter = 0;
       gauge.reset();
     },

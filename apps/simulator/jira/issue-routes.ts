@@ -1,11 +1,12 @@
 import type { Router } from '@koa/router';
-import { findIssueType, STATUSES } from './catalog.js';
+import { findIssueType } from './catalog.js';
 import { parseFieldsInput } from './fields-input.js';
 import { INVALID_JSON, isRecord, readJson, sendError, siteUrl, type SimContext, type SimState } from './http-helpers.js';
 import type { IssueRecord } from './model.js';
 import { KNOWN_FIELDS, renderIssue, selectFields, statusJson } from './render.js';
 import { renderContext } from './search-routes.js';
 import type { SimulatorDeps } from './simulator-deps.js';
+import { availableTransitions } from './workflows.js';
 
 const NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
@@ -59,15 +60,16 @@ const editIssue = async (deps: SimulatorDeps, ctx: SimContext, idOrKey: string) 
   ctx.status = 204;
 };
 
+/** What the issue's own workflow (its type's) offers from its status now. */
 const listTransitions = (deps: SimulatorDeps, ctx: SimContext, issue: IssueRecord) => {
   const render = renderContext(deps, ctx);
   ctx.body = {
-    transitions: STATUSES.filter((s) => s.id !== issue.statusId).map((status) => ({
-      id: status.transitionId,
-      name: status.transitionName,
-      to: statusJson(render, status),
+    transitions: availableTransitions(issue.issueTypeId, issue.statusId).map(({ transition, to }) => ({
+      id: transition.id,
+      name: transition.name,
+      to: statusJson(render, to),
       hasScreen: false,
-      isGlobal: true,
+      isGlobal: transition.from === 'any',
       isInitial: false,
       isAvailable: true,
       isConditional: false,
@@ -79,9 +81,9 @@ const transitionIssue = async (deps: SimulatorDeps, ctx: SimContext, issue: Issu
   const body = await jsonBody(ctx);
   if (body === null) return;
   const id = record(body.transition).id;
-  const target = STATUSES.find((s) => s.transitionId === String(id) && s.id !== issue.statusId);
-  if (target === undefined) return sendError(ctx, 400, [`Transition id '${String(id)}' is not valid for this issue.`]);
-  deps.store.update(issue, { statusId: target.id });
+  const chosen = availableTransitions(issue.issueTypeId, issue.statusId).find(({ transition }) => transition.id === String(id));
+  if (chosen === undefined) return sendError(ctx, 400, [`Transition id '${String(id)}' is not valid for this issue.`]);
+  deps.store.update(issue, { statusId: chosen.to.id });
   ctx.status = 204;
 };
 

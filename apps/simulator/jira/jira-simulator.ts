@@ -23,6 +23,7 @@ import { bearerAuthMiddleware } from './bearer-auth-middleware.js';
 import { addOAuthRoutes } from './oauth-routes.js';
 import { oauthServer, type OAuthControl } from './oauth-server.js';
 import type { OAuthSettings } from './oauth-settings.js';
+import { addUserRoutes } from './user-routes.js';
 import { addWebhookAdminRoutes } from './webhook-admin-routes.js';
 import { webhookSender, type WebhookControl, type WebhookSettings } from './webhook-sender.js';
 
@@ -121,6 +122,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps, cloudId?: string): Koa<Sim
   addSearchRoutes(api, deps);
   addJqlParseRoutes(api, deps);
   addIssueRoutes(api, deps);
+  addUserRoutes(api, deps);
   const oauth = new Router<SimState>();
   addOAuthRoutes(oauth, deps.oauth, deps.accounts);
   const gateway = new Router<SimState>({ prefix: '/ex/jira/:cloudId' });
@@ -128,6 +130,7 @@ export const jiraSimulatorApp = (deps: SimulatorDeps, cloudId?: string): Koa<Sim
   addSearchRoutes(gateway, deps);
   addJqlParseRoutes(gateway, deps);
   addIssueRoutes(gateway, deps);
+  addUserRoutes(gateway, deps);
   app.use(admin.routes()).use(admin.allowedMethods());
   app.use(oauth.routes()).use(oauth.allowedMethods());
   app.use(gateway.routes()).use(gateway.allowedMethods());

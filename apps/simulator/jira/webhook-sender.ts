@@ -40,6 +40,11 @@ export interface WebhookControl {
   readonly deliveries: () => ReadonlyArray<WebhookDelivery>;
   /** Sends a delivery again, byte for byte, with the next retry count, as Jira retries. */
   readonly resend: (id: string, options?: { readonly wrongSecret?: boolean }) => Promise<DeliveryAttempt>;
+  /**
+   * Deliveries made from now on wait until the returned release is called, then go in order: a
+   * site's webhooks arrive after its API has answered, and a test can make that order certain.
+   */
+  readonly hold: () => () => void;
   /** Resolves once every delivery sent so far has been answered. */
   readonly settled: () => Promise<void>;
 }
@@ -77,6 +82,7 @@ export const webhookSender = (deps: { store: IssueStore; accounts: ReadonlyArray
   let settings: WebhookSettings = { url: checkedUrl(initial.url ?? null), secret: initial.secret ?? null };
   let wrongSecrets = 0;
   let changelogId = 10000;
+  let held: Array<() => void> | null = null;
   const log: Logged[] = [];
   const inFlight = new Set<Promise<unknown>>();
 
@@ -111,7 +117,8 @@ export const webhookSender = (deps: { store: IssueStore; accounts: ReadonlyArray
     if (log.length > 1000) log.shift();
     const wrong = wrongSecrets > 0;
     if (wrong) wrongSecrets -= 1;
-    void post(delivery, wrong);
+    if (held === null) void post(delivery, wrong);
+    else held.push(() => void post(delivery, wrong));
   };
 
   return {
@@ -122,6 +129,14 @@ export const webhookSender = (deps: { store: IssueStore; accounts: ReadonlyArray
     },
     signNextWithWrongSecret: (count = 1) => {
       wrongSecrets += count;
+    },
+    hold: () => {
+      held = held ?? [];
+      return () => {
+        const waiting = held ?? [];
+        held = null;
+        waiting.forEach((send) => send());
+      };
     },
     deliveries: () => log.map(({ sends: _sends, ...d }) => ({ ...d, attempts: [...d.attempts] })),
     resend: (id, options = {}) => {
