@@ -90,10 +90,21 @@ export interface SecretUnreadable {
   readonly _tag: 'SecretUnreadable';
   readonly message: string;
 }
-export interface PersistenceFailure {
+/** The database could not be reached, or failed: the same write may well work later. */
+export interface DatabaseFailure {
   readonly _tag: 'PersistenceFailure';
   readonly message: string;
 }
+/**
+ * The database refused the values themselves (an impossible date, text it cannot hold, a constraint
+ * they break): the same write fails again however often it is tried, so it is never an outage.
+ */
+export interface UnstorableData {
+  readonly _tag: 'UnstorableData';
+  readonly message: string;
+}
+/** What a write to the database can fail with: an outage, or values it will never take. */
+export type PersistenceFailure = DatabaseFailure | UnstorableData;
 /**
  * A webhook whose sender could not be authenticated. Deliberately without detail: an unknown
  * connection, a connection without a secret and a wrong signature must look exactly alike.
@@ -175,7 +186,8 @@ export type DomainError =
   | SyncStopped
   | SyncRunNotFound
   | SecretUnreadable
-  | PersistenceFailure
+  | DatabaseFailure
+  | UnstorableData
   | WebhookSignatureInvalid
   | WebhookConnectionDisabled
   | WebhookPayloadInvalid
@@ -229,6 +241,7 @@ export const syncStopped = (connectionId: string, reason: SyncStopReason): SyncS
 export const syncRunNotFound = (runId: string): SyncRunNotFound => ({ _tag: 'SyncRunNotFound', runId });
 export const secretUnreadable = (message: string): SecretUnreadable => ({ _tag: 'SecretUnreadable', message });
 export const persistenceFailure = (message: string): PersistenceFailure => ({ _tag: 'PersistenceFailure', message });
+export const unstorableData = (message: string): UnstorableData => ({ _tag: 'UnstorableData', message });
 export const webhookSignatureInvalid = (): WebhookSignatureInvalid => ({ _tag: 'WebhookSignatureInvalid' });
 export const webhookConnectionDisabled = (connectionId: string): WebhookConnectionDisabled => ({
   _tag: 'WebhookConnectionDisabled',
@@ -299,6 +312,7 @@ export const describeError = (e: DomainError): string => {
     case 'SourceConfigurationInvalid':
     case 'SecretUnreadable':
     case 'PersistenceFailure':
+    case 'UnstorableData':
     case 'WebhookPayloadInvalid':
     case 'OAuthFailed':
       return e.message;

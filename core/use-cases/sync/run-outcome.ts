@@ -10,6 +10,7 @@ import {
   sourceRateLimited,
   sourceUnavailable,
   syncStopped,
+  unstorableData,
   type DomainError,
 } from '../../errors.js';
 
@@ -33,6 +34,8 @@ const errorOf = (run: SyncRun): DomainError => {
       return connectionNotFound(run.connectionId);
     case 'SecretUnreadable':
       return secretUnreadable(message);
+    case 'UnstorableData':
+      return unstorableData(message);
     default:
       return persistenceFailure(message);
   }
