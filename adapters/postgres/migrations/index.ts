@@ -11,6 +11,7 @@ import { TaskBoardCompanyPhase } from './0035-task-board-company-phase.js';
 import { SyncJobs } from './0045-sync-jobs.js';
 import { OutboxAndAudit } from './0050-outbox-and-audit.js';
 import { SyncRunOrigin } from './0051-sync-run-origin.js';
+import { TaskDataNotes } from './0065-task-data-notes.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -30,4 +31,5 @@ export const migrationsList = [
   { name: '0045-sync-jobs', class: SyncJobs },
   { name: '0050-outbox-and-audit', class: OutboxAndAudit },
   { name: '0051-sync-run-origin', class: SyncRunOrigin },
+  { name: '0065-task-data-notes', class: TaskDataNotes },
 ];

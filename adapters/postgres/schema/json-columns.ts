@@ -9,6 +9,7 @@ import {
   UnifiedPriorityCodec,
   UnifiedStatusCodec,
   type Ciphertext,
+  type DataNote,
   type FieldMappings,
   type OAuthGrant,
   type PendingOAuthClient,
@@ -78,6 +79,11 @@ export const decodeSourceData: (value: unknown) => E.Either<PersistenceFailure, 
   t.UnknownRecord,
   'source data',
 );
+
+const DataNotesColumn = t.array(t.type({ field: t.string, note: t.string, value: t.union([t.string, t.null]) }));
+
+/** A task's data notes; rows written before the column existed hold its default, an empty list. */
+export const decodeDataNotes: (value: unknown) => E.Either<PersistenceFailure, ReadonlyArray<DataNote>> = decodeColumn(DataNotesColumn, 'data notes');
 
 const FailureDetailsColumn = t.type({
   retryAfterMs: t.union([t.number, t.null]),

@@ -38,6 +38,7 @@ export const toTaskDraft = (
   externalUpdatedAt: issue.updatedAt,
   sourceVersion: withoutNul(issue.version),
   sourceData: jsonWithoutNul(issue.sourceData) as TaskDraft['sourceData'],
+  dataNotes: issue.dataNotes ?? [],
   deletedAt: null,
   outOfScopeAt: null,
   lastSyncedAt: syncedAt,
