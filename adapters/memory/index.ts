@@ -11,6 +11,7 @@ import { memoryEventSubscriptions } from './memory-event-subscriptions.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
 import { memoryEventLog } from './memory-event-log.js';
+import { memoryIssueQuarantine } from './memory-issue-quarantine.js';
 import { memoryIssueSource } from './memory-issue-source.js';
 import { memoryOAuthProvider } from './memory-oauth-provider.js';
 import { memoryOAuthStateStore } from './memory-oauth-state-store.js';
@@ -41,6 +42,7 @@ export * from './memory-event-subscriptions.js';
 export * from './memory-connection-repository.js';
 export * from './memory-domain-events.js';
 export * from './memory-event-log.js';
+export * from './memory-issue-quarantine.js';
 export * from './memory-issue-source.js';
 export * from './memory-oauth-provider.js';
 export * from './memory-oauth-state-store.js';
@@ -90,7 +92,8 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const eventEndpoints = memoryEventEndpointRepository(state);
   const auditLog = memoryAuditLog(state);
   const outbox = memoryOutbox(state);
-  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog };
+  const quarantine = memoryIssueQuarantine(state);
+  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog, quarantine };
   const issueSource = memoryIssueSource(options.pageSize);
   const oauthProvider = memoryOAuthProvider();
   const provider = memoryProvider(issueSource, oauthProvider);
@@ -107,6 +110,7 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     webhookInbox: memoryWebhookInbox(options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     webhookSecretGraceMs: options.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
     syncRuns,
+    quarantine,
     eventIds: sequentialIds('eeeeeeee'),
     outbox,
     auditLog,

@@ -8,6 +8,7 @@ import type {
   OAuthStateBinding,
   OutboxEvent,
   PendingSiteSelection,
+  QuarantinedIssue,
   SyncRun,
   WorkspaceModuleSwitch,
 } from '../../core/index.js';
@@ -47,6 +48,8 @@ export interface MemoryState {
   eventEndpoints: Map<string, EventEndpoint>;
   eventDeliveries: Map<string, StoredDelivery>;
   eventSubscriptions: Map<string, StoredSubscription>;
+  /** Quarantined items by (organization, connection, external id). */
+  quarantine: Map<string, QuarantinedIssue>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -65,10 +68,11 @@ export const emptyState = (): MemoryState => ({
   eventEndpoints: new Map(),
   eventDeliveries: new Map(),
   eventSubscriptions: new Map(),
+  quarantine: new Map(),
 });
 
 /** The tables a unit of work writes, which a rolled-back transaction puts back as they were. */
-export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints'] as const;
+export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints', 'quarantine'] as const;
 
 /** Values are immutable, so copying the maps is a complete snapshot. */
 export const snapshot = (state: MemoryState): MemoryState => ({
@@ -87,6 +91,7 @@ export const snapshot = (state: MemoryState): MemoryState => ({
   eventEndpoints: new Map(state.eventEndpoints),
   eventDeliveries: new Map(state.eventDeliveries),
   eventSubscriptions: new Map(state.eventSubscriptions),
+  quarantine: new Map(state.quarantine),
 });
 
 export const restore = (state: MemoryState, saved: MemoryState): void => {

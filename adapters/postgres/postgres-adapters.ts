@@ -11,6 +11,7 @@ import { postgresEventEndpointRepository } from './postgres-event-endpoints.js';
 import { postgresEventFeed, postgresOutbox } from './postgres-event-feed.js';
 import { postgresEventSubscriptions } from './postgres-event-subscriptions.js';
 import { postgresEventLog } from './postgres-event-log.js';
+import { postgresIssueQuarantine } from './postgres-issue-quarantine.js';
 import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
 import { postgresRequestBudget } from './postgres-request-budget.js';
 import { checkReadiness } from './postgres-readiness.js';
@@ -56,6 +57,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     eventEndpoints: postgresEventEndpointRepository(em),
     outbox: postgresOutbox(em),
     audit: postgresAuditLog(em),
+    quarantine: postgresIssueQuarantine(em),
   });
   const fresh: EntityManagerSource = () => orm.em.fork();
   return {

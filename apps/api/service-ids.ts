@@ -13,6 +13,7 @@ import type {
   EventSender,
   EventSubscriptions,
   IdGenerator,
+  IssueQuarantine,
   OAuthStateStore,
   ProviderRegistry,
   SecretGenerator,
@@ -44,6 +45,7 @@ export interface Persistence {
   readonly siteSelections: SiteSelectionStore;
   readonly tokenRefreshLock: TokenRefreshLock;
   readonly webhookInbox: WebhookInbox;
+  readonly quarantine: IssueQuarantine;
   readonly workspaceModules: WorkspaceModuleRepository;
   readonly auditLog: AuditLog;
   readonly eventEndpoints: EventEndpointRepository;

@@ -10,6 +10,7 @@ import { getMappings } from './get-mappings.js';
 import { getTask } from './get-task.js';
 import { listConnections } from './list-connections.js';
 import { listProviders } from './list-providers.js';
+import { listQuarantinedIssues } from './list-quarantined-issues.js';
 import { listSyncRuns } from './list-sync-runs.js';
 import { listTasks } from './list-tasks.js';
 import { listUserMappings } from './list-user-mappings.js';
@@ -52,6 +53,7 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof closeInterruptedRuns> &
   DepsOf<typeof planScheduledSyncs> &
   DepsOf<typeof listSyncRuns> &
+  DepsOf<typeof listQuarantinedIssues> &
   DepsOf<typeof replaceMappings> &
   DepsOf<typeof createUserMapping> &
   DepsOf<typeof listTasks> &
@@ -88,6 +90,7 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   closeInterruptedRuns: closeInterruptedRuns(deps),
   planScheduledSyncs: planScheduledSyncs(deps),
   listSyncRuns: listSyncRuns(deps),
+  listQuarantinedIssues: listQuarantinedIssues(deps),
   getMappings: getMappings(deps),
   replaceMappings: replaceMappings(deps),
   createUserMapping: createUserMapping(deps),

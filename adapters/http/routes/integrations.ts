@@ -53,6 +53,7 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
     });
   router.get('/:id/sync-runs/:runId', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.getSyncRun(principalOf(ctx).organizationId, id, runId))));
   router.post('/:id/sync-runs/:runId/cancel', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.cancelSyncRun(principalOf(ctx).organizationId, id, runId))));
+  router.get('/:id/quarantine', withId((ctx, id) => respond(ctx, useCases.listQuarantinedIssues(principalOf(ctx).organizationId, id, { ...ctx.query }))));
   router.get('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
   router.put('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.replaceMappings(requesterOf(ctx), id, ctx.state.body))));
   return router;

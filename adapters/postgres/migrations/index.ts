@@ -12,6 +12,7 @@ import { SyncJobs } from './0045-sync-jobs.js';
 import { OutboxAndAudit } from './0050-outbox-and-audit.js';
 import { SyncRunOrigin } from './0051-sync-run-origin.js';
 import { TaskDataNotes } from './0065-task-data-notes.js';
+import { Quarantine } from './0066-quarantine.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -32,4 +33,5 @@ export const migrationsList = [
   { name: '0050-outbox-and-audit', class: OutboxAndAudit },
   { name: '0051-sync-run-origin', class: SyncRunOrigin },
   { name: '0065-task-data-notes', class: TaskDataNotes },
+  { name: '0066-quarantine', class: Quarantine },
 ];

@@ -3,12 +3,16 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import { syncedProjectKeys } from '../../domain/field-mappings.js';
+import type { SyncRunId } from '../../domain/ids.js';
+import { RUN_QUARANTINE_LIMIT } from '../../domain/quarantine.js';
+import { isStorableInstant } from '../../domain/storable-instant.js';
 import { addCounts, type SyncMode, type SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, type DomainError } from '../../errors.js';
 import type { IssuePage, IssueQuery } from '../../ports/issue-source.js';
 import { reachSource, type ReachSourceDeps } from '../source-connection.js';
-import { ingestIssues, type IngestDeps } from './ingest-issues.js';
+import type { IngestDeps } from './ingest-issues.js';
+import { ingestPage, type IngestedPage } from './ingest-page.js';
 import { walkPages } from './page-loop.js';
 import type { RunGuard } from './run-guard.js';
 
@@ -20,21 +24,38 @@ export interface Pulled {
   readonly watermark: Date | null;
 }
 
-const laterOf = (a: Date | null, b: Date): Date => (a === null || b.getTime() > a.getTime() ? b : a);
+// An update time no column holds (year 0, or 10000) was quarantined with its item, and must not
+// move the watermark: a watermark in the year 10000 would end every later incremental sync at once.
+const laterOf = (a: Date | null, b: Date): Date | null => (!isStorableInstant(b.getTime()) ? a : a === null || b.getTime() > a.getTime() ? b : a);
 
 const queryFor = (connection: Connection, mode: SyncMode): IssueQuery => ({
   updatedSince: mode === 'incremental' && connection.syncState.cursor !== null ? new Date(connection.syncState.cursor) : null,
   projectKeys: syncedProjectKeys(connection.mappings),
 });
 
+const afterPage = (progress: SyncProgress, page: IngestedPage): SyncProgress => ({
+  ...progress,
+  pages: progress.pages + 1,
+  counts: addCounts(progress.counts, page.counts),
+  quarantine: [...progress.quarantine, ...page.quarantine].slice(0, RUN_QUARANTINE_LIMIT),
+});
+
 /**
- * Every page from the tracker, ingested idempotently. The guard runs before each tracker call and
- * after each write; the source is reached again for every page, so an OAuth token nearing its expiry
- * during a long sync is refreshed (and the refreshed connection kept for the next pages).
+ * Every page from the tracker, ingested idempotently; an item that cannot be stored is quarantined
+ * and its page goes on without it. The guard runs before each tracker call and after each write;
+ * the source is reached again for every page, so an OAuth token nearing its expiry during a long
+ * sync is refreshed (and the refreshed connection kept for the next pages).
  */
-export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) => {
-  const query = queryFor(connection, mode);
-  const ingest = ingestIssues(deps);
+export const pullPages = (
+  deps: PullDeps,
+  connection: Connection,
+  run: { readonly id: SyncRunId; readonly mode: SyncMode },
+  start: SyncProgress,
+  guard: RunGuard,
+  onProgress: (progress: SyncProgress) => void,
+) => {
+  const query = queryFor(connection, run.mode);
+  const ingest = ingestPage(deps);
   let latest = connection;
   let current: Pulled = { progress: start, watermark: query.updatedSince };
   const fetchPage = (cursor: string | null) =>
@@ -50,10 +71,10 @@ export const pullPages = (deps: PullDeps, connection: Connection, mode: SyncMode
     const keyed = page.issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
     // The write holds its connection (a deleted one writes nothing); the guard after it records the
     // page at once, so a run that dies next still shows what it wrote.
-    const written = await ingest(connection, 'poll', keyed, deps.clock.now())();
+    const written = await ingest(connection, run.id, keyed, deps.clock.now())();
     if (E.isLeft(written)) return written;
     current = {
-      progress: { ...state.progress, pages: state.progress.pages + 1, counts: addCounts(state.progress.counts, written.right) },
+      progress: afterPage(state.progress, written.right),
       watermark: page.issues.reduce((w, issue) => laterOf(w, issue.updatedAt), state.watermark),
     };
     onProgress(current.progress);

@@ -51,6 +51,7 @@ export const reportOf = (run: SyncRun, cursor: string | null): E.Either<DomainEr
         ...run.counts,
         pages: run.pages,
         sweep: run.sweep,
+        quarantine: run.quarantine,
         startedAt: run.startedAt ?? run.queuedAt,
         finishedAt: run.finishedAt ?? run.queuedAt,
         cursor,
