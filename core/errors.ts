@@ -167,6 +167,11 @@ export interface EventDeliveryNotFound {
   readonly _tag: 'EventDeliveryNotFound';
   readonly deliveryId: string;
 }
+/** A dead-lettered webhook delivery the connection does not hold (never one, or replayed since). */
+export interface WebhookDeadLetterNotFound {
+  readonly _tag: 'WebhookDeadLetterNotFound';
+  readonly deadLetterId: string;
+}
 
 export type SourceError = SourceAuthRejected | SourceUnavailable | SourceRateLimited | SourceConfigurationInvalid;
 
@@ -197,7 +202,8 @@ export type DomainError =
   | ModuleNotFound
   | ModuleDisabled
   | EventEndpointNotFound
-  | EventDeliveryNotFound;
+  | EventDeliveryNotFound
+  | WebhookDeadLetterNotFound;
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -255,6 +261,7 @@ export const moduleNotFound = (moduleKey: string): ModuleNotFound => ({ _tag: 'M
 export const moduleDisabled = (moduleKey: string, workspaceId: string): ModuleDisabled => ({ _tag: 'ModuleDisabled', moduleKey, workspaceId });
 export const eventEndpointNotFound = (endpointId: string): EventEndpointNotFound => ({ _tag: 'EventEndpointNotFound', endpointId });
 export const eventDeliveryNotFound = (deliveryId: string): EventDeliveryNotFound => ({ _tag: 'EventDeliveryNotFound', deliveryId });
+export const webhookDeadLetterNotFound = (deadLetterId: string): WebhookDeadLetterNotFound => ({ _tag: 'WebhookDeadLetterNotFound', deadLetterId });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
 export const describeError = (e: DomainError): string => {
@@ -306,6 +313,8 @@ export const describeError = (e: DomainError): string => {
       return `Event endpoint ${e.endpointId} was not found`;
     case 'EventDeliveryNotFound':
       return `Event delivery ${e.deliveryId} was not found`;
+    case 'WebhookDeadLetterNotFound':
+      return `Dead-lettered webhook delivery ${e.deadLetterId} was not found`;
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':

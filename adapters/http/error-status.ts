@@ -41,4 +41,5 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   ModuleDisabled: { status: 404, code: 'module/disabled' },
   EventEndpointNotFound: { status: 404, code: 'event-endpoint/not-found' },
   EventDeliveryNotFound: { status: 404, code: 'event-delivery/not-found' },
+  WebhookDeadLetterNotFound: { status: 404, code: 'webhook-dead-letter/not-found' },
 };

@@ -1,5 +1,5 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, SYNC_INTERVAL_FLOOR_SECONDS, workspaceModuleCatalog, type Provider, type TransactionalPorts } from '../../core/index.js';
+import { DEFAULT_INBOX_RETRY, DEFAULT_WEBHOOK_SECRET_GRACE_MS, SYNC_INTERVAL_FLOOR_SECONDS, workspaceModuleCatalog, type InboxRetryPolicy, type Provider, type TransactionalPorts } from '../../core/index.js';
 import { providerRegistry } from '../providers/shared/registry.js';
 import { memoryAuditLog } from './memory-audit-log.js';
 import { memoryCipher } from './memory-cipher.js';
@@ -72,6 +72,8 @@ export interface InMemoryOptions {
   readonly syncAttempts?: number;
   readonly webhookSecretGraceMs?: number;
   readonly inboxLeaseMs?: number;
+  /** How often a webhook delivery is tried before it is dead-lettered (`DEFAULT_INBOX_RETRY` by default). */
+  readonly webhookRetry?: InboxRetryPolicy;
   /** How long a claimed event delivery stays leased to its deliverer (60 s by default). */
   readonly deliveryLeaseMs?: number;
   /** Providers besides the fake tracker (`tracker`), such as a real one's codec under test. */
@@ -109,6 +111,7 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     webhookStats: immediateWebhookStats(connections),
     webhookInbox: memoryWebhookInbox(options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     webhookSecretGraceMs: options.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+    webhookRetry: options.webhookRetry ?? DEFAULT_INBOX_RETRY,
     syncRuns,
     quarantine,
     eventIds: sequentialIds('eeeeeeee'),

@@ -13,6 +13,7 @@ import type {
   EventSender,
   EventSubscriptions,
   IdGenerator,
+  InboxRetryPolicy,
   IssueQuarantine,
   OAuthStateStore,
   ProviderRegistry,
@@ -80,6 +81,8 @@ export interface CoreDependencies extends Persistence, SyncSettings {
   readonly webhookStats: WebhookStatsRecorder;
   /** How long a replaced webhook secret stays valid. */
   readonly webhookSecretGraceMs: number;
+  /** How often a recorded webhook delivery is tried before it is dead-lettered. */
+  readonly webhookRetry: InboxRetryPolicy;
   readonly moduleCatalog: WorkspaceModuleCatalog;
 }
 

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   'connection.oauth_reauthorized': 'connection',
   'connection.oauth_refresh_refused': 'connection',
   'mappings.replaced': 'connection',
+  'connection.webhooks_replayed': 'connection',
   'user_mapping.created': 'user_mapping',
   'user_mapping.deleted': 'user_mapping',
   'workspace_module.switched': 'workspace_module',

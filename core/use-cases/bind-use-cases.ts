@@ -26,6 +26,7 @@ import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
 import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
 import { receiveWebhook } from './webhooks/receive-webhook.js';
+import { listWebhookDeadLetters, replayWebhookDeadLetters } from './webhooks/webhook-dead-letters.js';
 import { resolveTaskReferences } from './resolve-task-references.js';
 import { getWorkspaceModule } from './workspace-modules/get-workspace-module.js';
 import { listWorkspaceModules } from './workspace-modules/list-workspace-modules.js';
@@ -59,6 +60,7 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof listTasks> &
   DepsOf<typeof receiveWebhook> &
   DepsOf<typeof processWebhookInbox> &
+  DepsOf<typeof replayWebhookDeadLetters> &
   DepsOf<typeof startOAuth> &
   DepsOf<typeof completeOAuth> &
   DepsOf<typeof selectOAuthSite> &
@@ -100,6 +102,8 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   getTask: getTask(deps),
   receiveWebhook: receiveWebhook(deps),
   processWebhookInbox: processWebhookInbox(deps),
+  listWebhookDeadLetters: listWebhookDeadLetters(deps),
+  replayWebhookDeadLetters: replayWebhookDeadLetters(deps),
   startOAuth: startOAuth(deps),
   completeOAuth: completeOAuth(deps),
   selectOAuthSite: selectOAuthSite(deps),

@@ -13,6 +13,7 @@ import { OutboxAndAudit } from './0050-outbox-and-audit.js';
 import { SyncRunOrigin } from './0051-sync-run-origin.js';
 import { TaskDataNotes } from './0065-task-data-notes.js';
 import { Quarantine } from './0066-quarantine.js';
+import { WebhookDeadLetters } from './0067-webhook-dead-letters.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -34,4 +35,5 @@ export const migrationsList = [
   { name: '0051-sync-run-origin', class: SyncRunOrigin },
   { name: '0065-task-data-notes', class: TaskDataNotes },
   { name: '0066-quarantine', class: Quarantine },
+  { name: '0067-webhook-dead-letters', class: WebhookDeadLetters },
 ];
