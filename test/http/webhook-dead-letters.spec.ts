@@ -4,7 +4,8 @@ import { createLogger } from '../../adapters/logging/pino-logger.js';
 import { countRows } from '../support/table-rows.js';
 import { startTestApi, webhookKeyOf, type TestApi } from './support/test-api.js';
 import { ORG_A, ORG_B, tokenFor } from './support/tokens.js';
-import { createJiraConnection } from './support/webhook-client.js';
+import { jiraIssueWebhook, signedDelivery } from '../builders/jira-webhook-builder.js';
+import { createJiraConnection, postWebhook } from './support/webhook-client.js';
 
 const SECRET = 'whsec-dead-letters';
 const a = tokenFor(ORG_A);
@@ -30,6 +31,10 @@ describe('HTTP: signed webhooks that cannot be applied are dead-lettered, shown 
   });
   after(() => api.close());
   afterEach(() => api.jira.simulator.revoked.restore(api.jira.apiToken));
+  beforeEach(async () => {
+    await api.webhooks.drain();
+    await api.orm.em.fork().execute('truncate integration_connections, external_tasks, external_task_events, webhook_inbox, audit_events');
+  });
   const sim = () => api.jira.simulator;
   const deadLetters = async (id: string, token = a) => api.http.call('GET', `/api/integrations/${id}/webhook-dead-letters`, { token });
   const waitForDeadLetters = async (id: string, count: number) => {
@@ -83,5 +88,19 @@ describe('HTTP: signed webhooks that cannot be applied are dead-lettered, shown 
     expect((await api.http.call('POST', `/api/integrations/${id}/webhook-dead-letters/replay`, { token: a })).json.data).to.deep.equal({ replayed: 0 });
     const audit = await api.http.call('GET', `/api/audit-events?action=connection.webhooks_replayed&targetId=${id}`, { token: a });
     expect(audit.json.data.map((entry: { actor: string; summary: unknown }) => [entry.actor, entry.summary])).to.deep.equal([['user-1', { deadLetterIds: [letter!.id] }]]);
+  });
+
+  it('bounds the tries of a delivery whose issue was updated in the year 0, which no column holds, and names the database refusing it', async () => {
+    const id = await createJiraConnection(api, ORG_A, SECRET);
+    // Jira writes the offset without a colon; a plain (wiki) description needs no read-back.
+    const delivery = signedDelivery(
+      jiraIssueWebhook('jira:issue_updated', { id: '77001', key: 'ODD-1', summary: 'From the year 0', updated: '0000-06-01T00:00:00.000Z', description: 'plain' }, Date.parse('2026-06-01T00:00:00Z')),
+      { secret: SECRET, deliveryId: 'year-zero' },
+    );
+    expect((await postWebhook(api, id, delivery)).status).to.equal(200);
+    const [letter] = await waitForDeadLetters(id, 1);
+    expect(letter).to.include({ deliveryId: 'year-zero', attempts: 5 });
+    expect(letter!.reason).to.match(/the database refused a value/);
+    expect(await countRows(api.orm, 'external_tasks', 'connection_id = ?', [id])).to.equal(0);
   });
 });
