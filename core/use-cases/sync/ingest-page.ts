@@ -61,11 +61,13 @@ const hold = (deps: IngestDeps, connection: Connection, runId: SyncRunId, items:
 export const ingestPage =
   (deps: IngestDeps) =>
   (connection: Connection, runId: SyncRunId, items: ReadonlyArray<KeyedIssue>, now: Date): TE.TaskEither<DomainError, IngestedPage> => {
-    const refused = items.flatMap(({ issue }) => {
-      const reason = unstorableReason(issue);
-      return reason === null ? [] : [quarantinedItem(issue, reason)];
-    });
-    const storable = items.filter(({ issue }) => unstorableReason(issue) === null);
+    const refused: QuarantinedItem[] = [];
+    const storable: KeyedIssue[] = [];
+    for (const item of items) {
+      const reason = unstorableReason(item.issue);
+      if (reason === null) storable.push(item);
+      else refused.push(quarantinedItem(item.issue, reason));
+    }
     return pipe(
       writeIsolating(deps, connection, now)(storable),
       TE.map((written) => combine(setAside(refused), written)),
