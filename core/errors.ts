@@ -90,10 +90,21 @@ export interface SecretUnreadable {
   readonly _tag: 'SecretUnreadable';
   readonly message: string;
 }
-export interface PersistenceFailure {
+/** The database could not be reached, or failed: the same write may well work later. */
+export interface DatabaseFailure {
   readonly _tag: 'PersistenceFailure';
   readonly message: string;
 }
+/**
+ * The database refused the values themselves (an impossible date, text it cannot hold, a constraint
+ * they break): the same write fails again however often it is tried, so it is never an outage.
+ */
+export interface UnstorableData {
+  readonly _tag: 'UnstorableData';
+  readonly message: string;
+}
+/** What a write to the database can fail with: an outage, or values it will never take. */
+export type PersistenceFailure = DatabaseFailure | UnstorableData;
 /**
  * A webhook whose sender could not be authenticated. Deliberately without detail: an unknown
  * connection, a connection without a secret and a wrong signature must look exactly alike.
@@ -156,6 +167,11 @@ export interface EventDeliveryNotFound {
   readonly _tag: 'EventDeliveryNotFound';
   readonly deliveryId: string;
 }
+/** A dead-lettered webhook delivery the connection does not hold (never one, or replayed since). */
+export interface WebhookDeadLetterNotFound {
+  readonly _tag: 'WebhookDeadLetterNotFound';
+  readonly deadLetterId: string;
+}
 
 /** The tracker refused a write's values: its own messages, per field where it gave them. */
 export interface WriteRejected {
@@ -201,7 +217,8 @@ export type DomainError =
   | SyncStopped
   | SyncRunNotFound
   | SecretUnreadable
-  | PersistenceFailure
+  | DatabaseFailure
+  | UnstorableData
   | WebhookSignatureInvalid
   | WebhookConnectionDisabled
   | WebhookPayloadInvalid
@@ -211,7 +228,8 @@ export type DomainError =
   | ModuleNotFound
   | ModuleDisabled
   | EventEndpointNotFound
-  | EventDeliveryNotFound;
+  | EventDeliveryNotFound
+  | WebhookDeadLetterNotFound;
 
 export const invalidInput = (details: ReadonlyArray<FieldIssue>, message = 'The input is invalid'): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -255,6 +273,7 @@ export const syncStopped = (connectionId: string, reason: SyncStopReason): SyncS
 export const syncRunNotFound = (runId: string): SyncRunNotFound => ({ _tag: 'SyncRunNotFound', runId });
 export const secretUnreadable = (message: string): SecretUnreadable => ({ _tag: 'SecretUnreadable', message });
 export const persistenceFailure = (message: string): PersistenceFailure => ({ _tag: 'PersistenceFailure', message });
+export const unstorableData = (message: string): UnstorableData => ({ _tag: 'UnstorableData', message });
 export const webhookSignatureInvalid = (): WebhookSignatureInvalid => ({ _tag: 'WebhookSignatureInvalid' });
 export const webhookConnectionDisabled = (connectionId: string): WebhookConnectionDisabled => ({
   _tag: 'WebhookConnectionDisabled',
@@ -272,6 +291,7 @@ export const transitionUnavailable = (wanted: string, available: ReadonlyArray<s
 export const writeNotFound = (writeId: string): WriteNotFound => ({ _tag: 'WriteNotFound', writeId });
 export const idempotencyKeyReused = (key: string): IdempotencyKeyReused => ({ _tag: 'IdempotencyKeyReused', key });
 export const eventDeliveryNotFound = (deliveryId: string): EventDeliveryNotFound => ({ _tag: 'EventDeliveryNotFound', deliveryId });
+export const webhookDeadLetterNotFound = (deadLetterId: string): WebhookDeadLetterNotFound => ({ _tag: 'WebhookDeadLetterNotFound', deadLetterId });
 
 /** A human sentence for any domain error, for logs and sync-run history. */
 export const describeError = (e: DomainError): string => {
@@ -330,12 +350,15 @@ export const describeError = (e: DomainError): string => {
     case 'IdempotencyKeyReused':
       return `The Idempotency-Key ${e.key} was already used with another body`;
     case 'WriteRejected':
+    case 'WebhookDeadLetterNotFound':
+      return `Dead-lettered webhook delivery ${e.deadLetterId} was not found`;
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':
     case 'SourceConfigurationInvalid':
     case 'SecretUnreadable':
     case 'PersistenceFailure':
+    case 'UnstorableData':
     case 'WebhookPayloadInvalid':
     case 'OAuthFailed':
       return e.message;

@@ -27,6 +27,8 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   SyncRunNotFound: { status: 404, code: 'sync-run/not-found' },
   SecretUnreadable: { status: 500, code: 'internal/secret-unreadable' },
   PersistenceFailure: { status: 503, code: 'internal/database-unavailable' },
+  // Values the database refused: trying again cannot help, and the database is not down.
+  UnstorableData: { status: 422, code: 'validation/unstorable-value' },
   // Never 408/409/425/429 for a webhook refusal: Jira retries those, and these never get better.
   WebhookSignatureInvalid: { status: 401, code: 'webhook/invalid-signature' },
   WebhookConnectionDisabled: { status: 403, code: 'webhook/connection-disabled' },
@@ -44,4 +46,5 @@ export const ERROR_STATUS: Readonly<Record<DomainError['_tag'], HttpStatusAndCod
   // Tracker refusals of a write are reported on the write (GET /api/writes/:id); these rows serve callers that surface them directly.
   WriteRejected: { status: 422, code: 'write/rejected' },
   TransitionUnavailable: { status: 409, code: 'write/transition-unavailable' },
+  WebhookDeadLetterNotFound: { status: 404, code: 'webhook-dead-letter/not-found' },
 };

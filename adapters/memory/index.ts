@@ -1,5 +1,5 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { DEFAULT_WEBHOOK_SECRET_GRACE_MS, SYNC_INTERVAL_FLOOR_SECONDS, workspaceModuleCatalog, type Provider, type TransactionalPorts } from '../../core/index.js';
+import { DEFAULT_INBOX_RETRY, DEFAULT_WEBHOOK_SECRET_GRACE_MS, SYNC_INTERVAL_FLOOR_SECONDS, workspaceModuleCatalog, type InboxRetryPolicy, type Provider, type TransactionalPorts } from '../../core/index.js';
 import { providerRegistry } from '../providers/shared/registry.js';
 import { memoryAuditLog } from './memory-audit-log.js';
 import { memoryCipher } from './memory-cipher.js';
@@ -11,6 +11,7 @@ import { memoryEventSubscriptions } from './memory-event-subscriptions.js';
 import { memoryConnectionRepository } from './memory-connection-repository.js';
 import { recordingDomainEvents } from './memory-domain-events.js';
 import { memoryEventLog } from './memory-event-log.js';
+import { memoryIssueQuarantine } from './memory-issue-quarantine.js';
 import { memoryIssueSource } from './memory-issue-source.js';
 import { memoryOAuthProvider } from './memory-oauth-provider.js';
 import { memoryOAuthStateStore } from './memory-oauth-state-store.js';
@@ -44,6 +45,7 @@ export * from './memory-event-subscriptions.js';
 export * from './memory-connection-repository.js';
 export * from './memory-domain-events.js';
 export * from './memory-event-log.js';
+export * from './memory-issue-quarantine.js';
 export * from './memory-issue-source.js';
 export * from './memory-oauth-provider.js';
 export * from './memory-oauth-state-store.js';
@@ -78,6 +80,8 @@ export interface InMemoryOptions {
   readonly writeAttempts?: number;
   readonly webhookSecretGraceMs?: number;
   readonly inboxLeaseMs?: number;
+  /** How often a webhook delivery is tried before it is dead-lettered (`DEFAULT_INBOX_RETRY` by default). */
+  readonly webhookRetry?: InboxRetryPolicy;
   /** How long a claimed event delivery stays leased to its deliverer (60 s by default). */
   readonly deliveryLeaseMs?: number;
   /** Providers besides the fake tracker (`tracker`), such as a real one's codec under test. */
@@ -99,7 +103,8 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
   const auditLog = memoryAuditLog(state);
   const outbox = memoryOutbox(state);
   const writes = memoryWriteRepository(state);
-  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog, writes };
+  const quarantine = memoryIssueQuarantine(state);
+  const transactional: TransactionalPorts = { tasks, events, userMappings, connectionLock, connections, workspaceModules, syncRuns, eventEndpoints, outbox, audit: auditLog, writes, quarantine };
   const issueSource = memoryIssueSource(options.pageSize);
   const oauthProvider = memoryOAuthProvider();
   const issueWriter = memoryIssueWriter(issueSource);
@@ -116,7 +121,9 @@ export const createInMemoryAdapters = (options: InMemoryOptions = {}) => {
     webhookStats: immediateWebhookStats(connections),
     webhookInbox: memoryWebhookInbox(options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     webhookSecretGraceMs: options.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+    webhookRetry: options.webhookRetry ?? DEFAULT_INBOX_RETRY,
     syncRuns,
+    quarantine,
     eventIds: sequentialIds('eeeeeeee'),
     outbox,
     auditLog,

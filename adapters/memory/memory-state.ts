@@ -8,6 +8,7 @@ import type {
   OAuthStateBinding,
   OutboxEvent,
   PendingSiteSelection,
+  QuarantinedIssue,
   SyncRun,
   WorkspaceModuleSwitch,
   Write,
@@ -49,6 +50,8 @@ export interface MemoryState {
   eventDeliveries: Map<string, StoredDelivery>;
   eventSubscriptions: Map<string, StoredSubscription>;
   writes: Map<string, Write>;
+  /** Quarantined items by (organization, connection, external id). */
+  quarantine: Map<string, QuarantinedIssue>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -68,10 +71,11 @@ export const emptyState = (): MemoryState => ({
   eventDeliveries: new Map(),
   eventSubscriptions: new Map(),
   writes: new Map(),
+  quarantine: new Map(),
 });
 
 /** The tables a unit of work writes, which a rolled-back transaction puts back as they were. */
-export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints', 'writes'] as const;
+export const TRANSACTIONAL_TABLES = ['tasks', 'events', 'userMappings', 'connections', 'workspaceModules', 'syncRuns', 'eventEndpoints', 'writes', 'quarantine'] as const;
 
 /** Values are immutable, so copying the maps is a complete snapshot. */
 export const snapshot = (state: MemoryState): MemoryState => ({
@@ -91,6 +95,7 @@ export const snapshot = (state: MemoryState): MemoryState => ({
   eventDeliveries: new Map(state.eventDeliveries),
   eventSubscriptions: new Map(state.eventSubscriptions),
   writes: new Map(state.writes),
+  quarantine: new Map(state.quarantine),
 });
 
 export const restore = (state: MemoryState, saved: MemoryState): void => {

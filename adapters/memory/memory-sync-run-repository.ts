@@ -24,7 +24,7 @@ export const memorySyncRunRepository = (state: MemoryState): SyncRunRepository =
       const current = owned(run.organizationId, run.id);
       if (current?.status !== 'running') return TE.right('lost');
       // Counts only grow: a check made while the next page was prefetched may arrive after a newer one.
-      const newer = progress.pages >= current.pages ? progress : { pages: current.pages, counts: current.counts, sweep: current.sweep };
+      const newer = progress.pages >= current.pages ? progress : { pages: current.pages, counts: current.counts, sweep: current.sweep, quarantine: current.quarantine };
       save({ ...current, ...newer, leaseExpiresAt: leaseUntil });
       return TE.right(current.cancelRequested ? 'cancel' : 'continue');
     },

@@ -1,5 +1,5 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { ClaimedDelivery, InboxDelivery, WebhookInbox } from '../../core/index.js';
+import type { ClaimedDelivery, InboxDelivery, WebhookDeadLetter, WebhookInbox } from '../../core/index.js';
 
 /** One delivery as the in-memory inbox keeps it. */
 export interface MemoryInboxRow {
@@ -9,21 +9,42 @@ export interface MemoryInboxRow {
   readonly attempts: number;
   readonly leaseUntil: Date | null;
   readonly completedAt: Date | null;
+  readonly lastError: string | null;
+  readonly deadLetteredAt: Date | null;
 }
 
 export const DEFAULT_INBOX_LEASE_MS = 30_000;
 
+const deadLetterOf = (row: MemoryInboxRow): WebhookDeadLetter => ({
+  id: row.id,
+  connectionId: row.delivery.connectionId,
+  provider: row.delivery.provider,
+  deliveryId: row.delivery.deliveryId,
+  receivedAt: row.delivery.receivedAt,
+  attempts: row.attempts,
+  reason: row.lastError ?? '',
+  deadLetteredAt: row.deadLetteredAt!,
+});
+
 /**
  * The inbox in memory, with the database's semantics: unique per organization and delivery key, leases that end,
- * completed deliveries kept (without their body) so a resend is still a duplicate. Kept apart from
- * the unit of work's state: recording a delivery is never rolled back with a transaction.
+ * completed deliveries kept (without their body) so a resend is still a duplicate, dead letters
+ * kept whole until replayed. Kept apart from the unit of work's state: recording a delivery is
+ * never rolled back with a transaction.
  */
 export const memoryWebhookInbox = (options: { leaseMs?: number } = {}): WebhookInbox & { readonly rows: () => ReadonlyArray<MemoryInboxRow> } => {
   const leaseMs = options.leaseMs ?? DEFAULT_INBOX_LEASE_MS;
   const rows = new Map<string, MemoryInboxRow>();
   const byKey = new Map<string, string>();
   let nextId = 1;
-  const isClaimable = (row: MemoryInboxRow, now: Date) => row.completedAt === null && (row.leaseUntil === null || row.leaseUntil.getTime() <= now.getTime());
+  const isClaimable = (row: MemoryInboxRow, now: Date) =>
+    row.completedAt === null && row.deadLetteredAt === null && (row.leaseUntil === null || row.leaseUntil.getTime() <= now.getTime());
+  const update = (id: string, change: (row: MemoryInboxRow) => Partial<MemoryInboxRow>) => {
+    const row = rows.get(id);
+    if (row !== undefined) rows.set(id, { ...row, ...change(row) });
+  };
+  const deadLettersOf = (organizationId: string, connectionId: string) =>
+    [...rows.values()].filter((row) => row.deadLetteredAt !== null && row.delivery.organizationId === organizationId && row.delivery.connectionId === connectionId);
   return {
     rows: () => [...rows.values()],
     record: (delivery) => {
@@ -31,7 +52,8 @@ export const memoryWebhookInbox = (options: { leaseMs?: number } = {}): WebhookI
       if (byKey.has(key)) return TE.right('duplicate');
       const id = String(nextId++);
       byKey.set(key, id);
-      rows.set(id, { id, key, delivery: { ...delivery, rawBody: Uint8Array.from(delivery.rawBody) }, attempts: 0, leaseUntil: null, completedAt: null });
+      const row = { id, key, delivery: { ...delivery, rawBody: Uint8Array.from(delivery.rawBody) }, attempts: 0, leaseUntil: null, completedAt: null, lastError: null, deadLetteredAt: null };
+      rows.set(id, row);
       return TE.right('recorded');
     },
     claim: (limit, now) => {
@@ -45,12 +67,24 @@ export const memoryWebhookInbox = (options: { leaseMs?: number } = {}): WebhookI
       }
       return TE.right(claimed);
     },
-    complete: (ids, now) => {
-      for (const id of ids) {
-        const row = rows.get(id);
-        if (row !== undefined) rows.set(id, { ...row, delivery: { ...row.delivery, rawBody: new Uint8Array(), headers: {} }, leaseUntil: null, completedAt: now });
-      }
-      return TE.right(undefined);
-    },
+    complete: (ids, now) =>
+      TE.fromIO(() => ids.forEach((id) => update(id, (row) => ({ delivery: { ...row.delivery, rawBody: new Uint8Array(), headers: {} }, leaseUntil: null, completedAt: now })))),
+    retryLater: (id, reason, retryAt) => TE.fromIO(() => update(id, () => ({ leaseUntil: retryAt, lastError: reason }))),
+    deadLetter: (id, reason, now) => TE.fromIO(() => update(id, () => ({ leaseUntil: null, lastError: reason, deadLetteredAt: now }))),
+    listDeadLetters: (organizationId, connectionId, limit) =>
+      TE.right(
+        deadLettersOf(organizationId, connectionId)
+          .sort((a, b) => b.deadLetteredAt!.getTime() - a.deadLetteredAt!.getTime() || Number(b.id) - Number(a.id))
+          .slice(0, limit)
+          .map(deadLetterOf),
+      ),
+    countDeadLetters: (organizationId, connectionIds) =>
+      TE.right(new Map(connectionIds.map((id) => [id, deadLettersOf(organizationId, id).length] as const).filter(([, n]) => n > 0))),
+    replay: (organizationId, connectionId, ids) =>
+      TE.fromIO(() => {
+        const chosen = deadLettersOf(organizationId, connectionId).filter((row) => ids === 'all' || ids.includes(row.id));
+        chosen.forEach((row) => update(row.id, () => ({ deadLetteredAt: null, attempts: 0, leaseUntil: null })));
+        return chosen.map((row) => row.id);
+      }),
   };
 };

@@ -88,6 +88,7 @@ const shareInOrder = (requests: ReadonlyArray<Upsert>, results: ReadonlyArray<Ta
 
 type Lookup = readonly [OrganizationId, ExternalSystem, AssigneeIdentities];
 type Hold = readonly [OrganizationId, ConnectionId];
+type Release = readonly [OrganizationId, ConnectionId, ReadonlyArray<string>];
 
 /** The ports of a PostgreSQL transaction: connections can be held several at once. */
 export type PostgresTransactionalPorts = TransactionalPorts & { readonly connectionLock: PostgresConnectionLock };
@@ -96,7 +97,7 @@ export type PostgresTransactionalPorts = TransactionalPorts & { readonly connect
  * The ports of a group transaction: the calls a sync page or a webhook delivery makes (hold the
  * connection, record the keys, look up the assignees, upsert the tasks) are merged across the
  * group's works, in the order they were made, so a group costs the statements of one work; so are
- * their outbox events. Every other call goes through as is.
+ * their outbox events and the release of their items from quarantine. Every other call goes through as is.
  */
 
 export const coalescedPorts = (ports: PostgresTransactionalPorts): TransactionalPorts => {
@@ -131,8 +132,14 @@ export const coalescedPorts = (ports: PostgresTransactionalPorts): Transactional
     runAll: (rs) => ports.connectionLock.holdAll(rs[0]![0], rs.map(([, id]) => id))(),
     share: (rs, held) => rs.map(([, id]) => held.has(id)),
   });
+  const release = coalesce<Release, void, void>({
+    keyOf: ([organizationId, connectionId]) => `${organizationId}\u0000${connectionId}`,
+    runAll: (rs) => ports.quarantine.release(rs[0]![0], rs[0]![1], rs.flatMap(([, , ids]) => ids))(),
+    share: (rs) => rs.map(() => undefined),
+  });
   return {
     ...ports,
+    quarantine: { ...ports.quarantine, release: (...request) => release(request) },
     outbox: { append: (events) => (events.length === 0 ? () => Promise.resolve(E.right(undefined)) : appendEvents(events)) },
     connectionLock: { ...ports.connectionLock, hold: (...request) => hold(request) },
     events: { ...ports.events, recordNew: (organizationId, events) => recordNew({ organizationId, events }) },

@@ -12,6 +12,7 @@ import { postgresEventEndpointRepository } from './postgres-event-endpoints.js';
 import { postgresEventFeed, postgresOutbox } from './postgres-event-feed.js';
 import { postgresEventSubscriptions } from './postgres-event-subscriptions.js';
 import { postgresEventLog } from './postgres-event-log.js';
+import { postgresIssueQuarantine } from './postgres-issue-quarantine.js';
 import { postgresOAuthStateStore } from './postgres-oauth-state-store.js';
 import { postgresRequestBudget } from './postgres-request-budget.js';
 import { checkReadiness } from './postgres-readiness.js';
@@ -59,6 +60,7 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     outbox: postgresOutbox(em),
     audit: postgresAuditLog(em),
     writes: postgresWriteRepository(em),
+    quarantine: postgresIssueQuarantine(em),
   });
   const fresh: EntityManagerSource = () => orm.em.fork();
   return {

@@ -15,6 +15,7 @@ returning id`;
 const PROGRESS = `
 update sync_runs set pages = greatest(pages, ?), issues_processed = greatest(issues_processed, ?), created_count = greatest(created_count, ?),
   updated_count = greatest(updated_count, ?), unchanged_count = greatest(unchanged_count, ?), skipped_count = greatest(skipped_count, ?),
+  quarantine = case when quarantined_count < ? then ?::jsonb else quarantine end, quarantined_count = greatest(quarantined_count, ?),
   deleted_count = greatest(deleted_count, ?), out_of_scope_count = greatest(out_of_scope_count, ?), back_in_scope_count = greatest(back_in_scope_count, ?),
   lease_expires_at = greatest(lease_expires_at, ?::timestamptz)
 where id = ? and organization_id = ? and status = 'running'
@@ -62,7 +63,8 @@ export const postgresSyncRunRepository = (em: EntityManagerSource): SyncRunRepos
     recordProgress: (run, progress, leaseUntil) =>
       attempt('Recording the sync progress', async () => {
         const { counts: c, sweep: s } = progress;
-        const values = [progress.pages, c.issuesProcessed, c.created, c.updated, c.unchanged, c.skipped, s.deleted, s.outOfScope, s.backInScope, leaseUntil];
+        const quarantine = progress.quarantine.length === 0 ? null : JSON.stringify(progress.quarantine);
+        const values = [progress.pages, c.issuesProcessed, c.created, c.updated, c.unchanged, c.skipped, c.quarantined, quarantine, c.quarantined, s.deleted, s.outOfScope, s.backInScope, leaseUntil];
         const rows = await executeBound<{ cancel_requested: boolean }>(em(), PROGRESS, [...values, run.id, run.organizationId]);
         return rows.length === 0 ? 'lost' : rows[0]!.cancel_requested ? 'cancel' : 'continue';
       }),

@@ -7,10 +7,11 @@ import {
   type InboxDelivery,
   type InboxRecordOutcome,
   type ProviderName,
+  type WebhookDeadLetter,
   type WebhookInbox,
 } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
-import { attempt, type EntityManagerSource } from './database-call.js';
+import { attempt, isUuid, type EntityManagerSource } from './database-call.js';
 import { statementBatcher } from './statement-batcher.js';
 
 export const DEFAULT_INBOX_LEASE_MS = 30_000;
@@ -26,7 +27,7 @@ returning organization_id, delivery_key`;
 const CLAIM = `
 with picked as (
   select id from webhook_inbox
-  where completed_at is null and (lease_until is null or lease_until <= ?::timestamptz)
+  where completed_at is null and dead_lettered_at is null and (lease_until is null or lease_until <= ?::timestamptz)
   order by id
   limit ?
   for update skip locked
@@ -38,6 +39,53 @@ returning i.id, i.organization_id, i.connection_id, i.provider, i.delivery_id, i
 const COMPLETE = `
 update webhook_inbox set completed_at = ?::timestamptz, lease_until = null, body = null, headers = null
 where id in (select jsonb_array_elements_text(?::jsonb)::bigint)`;
+
+// A delivery is no longer this caller's once completed (by a claimer whose lease had run out, say).
+const RETRY_LATER = `update webhook_inbox set lease_until = ?::timestamptz, last_error = ? where id = ?::bigint and completed_at is null`;
+const DEAD_LETTER = `update webhook_inbox set dead_lettered_at = ?::timestamptz, lease_until = null, last_error = ? where id = ?::bigint and completed_at is null`;
+
+const LIST_DEAD_LETTERS = `
+select id, connection_id, provider, delivery_id, received_at, attempts, last_error, dead_lettered_at from webhook_inbox
+where organization_id = ? and connection_id = ?::uuid and dead_lettered_at is not null
+order by dead_lettered_at desc, id desc
+limit ?`;
+
+const COUNT_DEAD_LETTERS = `
+select connection_id, count(*)::int as n from webhook_inbox
+where organization_id = ? and dead_lettered_at is not null and connection_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+group by connection_id`;
+
+// Tries count from zero again: a replayed delivery gets every try a new one gets.
+const REPLAY = `
+update webhook_inbox set dead_lettered_at = null, attempts = 0, lease_until = null
+where organization_id = ? and connection_id = ?::uuid and dead_lettered_at is not null
+  and (?::jsonb is null or id in (select jsonb_array_elements_text(?::jsonb)::bigint))
+returning id`;
+
+interface DeadLetterRow {
+  id: string;
+  connection_id: string;
+  provider: ProviderName;
+  delivery_id: string;
+  received_at: string | Date;
+  attempts: number;
+  last_error: string | null;
+  dead_lettered_at: string | Date;
+}
+
+const toDeadLetter = (row: DeadLetterRow): WebhookDeadLetter => ({
+  id: String(row.id),
+  connectionId: asEntityId(row.connection_id),
+  provider: row.provider,
+  deliveryId: row.delivery_id,
+  receivedAt: new Date(row.received_at),
+  attempts: row.attempts,
+  reason: row.last_error ?? '',
+  deadLetteredAt: new Date(row.dead_lettered_at),
+});
+
+/** Inbox ids are bigints: anything else names no delivery (and must not reach a cast). */
+const ROW_ID = /^\d{1,18}$/;
 
 interface ClaimedRow {
   id: string;
@@ -115,5 +163,38 @@ export const postgresWebhookInbox = (em: EntityManagerSource, options: { readonl
             attempt('Completing webhook deliveries', () => executeBound(em(), COMPLETE, [now, JSON.stringify(ids)])),
             TE.map(() => undefined),
           ),
+    retryLater: (id, reason, retryAt) =>
+      pipe(
+        attempt('Scheduling a webhook delivery again', () => (ROW_ID.test(id) ? executeBound(em(), RETRY_LATER, [retryAt, reason, id]) : Promise.resolve([]))),
+        TE.map(() => undefined),
+      ),
+    deadLetter: (id, reason, now) =>
+      pipe(
+        attempt('Dead-lettering a webhook delivery', () => (ROW_ID.test(id) ? executeBound(em(), DEAD_LETTER, [now, reason, id]) : Promise.resolve([]))),
+        TE.map(() => undefined),
+      ),
+    listDeadLetters: (organizationId, connectionId, limit) =>
+      pipe(
+        attempt('Listing dead-lettered webhook deliveries', () =>
+          isUuid(connectionId) ? executeBound<DeadLetterRow>(em(), LIST_DEAD_LETTERS, [organizationId, connectionId, limit]) : Promise.resolve([]),
+        ),
+        TE.map((rows) => rows.map(toDeadLetter)),
+      ),
+    countDeadLetters: (organizationId, connectionIds) =>
+      pipe(
+        attempt('Counting dead-lettered webhook deliveries', () => {
+          const ids = connectionIds.filter(isUuid);
+          return ids.length === 0 ? Promise.resolve([]) : executeBound<{ connection_id: string; n: number }>(em(), COUNT_DEAD_LETTERS, [organizationId, JSON.stringify(ids)]);
+        }),
+        TE.map((rows) => new Map(rows.map((row) => [row.connection_id, row.n] as const))),
+      ),
+    replay: (organizationId, connectionId, ids) =>
+      pipe(
+        attempt('Replaying dead-lettered webhook deliveries', () => {
+          const chosen = ids === 'all' ? null : JSON.stringify(ids.filter((id) => ROW_ID.test(id)));
+          return isUuid(connectionId) ? executeBound<{ id: string }>(em(), REPLAY, [organizationId, connectionId, chosen, chosen]) : Promise.resolve([]);
+        }),
+        TE.map((rows) => rows.map((row) => String(row.id))),
+      ),
   };
 };

@@ -49,12 +49,17 @@ export interface ApiServices {
   readonly startBackground: (options?: BackgroundOptions) => ApiBackground;
 }
 
-/** Wakes the runner as soon as a delivery is recorded, so nothing waits for the next poll. */
+/** Wakes the runner as soon as a delivery is recorded or replayed, so nothing waits for the next poll. */
 const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
   ...inbox,
   record: (delivery) => async () => {
     const outcome = await inbox.record(delivery)();
     if (outcome._tag === 'Right' && outcome.right === 'recorded') wake();
+    return outcome;
+  },
+  replay: (...request) => async () => {
+    const outcome = await inbox.replay(...request)();
+    if (outcome._tag === 'Right' && outcome.right.length > 0) wake();
     return outcome;
   },
 });

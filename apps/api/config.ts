@@ -33,6 +33,9 @@ export const EnvCodec = t.type({
   TASKPORT_MIGRATE_ON_START: withDefault(BooleanFromEnv, 'true'),
   TASKPORT_WEBHOOK_BODY_LIMIT: withDefault(IntFromEnv('TASKPORT_WEBHOOK_BODY_LIMIT', 1024, 64 * 1024 * 1024), String(1024 * 1024)),
   TASKPORT_WEBHOOK_SECRET_GRACE_HOURS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_SECRET_GRACE_HOURS', 0, 24 * 365), '24'),
+  /** Tries of a recorded webhook delivery; the one that fails the last is dead-lettered, kept until replayed. */
+  TASKPORT_WEBHOOK_MAX_ATTEMPTS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_MAX_ATTEMPTS', 1, 50), '5'),
+  TASKPORT_WEBHOOK_RETRY_DELAY_SECONDS: withDefault(IntFromEnv('TASKPORT_WEBHOOK_RETRY_DELAY_SECONDS', 1, 3_600), '30'),
   /** The furthest ahead a bearer token's expiry may be; a token living longer is refused. */
   JWT_MAX_LIFETIME_SECONDS: withDefault(IntFromEnv('JWT_MAX_LIFETIME_SECONDS', 60, 365 * 24 * 3600), String(24 * 3600)),
   TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS: withDefault(IntFromEnv('TASKPORT_HTTP_HEADERS_TIMEOUT_SECONDS', 1, 3600), '20'),

@@ -4,6 +4,7 @@ import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import {
   bindUseCases,
+  DEFAULT_INBOX_RETRY,
   DEFAULT_WEBHOOK_SECRET_GRACE_MS,
   SYNC_INTERVAL_FLOOR_SECONDS,
   workspaceModuleCatalog,
@@ -11,6 +12,7 @@ import {
   type Cipher,
   type Clock,
   type EventSender,
+  type InboxRetryPolicy,
   type ProviderRegistry,
   type SyncQueue,
   type WriteQueue,
@@ -32,6 +34,8 @@ export interface Infrastructure {
   readonly webhookStats: WebhookStatsRecorder;
   /** How long a replaced webhook secret stays valid; 24 h by default. */
   readonly webhookSecretGraceMs?: number;
+  /** How often a recorded webhook delivery is tried before it is dead-lettered; `DEFAULT_INBOX_RETRY` by default. */
+  readonly webhookRetry?: InboxRetryPolicy;
   /** The system clock unless a test needs another. */
   readonly clock?: Clock;
   /** Sends events to the organizations' endpoints (see `httpEventSender`). */
@@ -83,6 +87,7 @@ export const buildContainer = (infra: Infrastructure): Container => {
         eventSender: infra.eventSender,
         signingSecrets: randomSigningSecrets(),
         webhookSecretGraceMs: infra.webhookSecretGraceMs ?? DEFAULT_WEBHOOK_SECRET_GRACE_MS,
+        webhookRetry: infra.webhookRetry ?? DEFAULT_INBOX_RETRY,
         moduleCatalog: workspaceModuleCatalog(providers.all().map((provider) => provider.description.name)),
       }),
       [SERVICE.Persistence, SERVICE.Cipher, SERVICE.Clock, SERVICE.Ids, SERVICE.Providers, SERVICE.BaseUrlPolicy, SERVICE.DomainEvents, SERVICE.WebhookStats],

@@ -14,6 +14,8 @@ import type {
   EventSender,
   EventSubscriptions,
   IdGenerator,
+  InboxRetryPolicy,
+  IssueQuarantine,
   OAuthStateStore,
   ProviderRegistry,
   SecretGenerator,
@@ -47,6 +49,7 @@ export interface Persistence {
   readonly siteSelections: SiteSelectionStore;
   readonly tokenRefreshLock: TokenRefreshLock;
   readonly webhookInbox: WebhookInbox;
+  readonly quarantine: IssueQuarantine;
   readonly workspaceModules: WorkspaceModuleRepository;
   readonly auditLog: AuditLog;
   readonly eventEndpoints: EventEndpointRepository;
@@ -85,6 +88,8 @@ export interface CoreDependencies extends Persistence, SyncSettings {
   readonly webhookStats: WebhookStatsRecorder;
   /** How long a replaced webhook secret stays valid. */
   readonly webhookSecretGraceMs: number;
+  /** How often a recorded webhook delivery is tried before it is dead-lettered. */
+  readonly webhookRetry: InboxRetryPolicy;
   readonly moduleCatalog: WorkspaceModuleCatalog;
 }
 

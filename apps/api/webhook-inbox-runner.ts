@@ -35,6 +35,16 @@ export interface WebhookInboxRunner {
 
 const BUSY_CHECK_MS = 5;
 
+/** Failed tries are retried (info: they usually pass); a dead letter is said once, at warn, with its reason. */
+const logPass = (logger: Logger, counts: InboxPassCounts) => {
+  const { deadLettered, ...numbers } = counts;
+  if (counts.failed > 0) logger.info({ counts: { ...numbers, deadLettered: deadLettered.length } }, 'some webhook deliveries failed and will be tried again');
+  for (const letter of deadLettered) {
+    const { id, ...fields } = letter;
+    logger.warn({ ...fields, inboxId: id }, 'webhook delivery dead-lettered after its last try; replay it once the cause is fixed');
+  }
+};
+
 /**
  * Applies recorded webhook deliveries in the background of the API process: pass after pass while
  * passes find work, woken at once when this process records a delivery, and otherwise every
@@ -82,7 +92,7 @@ export const startWebhookInboxRunner = (options: WebhookInboxRunnerOptions): Web
       // A throw (a bug, not a database answer) leaves the pass's leased deliveries to their lease's end.
       const result = await options.process(limit)().catch((error: unknown) => E.left(persistenceFailure(`Applying webhook deliveries threw: ${String(error)}`)));
       if (E.isLeft(result)) options.logger.warn({ err: { message: result.left.message } }, 'webhook deliveries kept for the next pass');
-      else if (result.right.failed > 0) options.logger.warn({ counts: result.right }, 'some webhook deliveries kept for the next pass');
+      else logPass(options.logger, result.right);
       const more = E.isRight(result) && result.right.claimed > result.right.failed;
       if (more) continue;
       settle(passNumber);

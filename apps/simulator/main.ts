@@ -32,7 +32,8 @@ Accounts: see the list printed at start; captcha@taskport.test is locked behind 
 Faults can also be changed while it runs: PUT /__admin/faults with a JSON object (POST
 /__admin/faults/next { kind } for rate-limit-silent or rate-limit-quota); the site with PUT
 /__admin/site { badCredentials, rename: { from, to } }; move an issue to another project with
-POST /__admin/issues/<key>/move { projectKey }; webhooks with
+POST /__admin/issues/<key>/move { projectKey }; serve values a real site should never hold with
+PUT /__admin/issues/<key>/planted { summary?, duedate?, updated? (ms) }; webhooks with
 PUT /__admin/webhooks { url, secret }, POST /__admin/webhooks/deliveries/<id>/resend and
 POST /__admin/webhooks/wrong-secret.`;
 

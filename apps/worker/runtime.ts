@@ -98,6 +98,7 @@ const onDatabase = async (config: Env, logger: Logger, database: Database, dev: 
       providers: providers.registry,
       baseUrlPolicy: networkBaseUrlPolicy({ allowPrivateNetwork: config.TASKPORT_ALLOW_PRIVATE_NETWORK, logger }),
       webhookSecretGraceMs: config.TASKPORT_WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
+      webhookRetry: { maxAttempts: config.TASKPORT_WEBHOOK_MAX_ATTEMPTS, firstDelayMs: config.TASKPORT_WEBHOOK_RETRY_DELAY_SECONDS * 1000 },
       eventSender,
       syncQueue: pgBossSyncQueue(boss, persistence.syncRuns, { policy, onQueued: () => onQueued.wake() }),
       writeQueue: pgBossWriteQueue(boss, persistence.writes, { onQueued: () => onQueued.wake() }),

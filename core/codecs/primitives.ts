@@ -1,13 +1,10 @@
 import * as t from 'io-ts';
 import { isUuid } from '../domain/ids.js';
-import { isStorableInstant } from '../domain/storable-instant.js';
+import { isCalendarDay, isStorableInstant } from '../domain/storable-instant.js';
+import { isStorableText } from '../domain/text-safety.js';
 
-/**
- * PostgreSQL's text and jsonb refuse NUL, and a lone UTF-16 surrogate is either refused (jsonb) or
- * silently replaced (text); neither is something a person means to type.
- */
-const LONE_SURROGATE = /\p{Cs}/u;
-const isStorableText = (s: string): boolean => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+// PostgreSQL's text and jsonb refuse NUL, and a lone UTF-16 surrogate is either refused (jsonb) or
+// silently replaced (text); neither is something a person means to type, so input holding one is refused.
 const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 /** Every string of the API goes through here: storable text first, then the codec's own rule. */
@@ -62,13 +59,6 @@ export const httpUrlString = withMessage('Url', 'must be an http(s) URL', (s) =>
 export const uuidString = withMessage('Uuid', 'must be a UUID', isUuid, (s) => s.toLowerCase());
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-
-/** JavaScript reads 2026-02-30 as 2 March; a day the month does not have is a mistake, not a date. */
-const isCalendarDay = (year: number, month: number, day: number): boolean =>
-  month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
-
 const isStorableIsoInstant = (s: string): boolean => {
   const match = ISO_INSTANT.exec(s);
   return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3])) && isStorableInstant(Date.parse(s));

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = {
   'connection.oauth_refresh_refused': 'connection',
   'mappings.replaced': 'connection',
   'mappings.patched': 'connection',
+  'connection.webhooks_replayed': 'connection',
   'user_mapping.created': 'user_mapping',
   'user_mapping.deleted': 'user_mapping',
   'workspace_module.switched': 'workspace_module',

@@ -1,3 +1,4 @@
+import type { DataNote } from './data-note.js';
 import type { ConnectionId, OrganizationId, TaskId } from './ids.js';
 import type { ExternalSystem } from './provider.js';
 import type { UnifiedPriority, UnifiedStatus } from './field-mappings.js';
@@ -32,6 +33,8 @@ export interface TaskContent {
   /** The provider's version of the item this content comes from (see `SourceIssue.version`). */
   readonly sourceVersion: string;
   readonly sourceData: Readonly<Record<string, unknown>>;
+  /** Values the tracker sent that could not be kept as they were (see `DataNote`); usually none. */
+  readonly dataNotes: ReadonlyArray<DataNote>;
   readonly deletedAt: Date | null;
   /**
    * Set when the item still exists but the connection no longer syncs it (moved to another project,
@@ -63,6 +66,7 @@ export const TASK_CONTENT_FIELDS: ReadonlyArray<keyof TaskContent> = [
   'externalUpdatedAt',
   'sourceVersion',
   'sourceData',
+  'dataNotes',
   'deletedAt',
   'outOfScopeAt',
 ];

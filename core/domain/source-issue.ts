@@ -1,3 +1,5 @@
+import type { DataNote } from './data-note.js';
+
 /**
  * One work item as a provider adapter hands it to core: already decoded and flattened, but not yet
  * mapped (status, priority, assignee and project are still the provider's own values).
@@ -31,4 +33,6 @@ export interface SourceIssue {
    */
   readonly version: string;
   readonly sourceData: Readonly<Record<string, unknown>>;
+  /** What the provider's decoder had to change so the item could be stored; none when left out. */
+  readonly dataNotes?: ReadonlyArray<DataNote>;
 }

@@ -1,4 +1,5 @@
 import type { ConnectionId, OrganizationId, SyncRunId } from './ids.js';
+import type { QuarantinedItem } from './quarantine.js';
 import type { RequestOrigin } from './requester.js';
 
 /** Who asked for a run: a person (sync-now), the schedule, or the retry of a run whose process stopped. */
@@ -22,9 +23,11 @@ export interface SyncCounts {
   readonly updated: number;
   readonly unchanged: number;
   readonly skipped: number;
+  /** Items that could not be stored, kept aside with their reason (see `QuarantinedItem`). */
+  readonly quarantined: number;
 }
 
-export const zeroCounts: SyncCounts = { issuesProcessed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 };
+export const zeroCounts: SyncCounts = { issuesProcessed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, quarantined: 0 };
 
 export const addCounts = (a: SyncCounts, b: SyncCounts): SyncCounts => ({
   issuesProcessed: a.issuesProcessed + b.issuesProcessed,
@@ -32,6 +35,7 @@ export const addCounts = (a: SyncCounts, b: SyncCounts): SyncCounts => ({
   updated: a.updated + b.updated,
   unchanged: a.unchanged + b.unchanged,
   skipped: a.skipped + b.skipped,
+  quarantined: a.quarantined + b.quarantined,
 });
 
 /** What a sweep changed: tasks whose item is gone, moved out of the connection's scope, or came back into it. */
@@ -43,14 +47,16 @@ export interface SweepCounts {
 
 export const zeroSweep: SweepCounts = { deleted: 0, outOfScope: 0, backInScope: 0 };
 
-/** How far a run got: pages read, what its items did, and what its sweep changed. */
+/** How far a run got: pages read, what its items did, what its sweep changed, and which items it could not store. */
 export interface SyncProgress {
   readonly pages: number;
   readonly counts: SyncCounts;
   readonly sweep: SweepCounts;
+  /** The first `RUN_QUARANTINE_LIMIT` items quarantined (`counts.quarantined` has them all). */
+  readonly quarantine: ReadonlyArray<QuarantinedItem>;
 }
 
-export const noProgress: SyncProgress = { pages: 0, counts: zeroCounts, sweep: zeroSweep };
+export const noProgress: SyncProgress = { pages: 0, counts: zeroCounts, sweep: zeroSweep, quarantine: [] };
 
 /** Why a run failed, kept so a caller waiting for it gets the same error as if it had run the sync itself. */
 export interface RunFailure {
@@ -96,6 +102,8 @@ export interface SyncReport extends SyncCounts {
   readonly mode: SyncMode;
   readonly pages: number;
   readonly sweep: SweepCounts;
+  /** The items the run could not store, with why (the first `RUN_QUARANTINE_LIMIT`; `quarantined` counts them all). */
+  readonly quarantine: ReadonlyArray<QuarantinedItem>;
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly cursor: string | null;

@@ -15,3 +15,42 @@ export const jsonWithoutNul = (value: unknown): unknown => {
   }
   return value;
 };
+
+// With the `u` flag a well-formed pair is one code point, so only unpaired halves match. The test
+// has no `g`: a global expression's `test` carries its position over to the next string.
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATES = /\p{Cs}/gu;
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * Text PostgreSQL can hold, whatever a tracker sent: NUL dropped, and each unpaired UTF-16
+ * surrogate (half of a character cut in two, which jsonb refuses outright) replaced with U+FFFD,
+ * as a UTF-8 decoder does with a broken byte sequence.
+ */
+export const storableText = (text: string): string => {
+  const withoutNuls = withoutNul(text);
+  return LONE_SURROGATE.test(withoutNuls) ? withoutNuls.replace(LONE_SURROGATES, REPLACEMENT_CHARACTER) : withoutNuls;
+};
+
+/** Whether `storableText` would leave the text as it is. */
+export const isStorableText = (text: string): boolean => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+
+/** Whether every string of a JSON-like value (keys included) is storable text. */
+export const isStorableJson = (value: unknown): boolean => {
+  if (typeof value === 'string') return isStorableText(value);
+  if (Array.isArray(value)) return value.every(isStorableJson);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.entries(value).every(([k, v]) => isStorableText(k) && isStorableJson(v));
+  }
+  return true;
+};
+
+/** `storableText` through every string of a JSON-like value, keys included. */
+export const storableJson = (value: unknown): unknown => {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)]));
+  }
+  return value;
+};

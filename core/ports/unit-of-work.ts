@@ -4,6 +4,7 @@ import type { AuditTrail } from './audit-log.js';
 import type { ConnectionRepository } from './connection-repository.js';
 import type { ConnectionWriteLock } from './connection-write-lock.js';
 import type { EventLog } from './event-log.js';
+import type { IssueQuarantine } from './issue-quarantine.js';
 import type { Outbox } from './outbox.js';
 import type { SyncRunRepository } from './sync-run-repository.js';
 import type { TaskRepository } from './task-repository.js';
@@ -29,6 +30,8 @@ export interface TransactionalPorts {
   /** A write's outcome commits with the task it changed and its events. */
   readonly writes: WriteRepository;
   readonly audit: AuditTrail;
+  /** Items a sync could not store: an item stored at last leaves it in the same transaction. */
+  readonly quarantine: IssueQuarantine;
   /** A sync's writes hold their connection, so a delete cannot slip between its check and its write. */
   readonly connectionLock: ConnectionWriteLock;
 }

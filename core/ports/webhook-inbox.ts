@@ -1,6 +1,7 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ConnectionId, OrganizationId } from '../domain/ids.js';
 import type { ProviderName } from '../domain/provider.js';
+import type { WebhookDeadLetter } from '../domain/webhook-dead-letter.js';
 import type { WebhookHeaders } from '../domain/webhook.js';
 import type { PersistenceFailure } from '../errors.js';
 
@@ -47,4 +48,21 @@ export interface WebhookInbox {
   readonly claim: (limit: number, now: Date) => TE.TaskEither<PersistenceFailure, ReadonlyArray<ClaimedDelivery>>;
   /** Marks deliveries done: never claimed again, their key still answers `duplicate`, their body is dropped. */
   readonly complete: (ids: ReadonlyArray<string>, now: Date) => TE.TaskEither<PersistenceFailure, void>;
+  /** A claimed delivery failed: it is claimable again from `retryAt` (not before), with `reason` kept. */
+  readonly retryLater: (id: string, reason: string, retryAt: Date) => TE.TaskEither<PersistenceFailure, void>;
+  /** A claimed delivery failed for the last time: never claimed again until replayed; its body is kept. */
+  readonly deadLetter: (id: string, reason: string, now: Date) => TE.TaskEither<PersistenceFailure, void>;
+  /** The connection's dead letters, newest first. */
+  readonly listDeadLetters: (organizationId: OrganizationId, connectionId: ConnectionId, limit: number) => TE.TaskEither<PersistenceFailure, ReadonlyArray<WebhookDeadLetter>>;
+  /** How many dead letters each of these connections holds; a connection with none is absent. */
+  readonly countDeadLetters: (organizationId: OrganizationId, connectionIds: ReadonlyArray<ConnectionId>) => TE.TaskEither<PersistenceFailure, ReadonlyMap<string, number>>;
+  /**
+   * Puts the connection's dead letters back in the inbox, claimable at once with their tries
+   * counted from zero: those with these ids, or every one (`all`). Answers the ids put back.
+   */
+  readonly replay: (
+    organizationId: OrganizationId,
+    connectionId: ConnectionId,
+    ids: ReadonlyArray<string> | 'all',
+  ) => TE.TaskEither<PersistenceFailure, ReadonlyArray<string>>;
 }

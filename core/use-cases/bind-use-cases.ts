@@ -10,6 +10,7 @@ import { getMappings } from './get-mappings.js';
 import { getTask } from './get-task.js';
 import { listConnections } from './list-connections.js';
 import { listProviders } from './list-providers.js';
+import { listQuarantinedIssues } from './list-quarantined-issues.js';
 import { listSyncRuns } from './list-sync-runs.js';
 import { listTasks } from './list-tasks.js';
 import { listUserMappings } from './list-user-mappings.js';
@@ -26,6 +27,7 @@ import { testConnection } from './test-connection.js';
 import { updateConnection } from './update-connection.js';
 import { processWebhookInbox } from './webhooks/process-webhook-inbox.js';
 import { receiveWebhook } from './webhooks/receive-webhook.js';
+import { listWebhookDeadLetters, replayWebhookDeadLetters } from './webhooks/webhook-dead-letters.js';
 import { resolveTaskReferences } from './resolve-task-references.js';
 import { getWorkspaceModule } from './workspace-modules/get-workspace-module.js';
 import { listWorkspaceModules } from './workspace-modules/list-workspace-modules.js';
@@ -57,11 +59,13 @@ export type UseCaseDependencies = DepsOf<typeof createConnection> &
   DepsOf<typeof closeInterruptedRuns> &
   DepsOf<typeof planScheduledSyncs> &
   DepsOf<typeof listSyncRuns> &
+  DepsOf<typeof listQuarantinedIssues> &
   DepsOf<typeof replaceMappings> &
   DepsOf<typeof createUserMapping> &
   DepsOf<typeof listTasks> &
   DepsOf<typeof receiveWebhook> &
   DepsOf<typeof processWebhookInbox> &
+  DepsOf<typeof replayWebhookDeadLetters> &
   DepsOf<typeof startOAuth> &
   DepsOf<typeof completeOAuth> &
   DepsOf<typeof selectOAuthSite> &
@@ -97,6 +101,7 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   closeInterruptedRuns: closeInterruptedRuns(deps),
   planScheduledSyncs: planScheduledSyncs(deps),
   listSyncRuns: listSyncRuns(deps),
+  listQuarantinedIssues: listQuarantinedIssues(deps),
   getMappings: getMappings(deps),
   replaceMappings: replaceMappings(deps),
   patchMappings: patchMappings(deps),
@@ -107,6 +112,8 @@ export const bindUseCases = (deps: UseCaseDependencies) => ({
   getTask: getTask(deps),
   receiveWebhook: receiveWebhook(deps),
   processWebhookInbox: processWebhookInbox(deps),
+  listWebhookDeadLetters: listWebhookDeadLetters(deps),
+  replayWebhookDeadLetters: replayWebhookDeadLetters(deps),
   startOAuth: startOAuth(deps),
   completeOAuth: completeOAuth(deps),
   selectOAuthSite: selectOAuthSite(deps),

@@ -36,7 +36,7 @@ const execute = (deps: RunSyncJobDeps, run: SyncRun, connection: Connection, gua
     );
   if (run.mode === 'sweep') return pipe(sweep(), TE.map((): RunDone => ({ swept: true })));
   return pipe(
-    pullPages(deps, connection, run.mode, progress.get(), guard, progress.set),
+    pullPages(deps, connection, run, progress.get(), guard, progress.set),
     TE.chainW((pulled) => {
       progress.set(pulled.progress);
       const done: RunDone = { watermark: pulled.watermark, swept: run.mode === 'full' };
@@ -81,7 +81,7 @@ export const runSyncJob =
       deps.syncRuns.claim(command.organizationId, command.runId, now, new Date(now.getTime() + deps.runLeaseMs)),
       TE.chainW((run) => {
         if (run === null) return TE.right<PersistenceFailure, JobOutcome>('done');
-        let latest: SyncProgress = { pages: run.pages, counts: run.counts, sweep: run.sweep };
+        let latest: SyncProgress = { pages: run.pages, counts: run.counts, sweep: run.sweep, quarantine: run.quarantine };
         const cell: ProgressCell = { get: () => latest, set: (progress) => void (latest = progress) };
         const guard = runGuard(deps, run, command.stopping);
         const tracked: RunGuard = (progress) => (cell.set(progress), guard(progress));

@@ -9,7 +9,12 @@ export interface SyncRunRepositorySubject {
 }
 
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 1, 1, 10, minute, second));
-const progress = { pages: 3, counts: { issuesProcessed: 7, created: 3, updated: 2, unchanged: 1, skipped: 1 }, sweep: { deleted: 1, outOfScope: 2, backInScope: 0 } };
+const progress = {
+  pages: 3,
+  counts: { issuesProcessed: 7, created: 3, updated: 2, unchanged: 1, skipped: 1, quarantined: 1 },
+  sweep: { deleted: 1, outOfScope: 2, backInScope: 0 },
+  quarantine: [{ externalId: '10009', key: 'OPS-9', version: '2026-02-01T10:00:00.000Z', reason: 'its update time is not a date from the year 1 to 9999' }],
+};
 
 export const describeSyncRunRepositoryContract = (name: string, setup: () => Promise<SyncRunRepositorySubject>) =>
   describe(`SyncRunRepository contract (${name})`, () => {

@@ -92,4 +92,41 @@ export const describeWebhookInboxContract = (name: string, setup: () => Promise<
       expect(await expectRight(inbox.record(done))).to.equal('duplicate');
       await expectRight(inbox.complete([], at(6)));
     });
+
+    it('offers a failed delivery again only from the time it was given, with the reason kept', async () => {
+      const delivery = aDelivery();
+      await expectRight(inbox.record(delivery));
+      const [first] = await expectRight(inbox.claim(1, T0));
+      await expectRight(inbox.retryLater(first!.id, 'the tracker is down', at(60_000)));
+      expect(await expectRight(inbox.claim(1, at(CONTRACT_LEASE_MS)))).to.deep.equal([]);
+      const [again] = await expectRight(inbox.claim(1, at(60_000)));
+      expect([again!.id, again!.attempts]).to.deep.equal([first!.id, 2]);
+    });
+
+    it('never offers a dead letter again; lists and counts it for its connection only; replays it, tries counted anew, body whole', async () => {
+      const organizationId = anOrganization();
+      const connectionId = anId();
+      const [dead, alive, elsewhere] = [aDelivery({ organizationId, connectionId }), aDelivery({ organizationId, connectionId }), aDelivery({ organizationId })];
+      for (const d of [dead, alive, elsewhere]) await expectRight(inbox.record(d));
+      const claimed = await expectRight(inbox.claim(10, T0));
+      const id = claimed.find((c) => c.deliveryId === dead.deliveryId)!.id;
+      await expectRight(inbox.deadLetter(id, 'refused five times', at(1)));
+      expect((await expectRight(inbox.claim(10, at(10 * CONTRACT_LEASE_MS)))).map((c) => c.deliveryId).sort()).to.deep.equal([alive.deliveryId, elsewhere.deliveryId].sort());
+
+      expect(await expectRight(inbox.listDeadLetters(organizationId, connectionId, 10))).to.deep.equal([
+        { id, connectionId, provider: 'tracker', deliveryId: dead.deliveryId, receivedAt: T0, attempts: 1, reason: 'refused five times', deadLetteredAt: at(1) },
+      ]);
+      expect(await expectRight(inbox.listDeadLetters(anOrganization(), connectionId, 10))).to.deep.equal([]);
+      expect([...(await expectRight(inbox.countDeadLetters(organizationId, [connectionId, elsewhere.connectionId, anId()])))]).to.deep.equal([[connectionId, 1]]);
+      expect(await expectRight(inbox.replay(anOrganization(), connectionId, 'all'))).to.deep.equal([]);
+      expect(await expectRight(inbox.replay(organizationId, connectionId, ['999999', 'not-an-id']))).to.deep.equal([]);
+
+      expect(await expectRight(inbox.replay(organizationId, connectionId, [id]))).to.deep.equal([id]);
+      expect(await expectRight(inbox.countDeadLetters(organizationId, [connectionId]))).to.have.property('size', 0);
+      const [replayed, ...rest] = await expectRight(inbox.claim(10, at(10 * CONTRACT_LEASE_MS)));
+      expect(rest).to.deep.equal([]);
+      expect(withoutLease(replayed!)).to.deep.equal({ ...dead, rawBody: Buffer.from(dead.rawBody) });
+      expect(replayed!.attempts).to.equal(1);
+      expect(await expectRight(inbox.replay(organizationId, connectionId, 'all'))).to.deep.equal([]);
+    });
   });

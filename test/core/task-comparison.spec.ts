@@ -29,6 +29,7 @@ const draft: TaskDraft = {
   externalUpdatedAt: new Date('2025-01-02T00:00:00Z'),
   sourceVersion: '2025-01-02T00:00:00.000Z',
   sourceData: { labels: ['a', 'b'], issueType: 'Task' },
+  dataNotes: [],
   deletedAt: null,
   outOfScopeAt: null,
   lastSyncedAt: new Date('2025-01-03T00:00:00Z'),

@@ -72,6 +72,10 @@ export const FUZZ_ROUTES: ReadonlyArray<FuzzRoute> = [
   { method: 'GET', path: '/api/integrations/:id/sync-runs/:runId', auth: 'jwt', id: 'connection' },
   { method: 'POST', path: '/api/integrations/:id/sync-runs/:runId/cancel', auth: 'jwt', id: 'connection' },
   { method: 'GET', path: '/api/integrations/:id/sync-runs', auth: 'jwt', id: 'connection' },
+  { method: 'GET', path: '/api/integrations/:id/quarantine', auth: 'jwt', id: 'connection', query: { limit: 'int' } },
+  { method: 'GET', path: '/api/integrations/:id/webhook-dead-letters', auth: 'jwt', id: 'connection', query: { limit: 'int' } },
+  { method: 'POST', path: '/api/integrations/:id/webhook-dead-letters/replay', auth: 'jwt', id: 'connection' },
+  { method: 'POST', path: '/api/integrations/:id/webhook-dead-letters/:deadLetterId/replay', auth: 'jwt', id: 'connection' },
   { method: 'GET', path: '/api/integrations/:id/mappings', auth: 'jwt', id: 'connection' },
   {
     method: 'PUT',

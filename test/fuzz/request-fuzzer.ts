@@ -79,6 +79,7 @@ export const fuzzRequest = (seed: number, index: number, target: FuzzTarget): Fu
       .replace(':workspaceId', () => workspaceFor(random))
       .replace(':moduleKey', () => moduleKeyFor(random))
       .replace(':deliveryId', () => idFor('any', random, target))
+      .replace(':deadLetterId', () => random.pick(['1', '42', '999999999999999999', '99999999999999999999', '-1', '1e3', idFor('any', random, target)]))
       .replace(':runId', () => idFor('any', random, target)) + queryString(route, random, badness);
   const { body, headers } = bodyOf(route, random, target, badness);
   const auth =

@@ -79,7 +79,7 @@ describe('HTTP /api/events, /api/audit-events and the in-process hook', () => {
       ['sync_run.finished', 'req-hook-sync'],
       ['sync_run.started', 'req-hook-sync'],
     ]);
-    expect(runs.json.data[0].summary).to.deep.include({ status: 'succeeded', counts: { issuesProcessed: ISSUES, created: ISSUES, updated: 0, unchanged: 0, skipped: 0 } });
+    expect(runs.json.data[0].summary).to.deep.include({ status: 'succeeded', counts: { issuesProcessed: ISSUES, created: ISSUES, updated: 0, unchanged: 0, skipped: 0, quarantined: 0 } });
     const older = await api.http.call('GET', `/api/audit-events?actor=user-1&limit=2&cursor=${runs.json.meta.nextCursor}`, { token: a });
     expect(older.json.data.map((e: { action: string }) => e.action)).to.deep.equal(['connection.created']);
     expect(JSON.stringify([created.json, runs.json])).not.to.contain(api.jira.apiToken);

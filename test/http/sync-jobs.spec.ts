@@ -43,7 +43,7 @@ describe('HTTP sync runs as jobs', () => {
     expect(queued.json.data).to.deep.equal({ runId: queued.json.data.runId, status: 'queued' });
     await settledRun(api.orm, queued.json.data.runId);
     const run = await api.http.call('GET', `/api/integrations/${id}/sync-runs/${queued.json.data.runId}`, { token: a });
-    expect(run.json.data).to.deep.include({ status: 'succeeded', pages: 4, counts: { issuesProcessed: 400, created: 400, updated: 0, unchanged: 0, skipped: 0 } });
+    expect(run.json.data).to.deep.include({ status: 'succeeded', pages: 4, counts: { issuesProcessed: 400, created: 400, updated: 0, unchanged: 0, skipped: 0, quarantined: 0 } });
     expect((await api.http.call('GET', `/api/integrations/${id}/sync-runs/${queued.json.data.runId}`, { token: tokenFor(ORG_B) })).status).to.equal(404);
     expect((await api.http.call('GET', `/api/integrations/${id}/sync-runs/not-a-run`, { token: a })).json.error.code).to.equal('sync-run/not-found');
   });

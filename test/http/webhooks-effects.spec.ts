@@ -109,7 +109,7 @@ describe('HTTP POST /api/webhooks/jira/:connectionId: what deliveries do', () =>
   });
 
   it('shows lastWebhookAt and the accepted and refused counts in the public connection, and no secret', async () => {
-    expect((await connection()).webhooks).to.deep.equal({ lastWebhookAt: null, accepted: 0, refused: 0, previousSecretValidUntil: null });
+    expect((await connection()).webhooks).to.deep.equal({ lastWebhookAt: null, accepted: 0, refused: 0, previousSecretValidUntil: null, deadLetters: 0 });
     const before = api.now().getTime();
     await send('jira:issue_created', version(1));
     await send('jira:issue_created', version(2), { secret: 'wrong' });

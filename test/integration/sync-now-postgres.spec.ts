@@ -45,7 +45,7 @@ describe('syncNow on PostgreSQL', () => {
     expect(report).to.include({ status: 'succeeded', issuesProcessed: 7, created: 7, updated: 0, skipped: 0, cursor: issues[6]!.updatedAt.toISOString() });
     expect([await countRows(orm, 'external_tasks'), await countRows(orm, 'external_task_events')]).to.deep.equal([7, 7]);
     const [run] = await expectRight(deps.syncRuns.listForConnection(organizationId, id, 5));
-    expect(run).to.deep.include({ status: 'succeeded', counts: { issuesProcessed: 7, created: 7, updated: 0, unchanged: 0, skipped: 0 } });
+    expect(run).to.deep.include({ status: 'succeeded', counts: { issuesProcessed: 7, created: 7, updated: 0, unchanged: 0, skipped: 0, quarantined: 0 } });
     expect((await expectRight(deps.connections.findById(organizationId, id)))?.syncState.cursor).to.equal(report.cursor);
   });
 
@@ -58,6 +58,38 @@ describe('syncNow on PostgreSQL', () => {
     expect(await expectRight(sync(id))).to.include({ created: 2 });
     const task = await expectRight(postgres.tasks.findBySource(organizationId, source(anIssue(1).externalId)));
     expect(task).to.deep.include({ title: 'Brokenpaste', description: 'ab', sourceData: { labels: ['xy'], issueType: 'Bug' } });
+  });
+
+  it('quarantines the issue whose values PostgreSQL refuses, stores the rest of its page and of the sync, and stores it once fixed', async () => {
+    // A provider that left half a character in its source data: jsonb refuses it, so the whole page's write is refused.
+    const halfCharacter = anIssue(5, { sourceData: { labels: ['cut \ud83d in half'] } });
+    memory.issueSource.setIssues(TRACKER_BASE_URL, [...issues.slice(0, 4), halfCharacter, ...issues.slice(5)]);
+    const id = await connect();
+    const report = await expectRight(sync(id));
+    expect(report).to.include({ status: 'succeeded', created: 6, quarantined: 1, cursor: issues[6]!.updatedAt.toISOString() });
+    expect(report.quarantine).to.have.length(1);
+    expect(report.quarantine[0]).to.include({ externalId: halfCharacter.externalId, key: 'PROJ-5', version: halfCharacter.version });
+    expect(report.quarantine[0]!.reason).to.match(/database refused a value: .*json/i);
+    expect(await countRows(orm, 'external_tasks')).to.equal(6);
+    const [held] = await expectRight(postgres.quarantine.list(organizationId, id, 10));
+    expect(held).to.deep.include({ externalId: halfCharacter.externalId, runId: report.runId, reason: report.quarantine[0]!.reason });
+    const [run] = await expectRight(deps.syncRuns.listForConnection(organizationId, id, 1));
+    expect(run).to.deep.include({ quarantine: report.quarantine, counts: { issuesProcessed: 6, created: 6, updated: 0, unchanged: 0, skipped: 0, quarantined: 1 } });
+
+    memory.issueSource.setIssues(TRACKER_BASE_URL, [...issues.slice(0, 4), editedLater(halfCharacter, { sourceData: { labels: ['whole'] } }), ...issues.slice(5)]);
+    memory.clock.advance(60_000);
+    expect(await expectRight(sync(id))).to.include({ created: 1, quarantined: 0 });
+    expect(await countRows(orm, 'external_tasks')).to.equal(7);
+    expect(await expectRight(postgres.quarantine.list(organizationId, id, 10))).to.deep.equal([]);
+  });
+
+  it('quarantines an issue whose update time no column holds before writing, without moving the watermark to it', async () => {
+    const farFuture = anIssue(3, { updatedAt: new Date('+010000-01-01T00:00:00Z'), version: 'v-far' });
+    memory.issueSource.setIssues(TRACKER_BASE_URL, [...issues.slice(0, 2), farFuture, ...issues.slice(3)]);
+    const id = await connect();
+    const report = await expectRight(sync(id));
+    expect(report).to.include({ status: 'succeeded', created: 6, quarantined: 1, cursor: issues[6]!.updatedAt.toISOString() });
+    expect(report.quarantine.map((q) => [q.externalId, q.reason])).to.deep.equal([[farFuture.externalId, 'its update time is not a date from the year 1 to 9999']]);
   });
 
   it('writes nothing on an identical resync', async () => {

@@ -27,7 +27,7 @@ describe('loggingSyncRuns: one line when a sync starts, one when it ends', () =>
     const started = new Date('2026-02-01T10:00:01.000Z');
     const claimed = await runs.claim(queued.organizationId, queued.id, started, new Date(started.getTime() + 60_000))();
     const run = claimed._tag === 'Right' && claimed.right !== null ? claimed.right : expect.fail('the run was not claimed');
-    const counts = { issuesProcessed: 500, created: 480, updated: 10, unchanged: 5, skipped: 5 };
+    const counts = { issuesProcessed: 500, created: 480, updated: 10, unchanged: 5, skipped: 5, quarantined: 0 };
     await runs.finish({ ...run, status: 'succeeded', counts, finishedAt: new Date(started.getTime() + 1_500) })();
     expect(lines.map(({ level, msg, runId }) => ({ level, msg, runId }))).to.deep.equal([
       { level: 30, msg: 'sync started', runId: run.id },

@@ -15,7 +15,7 @@ interface Running extends TestDatabase {
   readonly stop: () => Promise<void>;
 }
 
-const TABLES = ['integration_connections', 'external_tasks', 'external_user_mappings', 'external_task_events', 'sync_runs', 'oauth_states', 'oauth_site_selections', 'webhook_inbox', 'request_budgets', 'workspace_modules', 'outbox_events', 'event_endpoints', 'event_deliveries', 'event_subscriptions', 'audit_events', 'task_writes'];
+const TABLES = ['integration_connections', 'external_tasks', 'external_user_mappings', 'external_task_events', 'sync_runs', 'oauth_states', 'oauth_site_selections', 'webhook_inbox', 'request_budgets', 'workspace_modules', 'outbox_events', 'event_endpoints', 'event_deliveries', 'event_subscriptions', 'audit_events', 'task_writes', 'quarantined_issues'];
 
 const withClient = async (url: string, sql: string) => {
   const client = new pg.Client({ connectionString: url });

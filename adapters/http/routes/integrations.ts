@@ -14,7 +14,7 @@ const prefersAsync = (ctx: RouterContext): boolean =>
     .split(',')
     .some((preference) => preference.split(';')[0]!.trim().toLowerCase() === 'respond-async');
 
-/** Connections of the caller's organization: CRUD, test, sync (and its runs) and mappings. */
+/** Connections of the caller's organization: CRUD, test, sync (its runs and quarantine), webhook dead letters and mappings. */
 export const integrationRoutes = (useCases: ApiUseCases): Router => {
   const router = new Router({ prefix: '/api/integrations' });
   const withId = (handler: (ctx: RouterContext, id: EntityId) => Promise<void>) => async (ctx: RouterContext) => {
@@ -53,6 +53,14 @@ export const integrationRoutes = (useCases: ApiUseCases): Router => {
     });
   router.get('/:id/sync-runs/:runId', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.getSyncRun(principalOf(ctx).organizationId, id, runId))));
   router.post('/:id/sync-runs/:runId/cancel', noQuery, withRun((ctx, id, runId) => respond(ctx, useCases.cancelSyncRun(principalOf(ctx).organizationId, id, runId))));
+  router.get('/:id/quarantine', withId((ctx, id) => respond(ctx, useCases.listQuarantinedIssues(principalOf(ctx).organizationId, id, { ...ctx.query }))));
+  router.get('/:id/webhook-dead-letters', withId((ctx, id) => respond(ctx, useCases.listWebhookDeadLetters(principalOf(ctx).organizationId, id, { ...ctx.query }))));
+  router.post('/:id/webhook-dead-letters/replay', noQuery, withId((ctx, id) => respond(ctx, useCases.replayWebhookDeadLetters(requesterOf(ctx), id, null))));
+  router.post(
+    '/:id/webhook-dead-letters/:deadLetterId/replay',
+    noQuery,
+    withId((ctx, id) => respond(ctx, useCases.replayWebhookDeadLetters(requesterOf(ctx), id, ctx.params.deadLetterId ?? ''))),
+  );
   router.get('/:id/mappings', noQuery, withId((ctx, id) => respond(ctx, useCases.getMappings(principalOf(ctx).organizationId, id))));
   // Both answer the whole mappings, and in `meta.remap` what applying them to the stored tasks did.
   const mappingsChange = { data: (change: MappingsChange) => change.mappings, meta: (change: MappingsChange) => ({ remap: change.remap }) };

@@ -15,6 +15,9 @@ import { TaskStatusCategory } from './0060-task-status-category.js';
 import { ConnectionProjectScope } from './0061-connection-project-scope.js';
 import { TaskAssigneeExternalIdIndex } from './0062-task-assignee-external-id-index.js';
 import { OutboxMappingCause } from './0063-outbox-mapping-cause.js';
+import { TaskDataNotes } from './0065-task-data-notes.js';
+import { Quarantine } from './0066-quarantine.js';
+import { WebhookDeadLetters } from './0067-webhook-dead-letters.js';
 import { TaskWrites } from './0070-task-writes.js';
 
 /**
@@ -39,5 +42,8 @@ export const migrationsList = [
   { name: '0061-connection-project-scope', class: ConnectionProjectScope },
   { name: '0062-task-assignee-external-id-index', class: TaskAssigneeExternalIdIndex },
   { name: '0063-outbox-mapping-cause', class: OutboxMappingCause },
+  { name: '0065-task-data-notes', class: TaskDataNotes },
+  { name: '0066-quarantine', class: Quarantine },
+  { name: '0067-webhook-dead-letters', class: WebhookDeadLetters },
   { name: '0070-task-writes', class: TaskWrites },
 ];

@@ -1,4 +1,5 @@
 import { ConnectionSchema } from './connection.schema.js';
+import { QuarantinedIssueSchema } from './quarantined-issue.schema.js';
 import { OAuthStateSchema } from './oauth-state.schema.js';
 import { RequestBudgetSchema } from './request-budget.schema.js';
 import { SiteSelectionSchema } from './site-selection.schema.js';
@@ -32,4 +33,5 @@ export const entitySchemas = [
   EventSubscriptionSchema,
   AuditEventSchema,
   WriteSchema,
+  QuarantinedIssueSchema,
 ];

@@ -9,11 +9,13 @@ import {
   UnifiedPriorityCodec,
   UnifiedStatusCodec,
   type Ciphertext,
+  type DataNote,
   type FieldMappings,
   type OAuthGrant,
   type PendingOAuthClient,
   type PersistenceFailure,
   type ProviderSettings,
+  type QuarantinedItem,
 } from '../../../core/index.js';
 
 /** Field name to ciphertext: what a connection's `secrets` column holds. */
@@ -81,6 +83,19 @@ export const decodeSourceData: (value: unknown) => E.Either<PersistenceFailure, 
   t.UnknownRecord,
   'source data',
 );
+
+const DataNotesColumn = t.array(t.type({ field: t.string, note: t.string, value: t.union([t.string, t.null]) }));
+
+/** A task's data notes; rows written before the column existed hold its default, an empty list. */
+export const decodeDataNotes: (value: unknown) => E.Either<PersistenceFailure, ReadonlyArray<DataNote>> = decodeColumn(DataNotesColumn, 'data notes');
+
+const QuarantineColumn = t.array(t.type({ externalId: t.string, key: t.string, version: t.string, reason: t.string }));
+
+/** A run's quarantined items; none when the column is empty (or unreadable: it is a report, not state). */
+export const quarantineOf = (value: unknown): ReadonlyArray<QuarantinedItem> => {
+  const decoded = QuarantineColumn.decode(value);
+  return E.isRight(decoded) ? decoded.right.map(({ externalId, key, version, reason }) => ({ externalId, key, version, reason })) : [];
+};
 
 const FailureDetailsColumn = t.type({
   retryAfterMs: t.union([t.number, t.null]),

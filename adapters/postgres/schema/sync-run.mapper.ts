@@ -1,5 +1,5 @@
 import { asEntityId, asOrganizationId, type SyncRun } from '../../../core/index.js';
-import { failureDetailsOf } from './json-columns.js';
+import { failureDetailsOf, quarantineOf } from './json-columns.js';
 import type { SyncRunRecord } from './sync-run.schema.js';
 
 export const toSyncRunRecord = (run: SyncRun): SyncRunRecord => ({
@@ -16,6 +16,8 @@ export const toSyncRunRecord = (run: SyncRun): SyncRunRecord => ({
   updatedCount: run.counts.updated,
   unchangedCount: run.counts.unchanged,
   skippedCount: run.counts.skipped,
+  quarantinedCount: run.counts.quarantined,
+  quarantine: run.quarantine.length === 0 ? null : run.quarantine,
   deletedCount: run.sweep.deleted,
   outOfScopeCount: run.sweep.outOfScope,
   backInScopeCount: run.sweep.backInScope,
@@ -46,7 +48,9 @@ export const toSyncRun = (r: SyncRunRecord): SyncRun => ({
     updated: r.updatedCount,
     unchanged: r.unchangedCount,
     skipped: r.skippedCount,
+    quarantined: r.quarantinedCount,
   },
+  quarantine: quarantineOf(r.quarantine),
   sweep: { deleted: r.deletedCount, outOfScope: r.outOfScopeCount, backInScope: r.backInScopeCount },
   error: r.error,
   failure: r.failureCode === null ? null : { code: r.failureCode, message: r.error ?? '', ...failureDetailsOf(r.failureDetails) },

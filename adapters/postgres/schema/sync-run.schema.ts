@@ -17,6 +17,9 @@ export interface SyncRunRecord {
   updatedCount: number;
   unchangedCount: number;
   skippedCount: number;
+  quarantinedCount: number;
+  /** The first items the run could not store, with their reasons (see `QuarantinedItem`). */
+  quarantine: unknown;
   deletedCount: number;
   outOfScopeCount: number;
   backInScopeCount: number;
@@ -54,6 +57,8 @@ export const SyncRunSchema = new EntitySchema<SyncRunRecord>({
     updatedCount: { type: 'integer' },
     unchangedCount: { type: 'integer' },
     skippedCount: { type: 'integer' },
+    quarantinedCount: count,
+    quarantine: { type: 'json', columnType: 'jsonb', nullable: true },
     deletedCount: count,
     outOfScopeCount: count,
     backInScopeCount: count,

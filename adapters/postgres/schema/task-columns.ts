@@ -51,6 +51,7 @@ export const TASK_COLUMNS: { readonly [K in keyof ExternalTask]-?: TaskColumn } 
   externalUpdatedAt: column('external_updated_at', 'timestamptz'),
   sourceVersion: column('source_version', 'text'),
   sourceData: column('source_data', 'jsonb'),
+  dataNotes: column('data_notes', 'jsonb'),
   deletedAt: column('deleted_at', 'timestamptz', true),
   outOfScopeAt: column('out_of_scope_at', 'timestamptz', true),
   lastSyncedAt: column('last_synced_at', 'timestamptz'),
@@ -61,11 +62,12 @@ export const TASK_COLUMNS: { readonly [K in keyof ExternalTask]-?: TaskColumn } 
 export const TASK_PROPERTIES = Object.keys(TASK_COLUMNS) as ReadonlyArray<keyof ExternalTask>;
 
 /** A row of `external_tasks` as the database holds it: ids as plain text, JSON not yet decoded. */
-export type TaskRecord = Omit<ExternalTask, 'id' | 'organizationId' | 'connectionId' | 'sourceData'> & {
+export type TaskRecord = Omit<ExternalTask, 'id' | 'organizationId' | 'connectionId' | 'sourceData' | 'dataNotes'> & {
   id: string;
   organizationId: string;
   connectionId: string;
   sourceData: unknown;
+  dataNotes: unknown;
 };
 
 /** The natural key of a task, in the unique constraint's column order. */

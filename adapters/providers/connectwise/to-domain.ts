@@ -1,17 +1,23 @@
 import * as t from 'io-ts';
 import type { SourceIssue } from '../../../core/index.js';
+import { storableIssue } from '../shared/untrusted-data.js';
 import type { TicketKind } from './facts.js';
 import type { BoardStatus } from './responses.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 
-/** `2018-11-09T21:19:07Z`: UTC, second precision. */
+/** `2018-11-09T21:19:07Z` (UTC, second precision) as an instant; null when it is not one. */
+const parseInstant = (text: string): Date | null => {
+  const at = /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : null;
+  return at === null || Number.isNaN(at.getTime()) ? null : at;
+};
+
 export const InstantCodec = new t.Type<Date, string, unknown>(
   'ConnectWiseInstant',
   (u): u is Date => u instanceof Date,
   (u, c) => {
-    const at = typeof u === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(u) ? new Date(u) : null;
-    return at !== null && !Number.isNaN(at.getTime()) ? t.success(at) : t.failure(u, c, 'must be an ISO-8601 instant');
+    const at = typeof u === 'string' ? parseInstant(u) : null;
+    return at !== null ? t.success(at) : t.failure(u, c, 'must be an ISO-8601 instant');
   },
   (d) => d.toISOString(),
 );
@@ -23,7 +29,8 @@ const PriorityReference = t.intersection([t.type({ id: t.number }), t.partial({ 
 // the `fields` list leaves out, is absent, and every other field has a sensible empty value.
 export const TicketCodec = t.intersection(
   [
-    t.type({ id: t.number, summary: t.string, _info: t.intersection([t.type({ lastUpdated: InstantCodec }), t.partial({ dateEntered: nullable(InstantCodec) })]) }),
+    // `dateEntered` is read as text: an impossible date becomes null with a note, not a failed page.
+    t.type({ id: t.number, summary: t.string, _info: t.intersection([t.type({ lastUpdated: InstantCodec }), t.partial({ dateEntered: nullable(t.string) })]) }),
     t.partial({
       recordType: t.string,
       board: nullable(Reference),
@@ -100,47 +107,48 @@ const rawStatusOf = (ticket: Ticket): string | null => {
 
 const blankToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
 
-/** Maps a decoded ticket of either kind to core's SourceIssue. */
+/** Maps a decoded ticket of either kind to core's SourceIssue, storable (see untrusted-data.ts). */
 export const toSourceIssue =
   (context: TicketContext) =>
-  (ticket: Ticket): SourceIssue => ({
-    externalId: externalIdOf(context.kind, ticket.id),
-    key: `#${ticket.id}`,
-    url: context.ticketUrl(ticket.id),
-    title: ticket.summary,
-    // The description lives in the ticket's notes: one more call per ticket, so none by default.
-    description: null,
-    rawStatus: rawStatusOf(ticket),
-    statusCategory: statusCategoryOf(ticket, context.boardStatuses),
-    rawPriority: priorityLevelOf(ticket.priority, context.prioritySort),
-    projectKey: context.kind === 'project' && ticket.project ? String(ticket.project.id) : null,
-    board: blankToNull(ticket.board?.name),
-    company: blankToNull(ticket.company?.identifier ?? ticket.company?.name),
-    phase: context.kind === 'project' ? blankToNull(ticket.phase?.name) : null,
-    assigneeEmail: blankToNull(context.ownerEmail),
-    assigneeExternalId: blankToNull(ticket.owner?.identifier),
-    dueDate: ticket.requiredDate === undefined || ticket.requiredDate === null ? null : ticket.requiredDate.slice(0, 10),
-    createdAt: ticket._info.dateEntered ?? null,
-    updatedAt: ticket._info.lastUpdated,
-    // ConnectWise's version of a ticket is its update time (second precision; no edit counter).
-    version: ticket._info.lastUpdated.toISOString(),
-    sourceData: {
-      kind: context.kind,
-      ticketId: ticket.id,
-      boardId: ticket.board?.id ?? null,
-      statusId: ticket.status?.id ?? null,
-      statusName: ticket.status?.name ?? null,
-      priorityId: ticket.priority?.id ?? null,
-      priorityName: ticket.priority?.name ?? null,
-      companyId: ticket.company?.id ?? null,
-      companyName: ticket.company?.name ?? null,
-      projectName: ticket.project?.name ?? null,
-      phaseId: ticket.phase?.id ?? null,
-      type: ticket.type?.name ?? null,
-      subType: ticket.subType?.name ?? null,
-      severity: ticket.severity ?? null,
-      impact: ticket.impact ?? null,
-      resources: (ticket.resources ?? '').split(',').map((r) => r.trim()).filter((r) => r !== ''),
-      closedFlag: ticket.closedFlag ?? false,
-    },
-  });
+  (ticket: Ticket): SourceIssue =>
+    storableIssue((dates) => ({
+      externalId: externalIdOf(context.kind, ticket.id),
+      key: `#${ticket.id}`,
+      url: context.ticketUrl(ticket.id),
+      title: ticket.summary,
+      // The description lives in the ticket's notes: one more call per ticket, so none by default.
+      description: null,
+      rawStatus: rawStatusOf(ticket),
+      statusCategory: statusCategoryOf(ticket, context.boardStatuses),
+      rawPriority: priorityLevelOf(ticket.priority, context.prioritySort),
+      projectKey: context.kind === 'project' && ticket.project ? String(ticket.project.id) : null,
+      board: blankToNull(ticket.board?.name),
+      company: blankToNull(ticket.company?.identifier ?? ticket.company?.name),
+      phase: context.kind === 'project' ? blankToNull(ticket.phase?.name) : null,
+      assigneeEmail: blankToNull(context.ownerEmail),
+      assigneeExternalId: blankToNull(ticket.owner?.identifier),
+      dueDate: dates.day('dueDate', ticket.requiredDate),
+      createdAt: dates.instant('externalCreatedAt', ticket._info.dateEntered, parseInstant),
+      updatedAt: ticket._info.lastUpdated,
+      // ConnectWise's version of a ticket is its update time (second precision; no edit counter).
+      version: ticket._info.lastUpdated.toISOString(),
+      sourceData: {
+        kind: context.kind,
+        ticketId: ticket.id,
+        boardId: ticket.board?.id ?? null,
+        statusId: ticket.status?.id ?? null,
+        statusName: ticket.status?.name ?? null,
+        priorityId: ticket.priority?.id ?? null,
+        priorityName: ticket.priority?.name ?? null,
+        companyId: ticket.company?.id ?? null,
+        companyName: ticket.company?.name ?? null,
+        projectName: ticket.project?.name ?? null,
+        phaseId: ticket.phase?.id ?? null,
+        type: ticket.type?.name ?? null,
+        subType: ticket.subType?.name ?? null,
+        severity: ticket.severity ?? null,
+        impact: ticket.impact ?? null,
+        resources: (ticket.resources ?? '').split(',').map((r) => r.trim()).filter((r) => r !== ''),
+        closedFlag: ticket.closedFlag ?? false,
+      },
+    }));

@@ -3,7 +3,6 @@ import { isStorableInstant } from '../../../core/index.js';
 
 // Jira writes offsets without a colon (2022-12-08T02:22:18.889-0800); accept the ISO forms too.
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const parseJiraTimestamp = (text: string): Date | null => {
   const match = TIMESTAMP.exec(text.trim());
@@ -31,16 +30,6 @@ export const JiraEpochMillisCodec = new t.Type<Date, number, unknown>(
   (u, c) =>
     typeof u === 'number' && isStorableInstant(u) ? t.success(new Date(u)) : t.failure(u, c, 'must be milliseconds since 1970, from the year 1 to 9999'),
   (d) => d.getTime(),
-);
-
-export const JiraDateCodec = new t.Type<string, string, unknown>(
-  'JiraDate',
-  (u): u is string => typeof u === 'string' && DATE_ONLY.test(u),
-  (u, c) =>
-    typeof u === 'string' && DATE_ONLY.test(u) && !Number.isNaN(Date.parse(u))
-      ? t.success(u)
-      : t.failure(u, c, 'must be a date such as 2019-05-11'),
-  (s) => s,
 );
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -2,7 +2,8 @@ import * as t from 'io-ts';
 import type { SourceIssue } from '../../../core/index.js';
 import { adfToText, type AccountNames } from './adf-to-text.js';
 import { wikiToText } from './wiki-to-text.js';
-import { JiraDateCodec, JiraTimestampCodec } from './jira-time.js';
+import { JiraTimestampCodec, parseJiraTimestamp } from './jira-time.js';
+import { storableIssue } from '../shared/untrusted-data.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 
@@ -31,8 +32,9 @@ export const JiraIssueFieldsCodec = t.intersection(
       reporter: nullable(UserCodec),
       creator: nullable(UserCodec),
       project: nullable(t.type({ key: t.string })),
-      created: nullable(JiraTimestampCodec),
-      duedate: nullable(JiraDateCodec),
+      // Read as text: an impossible date (2026-02-30, year 0) becomes null with a note, not a failed page.
+      created: nullable(t.string),
+      duedate: nullable(t.string),
       issuetype: nullable(NamedCodec),
       labels: t.array(t.string),
       resolution: nullable(NamedCodec),
@@ -65,38 +67,38 @@ const descriptionText = (description: t.TypeOf<typeof DescriptionCodec> | undefi
 
 const blankToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value.trim() === '' ? null : value);
 
-/** Maps a decoded Jira issue to core's SourceIssue; `baseUrl` is the connection's normalized site URL. */
+/** Maps a decoded Jira issue to core's SourceIssue, storable (see untrusted-data.ts); `baseUrl` is the connection's normalized site URL. */
 export const toSourceIssue =
   (baseUrl: string) =>
   (issue: JiraIssue): SourceIssue => {
     const f = issue.fields;
-    return {
-      externalId: issue.id,
-      key: issue.key,
-      url: `${baseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issue.key)}`,
-      title: f.summary,
-      description: descriptionText(f.description, accountNamesOf(issue)),
-      rawStatus: f.status?.name ?? null,
-      statusCategory: f.status?.statusCategory?.key ?? null,
-      rawPriority: f.priority?.name ?? null,
-      projectKey: f.project?.key ?? null,
-      // Privacy settings can hide the e-mail; the accountId is then all there is to match on.
-      assigneeEmail: blankToNull(f.assignee?.emailAddress),
-      assigneeExternalId: blankToNull(f.assignee?.accountId),
-      dueDate: f.duedate ?? null,
-      createdAt: f.created ?? null,
-      updatedAt: f.updated,
-      // Jira's version of an issue is its update time (it has no edit counter in these answers).
-      version: f.updated.toISOString(),
-      // A deliberate subset, not the raw payload: what a product may want to filter or show that the
-      // task does not model (type, labels, resolution), plus the ids behind status and priority
-      // names, which admins can rename. The raw issue would store personal data and bloat every row.
-      sourceData: {
-        issueType: f.issuetype?.name ?? null,
-        labels: f.labels ?? [],
-        statusId: f.status?.id ?? null,
-        priorityId: f.priority?.id ?? null,
-        resolution: f.resolution?.name ?? null,
-      },
-    };
+    return storableIssue((dates) => ({
+        externalId: issue.id,
+        key: issue.key,
+        url: `${baseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issue.key)}`,
+        title: f.summary,
+        description: descriptionText(f.description, accountNamesOf(issue)),
+        rawStatus: f.status?.name ?? null,
+        statusCategory: f.status?.statusCategory?.key ?? null,
+        rawPriority: f.priority?.name ?? null,
+        projectKey: f.project?.key ?? null,
+        // Privacy settings can hide the e-mail; the accountId is then all there is to match on.
+        assigneeEmail: blankToNull(f.assignee?.emailAddress),
+        assigneeExternalId: blankToNull(f.assignee?.accountId),
+        dueDate: dates.day('dueDate', f.duedate),
+        createdAt: dates.instant('externalCreatedAt', f.created, parseJiraTimestamp),
+        updatedAt: f.updated,
+        // Jira's version of an issue is its update time (it has no edit counter in these answers).
+        version: f.updated.toISOString(),
+        // A deliberate subset, not the raw payload: what a product may want to filter or show that the
+        // task does not model (type, labels, resolution), plus the ids behind status and priority
+        // names, which admins can rename. The raw issue would store personal data and bloat every row.
+        sourceData: {
+          issueType: f.issuetype?.name ?? null,
+          labels: f.labels ?? [],
+          statusId: f.status?.id ?? null,
+          priorityId: f.priority?.id ?? null,
+          resolution: f.resolution?.name ?? null,
+        },
+    }));
   };

@@ -23,13 +23,5 @@ export const ServiceNowDateTimeCodec = new t.Type<Date, string, unknown>(
   formatServiceNowDateTime,
 );
 
-/** An empty value (`""`: not set) or a date-time. */
-export const OptionalDateTimeCodec = new t.Type<Date | null, string, unknown>(
-  'OptionalServiceNowDateTime',
-  (u): u is Date | null => u === null || u instanceof Date,
-  (u, c) => (u === '' || u === undefined || u === null ? t.success(null) : ServiceNowDateTimeCodec.validate(u, c)),
-  (d) => (d === null ? '' : formatServiceNowDateTime(d)),
-);
-
 /** The `sys_updated_on >=` bound of a sync from `since`, moved earlier by the overlap and down to the second. */
 export const updatedLowerBound = (since: Date, overlapMs: number): string => formatServiceNowDateTime(new Date(since.getTime() - overlapMs));

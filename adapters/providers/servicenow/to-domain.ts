@@ -1,7 +1,8 @@
 import * as t from 'io-ts';
 import type { SourceIssue } from '../../../core/index.js';
 import { stateFamilyOf } from './facts.js';
-import { OptionalDateTimeCodec, ServiceNowDateTimeCodec } from './servicenow-time.js';
+import { storableIssue } from '../shared/untrusted-data.js';
+import { parseServiceNowDateTime, ServiceNowDateTimeCodec } from './servicenow-time.js';
 
 /**
  * A reference as the Table API writes it: `""` when empty, the sys_id with
@@ -49,8 +50,9 @@ export const ServiceNowRecordCodec = t.intersection(
       active: t.string,
       assigned_to: ReferenceCodec,
       assignment_group: ReferenceCodec,
-      due_date: OptionalDateTimeCodec,
-      sys_created_on: OptionalDateTimeCodec,
+      // Read as text: an impossible date (2026-02-30, year 0) becomes null with a note, not a failed page.
+      due_date: optionalString,
+      sys_created_on: optionalString,
       sys_class_name: t.string,
       'assigned_to.email': optionalString,
       'assignment_group.name': optionalString,
@@ -101,32 +103,35 @@ export const recordUrl = (baseUrl: string, table: string, sysId: string): string
 export const toSourceIssue = (baseUrl: string, table: string, record: ServiceNowRecord, names: ReferencedNames): SourceIssue => {
   const state = text(record.state);
   const number = text(record.number) ?? record.sys_id;
-  return {
-    externalId: record.sys_id,
-    key: number,
-    url: recordUrl(baseUrl, table, record.sys_id),
-    title: text(record.short_description) ?? number,
-    description: text(record.description),
-    rawStatus: state === null ? null : `${table}:${state}`,
-    statusCategory: state === null ? null : `${stateFamilyOf(table)}:${state}`,
-    rawPriority: text(record.priority),
-    projectKey: names.groupName,
-    assigneeEmail: names.assigneeEmail,
-    assigneeExternalId: record.assigned_to ?? null,
-    // A due date is a date-time in ServiceNow; the task keeps its (UTC) day, sourceData the instant.
-    dueDate: record.due_date === undefined || record.due_date === null ? null : record.due_date.toISOString().slice(0, 10),
-    createdAt: record.sys_created_on ?? null,
-    updatedAt: record.sys_updated_on,
-    // sys_mod_count grows by one with every update: a numeric version, ordered when update times tie.
-    version: record.sys_mod_count,
-    sourceData: {
-      table,
-      state,
-      impact: text(record.impact),
-      urgency: text(record.urgency),
-      active: record.active === undefined ? null : record.active === 'true',
-      assignmentGroupId: record.assignment_group ?? null,
-      dueAt: record.due_date?.toISOString() ?? null,
-    },
-  };
+  return storableIssue((dates) => {
+    const dueAt = dates.instant('dueDate', record.due_date, parseServiceNowDateTime);
+    return {
+      externalId: record.sys_id,
+      key: number,
+      url: recordUrl(baseUrl, table, record.sys_id),
+      title: text(record.short_description) ?? number,
+      description: text(record.description),
+      rawStatus: state === null ? null : `${table}:${state}`,
+      statusCategory: state === null ? null : `${stateFamilyOf(table)}:${state}`,
+      rawPriority: text(record.priority),
+      projectKey: names.groupName,
+      assigneeEmail: names.assigneeEmail,
+      assigneeExternalId: record.assigned_to ?? null,
+      // A due date is a date-time in ServiceNow; the task keeps its (UTC) day, sourceData the instant.
+      dueDate: dueAt === null ? null : dueAt.toISOString().slice(0, 10),
+      createdAt: dates.instant('externalCreatedAt', record.sys_created_on, parseServiceNowDateTime),
+      updatedAt: record.sys_updated_on,
+      // sys_mod_count grows by one with every update: a numeric version, ordered when update times tie.
+      version: record.sys_mod_count,
+      sourceData: {
+        table,
+        state,
+        impact: text(record.impact),
+        urgency: text(record.urgency),
+        active: record.active === undefined ? null : record.active === 'true',
+        assignmentGroupId: record.assignment_group ?? null,
+        dueAt: dueAt?.toISOString() ?? null,
+      },
+    };
+  });
 };

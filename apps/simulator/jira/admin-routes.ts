@@ -2,7 +2,16 @@ import type { Router } from '@koa/router';
 import { FAULT_KINDS, parseFaultSettings, type FaultKind } from './faults.js';
 import { INVALID_JSON, isRecord, readJson, sendError, type SimState } from './http-helpers.js';
 import { parseSiteSettings } from './site-behaviour.js';
+import type { PlantedValues } from './issue-store.js';
 import type { SimulatorDeps } from './simulator-deps.js';
+
+const plantedValues = (body: Record<string, unknown>): PlantedValues | undefined => {
+  const { summary, duedate, updated } = body;
+  if (summary !== undefined && typeof summary !== 'string') return undefined;
+  if (duedate !== undefined && duedate !== null && typeof duedate !== 'string') return undefined;
+  if (updated !== undefined && (typeof updated !== 'number' || !Number.isFinite(new Date(updated).getTime()))) return undefined;
+  return { ...(summary === undefined ? {} : { summary }), ...(duedate === undefined ? {} : { dueDate: duedate }), ...(updated === undefined ? {} : { updated }) };
+};
 
 /**
  * `/__admin`: fault injection, the site's behaviour (bad credentials, a rename) and the request log at run time, for demos and benchmarks driven from
@@ -62,6 +71,17 @@ export const addAdminRoutes = (router: Router<SimState>, deps: SimulatorDeps): v
     if (issue === undefined) return sendError(ctx, 404, ['Issue does not exist or you do not have permission to see it.']);
     if (projectKey === undefined || deps.store.project(projectKey) === undefined) return sendError(ctx, 400, ['expected { projectKey: the key of another project of the site }']);
     deps.store.move(issue, projectKey);
+    ctx.body = { id: String(issue.id), key: issue.key };
+  });
+  // Values a real site should never hold (half a UTF-16 character, 2026-02-30, the year 0), for
+  // the tests of what taskport does with them. JSON escapes carry a lone surrogate (\ud800) intact.
+  router.put('/__admin/issues/:idOrKey/planted', async (ctx) => {
+    const issue = deps.store.find(ctx.params.idOrKey ?? '');
+    const body = await readJson(ctx);
+    if (issue === undefined) return sendError(ctx, 404, ['Issue does not exist or you do not have permission to see it.']);
+    const planted = isRecord(body) ? plantedValues(body) : undefined;
+    if (planted === undefined) return sendError(ctx, 400, ['expected { summary?: string, duedate?: string | null, updated?: milliseconds since 1970 }']);
+    deps.store.plant(issue, planted);
     ctx.body = { id: String(issue.id), key: issue.key };
   });
   router.get('/__admin/requests', (ctx) => {

@@ -51,6 +51,18 @@ export interface IssueStore {
    * where everything changed. Bulk and silent: no changelog, no listeners. Answers how many.
    */
   readonly touchAll: () => number;
+  /**
+   * Writes values as a broken (or hostile) site would serve them, unchecked: any summary and due
+   * date text, any `updated` instant. Silent: no changelog, no listeners.
+   */
+  readonly plant: (issue: IssueRecord, values: PlantedValues) => void;
+}
+
+/** What `plant` may write. */
+export interface PlantedValues {
+  readonly summary?: string;
+  readonly dueDate?: string | null;
+  readonly updated?: number;
 }
 
 const lowerBound = (items: ReadonlyArray<IssueRecord>, isBefore: (item: IssueRecord) => boolean): number => {
@@ -170,6 +182,11 @@ export const createIssueStore = (
       for (const issue of sorted) Object.assign(issue, { summary: `${issue.summary.replace(/ \(edit \d+\)$/, '')} (edit ${touches})`, updated: at });
       sorted.sort(byUpdatedThenKey);
       return sorted.length;
+    },
+    plant: (issue, values) => {
+      sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
+      Object.assign(issue, values);
+      insertSorted(issue);
     },
   };
   return store;

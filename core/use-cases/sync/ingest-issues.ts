@@ -1,6 +1,7 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
+import { quarantineIdOf } from '../../domain/quarantine.js';
 import type { DomainEvent } from '../../domain/domain-event.js';
 import type { TaskUpsertResult } from '../../domain/external-task.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
@@ -46,7 +47,7 @@ const countResults = (total: number, results: ReadonlyArray<TaskUpsertResult>): 
 
 const writeBatch =
   (connection: Connection, kind: TaskEventKind, items: ReadonlyArray<KeyedIssue>, now: Date, stamp: EventStamp) =>
-  ({ events, tasks, userMappings, outbox, connectionLock }: TransactionalPorts): TE.TaskEither<PersistenceFailure | SyncStopped, ReadonlyArray<TaskUpsertResult>> => {
+  ({ events, tasks, userMappings, outbox, connectionLock, quarantine }: TransactionalPorts): TE.TaskEither<PersistenceFailure | SyncStopped, ReadonlyArray<TaskUpsertResult>> => {
     const records: ReadonlyArray<ExternalTaskEvent> = items.map(({ issue, idempotencyKey }) => ({
       idempotencyKey,
       organizationId: connection.organizationId,
@@ -72,6 +73,8 @@ const writeBatch =
               TE.chainFirst((results) => outbox.append(taskChangeEvents(stamp, results))),
             ),
       ),
+      // Every item of the batch is stored now (or was, for a version seen before): none stays quarantined.
+      TE.chainFirstW(() => quarantine.release(connection.organizationId, connection.id, items.map(({ issue }) => quarantineIdOf(issue.externalId)))),
     );
   };
 

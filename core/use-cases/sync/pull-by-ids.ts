@@ -3,14 +3,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
+import type { SyncRunId } from '../../domain/ids.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
-import { addCounts, type SyncProgress } from '../../domain/sync-run.js';
+import type { SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
 import type { IssueSource } from '../../ports/issue-source.js';
 import { reachSource } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
-import { ingestIssues } from './ingest-issues.js';
+import { ingestPage, progressAfter } from './ingest-page.js';
 import type { PullDeps, Pulled } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
 
@@ -42,10 +43,10 @@ export const readableByIds = (source: IssueSource | undefined): source is IssueS
  * part-way leaves the cursor where it was and its rerun walks again, skipping what was recorded.
  */
 export const pullByIds =
-  (deps: PullDeps, limits: IdSyncLimits, connection: Connection, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) =>
+  (deps: PullDeps, limits: IdSyncLimits, connection: Connection, run: { readonly id: SyncRunId }, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) =>
   async (): Promise<E.Either<DomainError, Pulled>> => {
     const walkStartedAt = deps.clock.now();
-    const ingest = ingestIssues(deps);
+    const ingest = ingestPage(deps);
     const pool = batchesInFlight(limits.batchesInFlight);
     let latest = connection;
     let progress = start;
@@ -64,9 +65,9 @@ export const pullByIds =
     const write = async (issues: ReadonlyArray<SourceIssue>) => {
       if (failure !== null) return;
       const keyed = issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
-      const written = await ingest(connection, 'poll', keyed, deps.clock.now())();
+      const written = await ingest(connection, run.id, keyed, deps.clock.now())();
       if (E.isLeft(written)) return fail(written.left);
-      progress = { ...progress, pages: progress.pages + 1, counts: addCounts(progress.counts, written.right) };
+      progress = progressAfter(progress, written.right);
       onProgress(progress);
       const allowed = await guard(progress)();
       if (E.isLeft(allowed)) fail(allowed.left);

@@ -10,6 +10,7 @@ import {
   sourceRateLimited,
   sourceUnavailable,
   syncStopped,
+  unstorableData,
   type DomainError,
 } from '../../errors.js';
 
@@ -33,6 +34,8 @@ const errorOf = (run: SyncRun): DomainError => {
       return connectionNotFound(run.connectionId);
     case 'SecretUnreadable':
       return secretUnreadable(message);
+    case 'UnstorableData':
+      return unstorableData(message);
     default:
       return persistenceFailure(message);
   }
@@ -48,6 +51,7 @@ export const reportOf = (run: SyncRun, cursor: string | null): E.Either<DomainEr
         ...run.counts,
         pages: run.pages,
         sweep: run.sweep,
+        quarantine: run.quarantine,
         startedAt: run.startedAt ?? run.queuedAt,
         finishedAt: run.finishedAt ?? run.queuedAt,
         cursor,

@@ -30,6 +30,7 @@ const issueFields = (issue: SourceIssue) => ({
   externalUpdatedAt: issue.updatedAt,
   sourceVersion: withoutNul(issue.version),
   sourceData: jsonWithoutNul(issue.sourceData) as TaskDraft['sourceData'],
+  dataNotes: issue.dataNotes ?? [],
   deletedAt: null,
   outOfScopeAt: null,
 });

@@ -3,7 +3,8 @@ import * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
-import type { DomainError, PersistenceFailure } from '../../errors.js';
+import { inboxRetryDelayMs, type InboxRetryPolicy } from '../../domain/webhook-dead-letter.js';
+import { describeError, type DomainError, type PersistenceFailure } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { ClaimedDelivery, WebhookInbox } from '../../ports/webhook-inbox.js';
@@ -13,6 +14,19 @@ export interface ProcessWebhookInboxDeps extends ApplyWebhookDeps {
   readonly webhookInbox: WebhookInbox;
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
+  /** How often a delivery is tried, and how long it waits between tries, before it is dead-lettered. */
+  readonly webhookRetry: InboxRetryPolicy;
+}
+
+/** A delivery set aside this pass, for the one log line that says so. */
+export interface DeadLettered {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly provider: string;
+  readonly deliveryId: string;
+  readonly attempts: number;
+  readonly reason: string;
 }
 
 /** What one pass did with the deliveries it claimed. */
@@ -23,11 +37,14 @@ export interface InboxPassCounts {
   readonly ignored: number;
   /** Completed without effect: the connection is gone, or the delivery can no longer be read. */
   readonly dropped: number;
-  /** Left pending (their lease ends, then they are claimed again). */
+  /** Failed, and tried again after a wait (the longer the more tries it had). */
   readonly failed: number;
+  /** Failed for the last time: kept, with the reason, until someone replays them. */
+  readonly deadLettered: ReadonlyArray<DeadLettered>;
 }
 
-type DeliveryResult = 'applied' | 'duplicate' | 'ignored' | 'dropped' | 'failed';
+type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dropped';
+type DeliveryResult = { readonly outcome: Outcome } | { readonly failure: string };
 
 /** The connection still as the delivery named it: same organization and provider, or gone. */
 const currentConnection = (deps: ProcessWebhookInboxDeps, delivery: ClaimedDelivery): TE.TaskEither<PersistenceFailure, Connection | null> =>
@@ -36,12 +53,16 @@ const currentConnection = (deps: ProcessWebhookInboxDeps, delivery: ClaimedDeliv
     TE.map((found) => (found !== null && found.organizationId === delivery.organizationId && found.provider === delivery.provider ? found : null)),
   );
 
+/** A throw while applying is a bug; it fails this one delivery (which is then retried), not the pass. */
+const thrown = (error: unknown): DeliveryResult => ({ failure: `Applying it threw: ${error instanceof Error ? error.message : String(error)}` });
+
 const applyOne =
   (deps: ProcessWebhookInboxDeps, now: Date) =>
   (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
+  () =>
     pipe(
       currentConnection(deps, delivery),
-      TE.chainW((connection): TE.TaskEither<DomainError, DeliveryResult> => {
+      TE.chainW((connection): TE.TaskEither<DomainError, Outcome> => {
         const handler = deps.providers.find(delivery.provider)?.webhooks;
         if (connection === null || handler === undefined) return TE.right('dropped');
         const decoded = handler.decode(delivery.rawBody, delivery.headers, connection);
@@ -49,19 +70,60 @@ const applyOne =
         // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
         return applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event: decoded.right.event }, now);
       }),
-      TE.getOrElse((): T.Task<DeliveryResult> => T.of('failed')),
-    );
+      TE.match((error): DeliveryResult => ({ failure: describeError(error) }), (outcome): DeliveryResult => ({ outcome })),
+    )().catch(thrown);
 
-const countsOf = (results: ReadonlyArray<DeliveryResult>): InboxPassCounts => {
-  const count = (result: DeliveryResult) => results.filter((r) => r === result).length;
-  return { claimed: results.length, applied: count('applied'), duplicate: count('duplicate'), ignored: count('ignored'), dropped: count('dropped'), failed: count('failed') };
+/** A claim beyond the last try means every earlier claimer stopped (or crashed) before recording an outcome: it is not tried again. */
+const tryOne =
+  (deps: ProcessWebhookInboxDeps, now: Date) =>
+  (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
+    delivery.attempts > deps.webhookRetry.maxAttempts
+      ? T.of({ failure: `Claimed ${delivery.attempts - 1} times without an outcome: the process applying it stopped each time` })
+      : applyOne(deps, now)(delivery);
+
+const deadLetteredOf = (delivery: ClaimedDelivery, reason: string): DeadLettered => ({
+  id: delivery.id,
+  organizationId: delivery.organizationId,
+  connectionId: delivery.connectionId,
+  provider: delivery.provider,
+  deliveryId: delivery.deliveryId,
+  attempts: delivery.attempts,
+  reason,
+});
+
+/** Records what became of each claimed delivery: done, tried again later, or dead-lettered. */
+const settle = (deps: ProcessWebhookInboxDeps, now: Date, claimed: ReadonlyArray<ClaimedDelivery>, results: ReadonlyArray<DeliveryResult>) => {
+  const done = claimed.filter((_, i) => 'outcome' in results[i]!).map((delivery) => delivery.id);
+  const failures = claimed.flatMap((delivery, i) => {
+    const result = results[i]!;
+    return 'failure' in result ? [{ delivery, reason: result.failure }] : [];
+  });
+  const last = failures.filter(({ delivery }) => delivery.attempts >= deps.webhookRetry.maxAttempts);
+  const again = failures.filter(({ delivery }) => delivery.attempts < deps.webhookRetry.maxAttempts);
+  return pipe(
+    done.length === 0 ? TE.right(undefined) : deps.webhookInbox.complete(done, now),
+    TE.chain(() =>
+      TE.traverseSeqArray(({ delivery, reason }: (typeof failures)[number]) =>
+        deps.webhookInbox.retryLater(delivery.id, reason, new Date(now.getTime() + inboxRetryDelayMs(deps.webhookRetry, delivery.attempts))),
+      )(again),
+    ),
+    TE.chain(() => TE.traverseSeqArray(({ delivery, reason }: (typeof failures)[number]) => deps.webhookInbox.deadLetter(delivery.id, reason, now))(last)),
+    TE.map(() => ({ failed: again.length, deadLettered: last.map(({ delivery, reason }) => deadLetteredOf(delivery, reason)) })),
+  );
+};
+
+const countsOf = (results: ReadonlyArray<DeliveryResult>, settled: Pick<InboxPassCounts, 'failed' | 'deadLettered'>): InboxPassCounts => {
+  const count = (outcome: Outcome) => results.filter((r) => 'outcome' in r && r.outcome === outcome).length;
+  return { claimed: results.length, applied: count('applied'), duplicate: count('duplicate'), ignored: count('ignored'), dropped: count('dropped'), ...settled };
 };
 
 /**
  * One pass over the webhook inbox: claims up to `limit` deliveries and applies them side by side
  * through the same path as before the inbox (`applyWebhookEvent`, keyed by the delivery in the
- * event log), then completes all but the failed ones. Applying is exactly-once in effect even when
- * a delivery is applied twice (a claimer that crashed before `complete`): the event log knows its
+ * event log). Applied ones are completed; a failed one is tried again after a wait that doubles
+ * with each try, and the one that fails its last try (`webhookRetry.maxAttempts`) is dead-lettered
+ * with the reason, kept until replayed. Applying is exactly-once in effect even when a delivery is
+ * applied twice (a claimer that crashed before recording the outcome): the event log knows its
  * key. Order does not matter: a version older than the task's is kept out by the repository.
  */
 export const processWebhookInbox =
@@ -72,13 +134,9 @@ export const processWebhookInbox =
       deps.webhookInbox.claim(limit, now),
       TE.chain((claimed) =>
         pipe(
-          TE.fromTask(T.sequenceArray(claimed.map(applyOne(deps, now)))),
-          TE.chainFirst((results) => {
-            const done = claimed.filter((_, i) => results[i] !== 'failed').map((delivery) => delivery.id);
-            return done.length === 0 ? TE.right(undefined) : deps.webhookInbox.complete(done, now);
-          }),
+          TE.fromTask(T.sequenceArray(claimed.map(tryOne(deps, now)))),
+          TE.chain((results) => pipe(settle(deps, now, claimed, results), TE.map((settled) => countsOf(results, settled)))),
         ),
       ),
-      TE.map(countsOf),
     );
   };

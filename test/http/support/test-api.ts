@@ -18,12 +18,12 @@ import { postgresBacklog } from '../../../adapters/postgres/postgres-backlog.js'
 import { batchedWebhookStats, type BatchedWebhookStats } from '../../../adapters/stats/batched-webhook-stats.js';
 import { postgresPersistence } from '../../../apps/api/postgres-persistence.js';
 import type { EventDeliveryOptions } from '../../../apps/api/event-delivery.js';
-import { startApiServer, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
+import { startApiServer, type ApiServerOptions, type HttpTimeouts, type RunningApi } from '../../../apps/api/server.js';
 import type { ConsoleOptions } from '../../../adapters/http/console/console-routes.js';
 import type { OpenApiDocument } from '../../../adapters/http/docs/openapi-document.js';
 import { SIMULATOR_OAUTH_CLIENT, startJiraSimulator, type JiraSimulator, type SimulatedSite } from '../../../apps/simulator/jira/index.js';
 import { startServiceNowSimulator, type ServiceNowSimulator, type ServiceNowSimulatorOptions } from '../../../apps/simulator/servicenow/index.js';
-import type { Cipher } from '../../../core/index.js';
+import type { Cipher, InboxRetryPolicy } from '../../../core/index.js';
 import { emptyTestDatabase } from '../../support/test-database.js';
 import { httpClient, type HttpClient } from './http-client.js';
 import { TEST_JWT_SECRET } from './tokens.js';
@@ -68,6 +68,9 @@ export interface TestApiOptions {
   readonly webhookBodyLimit?: number;
   readonly bodyLimit?: number;
   readonly webhookSecretGraceMs?: number;
+  /** How often a recorded delivery is tried before it is dead-lettered, and how the runner polls (short waits for tests). */
+  readonly webhookRetry?: InboxRetryPolicy;
+  readonly webhookRunner?: ApiServerOptions['webhookRunner'];
   /** Routes of an embedding product, mounted behind the JWT like taskport's own. */
   readonly productRouters?: ReadonlyArray<Router>;
   readonly httpTimeouts?: Partial<HttpTimeouts>;
@@ -143,6 +146,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       clock: { now },
       eventSender,
       ...(options.webhookSecretGraceMs === undefined ? {} : { webhookSecretGraceMs: options.webhookSecretGraceMs }),
+      ...(options.webhookRetry === undefined ? {} : { webhookRetry: options.webhookRetry }),
     },
     {
       port: options.port ?? 0,
@@ -150,6 +154,7 @@ export const startTestApi = async (options: TestApiOptions = {}): Promise<TestAp
       metrics,
       jwt: { kind: 'hs256', secret: TEST_JWT_SECRET, ...(options.jwtMaxLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: options.jwtMaxLifetimeSeconds }) },
       ...(options.webhookBodyLimit === undefined ? {} : { webhookBodyLimit: options.webhookBodyLimit }),
+      ...(options.webhookRunner === undefined ? {} : { webhookRunner: options.webhookRunner }),
       ...(options.productRouters === undefined ? {} : { productRouters: options.productRouters }),
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       ...(options.httpTimeouts === undefined ? {} : { httpTimeouts: options.httpTimeouts }),

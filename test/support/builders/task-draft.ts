@@ -34,6 +34,7 @@ export const aTaskDraft = (overrides: Partial<TaskDraft> = {}): TaskDraft => {
     externalUpdatedAt: updatedAt,
     sourceVersion: updatedAt.toISOString(),
     sourceData: { fields: { summary: `Task ${counter}`, labels: ['a', 'b'] } },
+    dataNotes: [],
     deletedAt: null,
     outOfScopeAt: null,
     lastSyncedAt: new Date('2026-01-20T00:00:00.000Z'),

@@ -76,7 +76,7 @@ describe('the audit log', () => {
       ['sync_run.started', 'ann', 'req-42'],
       ['sync_run.finished', 'ann', 'req-42'],
     ]);
-    expect(entries[1]!.summary).to.deep.equal({ connectionId: id, status: 'succeeded', counts: { issuesProcessed: 3, created: 3, updated: 0, unchanged: 0, skipped: 0 }, error: null });
+    expect(entries[1]!.summary).to.deep.equal({ connectionId: id, status: 'succeeded', counts: { issuesProcessed: 3, created: 3, updated: 0, unchanged: 0, skipped: 0, quarantined: 0 }, error: null });
     const scheduled = await auditing(() => right(h.syncNow({ organizationId: ORG_A, connectionId: asEntityId(id), trigger: 'schedule' })));
     expect(scheduled.map((e) => e.actor)).to.deep.equal(['system:scheduler', 'system:scheduler']);
   });

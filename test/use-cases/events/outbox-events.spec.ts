@@ -30,7 +30,7 @@ describe('the transactional outbox', () => {
     expect(events[0]).to.deep.include({ organizationId: ORG_A, cause: 'sync', connectionId });
     expect(events[0]!.data.task).to.include({ key: 'PROJ-1', title: 'Issue number 1', status: tasks[0]!.status });
     expect(events[0]!.data.task).not.to.have.property('sourceData');
-    expect(events.at(-1)!.data).to.deep.include({ runId: report.runId, status: 'succeeded', counts: { issuesProcessed: 7, created: 7, updated: 0, unchanged: 0, skipped: 0 } });
+    expect(events.at(-1)!.data).to.deep.include({ runId: report.runId, status: 'succeeded', counts: { issuesProcessed: 7, created: 7, updated: 0, unchanged: 0, skipped: 0, quarantined: 0 } });
     expect(new Set(events.map((e) => e.id)).size).to.equal(8);
   });
 

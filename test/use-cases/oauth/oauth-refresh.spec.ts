@@ -119,10 +119,12 @@ describe('OAuth token refresh (use cases)', () => {
     expect(report).to.include({ created: 8 });
     expect(h.adapters.oauthProvider.refreshCount()).to.equal(1);
     // Page 2 refreshed (and read the row to do so); pages 3 and 4 reuse what it stored.
-    const [, second, third, fourth] = readsAtEachPage;
-    // Two reads a page remain: the run's check, before each tracker call and each write, that its
-    // connection still exists and is enabled. A refresh would read more.
-    expect([third! - second!, fourth! - third!]).to.deep.equal([2, 2]);
+    const [, second] = readsAtEachPage;
+    // Two reads a page remain: the run's check, before each tracker call and after each write, that
+    // its connection still exists and is enabled. Counted from page 2's call to the end: after page
+    // 2's write, before and after pages 3 and 4, and sync-now's read of the cursor (pages are written
+    // while the next is fetched, so how these fall between the calls varies). A refresh would read more.
+    expect(reads - second!).to.equal(6);
   });
 
   it('keeps an OAuth connection’s site and tokens out of reach of an edit', async () => {

@@ -110,7 +110,7 @@ describe('receiveWebhook: what a delivery does', () => {
     expect((await right(w.send(w.deletion('10009', new Date(Date.UTC(2026, 0, 1, 9, 0)))))).outcome).to.equal('accepted');
     expect((await right(w.send(signedDelivery(otherDelivery('comment_added'), { secret: SECRET })))).outcome).to.equal('ignored');
     expect(w.h.adapters.webhookInbox.rows()).to.have.length(1);
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0 }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
     expect(w.tasks()).to.deep.equal([]);
     expect(published()).to.deep.equal([]);
   });
@@ -124,12 +124,12 @@ describe('receiveWebhook: what a delivery does', () => {
   });
 
   it('shows when the last authentic delivery came and how many were accepted and refused', async () => {
-    expect(await w.stats()).to.deep.equal({ lastWebhookAt: null, accepted: 0, refused: 0, previousSecretValidUntil: null });
+    expect(await w.stats()).to.deep.equal({ lastWebhookAt: null, accepted: 0, refused: 0, previousSecretValidUntil: null, deadLetters: 0 });
     await right(w.send(w.upsert(version(1, 0))));
     const acceptedAt = w.h.adapters.clock.now();
     w.h.adapters.clock.advance(60_000);
     await w.send(w.upsert(version(2, 0), { secret: 'wrong' }))();
     await w.send(signedDelivery('not json', { secret: SECRET }))();
-    expect(await w.stats()).to.deep.equal({ lastWebhookAt: acceptedAt, accepted: 1, refused: 2, previousSecretValidUntil: null });
+    expect(await w.stats()).to.deep.equal({ lastWebhookAt: acceptedAt, accepted: 1, refused: 2, previousSecretValidUntil: null, deadLetters: 0 });
   });
 });

@@ -31,8 +31,8 @@ describe('PostgreSQL task lookup by keys', () => {
     // Enough rows of one organization that a scan of its tasks would cost more than the key index.
     await subject.orm.em.fork().execute(
       `insert into external_tasks (id, organization_id, connection_id, external_system, site, external_id, key, url, title, status, priority,
-         external_updated_at, source_version, source_data, last_synced_at, created_at, updated_at)
-       select gen_random_uuid(), ?, gen_random_uuid(), 'tracker', 'x.test', 'bulk-' || n, 'BULK-' || n, 'https://x.test', 't', 'todo', 'low', now(), '1', '{}', now(), now(), now()
+         external_updated_at, source_version, source_data, data_notes, last_synced_at, created_at, updated_at)
+       select gen_random_uuid(), ?, gen_random_uuid(), 'tracker', 'x.test', 'bulk-' || n, 'BULK-' || n, 'https://x.test', 't', 'todo', 'low', now(), '1', '{}', '[]', now(), now(), now()
        from generate_series(1, 5000) as n`,
       [organizationId],
     );
