@@ -349,9 +349,9 @@ export const describeError = (e: DomainError): string => {
       return `Write ${e.writeId} was not found`;
     case 'IdempotencyKeyReused':
       return `The Idempotency-Key ${e.key} was already used with another body`;
-    case 'WriteRejected':
     case 'WebhookDeadLetterNotFound':
       return `Dead-lettered webhook delivery ${e.deadLetterId} was not found`;
+    case 'WriteRejected':
     case 'SourceAuthRejected':
     case 'SourceUnavailable':
     case 'SourceRateLimited':
