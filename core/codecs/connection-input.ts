@@ -24,7 +24,12 @@ export const ProjectMappingsInputCodec = t.array(ProjectMappingInputCodec, 'Proj
 export const ProjectScopeInputCodec = new t.Type<ReadonlyArray<string>, ReadonlyArray<string>, unknown>(
   'ProjectScope',
   (u): u is ReadonlyArray<string> => Array.isArray(u) && u.every((key) => typeof key === 'string'),
-  (u, c) => (Array.isArray(u) && u.length > 100 ? t.failure(u, c, 'must name at most 100 projects') : t.array(ProjectKey).validate(u, c)),
+  (u, c) =>
+    !Array.isArray(u)
+      ? t.failure(u, c, 'must be a list of project keys (an empty list: every project)')
+      : u.length > 100
+        ? t.failure(u, c, 'must name at most 100 projects')
+        : t.array(ProjectKey).validate(u, c),
   (a) => a,
 );
 

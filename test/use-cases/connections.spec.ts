@@ -108,6 +108,9 @@ describe('connections', () => {
     expect(tooMany).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'projectScope', message: 'must name at most 100 projects' }] });
     const blank = await left(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: [''] }));
     expect(blank._tag === 'InvalidInput' && blank.details.map((d) => d.path)).to.deep.equal(['projectScope.0']);
+    // Said in plain words, never as the codec's name.
+    const notAList = await left(h.updateConnection(requester(ORG_A), id(created.id), { projectScope: 'OPS' }));
+    expect(notAList).to.deep.include({ _tag: 'InvalidInput', details: [{ path: 'projectScope', message: 'must be a list of project keys (an empty list: every project)' }] });
   });
 
   it('requires the API token again before the base URL moves to another host', async () => {
