@@ -1,5 +1,5 @@
 import { CONNECTWISE_SIM_MEMBER, startConnectWiseSimulator } from '../simulator/connectwise/index.js';
-import type { DemoCall } from './demo-connection.js';
+import { tasksOfThisSite, type DemoCall } from './demo-connection.js';
 import { formatTable, truncate } from './table.js';
 
 const DEMO_CONNECTION = 'Demo ConnectWise (simulator)';
@@ -15,14 +15,15 @@ export const connectWiseDemo = async (call: DemoCall, tickets: number): Promise<
   const connection =
     existing === undefined
       ? await call('POST', '/api/integrations', { type: 'connectwise', name: DEMO_CONNECTION, baseUrl: simulator.url, ...CONNECTWISE_SIM_MEMBER })
-      : await call('PATCH', `/api/integrations/${existing.id}`, { baseUrl: simulator.url });
+      : // A new address takes its secret again: a secret never follows a connection to another host unasked.
+        await call('PATCH', `/api/integrations/${existing.id}`, { baseUrl: simulator.url, privateKey: CONNECTWISE_SIM_MEMBER.privateKey });
   const test = await call('POST', `/api/integrations/${connection.id}/test`);
   console.log(`Test: ${test.connected ? 'connected' : 'NOT connected'}, ${test.message}`);
   const report = await call('POST', `/api/integrations/${connection.id}/sync-now`, { mode: 'full' });
   console.log(formatTable(['status', 'processed', 'created', 'updated', 'unchanged', 'skipped'], [
     [report.status, report.issuesProcessed, report.created, report.updated, report.unchanged, report.skipped].map(String),
   ]));
-  const tasks = await call('GET', `/api/external-tasks?connectionId=${connection.id}&board=Help%20Desk&limit=5`);
+  const tasks = await tasksOfThisSite(call, connection, '&board=Help%20Desk', 5);
   console.log('Help Desk tickets (newest change first):');
   console.log(formatTable(
     ['key', 'status', 'priority', 'company', 'assignee', 'title'],
