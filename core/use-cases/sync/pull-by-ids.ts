@@ -8,7 +8,6 @@ import type { SourceIssue } from '../../domain/source-issue.js';
 import type { SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
-import type { IssueSource } from '../../ports/issue-source.js';
 import { reachSource } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
 import { ingestPage, progressAfter } from './ingest-page.js';
@@ -26,10 +25,6 @@ export interface IdSyncLimits {
  * items. How many of them are on the network at once is the adapter's call (its adaptive limit per site).
  */
 export const DEFAULT_ID_SYNC: IdSyncLimits = { batchSize: 100, batchesInFlight: 16 };
-
-/** A source that can list the ids it syncs can be read by ids, its fetches side by side. */
-export const readableByIds = (source: IssueSource | undefined): source is IssueSource & Required<Pick<IssueSource, 'walkIds'>> =>
-  source?.walkIds !== undefined && source.lookUpIssues !== undefined;
 
 /**
  * A first or full sync by ids: walks the ids the connection syncs (big id-only pages, one after the
@@ -90,7 +85,7 @@ export const pullByIds =
       do {
         const page = await pipe(
           reach(),
-          TE.chainW((reached) => (readableByIds(reached.provider.issues) ? reached.provider.issues.walkIds(reached.connection, scope, cursor) : TE.left(sourceUnavailable('The source no longer lists ids')))),
+          TE.chainW((reached) => reached.provider.issues.walkIds(reached.connection, scope, cursor)),
         )();
         if (E.isLeft(page)) return fail(page.left);
         for (const ids of A.chunksOf(limits.batchSize)([...page.right.ids])) {

@@ -12,7 +12,7 @@ import { reachSource, type ReachSourceDeps } from '../source-connection.js';
 import type { IngestDeps } from './ingest-issues.js';
 import { ingestPage, progressAfter } from './ingest-page.js';
 import { walkPages } from './page-loop.js';
-import { pullByIds, readableByIds, type IdSyncLimits } from './pull-by-ids.js';
+import { pullByIds, type IdSyncLimits } from './pull-by-ids.js';
 import type { RunGuard } from './run-guard.js';
 
 export type PullDeps = IngestDeps &
@@ -52,10 +52,10 @@ export const pullPages = (
   onProgress: (progress: SyncProgress) => void,
 ) => {
   const query = queryFor(connection, run.mode);
-  // Reading everything from a source that lists its ids: by ids, many fetches at once, not one page
-  // after another. Incremental syncs keep the single search: their answers are small.
+  // Reading everything (every source lists its ids): by ids, many fetches at once, not one page after
+  // another. Incremental syncs keep the single search: their answers are small.
   const byIds = deps.idSync;
-  if (query.updatedSince === null && byIds !== undefined && byIds.batchesInFlight > 0 && readableByIds(deps.providers.find(connection.provider)?.issues)) {
+  if (query.updatedSince === null && byIds !== undefined && byIds.batchesInFlight > 0) {
     return pullByIds(deps, byIds, connection, run, start, guard, onProgress);
   }
   const ingest = ingestPage(deps);
