@@ -117,6 +117,7 @@ export * from './use-cases/get-task.js';
 export * from './use-cases/webhooks/receive-webhook.js';
 export * from './use-cases/webhooks/ingest-deletion.js';
 export * from './use-cases/webhooks/process-webhook-inbox.js';
+export { OWN_WRITE_HOLD } from './use-cases/webhooks/own-write-hold.js';
 export * from './use-cases/webhooks/webhook-dead-letters.js';
 export * from './use-cases/source-connection.js';
 export * from './use-cases/encrypt-secret.js';

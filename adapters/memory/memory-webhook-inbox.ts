@@ -70,6 +70,7 @@ export const memoryWebhookInbox = (options: { leaseMs?: number } = {}): WebhookI
     complete: (ids, now) =>
       TE.fromIO(() => ids.forEach((id) => update(id, (row) => ({ delivery: { ...row.delivery, rawBody: new Uint8Array(), headers: {} }, leaseUntil: null, completedAt: now })))),
     retryLater: (id, reason, retryAt) => TE.fromIO(() => update(id, () => ({ leaseUntil: retryAt, lastError: reason }))),
+    postpone: (id, until) => TE.fromIO(() => update(id, (row) => ({ leaseUntil: until, attempts: Math.max(0, row.attempts - 1) }))),
     deadLetter: (id, reason, now) => TE.fromIO(() => update(id, () => ({ leaseUntil: null, lastError: reason, deadLetteredAt: now }))),
     listDeadLetters: (organizationId, connectionId, limit) =>
       TE.right(

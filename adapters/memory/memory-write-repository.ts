@@ -29,6 +29,12 @@ export const memoryWriteRepository = (state: MemoryState): WriteRepository => {
       const settled = outcome.status === 'succeeded' ? { result: outcome.result, failure: null } : { result: null, failure: outcome.failure };
       return TE.right(save({ ...write, ...settled, status: outcome.status, updatedAt: now, finishedAt: now }));
     },
+    runningFor: (organizationId, connectionId, since) =>
+      TE.right(
+        [...state.writes.values()]
+          .filter((w) => w.organizationId === organizationId && w.connectionId === connectionId && w.status === 'running' && w.updatedAt.getTime() >= since.getTime())
+          .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime()),
+      ),
     lastAuthFailureAt: (organizationId, connectionId) => {
       const times = [...state.writes.values()]
         .filter((w) => w.organizationId === organizationId && w.connectionId === connectionId && w.failure?.code === 'write/auth' && w.finishedAt !== null)

@@ -42,6 +42,8 @@ where id in (select jsonb_array_elements_text(?::jsonb)::bigint)`;
 
 // A delivery is no longer this caller's once completed (by a claimer whose lease had run out, say).
 const RETRY_LATER = `update webhook_inbox set lease_until = ?::timestamptz, last_error = ? where id = ?::bigint and completed_at is null`;
+// Waiting is not failing: the claim that found it must wait is taken back from its tries.
+const POSTPONE = `update webhook_inbox set lease_until = ?::timestamptz, attempts = greatest(attempts - 1, 0) where id = ?::bigint and completed_at is null`;
 const DEAD_LETTER = `update webhook_inbox set dead_lettered_at = ?::timestamptz, lease_until = null, last_error = ? where id = ?::bigint and completed_at is null`;
 
 const LIST_DEAD_LETTERS = `
@@ -166,6 +168,11 @@ export const postgresWebhookInbox = (em: EntityManagerSource, options: { readonl
     retryLater: (id, reason, retryAt) =>
       pipe(
         attempt('Scheduling a webhook delivery again', () => (ROW_ID.test(id) ? executeBound(em(), RETRY_LATER, [retryAt, reason, id]) : Promise.resolve([]))),
+        TE.map(() => undefined),
+      ),
+    postpone: (id, until) =>
+      pipe(
+        attempt('Postponing a webhook delivery', () => (ROW_ID.test(id) ? executeBound(em(), POSTPONE, [until, id]) : Promise.resolve([]))),
         TE.map(() => undefined),
       ),
     deadLetter: (id, reason, now) =>

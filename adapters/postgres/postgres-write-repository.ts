@@ -19,6 +19,7 @@ const FINISH = `
 update task_writes set status = ?, result = ?::jsonb, failure = ?::jsonb, failure_code = ?, updated_at = ?::timestamptz, finished_at = ?::timestamptz
 where organization_id = ? and id = ? and status in ('queued', 'running')
 returning *`;
+const RUNNING_FOR = `select * from task_writes where organization_id = ? and connection_id = ? and status = 'running' and updated_at >= ?::timestamptz order by updated_at`;
 const LAST_AUTH_FAILURE = `select max(finished_at) as at from task_writes where organization_id = ? and connection_id = ? and failure_code = 'write/auth'`;
 
 const json = (value: unknown): string => JSON.stringify(toJson(value));
@@ -44,6 +45,10 @@ export const postgresWriteRepository = (em: EntityManagerSource): WriteRepositor
     const code = outcome.status === 'failed' ? outcome.failure.code : null;
     return attempt('Finishing the write', async () => first(await executeBound<WriteRow>(em(), FINISH, [outcome.status, result, failure, code, now, now, organizationId, id])));
   },
+  runningFor: (organizationId, connectionId, since) =>
+    isUuid(connectionId)
+      ? attempt('Reading the running writes', async () => (await executeBound<WriteRow>(em(), RUNNING_FOR, [organizationId, connectionId, since])).map(toWrite))
+      : TE.right([]),
   lastAuthFailureAt: (organizationId, connectionId) =>
     isUuid(connectionId)
       ? attempt('Reading the paused writes', async () => {

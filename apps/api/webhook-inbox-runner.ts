@@ -93,7 +93,7 @@ export const startWebhookInboxRunner = (options: WebhookInboxRunnerOptions): Web
       const result = await options.process(limit)().catch((error: unknown) => E.left(persistenceFailure(`Applying webhook deliveries threw: ${String(error)}`)));
       if (E.isLeft(result)) options.logger.warn({ err: { message: result.left.message } }, 'webhook deliveries kept for the next pass');
       else logPass(options.logger, result.right);
-      const more = E.isRight(result) && result.right.claimed > result.right.failed;
+      const more = E.isRight(result) && result.right.claimed > result.right.failed + result.right.postponed;
       if (more) continue;
       settle(passNumber);
       if (!woken && !stopped) await sleep();

@@ -50,6 +50,11 @@ export interface WebhookInbox {
   readonly complete: (ids: ReadonlyArray<string>, now: Date) => TE.TaskEither<PersistenceFailure, void>;
   /** A claimed delivery failed: it is claimable again from `retryAt` (not before), with `reason` kept. */
   readonly retryLater: (id: string, reason: string, retryAt: Date) => TE.TaskEither<PersistenceFailure, void>;
+  /**
+   * A claimed delivery that must wait, without having failed (a write of its item is still out at
+   * the tracker): claimable again from `until`, and this claim does not count as a try.
+   */
+  readonly postpone: (id: string, until: Date) => TE.TaskEither<PersistenceFailure, void>;
   /** A claimed delivery failed for the last time: never claimed again until replayed; its body is kept. */
   readonly deadLetter: (id: string, reason: string, now: Date) => TE.TaskEither<PersistenceFailure, void>;
   /** The connection's dead letters, newest first. */

@@ -30,5 +30,10 @@ export interface WriteRepository {
    * When the connection's latest write refused for its credentials finished (null: never): writes
    * are paused from then until the connection is changed.
    */
+  /**
+   * The connection's writes running now that were started (claimed) at or after `since`: while one
+   * is out at the tracker, the tracker's report of its change (a webhook) waits for it to settle.
+   */
+  readonly runningFor: (organizationId: OrganizationId, connectionId: ConnectionId, since: Date) => TE.TaskEither<PersistenceFailure, ReadonlyArray<Write>>;
   readonly lastAuthFailureAt: (organizationId: OrganizationId, connectionId: ConnectionId) => TE.TaskEither<PersistenceFailure, Date | null>;
 }

@@ -11,7 +11,7 @@ const fakeInbox = (pending: number) => {
     state.limits.push(limit);
     const claimed = Math.min(limit, state.pending);
     state.pending -= claimed;
-    return TE.right<never, InboxPassCounts>({ claimed, applied: claimed, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] });
+    return TE.right<never, InboxPassCounts>({ claimed, applied: claimed, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] });
   };
   return { state, process };
 };

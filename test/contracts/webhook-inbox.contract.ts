@@ -103,6 +103,18 @@ export const describeWebhookInboxContract = (name: string, setup: () => Promise<
       expect([again!.id, again!.attempts]).to.deep.equal([first!.id, 2]);
     });
 
+    it('offers a postponed delivery again only from the time it was given, and does not count the claim that postponed it', async () => {
+      const delivery = aDelivery();
+      await expectRight(inbox.record(delivery));
+      const [first] = await expectRight(inbox.claim(1, T0));
+      await expectRight(inbox.postpone(first!.id, at(1_000)));
+      expect(await expectRight(inbox.claim(1, at(999)))).to.deep.equal([]);
+      const [again] = await expectRight(inbox.claim(1, at(1_000)));
+      await expectRight(inbox.postpone(again!.id, at(2_000)));
+      const [third] = await expectRight(inbox.claim(1, at(2_000)));
+      expect([again!.id, again!.attempts, third!.id, third!.attempts]).to.deep.equal([first!.id, 1, first!.id, 1]);
+    });
+
     it('never offers a dead letter again; lists and counts it for its connection only; replays it, tries counted anew, body whole', async () => {
       const organizationId = anOrganization();
       const connectionId = anId();

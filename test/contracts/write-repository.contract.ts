@@ -57,6 +57,24 @@ export const describeWriteRepositoryContract = (name: string, setup: () => Promi
       expect((await expectRight(writes.claim(organizationId, write.id, at(3))))?.attempts).to.equal(2);
     });
 
+    it("lists the connection's writes running now, started at or after a time, and no other organization's or connection's", async () => {
+      const early = aWrite();
+      const late = aWrite();
+      const queued = aWrite();
+      const done = aWrite();
+      const elsewhere = aWrite({ connectionId: anId() });
+      const otherOrganization = aWrite({ organizationId: anOrganization() });
+      for (const write of [early, late, queued, done, elsewhere, otherOrganization]) await expectRight(writes.record(write));
+      await expectRight(writes.claim(organizationId, early.id, at(1)));
+      for (const write of [late, done, elsewhere]) await expectRight(writes.claim(write.organizationId, write.id, at(5)));
+      await expectRight(writes.claim(otherOrganization.organizationId, otherOrganization.id, at(5)));
+      await expectRight(writes.finish(organizationId, done.id, { status: 'failed', failure: { code: 'write/unavailable', message: 'down', details: [], conflicts: null } }, at(6)));
+
+      expect((await expectRight(writes.runningFor(organizationId, connectionId, at(0)))).map((w) => w.id)).to.deep.equal([early.id, late.id]);
+      expect((await expectRight(writes.runningFor(organizationId, connectionId, at(5)))).map((w) => w.id)).to.deep.equal([late.id]);
+      expect(await expectRight(writes.runningFor(organizationId, connectionId, at(6)))).to.deep.equal([]);
+    });
+
     it('answers the earlier write for an idempotency key already used in the organization', async () => {
       const first = aWrite({ idempotencyKey: 'key-1' });
       await expectRight(writes.record(first));

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { OWN_WRITE_HOLD } from '../../core/index.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { ORG_A, tokenFor } from './support/tokens.js';
 import { createJiraConnection } from './support/webhook-client.js';
@@ -140,6 +141,71 @@ describe('HTTP: writing back to Jira (the simulator, over real HTTP)', () => {
     expect(echoes.map((d) => [d.issueKey, d.attempts.map((t) => t.status)])).to.deep.equal([[issue.key, [200]], [issue.key, [200]]]);
     expect(await updatedEventsOf(task.id)).to.equal(before);
     expect(await taskByKey(issue.key)).to.deep.include({ title: 'Our own change', status: 'done', sourceVersion: written.result.version });
+  });
+
+  /** Until the simulator shows what `check` looks for (a write out at the tracker is not awaited by its caller). */
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(check()).to.equal(true);
+  };
+  const pendingDeliveries = async () => {
+    const rows = await api.orm.em.fork().getConnection().execute<Array<{ n: string }>>('select count(*) as n from webhook_inbox where completed_at is null and dead_lettered_at is null');
+    return Number(rows[0]?.n);
+  };
+  /** Events a product takes as news from the tracker about any task: a new one, or a change. */
+  const taskEventCount = async () => ((await api.http.call('GET', '/api/events?types=external_task.created,external_task.updated&limit=1000', { token: a })).json.data as Json[]).length;
+  const writeOutcome = async (writeId: string): Promise<Json> => (await api.http.call('GET', `/api/writes/${writeId}?wait=true`, { token: a })).json.data;
+
+  it("holds Jira's webhook that comes before the write's answer until the write settles, then takes it as the echo", async () => {
+    const { issue, task } = await issueInJira(TASK, '10000', 'Echo before the answer');
+    await api.events.drain();
+    const before = await updatedEventsOf(task.id);
+    const answer = sim().faults.delayNextAnswer('PUT', /^\/rest\/api\/3\/issue\/[^/]+$/);
+
+    const queued = await api.http.call('PATCH', `/api/external-tasks/${task.id}`, { token: a, body: { title: 'Changed before the answer' } });
+    expect(queued.status, queued.text).to.equal(202);
+    await until(() => sim().store.find(issue.key)!.summary === 'Changed before the answer');
+    await settle();
+    await api.events.drain();
+
+    // Jira's report of the change is recorded, but not applied while the write is out at the tracker.
+    expect(await pendingDeliveries()).to.equal(1);
+    expect(await taskByKey(issue.key)).to.deep.include({ title: 'Echo before the answer' });
+    expect(await updatedEventsOf(task.id)).to.equal(before);
+
+    answer();
+    const written = await writeOutcome(queued.json.data.writeId);
+    api.advanceClock(OWN_WRITE_HOLD.recheckMs);
+    await api.webhooks.drain();
+    await api.events.drain();
+
+    expect(written).to.deep.include({ status: 'succeeded' });
+    expect(await pendingDeliveries()).to.equal(0);
+    expect(await updatedEventsOf(task.id)).to.equal(before);
+    expect(await taskByKey(issue.key)).to.deep.include({ title: 'Changed before the answer', sourceVersion: written.result.version });
+  });
+
+  it("holds the webhook of an issue a create made before the create's answer, so the product hears of it only as its own write", async () => {
+    await api.events.drain();
+    const eventsBefore = await taskEventCount();
+    const answer = sim().faults.delayNextAnswer('POST', /^\/rest\/api\/3\/issue$/);
+
+    const queued = await api.http.call('POST', '/api/external-tasks', { token: a, body: { connectionId, projectKey: 'OPS', title: 'Created before the answer' } });
+    expect(queued.status, queued.text).to.equal(202);
+    await until(() => sim().store.sorted().some((i) => i.summary === 'Created before the answer'));
+    await settle();
+    expect(await pendingDeliveries()).to.equal(1);
+
+    answer();
+    const written = await writeOutcome(queued.json.data.writeId);
+    api.advanceClock(OWN_WRITE_HOLD.recheckMs);
+    await api.webhooks.drain();
+    await api.events.drain();
+
+    expect(written).to.deep.include({ status: 'succeeded' });
+    expect(await pendingDeliveries()).to.equal(0);
+    expect(await taskEventCount()).to.equal(eventsBefore);
+    expect(await taskByKey(written.result.key)).to.deep.include({ title: 'Created before the answer', sourceVersion: written.result.version });
   });
 
   it('finds the issue a create made when its answer was lost, instead of making a second one', async () => {

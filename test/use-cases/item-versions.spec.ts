@@ -21,7 +21,7 @@ describe('item versions of the same update time', () => {
 
   it('never lets a lower version delivered late overwrite a higher one', async () => {
     await deliver(edit('12'));
-    expect(await deliver(edit('7'))).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await deliver(edit('7'))).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
 
     expect(w.tasks()).to.have.length(1);
     expect(task()).to.include({ title: 'edit number 12', sourceVersion: '12' });

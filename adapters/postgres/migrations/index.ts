@@ -19,6 +19,7 @@ import { TaskDataNotes } from './0065-task-data-notes.js';
 import { Quarantine } from './0066-quarantine.js';
 import { WebhookDeadLetters } from './0067-webhook-dead-letters.js';
 import { TaskWrites } from './0070-task-writes.js';
+import { RunningWritesIndex } from './0071-running-writes-index.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so the same list runs under tsx
@@ -46,4 +47,5 @@ export const migrationsList = [
   { name: '0066-quarantine', class: Quarantine },
   { name: '0067-webhook-dead-letters', class: WebhookDeadLetters },
   { name: '0070-task-writes', class: TaskWrites },
+  { name: '0071-running-writes-index', class: RunningWritesIndex },
 ];

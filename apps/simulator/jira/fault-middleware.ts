@@ -43,6 +43,12 @@ const answerLost = async (ctx: SimContext, next: Next) => {
   ctx.req.socket.destroy();
 };
 
+/** Carries the request out at once; answers it once `released` (a delayed answer) resolves. */
+const answerWhenReleased = async (released: Promise<void> | null, next: Next) => {
+  await next();
+  if (released !== null) await released;
+};
+
 /** Latency, the concurrency limit and injected failures, applied to API requests only (never to /__admin). */
 export const faultMiddleware = (deps: SimulatorDeps) => async (ctx: SimContext, next: Next) => {
   const release = deps.faults.admit();
@@ -65,7 +71,7 @@ const answer = async (deps: SimulatorDeps, ctx: SimContext, next: Next) => {
   ctx.state.fault = fault ?? undefined;
   switch (fault) {
     case null:
-      return deps.faults.losesAnswer(ctx.method, ctx.path) ? answerLost(ctx, next) : next();
+      return deps.faults.losesAnswer(ctx.method, ctx.path) ? answerLost(ctx, next) : answerWhenReleased(deps.faults.answerDelay(ctx.method, ctx.path), next);
     case 'rate-limit':
       return rateLimited(ctx, retryAfterSeconds, deps.now());
     case 'rate-limit-silent':

@@ -50,6 +50,14 @@ export interface FaultControl {
    * dropped before the answer: a create the client cannot tell happened (a timeout, a reset).
    */
   readonly loseNextAnswer: (method: string, path: RegExp) => void;
+  /**
+   * The next request with this method whose path matches is carried out (its webhook sent), then its
+   * answer waits until the returned release is called: the client hears back after the tracker has
+   * reported the change, as a slow answer does.
+   */
+  readonly delayNextAnswer: (method: string, path: RegExp) => () => void;
+  /** Called once per API request: what its answer waits for, if it is to be delayed (and the delay used up). */
+  readonly answerDelay: (method: string, path: string) => Promise<void> | null;
   /** Called once per API request: whether its answer is to be lost (and the loss used up). */
   readonly losesAnswer: (method: string, path: string) => boolean;
   readonly reset: () => void;
@@ -71,6 +79,7 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
   let counter = 0;
   const gauge = inFlightGauge();
   let lost: Array<{ readonly method: string; readonly path: RegExp }> = [];
+  let delayed: Array<{ readonly method: string; readonly path: RegExp; readonly released: Promise<void> }> = [];
   const every = (n: number) => n > 0 && counter % n === 0;
   return {
     settings: () => settings,
@@ -80,6 +89,18 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
     },
     loseNextAnswer: (method, path) => {
       lost = [...lost, { method: method.toUpperCase(), path }];
+    },
+    delayNextAnswer: (method, path) => {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      delayed = [...delayed, { method: method.toUpperCase(), path, released }];
+      return release;
+    },
+    answerDelay: (method, path) => {
+      const found = delayed.find((d) => d.method === method.toUpperCase() && d.path.test(path));
+      if (found === undefined) return null;
+      delayed = delayed.filter((d) => d !== found);
+      return found.released;
     },
     losesAnswer: (method, path) => {
       const index = lost.findIndex((l) => l.method === method.toUpperCase() && l.path.test(path));
@@ -91,6 +112,7 @@ export const faultControl = (initial: Partial<FaultSettings> = {}): FaultControl
       settings = NO_FAULTS;
       queue = [];
       lost = [];
+      delayed = [];
       counter = 0;
       gauge.reset();
     },

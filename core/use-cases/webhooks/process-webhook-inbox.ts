@@ -9,8 +9,9 @@ import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { ClaimedDelivery, WebhookInbox } from '../../ports/webhook-inbox.js';
 import { applyWebhookEvent, type ApplyWebhookDeps } from './apply-webhook-event.js';
+import { OWN_WRITE_HOLD, ownWriteCheck, type OwnWriteCheck, type OwnWriteHoldDeps } from './own-write-hold.js';
 
-export interface ProcessWebhookInboxDeps extends ApplyWebhookDeps {
+export interface ProcessWebhookInboxDeps extends ApplyWebhookDeps, OwnWriteHoldDeps {
   readonly webhookInbox: WebhookInbox;
   readonly connections: ConnectionRepository;
   readonly clock: Clock;
@@ -39,12 +40,14 @@ export interface InboxPassCounts {
   readonly dropped: number;
   /** Failed, and tried again after a wait (the longer the more tries it had). */
   readonly failed: number;
+  /** About an item taskport is writing: left for a later pass, once the write has settled (not a try). */
+  readonly postponed: number;
   /** Failed for the last time: kept, with the reason, until someone replays them. */
   readonly deadLettered: ReadonlyArray<DeadLettered>;
 }
 
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dropped';
-type DeliveryResult = { readonly outcome: Outcome } | { readonly failure: string };
+type DeliveryResult = { readonly outcome: Outcome } | { readonly failure: string } | { readonly postponed: true };
 
 /** The connection still as the delivery named it: same organization and provider, or gone. */
 const currentConnection = (deps: ProcessWebhookInboxDeps, delivery: ClaimedDelivery): TE.TaskEither<PersistenceFailure, Connection | null> =>
@@ -56,30 +59,43 @@ const currentConnection = (deps: ProcessWebhookInboxDeps, delivery: ClaimedDeliv
 /** A throw while applying is a bug; it fails this one delivery (which is then retried), not the pass. */
 const thrown = (error: unknown): DeliveryResult => ({ failure: `Applying it threw: ${error instanceof Error ? error.message : String(error)}` });
 
+const POSTPONED: DeliveryResult = { postponed: true };
+
 const applyOne =
-  (deps: ProcessWebhookInboxDeps, now: Date) =>
+  (deps: ProcessWebhookInboxDeps, now: Date, heldByOwnWrite: OwnWriteCheck) =>
   (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
   () =>
     pipe(
       currentConnection(deps, delivery),
-      TE.chainW((connection): TE.TaskEither<DomainError, Outcome> => {
+      TE.chainW((connection): TE.TaskEither<DomainError, DeliveryResult> => {
         const handler = deps.providers.find(delivery.provider)?.webhooks;
-        if (connection === null || handler === undefined) return TE.right('dropped');
+        if (connection === null || handler === undefined) return TE.right({ outcome: 'dropped' });
         const decoded = handler.decode(delivery.rawBody, delivery.headers, connection);
-        if (E.isLeft(decoded)) return TE.right('dropped');
-        // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
-        return applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event: decoded.right.event }, now);
+        if (E.isLeft(decoded)) return TE.right({ outcome: 'dropped' });
+        const event = decoded.right.event;
+        return pipe(
+          heldByOwnWrite(connection, event),
+          TE.chainW((held) =>
+            held
+              ? TE.right(POSTPONED)
+              : pipe(
+                  // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
+                  applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event }, now),
+                  TE.map((outcome): DeliveryResult => ({ outcome })),
+                ),
+          ),
+        );
       }),
-      TE.match((error): DeliveryResult => ({ failure: describeError(error) }), (outcome): DeliveryResult => ({ outcome })),
+      TE.getOrElse((error): T.Task<DeliveryResult> => T.of({ failure: describeError(error) })),
     )().catch(thrown);
 
 /** A claim beyond the last try means every earlier claimer stopped (or crashed) before recording an outcome: it is not tried again. */
 const tryOne =
-  (deps: ProcessWebhookInboxDeps, now: Date) =>
+  (deps: ProcessWebhookInboxDeps, now: Date, heldByOwnWrite: OwnWriteCheck) =>
   (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
     delivery.attempts > deps.webhookRetry.maxAttempts
       ? T.of({ failure: `Claimed ${delivery.attempts - 1} times without an outcome: the process applying it stopped each time` })
-      : applyOne(deps, now)(delivery);
+      : applyOne(deps, now, heldByOwnWrite)(delivery);
 
 const deadLetteredOf = (delivery: ClaimedDelivery, reason: string): DeadLettered => ({
   id: delivery.id,
@@ -100,19 +116,22 @@ const settle = (deps: ProcessWebhookInboxDeps, now: Date, claimed: ReadonlyArray
   });
   const last = failures.filter(({ delivery }) => delivery.attempts >= deps.webhookRetry.maxAttempts);
   const again = failures.filter(({ delivery }) => delivery.attempts < deps.webhookRetry.maxAttempts);
+  const postponed = claimed.filter((_, i) => 'postponed' in results[i]!);
+  const recheckAt = new Date(now.getTime() + OWN_WRITE_HOLD.recheckMs);
   return pipe(
     done.length === 0 ? TE.right(undefined) : deps.webhookInbox.complete(done, now),
+    TE.chain(() => TE.traverseSeqArray((delivery: ClaimedDelivery) => deps.webhookInbox.postpone(delivery.id, recheckAt))(postponed)),
     TE.chain(() =>
       TE.traverseSeqArray(({ delivery, reason }: (typeof failures)[number]) =>
         deps.webhookInbox.retryLater(delivery.id, reason, new Date(now.getTime() + inboxRetryDelayMs(deps.webhookRetry, delivery.attempts))),
       )(again),
     ),
     TE.chain(() => TE.traverseSeqArray(({ delivery, reason }: (typeof failures)[number]) => deps.webhookInbox.deadLetter(delivery.id, reason, now))(last)),
-    TE.map(() => ({ failed: again.length, deadLettered: last.map(({ delivery, reason }) => deadLetteredOf(delivery, reason)) })),
+    TE.map(() => ({ failed: again.length, postponed: postponed.length, deadLettered: last.map(({ delivery, reason }) => deadLetteredOf(delivery, reason)) })),
   );
 };
 
-const countsOf = (results: ReadonlyArray<DeliveryResult>, settled: Pick<InboxPassCounts, 'failed' | 'deadLettered'>): InboxPassCounts => {
+const countsOf = (results: ReadonlyArray<DeliveryResult>, settled: Pick<InboxPassCounts, 'failed' | 'postponed' | 'deadLettered'>): InboxPassCounts => {
   const count = (outcome: Outcome) => results.filter((r) => 'outcome' in r && r.outcome === outcome).length;
   return { claimed: results.length, applied: count('applied'), duplicate: count('duplicate'), ignored: count('ignored'), dropped: count('dropped'), ...settled };
 };
@@ -125,6 +144,8 @@ const countsOf = (results: ReadonlyArray<DeliveryResult>, settled: Pick<InboxPas
  * with the reason, kept until replayed. Applying is exactly-once in effect even when a delivery is
  * applied twice (a claimer that crashed before recording the outcome): the event log knows its
  * key. Order does not matter: a version older than the task's is kept out by the repository.
+ * A delivery about an item taskport is writing right now is postponed, not tried, until the write
+ * has settled: it is most likely the write's own echo (see `own-write-hold.ts`).
  */
 export const processWebhookInbox =
   (deps: ProcessWebhookInboxDeps) =>
@@ -134,7 +155,7 @@ export const processWebhookInbox =
       deps.webhookInbox.claim(limit, now),
       TE.chain((claimed) =>
         pipe(
-          TE.fromTask(T.sequenceArray(claimed.map(tryOne(deps, now)))),
+          TE.fromTask(T.sequenceArray(claimed.map(tryOne(deps, now, ownWriteCheck(deps, now))))),
           TE.chain((results) => pipe(settle(deps, now, claimed, results), TE.map((settled) => countsOf(results, settled)))),
         ),
       ),

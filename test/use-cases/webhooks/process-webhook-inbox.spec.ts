@@ -36,7 +36,7 @@ describe('processWebhookInbox: applying recorded deliveries', () => {
 
     expect(await right(w.h.processWebhookInbox(10))).to.include({ claimed: 0 });
     afterLease();
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 1, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 1, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect([w.tasks().length, published().length, pending().length]).to.deep.equal([1, 1, 0]);
     expect(w.tasks()[0]!.updatedAt).to.deep.equal(firstWrite);
   });
@@ -46,17 +46,17 @@ describe('processWebhookInbox: applying recorded deliveries', () => {
     await right(w.send(w.upsert(version(2, 0))));
     const transaction = w.h.adapters.unitOfWork.transaction;
     sinon.stub(w.h.adapters.unitOfWork, 'transaction').onFirstCall().returns(TE.left(persistenceFailure('database down'))).callsFake(transaction);
-    expect(await right(w.h.processWebhookInbox(10))).to.deep.equal({ claimed: 2, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 1, deadLettered: [] });
+    expect(await right(w.h.processWebhookInbox(10))).to.deep.equal({ claimed: 2, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 1, postponed: 0, deadLettered: [] });
     expect([w.tasks().length, pending().length]).to.deep.equal([1, 1]);
     afterLease();
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(w.tasks().map((t) => t.key).sort()).to.deep.equal(['PROJ-1', 'PROJ-2']);
   });
 
   it('completes and drops a delivery whose connection was deleted after it was recorded', async () => {
     await right(w.send(w.upsert(version(1, 0))));
     await right(w.h.deleteConnection(requester(ORG_A), w.connectionId));
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 0, dropped: 1, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 0, dropped: 1, failed: 0, postponed: 0, deadLettered: [] }]);
     expect([w.tasks(), pending()]).to.deep.equal([[], []]);
   });
 

@@ -110,7 +110,7 @@ describe('receiveWebhook: what a delivery does', () => {
     expect((await right(w.send(w.deletion('10009', new Date(Date.UTC(2026, 0, 1, 9, 0)))))).outcome).to.equal('accepted');
     expect((await right(w.send(signedDelivery(otherDelivery('comment_added'), { secret: SECRET })))).outcome).to.equal('ignored');
     expect(w.h.adapters.webhookInbox.rows()).to.have.length(1);
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(w.tasks()).to.deep.equal([]);
     expect(published()).to.deep.equal([]);
   });

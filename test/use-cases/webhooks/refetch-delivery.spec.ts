@@ -18,7 +18,7 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     holds([1, 10, { title: 'As the tracker shows it now' }]);
     expect(w.tasks()).to.deep.equal([]);
 
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
 
     expect(w.tasks()).to.have.length(1);
     expect(w.tasks()[0]).to.deep.include({ externalId: '10001', title: 'As the tracker shows it now', sourceVersion: version(1, 10).version, connectionId: w.connectionId });
@@ -35,7 +35,7 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
 
     expect(await right(w.send(refetch('10001', 'after-the-item-was-deleted')))).to.include({ outcome: 'accepted' });
     expect(await right(w.send(refetch('10099')))).to.include({ outcome: 'accepted' });
-    expect(await w.drain()).to.deep.equal([{ claimed: 2, applied: 0, duplicate: 0, ignored: 2, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 2, applied: 0, duplicate: 0, ignored: 2, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
 
     expect(w.tasks()).to.deep.equal(before);
     expect(w.h.adapters.domainEvents.published).to.have.length(1);
@@ -46,13 +46,13 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     filtered.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [version(1, 0), version(2, 0, { key: 'OPS-2', projectKey: 'OPS' })]);
     await right(filtered.send(refetch('10001')));
     await right(filtered.send(refetch('10002')));
-    expect(await filtered.drain()).to.deep.equal([{ claimed: 2, applied: 1, duplicate: 0, ignored: 1, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await filtered.drain()).to.deep.equal([{ claimed: 2, applied: 1, duplicate: 0, ignored: 1, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(filtered.tasks().map((t) => t.key)).to.deep.equal(['OPS-2']);
 
     const limited = await webhookHarness({ connection: { projectScope: ['OPS'] } });
     limited.h.adapters.issueSource.setIssues(TRACKER_BASE_URL, [version(1, 0)]);
     await right(limited.send(refetch('10001')));
-    expect(await limited.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 1, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await limited.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 1, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(limited.tasks()).to.deep.equal([]);
   });
 
@@ -60,13 +60,13 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     holds([1, 0]);
     await right(w.send(refetch('10001')));
     w.h.adapters.issueSource.rejectToken(TRACKER_API_TOKEN);
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 0, dropped: 0, failed: 1, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 0, duplicate: 0, ignored: 0, dropped: 0, failed: 1, postponed: 0, deadLettered: [] }]);
     expect(w.h.adapters.webhookInbox.rows().map((row) => row.completedAt)).to.deep.equal([null]);
     expect(w.tasks()).to.deep.equal([]);
 
     await right(w.h.updateConnection(requester(ORG_A), w.connectionId, { apiToken: 'a-token-the-tracker-accepts' }));
     w.h.adapters.clock.advance(DEFAULT_INBOX_LEASE_MS + 1);
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(w.tasks().map((t) => t.key)).to.deep.equal(['PROJ-1']);
   });
 });

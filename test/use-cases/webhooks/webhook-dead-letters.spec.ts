@@ -26,7 +26,7 @@ describe('webhook dead letters: a delivery that keeps failing is set aside, show
       seconds(wait - 1);
       expect(await pass(), `${wait} s`).to.include({ claimed: 0 });
       seconds(1);
-      expect(await pass(), `${wait} s`).to.deep.include({ claimed: 1, failed: 1, deadLettered: [] });
+      expect(await pass(), `${wait} s`).to.deep.include({ claimed: 1, failed: 1, postponed: 0, deadLettered: [] });
     }
     seconds(239);
     expect(await pass()).to.include({ claimed: 0 });
@@ -58,11 +58,11 @@ describe('webhook dead letters: a delivery that keeps failing is set aside, show
     const one = letters.find((l) => l.deliveryId === 'stuck')!;
     expect(await right(w.h.replayWebhookDeadLetters(requester(ORG_A), w.connectionId, one.id))).to.deep.equal({ replayed: 1 });
     expect(await left(w.h.replayWebhookDeadLetters(requester(ORG_A), w.connectionId, one.id))).to.deep.equal({ _tag: 'WebhookDeadLetterNotFound', deadLetterId: one.id });
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(await w.stats()).to.include({ deadLetters: 1 });
 
     expect(await right(w.h.replayWebhookDeadLetters(requester(ORG_A), w.connectionId, null))).to.deep.equal({ replayed: 1 });
-    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, deadLettered: [] }]);
+    expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(w.tasks().map((t) => t.key).sort()).to.deep.equal(['PROJ-1', 'PROJ-2']);
     expect(await right(w.h.replayWebhookDeadLetters(requester(ORG_A), w.connectionId, null))).to.deep.equal({ replayed: 0 });
     expect(await w.stats()).to.include({ deadLetters: 0 });
