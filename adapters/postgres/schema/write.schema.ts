@@ -55,5 +55,9 @@ export const WriteSchema = new EntitySchema<WriteRecord>({
       name: 'task_writes_auth_failures',
       expression: "create index task_writes_auth_failures on task_writes (organization_id, connection_id, finished_at) where failure_code = 'write/auth'",
     },
+    {
+      name: 'task_writes_running',
+      expression: "create index task_writes_running on task_writes (organization_id, connection_id, updated_at) where status = 'running'",
+    },
   ],
 });
