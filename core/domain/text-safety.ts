@@ -6,12 +6,24 @@ export const withoutNul = (text: string): string => (text.includes('\u0000') ? t
 
 export const withoutNulOrNull = (text: string | null): string | null => (text === null ? null : withoutNul(text));
 
-/** The same, through every string of a JSON-like value (keys included). */
-export const jsonWithoutNul = (value: unknown): unknown => {
-  if (typeof value === 'string') return withoutNul(value);
-  if (Array.isArray(value)) return value.map(jsonWithoutNul);
+/** Whether any string of a JSON-like value (keys included) holds a NUL. */
+const holdsNul = (value: unknown): boolean => {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), jsonWithoutNul(v)]));
+    for (const key of Object.keys(value)) if (key.includes('\u0000') || holdsNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+};
+
+/** The same, through every string of a JSON-like value (keys included); a value with no NUL is returned as it is, not copied. */
+export const jsonWithoutNul = (value: unknown): unknown => (holdsNul(value) ? copyWithoutNul(value) : value);
+
+const copyWithoutNul = (value: unknown): unknown => {
+  if (typeof value === 'string') return withoutNul(value);
+  if (Array.isArray(value)) return value.map(copyWithoutNul);
+  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), copyWithoutNul(v)]));
   }
   return value;
 };

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
-import { syncNow, type ExternalTask, type IssueSource } from '../../core/index.js';
+import { persistenceFailure, syncNow, type ExternalTask, type IssueSource, type UnitOfWork } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, right, requester, type Harness } from '../builders/harness.js';
 import { someIssues } from '../builders/source-issue-builder.js';
@@ -37,8 +38,47 @@ describe('a first sync by ids', () => {
     return { source: { ...source, fetchIssues }, mostOut: () => mostOut, batches };
   };
 
-  const syncWith = (issues: IssueSource, batchesInFlight = 3, mode: 'incremental' | 'full' = 'incremental') => {
-    const deps = runSyncsInline({ ...h.adapters, syncQueue: memorySyncQueue(), providers: providerRegistry([{ ...h.adapters.provider, issues }]), idSync: { batchSize: 5, batchesInFlight } });
+  /**
+   * The unit of work with its task upserts slowed down (so fetched batches wait to be written) and,
+   * when `failing` is given, the upsert of that number (1-based) failing as an outage would.
+   */
+  const slowWrites = (failing?: number) => {
+    const upserts: number[] = [];
+    const unitOfWork: UnitOfWork = {
+      transaction: (work) =>
+        h.adapters.unitOfWork.transaction((ports) =>
+          work({
+            ...ports,
+            tasks: {
+              ...ports.tasks,
+              upsertMany: (organizationId, drafts) => async () => {
+                upserts.push(drafts.length);
+                for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+                return upserts.length === failing ? E.left(persistenceFailure('The database went away')) : ports.tasks.upsertMany(organizationId, drafts)();
+              },
+            },
+          }),
+        ),
+    };
+    return { unitOfWork, upserts };
+  };
+
+  /** Batches held at each fetch: fetched or being fetched, and not yet all stored. */
+  const countingHeld = () => {
+    const source = h.adapters.issueSource;
+    const batches: Array<ReadonlyArray<string>> = [];
+    let mostHeld = 0;
+    const fetchIssues: IssueSource['fetchIssues'] = (connection, ids) => {
+      batches.push(ids);
+      const stored = new Set(tasks().map((t) => t.externalId));
+      mostHeld = Math.max(mostHeld, batches.filter((batch) => !batch.every((externalId) => stored.has(externalId))).length);
+      return source.fetchIssues(connection, ids);
+    };
+    return { source: { ...source, fetchIssues }, mostHeld: () => mostHeld };
+  };
+
+  const syncWith = (issues: IssueSource, batchesInFlight = 3, mode: 'incremental' | 'full' = 'incremental', unitOfWork: UnitOfWork = h.adapters.unitOfWork) => {
+    const deps = runSyncsInline({ ...h.adapters, unitOfWork, syncQueue: memorySyncQueue(), providers: providerRegistry([{ ...h.adapters.provider, issues }]), idSync: { batchSize: 5, batchesInFlight } });
     return right(syncNow(deps)({ organizationId: ORG_A, connectionId: id(connectionId), options: { mode } }));
   };
 
@@ -53,6 +93,45 @@ describe('a first sync by ids', () => {
     expect(held.mostOut()).to.equal(3);
     expect(tasks()).to.have.length(23);
     expect(h.adapters.issueSource.calls).to.deep.equal([]);
+  });
+
+  it('holds no more batches than allowed while the writes fall behind, and writes those that waited together', async () => {
+    const held = countingHeld();
+    const writes = slowWrites();
+
+    const report = await syncWith(held.source, 3, 'incremental', writes.unitOfWork);
+
+    expect(report).to.include({ status: 'succeeded', issuesProcessed: 23, created: 23, skipped: 0, pages: 6 });
+    expect(held.mostHeld()).to.equal(3);
+    // Six batches of at most 5 in fewer writes: the first alone, then those that arrived while it ran.
+    expect(writes.upserts.length).to.be.below(6);
+    expect(writes.upserts.reduce((a, b) => a + b, 0)).to.equal(23);
+    expect(Math.max(...writes.upserts)).to.be.above(5);
+    expect(new Set(tasks().map((t) => t.externalId)).size).to.equal(23);
+  });
+
+  it('stops at a failed write without writing after it, keeps the cursor, and its rerun converges', async () => {
+    const writes = slowWrites(2);
+    const run = syncNow(
+      runSyncsInline({
+        ...h.adapters,
+        unitOfWork: writes.unitOfWork,
+        syncQueue: memorySyncQueue({ maxAttempts: 1 }),
+        providers: providerRegistry([h.adapters.provider]),
+        idSync: { batchSize: 5, batchesInFlight: 3 },
+      }),
+    );
+    const failed = await run({ organizationId: ORG_A, connectionId: id(connectionId) })();
+
+    expect(failed._tag).to.equal('Left');
+    expect(writes.upserts).to.have.length(2);
+    expect(tasks()).to.have.length(writes.upserts[0]!);
+    expect((await right(h.adapters.connections.findById(ORG_A, id(connectionId))))?.syncState.cursor).to.equal(null);
+
+    const rerun = await syncWith(h.adapters.issueSource);
+    expect(rerun).to.include({ status: 'succeeded', created: 23 - writes.upserts[0]!, skipped: writes.upserts[0]! });
+    expect(new Set(tasks().map((t) => t.externalId)).size).to.equal(23);
+    expect(tasks()).to.have.length(23);
   });
 
   it('sets the cursor to the instant the walk began, and an incremental sync after it searches from there', async () => {

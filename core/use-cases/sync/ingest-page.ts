@@ -75,10 +75,13 @@ export const ingestPage =
     );
   };
 
-/** A run's progress after one more page (or batch) was written: counts added, its quarantined items kept up to the run's limit. */
-export const progressAfter = (progress: SyncProgress, page: IngestedPage): SyncProgress => ({
+/**
+ * A run's progress after one more page (or `pages` batches written together) was written: counts
+ * added, its quarantined items kept up to the run's limit.
+ */
+export const progressAfter = (progress: SyncProgress, page: IngestedPage, pages = 1): SyncProgress => ({
   ...progress,
-  pages: progress.pages + 1,
+  pages: progress.pages + pages,
   counts: addCounts(progress.counts, page.counts),
   quarantine: [...progress.quarantine, ...page.quarantine].slice(0, RUN_QUARANTINE_LIMIT),
 });

@@ -10,6 +10,7 @@ import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
 import { reachSource } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
+import { coalescingWriter } from './coalescing-writer.js';
 import { ingestPage, progressAfter } from './ingest-page.js';
 import type { PullDeps, Pulled } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
@@ -27,10 +28,19 @@ export interface IdSyncLimits {
 export const DEFAULT_ID_SYNC: IdSyncLimits = { batchSize: 100, batchesInFlight: 16 };
 
 /**
+ * The most items one write takes when fetched batches wait to be written together: 500 rows a
+ * statement was the write-only ceiling's best batch (docs/performance.md, scenario 3).
+ */
+export const ITEMS_PER_WRITE = 500;
+
+/**
  * A first or full sync by ids: walks the ids the connection syncs (big id-only pages, one after the
- * other) and fetches their items in batches, several at once, writing each batch as it arrives (one
- * write at a time, each idempotent). Ids seen twice are written once (the idempotency keys); an item
- * written out of order never replaces a newer one (the upsert's stale-draft rule).
+ * other) and fetches their items in batches, several at once, writing them as they arrive: one write
+ * at a time, each idempotent, and the batches that arrived during a write go together in the next
+ * (coalescing-writer.ts). A batch is held, and counts against `batchesInFlight`, from its fetch until
+ * its write has ended, so memory is bounded by batches held whatever N is; its network slot (the
+ * adapter's) is free as soon as it is fetched. Ids seen twice are written once (the idempotency keys);
+ * an item written out of order never replaces a newer one (the upsert's stale-draft rule).
  *
  * The watermark is the instant the walk began: an item changed later is read again by the next
  * incremental sync (from that instant, less the adapter's overlap), one changed before is in the walk
@@ -46,7 +56,6 @@ export const pullByIds =
     let latest = connection;
     let progress = start;
     let failure: DomainError | null = null;
-    let writing: Promise<void> = Promise.resolve();
     const fail = (error: DomainError) => void (failure ??= error);
 
     /** The guard, then the source reached again (an OAuth token may need a refresh), before every tracker call. */
@@ -57,26 +66,27 @@ export const pullByIds =
         TE.map((reached) => ((latest = reached.current), reached)),
       );
 
-    const write = async (issues: ReadonlyArray<SourceIssue>) => {
+    /** After a failure nothing more is written: the run stops, and its rerun walks again. */
+    const write = async (issues: ReadonlyArray<SourceIssue>, batches: number) => {
       if (failure !== null) return;
       const keyed = issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
       const written = await ingest(connection, run.id, keyed, deps.clock.now())();
       if (E.isLeft(written)) return fail(written.left);
-      progress = progressAfter(progress, written.right);
+      progress = progressAfter(progress, written.right, batches);
       onProgress(progress);
       const allowed = await guard(progress)();
       if (E.isLeft(allowed)) fail(allowed.left);
     };
+    const writer = coalescingWriter(write, ITEMS_PER_WRITE);
 
+    // The batch is held (its slot in `pool` taken) until its write has ended.
     const fetchAndWrite = (ids: ReadonlyArray<string>) => async () => {
       const fetched = await pipe(
         reach(),
         TE.chainW((reached) => reached.provider.issues.fetchIssues(reached.connection, ids)),
       )();
       if (E.isLeft(fetched)) return fail(fetched.left);
-      // Writes go one at a time, in the order batches arrive: a batch waits for the one before it.
-      writing = writing.then(() => write(fetched.right));
-      await writing;
+      await writer.submit(fetched.right);
     };
 
     const walk = async () => {
@@ -100,7 +110,6 @@ export const pullByIds =
     try {
       await walk();
       await pool.settled();
-      await writing;
     } catch (error: unknown) {
       // A rejection here is a bug, but the run must still be closed rather than left running.
       fail(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
