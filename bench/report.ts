@@ -54,7 +54,7 @@ export const webhookRows = (w: WebhookResults): string[][] => {
     loadRow(
       `6 webhook ingest: ${run.provider}`,
       run.webhook,
-      `${(run.webhook.perSecond / run.bare.perSecond).toFixed(2)} x bare; API CPU ${(run.apiCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms a delivery; ${count(run.acknowledged)} acknowledged (${count(run.resends)} resends): ${count(run.recorded)} recorded, ${count(run.applied)} applied after a ${run.drainSeconds.toFixed(1)} s drain`,
+      `${(run.webhook.perSecond / run.bare.perSecond).toFixed(2)} x bare; API CPU a delivery ${(run.apiCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms during the load, ${(run.apiDrainedCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms applied; ${count(run.acknowledged)} acknowledged (${count(run.resends)} resends): ${count(run.recorded)} recorded, ${count(run.applied)} applied after a ${run.drainSeconds.toFixed(1)} s drain`,
     ),
   ]);
 };

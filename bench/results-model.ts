@@ -75,8 +75,9 @@ export interface WebhookRun {
   readonly loadAverage: number;
   readonly bare: LoadResult;
   readonly webhook: LoadResult;
-  /** The API process's CPU time during the load. */
+  /** The API process's CPU time during the load, and until the inbox was drained after it (receiving and applying). */
   readonly apiCpuMs: number;
+  readonly apiDrainedCpuMs: number;
   /** Distinct deliveries answered 2xx and the resends among the requests. */
   readonly acknowledged: number;
   readonly resends: number;

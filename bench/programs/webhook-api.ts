@@ -3,7 +3,8 @@
  * request log at info level as in production) with one connection of the tracker under load: Jira
  * or ServiceNow with a webhook secret, or ConnectWise on its simulated site (which serves the
  * callbacks' signing key and the tickets they name). `GET /__bench/cpu` answers this process's CPU
- * time so far, so the scenario can take the API's share of a load.
+ * time so far, `GET /__bench/drained-cpu` the same once the inbox is drained, so the scenario can
+ * take the API's share of a load with and without applying it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import Router from '@koa/router';
@@ -21,7 +22,7 @@ import { servicenowProvider } from '../../adapters/providers/servicenow/index.js
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { CONNECTWISE_SIM_MEMBER } from '../../apps/simulator/connectwise/index.js';
 import { postgresPersistence } from '../../apps/api/postgres-persistence.js';
-import { startApiServer } from '../../apps/api/server.js';
+import { startApiServer, type RunningApi } from '../../apps/api/server.js';
 import { createConnection } from '../../core/index.js';
 import { childInput, reply } from '../support/child.js';
 import { BENCH_REQUESTER } from '../support/sync-wiring.js';
@@ -72,14 +73,23 @@ const created = await createConnection({ unitOfWork: persistence.unitOfWork, eve
   connectionBody(input.site),
 )();
 if (E.isLeft(created)) throw new Error(`Creating the connection failed: ${JSON.stringify(created.left)}`);
-const cpu = new Router().get('/__bench/cpu', (ctx) => {
+const cpuMs = (): ApiCpu => {
   const used = process.cpuUsage();
-  ctx.body = { cpuMs: (used.user + used.system) / 1000 } satisfies ApiCpu;
-});
+  return { cpuMs: (used.user + used.system) / 1000 };
+};
+const started: { api?: RunningApi } = {};
+const cpu = new Router()
+  .get('/__bench/cpu', (ctx) => void (ctx.body = cpuMs()))
+  // Once every delivery recorded so far is applied: what receiving and applying them cost together.
+  .get('/__bench/drained-cpu', async (ctx) => {
+    await started.api?.webhooks.drain();
+    ctx.body = cpuMs();
+  });
 const api = await startApiServer(
   { logger: createLogger('info'), persistence, cipher, providers, baseUrlPolicy, clock, syncQueue: memorySyncQueue(), writeQueue: memoryWriteQueue() },
   { port: 0, host: '127.0.0.1', jwt: { kind: 'hs256', secret: randomBytes(32).toString('hex') }, publicRouters: [cpu] },
 );
+started.api = api;
 process.once('SIGTERM', () => void api.close().then(() => orm.close()).then(() => process.exit(0)));
 // A bench that died leaves no server behind: the IPC channel closes with it.
 process.once('disconnect', () => process.exit(0));

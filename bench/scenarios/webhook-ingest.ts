@@ -37,7 +37,7 @@ const countOf = async (databaseUrl: string, sql: string): Promise<number> => {
   }
 };
 
-const apiCpuMs = async (apiUrl: string): Promise<number> => ((await (await fetch(`${apiUrl}/__bench/cpu`)).json()) as ApiCpu).cpuMs;
+const apiCpuMs = async (apiUrl: string, drained = false): Promise<number> => ((await (await fetch(`${apiUrl}/__bench/${drained ? 'drained-cpu' : 'cpu'}`)).json()) as ApiCpu).cpuMs;
 
 /** The tracker's side of a run: nothing for Jira and ServiceNow (deliveries carry the item), ConnectWise's simulated site. */
 const startSite = async (provider: WebhookProvider): Promise<{ site: WebhookApiSite; deliveries: DeliverySpec; stop: () => Promise<void> }> => {
@@ -59,22 +59,24 @@ const runProvider = async (server: BenchServer, provider: WebhookProvider, optio
   try {
     const api = await startChild<WebhookApiReady>('webhook-api.ts', { databaseUrl: database.url, site: tracker.site } satisfies WebhookApiInput, { quiet: true });
     let webhook: LoadOutput;
-    let cpuMs: number;
+    let cpu: { readonly load: number; readonly drained: number };
+    let recorded: number;
+    let drainSeconds: number;
     try {
       const before = await apiCpuMs(api.ready.url);
       webhook = await load(`${api.ready.url}/api/webhooks/${provider}/${api.ready.connectionId}`, tracker.deliveries, options);
-      cpuMs = (await apiCpuMs(api.ready.url)) - before;
-    } catch (error) {
+      const afterLoad = await apiCpuMs(api.ready.url);
+      recorded = await countOf(database.url, 'select count(*)::int as n from webhook_inbox');
+      const drainStarted = performance.now();
+      const drained = await apiCpuMs(api.ready.url, true);
+      drainSeconds = (performance.now() - drainStarted) / 1000;
+      cpu = { load: afterLoad - before, drained: drained - before };
+    } finally {
       await api.stop();
-      throw error;
     }
-    const recorded = await countOf(database.url, 'select count(*)::int as n from webhook_inbox');
-    const drainStarted = performance.now();
-    await api.stop();
-    const drainSeconds = (performance.now() - drainStarted) / 1000;
     const applied = await countOf(database.url, "select count(*)::int as n from external_task_events where kind = 'webhook'");
     const pending = await countOf(database.url, 'select count(*)::int as n from webhook_inbox where completed_at is null');
-    return { provider, loadAverage, bare, webhook, apiCpuMs: cpuMs, acknowledged: webhook.acknowledged, resends: webhook.resends, recorded, applied, pending, drainSeconds };
+    return { provider, loadAverage, bare, webhook, apiCpuMs: cpu.load, apiDrainedCpuMs: cpu.drained, acknowledged: webhook.acknowledged, resends: webhook.resends, recorded, applied, pending, drainSeconds };
   } finally {
     await tracker.stop();
     await database.drop();
