@@ -66,23 +66,32 @@ export interface LoadResult {
   readonly p99Ms: number;
 }
 
+export type WebhookProvider = 'jira' | 'servicenow' | 'connectwise';
+
+/** One tracker's deliveries against the real API, and the bare endpoint measured just before them. */
+export interface WebhookRun {
+  readonly provider: WebhookProvider;
+  /** The machine's one-minute load average when the pair started. */
+  readonly loadAverage: number;
+  readonly bare: LoadResult;
+  readonly webhook: LoadResult;
+  /** The API process's CPU time during the load, and until the inbox was drained after it (receiving and applying). */
+  readonly apiCpuMs: number;
+  readonly apiDrainedCpuMs: number;
+  /** Distinct deliveries answered 2xx and the resends among the requests. */
+  readonly acknowledged: number;
+  readonly resends: number;
+  /** Inbox rows right after the load: what was durably recorded before each answer. */
+  readonly recorded: number;
+  /** Event-log rows once the API closed, which drains the inbox; deliveries still pending then. */
+  readonly applied: number;
+  readonly pending: number;
+  /** How long applying the backlog took after the load ended (the API's close). */
+  readonly drainSeconds: number;
+}
+
 export type WebhookResults =
-  | {
-      readonly status: 'measured';
-      readonly connections: number;
-      readonly bare: LoadResult;
-      readonly webhook: LoadResult;
-      /** Distinct deliveries answered 2xx and the resends among the requests. */
-      readonly acknowledged: number;
-      readonly resends: number;
-      /** Inbox rows right after the load: what was durably recorded before each answer. */
-      readonly recorded: number;
-      /** Event-log rows once the API closed, which drains the inbox; deliveries still pending then. */
-      readonly applied: number;
-      readonly pending: number;
-      /** How long applying the backlog took after the load ended (the API's close). */
-      readonly drainSeconds: number;
-    }
+  | { readonly status: 'measured'; readonly connections: number; readonly runs: ReadonlyArray<WebhookRun> }
   | { readonly status: 'pending'; readonly reason: string; readonly bare?: LoadResult };
 
 export interface BenchResults {

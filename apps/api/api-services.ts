@@ -1,6 +1,5 @@
 import { loggingSyncRuns, loggingSyncRunsIn } from '../../adapters/logging/logging-sync-runs.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
-import { cachedSecretCipher } from '../../adapters/cache/cached-secret-cipher.js';
 import { cachedWebhookConnections } from '../../adapters/cache/cached-webhook-connections.js';
 import { afterCommit } from '../../adapters/events/after-commit.js';
 import type { Metrics } from '../../adapters/metrics/metrics.js';
@@ -65,7 +64,7 @@ const wakingInbox = (inbox: WebhookInbox, wake: () => void): WebhookInbox => ({
 });
 
 /**
- * The use cases of an API process bound to their adapters (with the caches, run logging and
+ * The use cases of an API process bound to their adapters (with the connection cache, run logging and
  * after-commit wake-ups they need), and the background work that goes with them: what the HTTP
  * server and an embedding host share. With `metrics`, sync runs are counted and timed there.
  */
@@ -94,7 +93,7 @@ export const composeApiServices = (infra: ServerInfrastructure, metrics?: Metric
   };
   const ownSender = infra.eventSender === undefined ? httpEventSender({ allowPrivateNetwork: false, logger: infra.logger }) : undefined;
   const eventSender = infra.eventSender ?? ownSender!;
-  const container = buildContainer({ ...infra, persistence, cipher: cachedSecretCipher(infra.cipher), webhookStats, eventSender });
+  const container = buildContainer({ ...infra, persistence, webhookStats, eventSender });
   const useCases = container.get(SERVICE.UseCases);
   const startBackground = (options: BackgroundOptions = {}): ApiBackground => {
     const started = startWebhookInboxRunner({ process: useCases.processWebhookInbox, logger: infra.logger, busy: options.busy ?? (() => false), ...options.webhookRunner });

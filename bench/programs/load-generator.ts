@@ -1,21 +1,20 @@
 /**
  * Scenario 6, the client: `connections` keep-alive connections each sending one signed delivery
- * after another for `seconds`; one in `resendEvery` is a resend of an earlier delivery (same bytes,
- * same identifier), as Jira retries. Answers throughput, latency percentiles, and which deliveries
+ * of one tracker after another for `seconds`; one in `resendEvery` is a resend of an earlier
+ * delivery (same bytes, same identifier), as trackers retry. Answers throughput, latency percentiles, and which deliveries
  * were acknowledged with a 2xx.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { childProgram } from '../support/child.js';
-import { deliveryFactory, type Delivery } from '../support/webhook-deliveries.js';
+import { deliveriesFor, type Delivery, type DeliverySpec } from '../support/webhook-deliveries.js';
 import type { LoadResult } from '../results-model.js';
 
 export interface LoadInput {
   readonly url: string;
   readonly connections: number;
   readonly seconds: number;
-  readonly secret: string;
-  readonly issues: number;
+  readonly deliveries: DeliverySpec;
   /** 0: no resends. */
   readonly resendEvery: number;
 }
@@ -40,7 +39,7 @@ const percentile = (sorted: ReadonlyArray<number>, p: number) => sorted[Math.min
 
 childProgram<LoadInput, LoadOutput>(async (input) => {
   const url = new URL(input.url);
-  const next = deliveryFactory(input.issues, input.secret, 'https://bench.atlassian.net');
+  const next = deliveriesFor(input.deliveries);
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.connections });
   const latencies: number[] = [];
   const acknowledged = new Set<string>();

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { DEFAULT_ACCOUNTS, simulatorDeps } from '../../apps/simulator/jira/index.js';
 import { webhookPayload } from '../../apps/simulator/jira/webhook-payload.js';
+import { connectWiseDeliveries, type ConnectWiseSite } from './connectwise-deliveries.js';
+import { serviceNowDeliveries } from './servicenow-deliveries.js';
 
 export interface Delivery {
   readonly id: string;
@@ -46,4 +48,22 @@ export const deliveryFactory = (issues: number, secret: string, site: string) =>
       },
     };
   };
+};
+
+/** Which tracker's deliveries a load sends, and what signs them. */
+export type DeliverySpec =
+  | { readonly provider: 'jira'; readonly secret: string; readonly issues: number }
+  | { readonly provider: 'servicenow'; readonly secret: string; readonly records: number }
+  | ({ readonly provider: 'connectwise' } & ConnectWiseSite);
+
+/** Delivery n of a load (n from 0), each a new one; pre-rendered where rendering costs. */
+export const deliveriesFor = (spec: DeliverySpec): ((n: number) => Delivery) => {
+  switch (spec.provider) {
+    case 'jira':
+      return deliveryFactory(spec.issues, spec.secret, 'https://bench.atlassian.net');
+    case 'servicenow':
+      return serviceNowDeliveries(spec.records, spec.secret);
+    case 'connectwise':
+      return connectWiseDeliveries(spec);
+  }
 };

@@ -137,6 +137,3 @@ export const OAUTH_REFRESH_TOKEN_FIELD = 'oauthRefreshToken';
 
 export const secretContext = (organizationId: OrganizationId, connectionId: ConnectionId, field: SecretField): string =>
   `taskport:${organizationId}:${connectionId}:${field}`;
-
-/** Which field a context made by `secretContext` names, for adapters that treat fields differently. */
-export const isSecretContextFor = (associatedData: string, field: SecretField): boolean => associatedData.endsWith(`:${field}`);

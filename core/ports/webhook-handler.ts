@@ -22,6 +22,14 @@ export interface WebhookSigner {
   readonly connection: WebhookConnection | null;
 }
 
+/** What answering a delivery needs of it, read without decoding the item it carries. */
+export interface WebhookEnvelope {
+  /** As `decode` would give it. */
+  readonly deliveryId: string;
+  /** The name of an event taskport does not use (acknowledged, never recorded); null for one it records. */
+  readonly ignored: string | null;
+}
+
 /** How one provider's webhooks are authenticated and read. */
 export interface WebhookHandler {
   /** The (lower-case) headers `decode` reads: what the inbox keeps of a delivery's headers. */
@@ -33,6 +41,12 @@ export interface WebhookHandler {
    * compared; it may fetch a signing key (SourceUnavailable when that fails, so the sender retries).
    */
   readonly verify: (rawBody: Uint8Array, headers: WebhookHeaders, signer: WebhookSigner) => TE.TaskEither<SourceUnavailable, boolean>;
+  /**
+   * Reads only what the answer needs: the delivery's identity and whether taskport uses it, as
+   * `decode` would tell, leaving the item it carries to `decode` when it is applied (an item that
+   * cannot be read is then dropped). Without it, the answer decodes the whole delivery.
+   */
+  readonly identify?: (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection) => E.Either<WebhookPayloadInvalid, WebhookEnvelope>;
   /** Reads an authenticated delivery into a provider-neutral event; links are built on the connection's base URL. */
   readonly decode: (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection) => E.Either<WebhookPayloadInvalid, WebhookDelivery>;
 }

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import * as t from 'io-ts';
 import { sourceUnavailable, type SourceUnavailable, type WebhookConnection } from '../../../core/index.js';
+import { singleFlight } from '../../concurrency/single-flight.js';
 import { describeNetFailure, type HttpClient } from '../../net/index.js';
 import { isKeyHostAllowed } from './base-url.js';
 import { CONNECTWISE_API, CONNECTWISE_KEY_HOST_SUFFIXES } from './facts.js';
@@ -34,24 +35,33 @@ export const keyUrlRefusal = (keyUrl: string, connection: WebhookConnection, all
 /** The HMAC key of a signing key: its raw SHA-256 digest, not the key itself. */
 export const hmacKeyOf = (signingKey: string): Buffer => createHash('sha256').update(signingKey, 'utf8').digest();
 
-/** Fetches (with the clientId header) and caches signing keys per key_url; a failure is SourceUnavailable so the sender retries. */
+/**
+ * Fetches (with the clientId header) and caches signing keys per key_url; a failure is
+ * SourceUnavailable so the sender retries. A burst of callbacks arriving before the key is cached
+ * (ConnectWise sends one per change) shares one fetch.
+ */
 export const signingKeys = (http: HttpClient, now: () => number) => {
   const cache = ttlCache<Buffer>(CONNECTWISE_API.signingKeyTtlMs, now, 1_000);
+  const flight = singleFlight<E.Either<SourceUnavailable, Buffer>>();
+  const fetchKey = async (keyUrl: string, clientId: string): Promise<E.Either<SourceUnavailable, Buffer>> => {
+    const outcome = await http.send(
+      { method: 'GET', url: new URL(keyUrl), headers: { clientid: clientId, accept: 'application/json' } },
+      { connectionKey: `connectwise-key:${new URL(keyUrl).host}`, idempotent: true, maxAttempts: 2 },
+    );
+    if (E.isLeft(outcome)) return E.left(sourceUnavailable(`The callback's signing key could not be fetched: ${describeNetFailure(outcome.left)}`));
+    if (outcome.right.status !== 200) return E.left(sourceUnavailable(`The callback's signing key could not be fetched (${outcome.right.status})`));
+    const parsed = E.tryCatch(() => JSON.parse(outcome.right.body) as unknown, () => null);
+    const decoded = E.isRight(parsed) ? SigningKeyCodec.decode(parsed.right) : E.left([]);
+    if (E.isLeft(decoded) || decoded.right.signing_key === '') return E.left(sourceUnavailable("The callback's key URL did not answer a signing key"));
+    const key = hmacKeyOf(decoded.right.signing_key);
+    cache.set(keyUrl, key);
+    return E.right(key);
+  };
   return (keyUrl: string, clientId: string): TE.TaskEither<SourceUnavailable, Buffer> =>
     async () => {
       const cached = cache.get(keyUrl);
       if (cached !== undefined) return E.right(cached);
-      const outcome = await http.send(
-        { method: 'GET', url: new URL(keyUrl), headers: { clientid: clientId, accept: 'application/json' } },
-        { connectionKey: `connectwise-key:${new URL(keyUrl).host}`, idempotent: true, maxAttempts: 2 },
-      );
-      if (E.isLeft(outcome)) return E.left(sourceUnavailable(`The callback's signing key could not be fetched: ${describeNetFailure(outcome.left)}`));
-      if (outcome.right.status !== 200) return E.left(sourceUnavailable(`The callback's signing key could not be fetched (${outcome.right.status})`));
-      const parsed = E.tryCatch(() => JSON.parse(outcome.right.body) as unknown, () => null);
-      const decoded = E.isRight(parsed) ? SigningKeyCodec.decode(parsed.right) : E.left([]);
-      if (E.isLeft(decoded) || decoded.right.signing_key === '') return E.left(sourceUnavailable("The callback's key URL did not answer a signing key"));
-      const key = hmacKeyOf(decoded.right.signing_key);
-      cache.set(keyUrl, key);
-      return E.right(key);
+      // Keyed by the client id too: the key server sees the clientId header, so a fetch is not shared across two.
+      return flight(`${clientId}\u0000${keyUrl}`, () => fetchKey(keyUrl, clientId));
     };
 };

@@ -7,6 +7,7 @@ import {
   webhookPayloadInvalid,
   type WebhookConnection,
   type WebhookDelivery,
+  type WebhookEnvelope,
   type WebhookEvent,
   type WebhookHeaders,
   type WebhookPayloadInvalid,
@@ -84,11 +85,33 @@ const deletionOf = (delivery: Delivery): E.Either<WebhookPayloadInvalid, Webhook
     }),
   );
 
+/** Whether `decodeJiraDelivery` would read the delivery as an event taskport does not use. */
+const ignoredName = (delivery: Delivery): string | null => (UPSERTS.has(delivery.webhookEvent) || delivery.webhookEvent === 'jira:issue_deleted' ? null : delivery.webhookEvent);
+
 const eventOf = (delivery: Delivery, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookEvent> => {
   if (UPSERTS.has(delivery.webhookEvent)) return upsertOf(delivery, connection);
   if (delivery.webhookEvent === 'jira:issue_deleted') return deletionOf(delivery);
   return E.right({ kind: 'ignored', name: delivery.webhookEvent });
 };
+
+const envelopeOf = (rawBody: Uint8Array, headers: WebhookHeaders) =>
+  pipe(
+    E.Do,
+    E.apS('deliveryId', deliveryIdOf(rawBody, headers)),
+    E.apS('json', parse(rawBody)),
+    E.bind('delivery', ({ json }) => pipe(DeliveryCodec.decode(json), E.mapLeft((errors) => shapeError('The webhook body', errors)))),
+  );
+
+/**
+ * What answering a delivery needs: its identifier and its event's name, from the envelope alone.
+ * The issue (about 5 KB: io-ts, wiki markup to text) is read by `decodeJiraDelivery` when the
+ * delivery is applied.
+ */
+export const identifyJiraDelivery = (rawBody: Uint8Array, headers: WebhookHeaders): E.Either<WebhookPayloadInvalid, WebhookEnvelope> =>
+  pipe(
+    envelopeOf(rawBody, headers),
+    E.map(({ deliveryId, delivery }) => ({ deliveryId, ignored: ignoredName(delivery) })),
+  );
 
 /**
  * Jira Cloud webhooks: issue created and updated (and moved: a new key, the same id) become upserts
@@ -98,10 +121,7 @@ const eventOf = (delivery: Delivery, connection: WebhookConnection): E.Either<We
  */
 export const decodeJiraDelivery = (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookDelivery> =>
   pipe(
-    E.Do,
-    E.apS('deliveryId', deliveryIdOf(rawBody, headers)),
-    E.apS('json', parse(rawBody)),
-    E.bind('delivery', ({ json }) => pipe(DeliveryCodec.decode(json), E.mapLeft((errors) => shapeError('The webhook body', errors)))),
+    envelopeOf(rawBody, headers),
     E.chain(({ deliveryId, delivery }) =>
       pipe(
         eventOf(delivery, connection),

@@ -7,6 +7,7 @@ import {
   webhookPayloadInvalid,
   type WebhookConnection,
   type WebhookDelivery,
+  type WebhookEnvelope,
   type WebhookEvent,
   type WebhookHeaders,
   type WebhookPayloadInvalid,
@@ -86,6 +87,28 @@ const upsertOf = (delivery: Delivery, connection: WebhookConnection, filtered: b
   );
 };
 
+/** The tables the connection syncs; unreadable settings leave the decision to fetchIssues, which reports them. */
+const syncedTables = (connection: WebhookConnection, delivery: Delivery): ReadonlyArray<string> => {
+  const settings = serviceNowSettingsOf(connection.settings);
+  return E.isRight(settings) ? settings.right.tables : [delivery.table];
+};
+
+/**
+ * What answering a delivery needs, from the envelope alone: its identifier, and whether its table
+ * is synced (a delete's time is checked too, as cheap as it is). The record it carries is read by
+ * `decodeServiceNowDelivery` when the delivery is applied.
+ */
+export const identifyServiceNowDelivery = (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection): E.Either<WebhookPayloadInvalid, WebhookEnvelope> =>
+  pipe(
+    parse(rawBody),
+    E.bindTo('delivery'),
+    E.bind('deliveryId', ({ delivery }) => deliveryIdOf(rawBody, headers, delivery)),
+    E.chain(({ delivery, deliveryId }): E.Either<WebhookPayloadInvalid, WebhookEnvelope> => {
+      if (!syncedTables(connection, delivery).includes(delivery.table)) return E.right({ deliveryId, ignored: `${delivery.table}.${delivery.operation}` });
+      return delivery.operation === 'delete' ? E.map(() => ({ deliveryId, ignored: null }))(deletionOf(delivery)) : E.right({ deliveryId, ignored: null });
+    }),
+  );
+
 /**
  * Business-rule deliveries: a change to a table the connection syncs becomes an upsert of the
  * record it carries, or a refetch by sys_id when it carries none (or the connection's filter must
@@ -97,11 +120,9 @@ export const decodeServiceNowDelivery = (rawBody: Uint8Array, headers: WebhookHe
     E.bindTo('delivery'),
     E.bind('deliveryId', ({ delivery }) => deliveryIdOf(rawBody, headers, delivery)),
     E.bind('event', ({ delivery }): E.Either<WebhookPayloadInvalid, WebhookEvent> => {
-      const settings = serviceNowSettingsOf(connection.settings);
-      // Unreadable settings leave the decision to fetchIssues, which reports them.
-      const tables: ReadonlyArray<string> = E.isRight(settings) ? settings.right.tables : [delivery.table];
-      if (!tables.includes(delivery.table)) return E.right({ kind: 'ignored', name: `${delivery.table}.${delivery.operation}` });
+      if (!syncedTables(connection, delivery).includes(delivery.table)) return E.right({ kind: 'ignored', name: `${delivery.table}.${delivery.operation}` });
       if (delivery.operation === 'delete') return deletionOf(delivery);
+      const settings = serviceNowSettingsOf(connection.settings);
       return upsertOf(delivery, connection, E.isLeft(settings) || settings.right.filter !== null);
     }),
     E.map(({ deliveryId, event }) => ({ deliveryId, event })),

@@ -21,7 +21,7 @@ import type { Cipher } from '../../ports/cipher.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { ProviderRegistry } from '../../ports/provider.js';
-import type { WebhookHandler } from '../../ports/webhook-handler.js';
+import type { WebhookEnvelope, WebhookHandler } from '../../ports/webhook-handler.js';
 import type { WebhookInbox } from '../../ports/webhook-inbox.js';
 import type { WebhookStatsRecorder } from '../../ports/webhook-stats-recorder.js';
 import { providerNamed } from '../providers/find-provider.js';
@@ -65,10 +65,28 @@ const counted =
 const keptHeaders = (headers: WebhookHeaders, names: ReadonlyArray<string>): WebhookHeaders =>
   Object.fromEntries(names.flatMap((name) => (headers[name] === undefined ? [] : [[name, headers[name]]])));
 
+/** What the whole delivery, decoded, tells the answer: an item outside the connection's project scope is not used either. */
+const envelopeOf =
+  (connection: Connection) =>
+  ({ deliveryId, event }: WebhookDelivery): WebhookEnvelope => ({
+    deliveryId,
+    ignored: event.kind === 'ignored' ? event.name : event.kind === 'upsert' && !isSynced(connection, event.issue) ? 'outside the project scope' : null,
+  });
+
+/**
+ * Only what the answer needs, where the provider can read it alone: the item is decoded when the
+ * delivery is applied. A connection scoped to some projects needs the item to tell whether it is
+ * used, so its deliveries are decoded in full.
+ */
+const readEnvelope = (handler: WebhookHandler, connection: Connection, command: ReceiveWebhookCommand): E.Either<WebhookPayloadInvalid, WebhookEnvelope> =>
+  handler.identify !== undefined && connection.projectScope.length === 0
+    ? handler.identify(command.rawBody, command.headers, connection)
+    : E.map(envelopeOf(connection))(handler.decode(command.rawBody, command.headers, connection));
+
 /** Events taskport does not use are answered without being recorded; everything else is recorded first. */
-const recordDelivery = (deps: ReceiveWebhookDeps, handler: WebhookHandler, connection: Connection, command: ReceiveWebhookCommand, delivery: WebhookDelivery, now: Date) => {
-  const { event, deliveryId } = delivery;
-  if (event.kind === 'ignored' || (event.kind === 'upsert' && !isSynced(connection, event.issue))) return TE.right<never, WebhookReceipt>({ deliveryId, outcome: 'ignored' });
+const recordDelivery = (deps: ReceiveWebhookDeps, handler: WebhookHandler, connection: Connection, command: ReceiveWebhookCommand, envelope: WebhookEnvelope, now: Date) => {
+  const { deliveryId } = envelope;
+  if (envelope.ignored !== null) return TE.right<never, WebhookReceipt>({ deliveryId, outcome: 'ignored' });
   return pipe(
     deps.webhookInbox.record({
       organizationId: connection.organizationId,
@@ -88,15 +106,15 @@ const processDelivery = (deps: ReceiveWebhookDeps, handler: WebhookHandler, conn
   pipe(
     verifySignature(deps, handler)(connection, command, now),
     TE.chainW((verified) => (verified.enabled ? TE.right(verified) : TE.left(webhookConnectionDisabled(verified.id)))),
-    TE.chainEitherKW((verified) => handler.decode(command.rawBody, command.headers, verified)),
-    TE.chainW((delivery) => recordDelivery(deps, handler, connection, command, delivery, now)),
+    TE.chainEitherKW((verified) => readEnvelope(handler, verified, command)),
+    TE.chainW((envelope) => recordDelivery(deps, handler, connection, command, envelope, now)),
   );
 
 /**
  * One delivery of a provider's webhook to one connection. The signature over the raw bytes is
  * checked before anything is parsed; only then do a disabled connection or an unreadable payload
- * get their own answers (decoding here keeps an unreadable payload a synchronous 400). The
- * organization is always the connection's. A delivery is durably recorded in the inbox, once
+ * get their own answers (an unreadable envelope is a synchronous 400; the item is decoded when the
+ * delivery is applied, see `readEnvelope`). The organization is always the connection's. A delivery is durably recorded in the inbox, once
  * however often it arrives from the same tracker instance, before this answers;
  * `processWebhookInbox` applies it afterwards, so a slow database delays the effect, not the answer.
  */

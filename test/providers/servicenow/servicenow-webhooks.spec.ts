@@ -77,4 +77,29 @@ describe('ServiceNow business-rule webhooks', () => {
     expect(E.isLeft(otherRecord)).to.equal(true);
     expect(E.isLeft(decode({ table: 'incident', sys_id: SYS_ID, operation: 'merge' }))).to.equal(true);
   });
+
+  it('answers from the envelope what the full decoder would: the delivery id, and whether its table is synced', () => {
+    const identify = (value: unknown, headers: Record<string, string> = {}) => E.mapLeft((error: { _tag: string }) => error._tag)(handler.identify!(body(value), headers, connection()));
+    const asEnvelope = (value: unknown, headers: Record<string, string> = {}) =>
+      E.bimap(
+        (error: { _tag: string }) => error._tag,
+        ({ deliveryId, event }: { deliveryId: string; event: { kind: string; name?: string } }) => ({ deliveryId, ignored: event.kind === 'ignored' ? event.name! : null }),
+      )(decode(value, headers));
+    const readable = [
+      { table: 'sc_task', sys_id: SYS_ID, operation: 'update', sys_mod_count: '7', record: RECORD },
+      { table: 'incident', sys_id: SYS_ID, operation: 'insert' },
+      { table: 'incident', sys_id: SYS_ID, operation: 'delete', occurred_at: '2026-05-04 10:11:12' },
+      { table: 'problem', sys_id: SYS_ID, operation: 'update' },
+      '{"table": ',
+      { table: 'incident', sys_id: SYS_ID, operation: 'merge' },
+      { table: 'incident', sys_id: SYS_ID, operation: 'delete' },
+    ];
+    for (const value of readable) {
+      for (const headers of [{}, { 'x-taskport-delivery': 'run-42' }, { 'x-taskport-delivery': 'has space' }] as ReadonlyArray<Record<string, string>>) expect(identify(value, headers)).to.deep.equal(asEnvelope(value, headers));
+    }
+    // The record is read when the delivery is applied: one the decoder refuses is acknowledged, then dropped.
+    const badRecord = { table: 'sc_task', sys_id: SYS_ID, operation: 'update', record: { ...RECORD, sys_updated_on: '04/05/2026' } };
+    expect(identify(badRecord)).to.deep.equal(E.right({ deliveryId: `sc_task:${SYS_ID}:7:update`, ignored: null }));
+    expect(asEnvelope(badRecord)).to.deep.equal(E.left('WebhookPayloadInvalid'));
+  });
 });
