@@ -84,11 +84,12 @@ const FakeDeliveryCodec = t.union([
   t.type({ event: t.literal('upsert'), issue: FakeIssueCodec }),
   t.type({ event: t.literal('delete'), externalId: t.string, occurredAt: Instant }),
   t.type({ event: t.literal('refetch'), externalId: t.string }),
-  t.type({ event: t.string }),
+  // Any other event is ignored; one of the three above with a body that does not read is unreadable, not ignored.
+  t.refinement(t.type({ event: t.string }), (delivery) => !['upsert', 'delete', 'refetch'].includes(delivery.event), 'OtherEvent'),
 ]);
 
 const eventOf = (delivery: t.TypeOf<typeof FakeDeliveryCodec>): WebhookEvent => {
-  if ('issue' in delivery) return { kind: 'upsert', issue: delivery.issue };
+  if ('issue' in delivery && delivery.event === 'upsert') return { kind: 'upsert', issue: delivery.issue };
   if ('occurredAt' in delivery) return { kind: 'delete', externalId: delivery.externalId, occurredAt: delivery.occurredAt };
   if ('externalId' in delivery) return { kind: 'refetch', externalId: delivery.externalId };
   return { kind: 'ignored', name: delivery.event };

@@ -44,7 +44,7 @@ export interface WebhookHandler {
   /**
    * Reads only what the answer needs: the delivery's identity and whether taskport uses it, as
    * `decode` would tell, leaving the item it carries to `decode` when it is applied (an item that
-   * cannot be read is then dropped). Without it, the answer decodes the whole delivery.
+   * cannot be read is then dead-lettered with the reason). Without it, the answer decodes the whole delivery.
    */
   readonly identify?: (rawBody: Uint8Array, headers: WebhookHeaders, connection: WebhookConnection) => E.Either<WebhookPayloadInvalid, WebhookEnvelope>;
   /** Reads an authenticated delivery into a provider-neutral event; links are built on the connection's base URL. */

@@ -47,7 +47,8 @@ export interface InboxPassCounts {
 }
 
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dropped';
-type DeliveryResult = { readonly outcome: Outcome } | { readonly failure: string } | { readonly postponed: true };
+/** `final`: no later try can change the answer (an item that cannot be read), so it is set aside at once. */
+type DeliveryResult = { readonly outcome: Outcome } | { readonly failure: string; readonly final?: true } | { readonly postponed: true };
 
 /** The connection still as the delivery named it: same organization and provider, or gone. */
 const currentConnection = (deps: ProcessWebhookInboxDeps, delivery: ClaimedDelivery): TE.TaskEither<PersistenceFailure, Connection | null> =>
@@ -71,7 +72,8 @@ const applyOne =
         const handler = deps.providers.find(delivery.provider)?.webhooks;
         if (connection === null || handler === undefined) return TE.right({ outcome: 'dropped' });
         const decoded = handler.decode(delivery.rawBody, delivery.headers, connection);
-        if (E.isLeft(decoded)) return TE.right({ outcome: 'dropped' });
+        // Answered from its envelope, the delivery's item is read only now: one that cannot be read is kept, with why, for a replay once the decoder is fixed.
+        if (E.isLeft(decoded)) return TE.right({ failure: `Its item cannot be read: ${describeError(decoded.left)}`, final: true });
         const event = decoded.right.event;
         return pipe(
           heldByOwnWrite(connection, event),
@@ -112,10 +114,11 @@ const settle = (deps: ProcessWebhookInboxDeps, now: Date, claimed: ReadonlyArray
   const done = claimed.filter((_, i) => 'outcome' in results[i]!).map((delivery) => delivery.id);
   const failures = claimed.flatMap((delivery, i) => {
     const result = results[i]!;
-    return 'failure' in result ? [{ delivery, reason: result.failure }] : [];
+    return 'failure' in result ? [{ delivery, reason: result.failure, final: result.final === true }] : [];
   });
-  const last = failures.filter(({ delivery }) => delivery.attempts >= deps.webhookRetry.maxAttempts);
-  const again = failures.filter(({ delivery }) => delivery.attempts < deps.webhookRetry.maxAttempts);
+  const isLast = ({ delivery, final }: (typeof failures)[number]) => final || delivery.attempts >= deps.webhookRetry.maxAttempts;
+  const last = failures.filter(isLast);
+  const again = failures.filter((failure) => !isLast(failure));
   const postponed = claimed.filter((_, i) => 'postponed' in results[i]!);
   const recheckAt = new Date(now.getTime() + OWN_WRITE_HOLD.recheckMs);
   return pipe(

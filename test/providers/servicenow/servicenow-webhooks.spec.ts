@@ -97,7 +97,7 @@ describe('ServiceNow business-rule webhooks', () => {
     for (const value of readable) {
       for (const headers of [{}, { 'x-taskport-delivery': 'run-42' }, { 'x-taskport-delivery': 'has space' }] as ReadonlyArray<Record<string, string>>) expect(identify(value, headers)).to.deep.equal(asEnvelope(value, headers));
     }
-    // The record is read when the delivery is applied: one the decoder refuses is acknowledged, then dropped.
+    // The record is read when the delivery is applied: one the decoder refuses is acknowledged, then dead-lettered with the reason.
     const badRecord = { table: 'sc_task', sys_id: SYS_ID, operation: 'update', record: { ...RECORD, sys_updated_on: '04/05/2026' } };
     expect(identify(badRecord)).to.deep.equal(E.right({ deliveryId: `sc_task:${SYS_ID}:7:update`, ignored: null }));
     expect(asEnvelope(badRecord)).to.deep.equal(E.left('WebhookPayloadInvalid'));

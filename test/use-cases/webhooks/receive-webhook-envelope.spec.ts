@@ -66,6 +66,20 @@ describe('receiveWebhook: answering from the envelope', () => {
     expect(E.isLeft(result) && result.left._tag).to.equal('WebhookPayloadInvalid');
   });
 
+  it('dead-letters at once, with the reason, a delivery whose envelope was read but whose item cannot be: kept for a replay, never silently dropped', async () => {
+    const w = await leanHarness();
+    const unreadable = signedDelivery({ event: 'upsert', issue: { title: 'no id, no version' } }, { secret: SECRET, deliveryId: 'd-3' });
+    expect(await right(w.send(unreadable))).to.deep.equal({ deliveryId: 'd-3', outcome: 'accepted' });
+
+    const pass = await right(w.h.processWebhookInbox(10));
+
+    expect(pass).to.include({ claimed: 1, applied: 0, dropped: 0, failed: 0 });
+    expect(pass.deadLettered.map((letter) => [letter.deliveryId, letter.attempts])).to.deep.equal([['d-3', 1]]);
+    expect(pass.deadLettered[0]!.reason).to.match(/^Its item cannot be read: /);
+    expect(w.h.adapters.webhookInbox.rows().map((row) => [row.delivery.deliveryId, row.deadLetteredAt !== null, row.delivery.rawBody.length > 0])).to.deep.equal([['d-3', true, true]]);
+    expect(w.tasks()).to.deep.equal([]);
+  });
+
   it("decodes the whole delivery for a connection scoped to some projects, so other projects' items stay unrecorded", async () => {
     const w = await leanHarness({ projectScope: ['OPS'] });
     expect(await right(w.send(signedDelivery(upsertDelivery(version(1, 0)), { secret: SECRET, deliveryId: 'd-4' })))).to.include({ outcome: 'ignored' });
