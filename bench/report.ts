@@ -1,5 +1,5 @@
 import { formatTable } from '../apps/cli/table.js';
-import { ceilingOf, type BenchResults, type LoadResult, type NetworkSpeedResults, type NetworkSpeedRun, type ServiceNowResults, type SizeResults } from './results-model.js';
+import { ceilingOf, type BenchResults, type LoadResult, type NetworkSpeedResults, type NetworkSpeedRun, type ProviderSpeedResults, type ServiceNowResults, type SizeResults } from './results-model.js';
 import type { PhaseResult } from './support/phase.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -70,7 +70,7 @@ const servicenowRows = (sn: ServiceNowResults): string[][] => {
   ];
 };
 
-const speedNotes = (speed: NetworkSpeedResults, run: NetworkSpeedRun): string => {
+const speedNotes = (speed: { readonly floorMs: number }, run: NetworkSpeedRun): string => {
   const { site, stored } = run;
   return `${(run.first.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(site.requests)} requests, ${count(site.refused)} answered 429 (${count(site.refusedOverLimit)} over the limit), peak ${site.peakInFlight} in flight; ${count(stored.items)} issues in ${count(stored.rows)} rows`;
 };
@@ -93,6 +93,25 @@ export const speedRows = (speed: NetworkSpeedResults): string[][] => {
   ];
 };
 
+const PROVIDER_NAMES: Readonly<Record<ProviderSpeedResults['provider'], string>> = { servicenow: 'ServiceNow', connectwise: 'ConnectWise' };
+
+/** Scenario 8's rows for ServiceNow or ConnectWise: the floor, by ids, the storm, the sequential connector. */
+export const providerSpeedRows = (speed: ProviderSpeedResults): string[][] => {
+  const name = PROVIDER_NAMES[speed.provider];
+  const at = `${speed.latencyMs} ms, ${speed.maxInFlight} at once`;
+  return [
+    [`8 ${name} sequential floor`, count(speed.issues), seconds(speed.floorMs), '', '', '', `${Math.ceil(speed.issues / 100)} pages of 100 x ${speed.latencyMs} ms, one after the other`],
+    phaseRow(`8 ${name} first sync by ids (${at})`, speed.issues, speed.taskport.first, speedNotes(speed, speed.taskport)),
+    phaseRow(`8 ${name} same, 429 storm (1 in ${speed.stormEvery})`, speed.issues, speed.storm.first, speedNotes(speed, speed.storm)),
+    phaseRow(
+      `8 ${name} sequential (pages of ${speed.sequentialPage})`,
+      speed.issues,
+      speed.sequential.first,
+      `${speedNotes(speed, speed.sequential)}; taskport ${(speed.sequential.first.wallMs / speed.taskport.first.wallMs).toFixed(1)} x faster`,
+    ),
+  ];
+};
+
 export const resultsTable = (results: BenchResults): string => {
   const net = results.network;
   const ideal = net.pages * net.latencyMs;
@@ -102,6 +121,7 @@ export const resultsTable = (results: BenchResults): string => {
     ...webhookRows(results),
     ...servicenowRows(results.servicenow),
     ...speedRows(results.speed),
+    ...results.providerSpeeds.flatMap(providerSpeedRows),
   ];
   return formatTable(HEADERS, rows);
 };
@@ -134,7 +154,7 @@ const servicenowTarget = (sn: ServiceNowResults): TargetCheck => {
   return { target: 'ServiceNow network-bound wall <= 1.15 x requests x latency', measured: `${(sn.networkBound.wallMs / floor).toFixed(2)} x`, met: sn.networkBound.wallMs <= 1.15 * floor };
 };
 
-const exact = (speed: NetworkSpeedResults, run: NetworkSpeedRun) => run.stored.rows === speed.issues && run.stored.items === speed.issues;
+const exact = (speed: { readonly issues: number }, run: NetworkSpeedRun) => run.stored.rows === speed.issues && run.stored.items === speed.issues;
 
 export const speedTargets = (speed: NetworkSpeedResults): TargetCheck[] => [
   {
@@ -154,6 +174,23 @@ export const speedTargets = (speed: NetworkSpeedResults): TargetCheck[] => [
   },
 ];
 
+/** Scenario 8's targets for ServiceNow or ConnectWise: the issue's, against the same floor as Jira's. */
+export const providerSpeedTargets = (speed: ProviderSpeedResults): TargetCheck[] => {
+  const name = PROVIDER_NAMES[speed.provider];
+  return [
+    {
+      target: `${name}: first sync at network speed <= 0.25 x sequential floor, every issue once`,
+      measured: `${(speed.taskport.first.wallMs / speed.floorMs).toFixed(2)} x; ${count(speed.taskport.stored.rows)} rows for ${count(speed.issues)} issues`,
+      met: speed.taskport.first.wallMs <= 0.25 * speed.floorMs && exact(speed, speed.taskport),
+    },
+    {
+      target: `${name}: the same in a 429 storm <= 0.5 x floor, every issue once`,
+      measured: `${(speed.storm.first.wallMs / speed.floorMs).toFixed(2)} x; ${count(speed.storm.stored.rows)} rows; ${count(speed.storm.site.refused)} 429s`,
+      met: speed.storm.first.wallMs <= 0.5 * speed.floorMs && exact(speed, speed.storm),
+    },
+  ];
+};
+
 export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> => {
   const sorted = [...results.sizes].sort((a, b) => a.issues - b.issues);
   const [small, large] = [sorted[0], sorted[sorted.length - 1]];
@@ -167,6 +204,7 @@ export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> 
     { target: 'network-bound wall <= 1.15 x pages x latency', measured: `${(net.first.wallMs / (net.pages * net.latencyMs)).toFixed(2)} x`, met: net.first.wallMs <= 1.15 * net.pages * net.latencyMs },
     servicenowTarget(results.servicenow),
     ...speedTargets(results.speed),
+    ...results.providerSpeeds.flatMap(providerSpeedTargets),
     ...(w.status === 'pending'
       ? [{ target: 'webhook ingest >= 0.3 x bare, p99 < 50 ms, exactly once', measured: 'pending', met: null }]
       : [
