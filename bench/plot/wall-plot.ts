@@ -48,10 +48,11 @@ const panelSvg = (panel: PlotPanel, offsetX: number): string => {
   const py = (seconds: number) => PANEL.top + plotHeight - (seconds / y.top) * plotHeight;
   const axes = [
     `<text x="${fixed(offsetX + PANEL.width / 2)}" y="20" text-anchor="middle" font-weight="bold">${escape(panel.title)}</text>`,
+    // The grid first, so the axes are drawn over its lines.
+    ...ticks(y.top, y.step).map((s) => `<line x1="${fixed(px(0))}" y1="${fixed(py(s))}" x2="${fixed(px(x.top))}" y2="${fixed(py(s))}" stroke="#eee"/><text x="${fixed(px(0) - 6)}" y="${fixed(py(s) + 4)}" text-anchor="end">${s}</text>`),
     `<line x1="${fixed(px(0))}" y1="${fixed(py(0))}" x2="${fixed(px(x.top))}" y2="${fixed(py(0))}" stroke="#000"/>`,
     `<line x1="${fixed(px(0))}" y1="${fixed(py(0))}" x2="${fixed(px(0))}" y2="${fixed(py(y.top))}" stroke="#000"/>`,
     ...ticks(x.top, x.step).map((n) => `<text x="${fixed(px(n))}" y="${fixed(py(0) + 16)}" text-anchor="middle">${n.toLocaleString('en-US')}</text>`),
-    ...ticks(y.top, y.step).map((s) => `<line x1="${fixed(px(0))}" y1="${fixed(py(s))}" x2="${fixed(px(x.top))}" y2="${fixed(py(s))}" stroke="#eee"/><text x="${fixed(px(0) - 6)}" y="${fixed(py(s) + 4)}" text-anchor="end">${s}</text>`),
     `<text x="${fixed(px(x.top / 2))}" y="${fixed(py(0) + 34)}" text-anchor="middle">issues (N)</text>`,
     `<text x="${fixed(offsetX + 14)}" y="${fixed(PANEL.top + plotHeight / 2)}" text-anchor="middle" transform="rotate(-90 ${fixed(offsetX + 14)} ${fixed(PANEL.top + plotHeight / 2)})">wall s</text>`,
   ];
