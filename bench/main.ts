@@ -9,6 +9,7 @@ import type { BenchResults, NetworkResults, SizeResults, WebhookResults } from '
 import { runDirectWrites, runFetchOnly, type WriteVariantSpec } from './scenarios/ceilings.js';
 import { runRealPath } from './scenarios/real-path.js';
 import { runNetworkSpeed } from './scenarios/network-speed.js';
+import { runProviderNetworkSpeed } from './scenarios/provider-network-speed.js';
 import { runServiceNowFirstSync } from './scenarios/servicenow-first-sync.js';
 import { runWebhookIngest } from './scenarios/webhook-ingest.js';
 import { openBenchServer, type BenchServer } from './support/bench-database.js';
@@ -66,8 +67,11 @@ const main = async () => {
     const webhooks: WebhookResults = await runWebhookIngest(server, { seconds: options.webhookSeconds, connections: options.webhookConnections });
     log(`ServiceNow first sync: N=${options.servicenowIssues}, pages of ${options.servicenowPageSize}, then ${options.latencyMs} ms per request`);
     const servicenow = await runServiceNowFirstSync(server, { issues: options.servicenowIssues, latencyMs: options.latencyMs, pageSize: options.servicenowPageSize });
-    const speed = await runNetworkSpeed(server, { issues: options.speedIssues, latencyMs: options.latencyMs, maxInFlight: options.speedMaxInFlight, stormEvery: 5 }, log);
-    results = { startedAt, quick: options.quick, machine: machine(server), pageSize: options.pageSize, sizes, network, webhooks, servicenow, speed, totalSeconds: 0 };
+    const speedOptions = { issues: options.speedIssues, latencyMs: options.latencyMs, maxInFlight: options.speedMaxInFlight, stormEvery: 5 };
+    const speed = await runNetworkSpeed(server, speedOptions, log);
+    const providerSpeeds = [];
+    for (const provider of options.speedProviders) if (provider !== 'jira') providerSpeeds.push(await runProviderNetworkSpeed(server, provider, speedOptions, log));
+    results = { startedAt, quick: options.quick, machine: machine(server), pageSize: options.pageSize, sizes, network, webhooks, servicenow, speed, providerSpeeds, totalSeconds: 0 };
   } finally {
     await server.stop();
   }

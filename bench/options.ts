@@ -18,22 +18,37 @@ export interface BenchOptions {
   /** Scenario 8: issues of the first sync at network speed, and the requests the site serves at once. */
   readonly speedIssues: number;
   readonly speedMaxInFlight: number;
+  /** Trackers of scenario 8 (Jira, ServiceNow, ConnectWise by default). */
+  readonly speedProviders: ReadonlyArray<SpeedTracker>;
+  /** Issue counts of the plot of wall time against N (`bench:speed` only); empty, no plot. */
+  readonly plotSizes: ReadonlyArray<number>;
 }
+
+export const SPEED_TRACKERS = ['jira', 'servicenow', 'connectwise'] as const;
+export type SpeedTracker = (typeof SPEED_TRACKERS)[number];
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--n 10000,100000] [--network-n 10000] [--latency 100]
                        [--webhook-seconds 10] [--connections 50] [--page-size 100]
                        [--servicenow-n 10000] [--servicenow-page-size 200]
-                       [--speed-n 20000] [--speed-limit 8]
+                       [--speed-n 20000] [--speed-limit 8] [--speed-providers jira,servicenow,connectwise]
+                       [--plot-n 2500,5000,10000,20000]
 
 Runs every scenario of docs/performance.md in one run on one PostgreSQL (embedded in a temporary
 directory, or DATABASE_URL's server), prints one table and writes it as JSON under bench/results/.
 --quick: N = 5,000, network-bound runs of 2,000 issues (Jira and ServiceNow), a first sync at network
-speed of 5,000 and 3 s webhook runs (about two minutes).`;
+speed of 5,000 and 3 s webhook runs (about two minutes).
+--plot-n (npm run bench:speed only): the first syncs of scenario 8 again at each N, written as an SVG
+of wall time against N under bench/results/; --plot-n none skips it.`;
 
 const positive = (name: string, text: string): number => {
   const value = Number(text.replace(/_/g, ''));
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got '${text}'\n\n${USAGE}`);
   return value;
+};
+
+const tracker = (name: string): SpeedTracker => {
+  if (!(SPEED_TRACKERS as ReadonlyArray<string>).includes(name)) throw new Error(`--speed-providers takes ${SPEED_TRACKERS.join(', ')}; got '${name}'\n\n${USAGE}`);
+  return name as SpeedTracker;
 };
 
 export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' => {
@@ -51,6 +66,8 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
       'servicenow-page-size': { type: 'string', default: '200' },
       'speed-n': { type: 'string' },
       'speed-limit': { type: 'string', default: '8' },
+      'speed-providers': { type: 'string', default: SPEED_TRACKERS.join(',') },
+      'plot-n': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -69,5 +86,7 @@ export const readOptions = (argv: ReadonlyArray<string>): BenchOptions | 'help' 
     servicenowPageSize: positive('servicenow-page-size', values['servicenow-page-size']),
     speedIssues: positive('speed-n', values['speed-n'] ?? (quick ? '5000' : '20000')),
     speedMaxInFlight: positive('speed-limit', values['speed-limit']),
+    speedProviders: values['speed-providers'].split(',').map((name) => tracker(name.trim())),
+    plotSizes: values['plot-n'] === 'none' ? [] : (values['plot-n'] ?? (quick ? '1000,2500,5000' : '2500,5000,10000,20000')).split(',').map((n) => positive('plot-n', n.trim())),
   };
 };

@@ -1,23 +1,7 @@
 import { formatTable } from '../apps/cli/table.js';
-import { ceilingOf, type BenchResults, type LoadResult, type NetworkSpeedResults, type NetworkSpeedRun, type ServiceNowResults, type SizeResults, type WebhookResults, type WebhookRun } from './results-model.js';
-import type { PhaseResult } from './support/phase.js';
-
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const rate = (perSecond: number) => Math.round(perSecond).toLocaleString('en-US');
-const mib = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
-const count = (n: number) => n.toLocaleString('en-US');
-
-export const HEADERS = ['scenario', 'N', 'wall s', 'items/s', 'node CPU s', 'peak RSS MiB', 'notes'];
-
-const phaseRow = (name: string, n: number, phase: PhaseResult, notes: string, rss = true) => [
-  name,
-  count(n),
-  seconds(phase.wallMs),
-  rate(phase.perSecond),
-  seconds(phase.cpuMs),
-  rss ? mib(phase.peakRssMiB) : '',
-  notes,
-];
+import { ceilingOf, type BenchResults, type LoadResult, type ServiceNowResults, type SizeResults, type WebhookResults, type WebhookRun } from './results-model.js';
+import { count, HEADERS, mib, phaseRow, rate, seconds, type TargetCheck } from './report-format.js';
+import { providerSpeedRows, providerSpeedTargets, speedRows, speedTargets } from './report-speed.js';
 
 const sizeRows = (size: SizeResults): string[][] => {
   const ceiling = ceilingOf(size);
@@ -73,29 +57,6 @@ const servicenowRows = (sn: ServiceNowResults): string[][] => {
   ];
 };
 
-const speedNotes = (speed: NetworkSpeedResults, run: NetworkSpeedRun): string => {
-  const { site, stored } = run;
-  return `${(run.first.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(site.requests)} requests, ${count(site.refused)} answered 429 (${count(site.refusedOverLimit)} over the limit), peak ${site.peakInFlight} in flight; ${count(stored.items)} issues in ${count(stored.rows)} rows`;
-};
-
-export const speedRows = (speed: NetworkSpeedResults): string[][] => {
-  const at = `${speed.latencyMs} ms, ${speed.maxInFlight} at once`;
-  return [
-    ['8 sequential floor', count(speed.issues), seconds(speed.floorMs), '', '', '', `${Math.ceil(speed.issues / 100)} pages of 100 x ${speed.latencyMs} ms, one after the other`],
-    phaseRow('8 fetch-only, pages of 100', speed.issues, speed.fetchPages.phase, `${(speed.fetchPages.phase.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(speed.fetchPages.site.requests)} requests, nothing written`, false),
-    phaseRow(
-      '8 fetch-only by ids',
-      speed.issues,
-      speed.fetchByIds.phase,
-      `${(speed.fetchByIds.phase.wallMs / speed.floorMs).toFixed(2)} x floor; ${count(speed.fetchByIds.site.requests)} requests, ${count(speed.fetchByIds.site.refused)} answered 429, peak ${speed.fetchByIds.site.peakInFlight} in flight; nothing written`,
-      false,
-    ),
-    phaseRow(`8 first sync by ids (${at})`, speed.issues, speed.taskport.first, speedNotes(speed, speed.taskport)),
-    phaseRow(`8 same, 429 storm (1 in ${speed.stormEvery})`, speed.issues, speed.storm.first, speedNotes(speed, speed.storm)),
-    phaseRow('8 Nango-style (pages of 50)', speed.issues, speed.nango.first, `${speedNotes(speed, speed.nango)}; taskport ${(speed.nango.first.wallMs / speed.taskport.first.wallMs).toFixed(1)} x faster`),
-  ];
-};
-
 export const resultsTable = (results: BenchResults): string => {
   const net = results.network;
   const ideal = net.pages * net.latencyMs;
@@ -105,15 +66,10 @@ export const resultsTable = (results: BenchResults): string => {
     ...webhookRows(results.webhooks),
     ...servicenowRows(results.servicenow),
     ...speedRows(results.speed),
+    ...results.providerSpeeds.flatMap(providerSpeedRows),
   ];
   return formatTable(HEADERS, rows);
 };
-
-export interface TargetCheck {
-  readonly target: string;
-  readonly measured: string;
-  readonly met: boolean | null;
-}
 
 const sizeTargets = (size: SizeResults): TargetCheck[] => {
   const ceiling = ceilingOf(size);
@@ -136,26 +92,6 @@ const servicenowTarget = (sn: ServiceNowResults): TargetCheck => {
   const floor = sn.requests * sn.latencyMs;
   return { target: 'ServiceNow network-bound wall <= 1.15 x requests x latency', measured: `${(sn.networkBound.wallMs / floor).toFixed(2)} x`, met: sn.networkBound.wallMs <= 1.15 * floor };
 };
-
-const exact = (speed: NetworkSpeedResults, run: NetworkSpeedRun) => run.stored.rows === speed.issues && run.stored.items === speed.issues;
-
-export const speedTargets = (speed: NetworkSpeedResults): TargetCheck[] => [
-  {
-    target: 'the network alone (fetch-only by ids) <= 0.25 x sequential floor',
-    measured: `${(speed.fetchByIds.phase.wallMs / speed.floorMs).toFixed(2)} x`,
-    met: speed.fetchByIds.phase.wallMs <= 0.25 * speed.floorMs,
-  },
-  {
-    target: `first sync at network speed <= 0.25 x sequential floor, every issue once`,
-    measured: `${(speed.taskport.first.wallMs / speed.floorMs).toFixed(2)} x; ${count(speed.taskport.stored.rows)} rows for ${count(speed.issues)} issues`,
-    met: speed.taskport.first.wallMs <= 0.25 * speed.floorMs && exact(speed, speed.taskport),
-  },
-  {
-    target: `the same in a 429 storm <= 0.5 x floor, every issue once`,
-    measured: `${(speed.storm.first.wallMs / speed.floorMs).toFixed(2)} x; ${count(speed.storm.stored.rows)} rows; ${count(speed.storm.site.refused)} 429s`,
-    met: speed.storm.first.wallMs <= 0.5 * speed.floorMs && exact(speed, speed.storm),
-  },
-];
 
 /** One tracker's webhook targets: its throughput against the bare endpoint of the same pair, its p99, exactly once. */
 export const webhookTargets = (run: WebhookRun): ReadonlyArray<TargetCheck> => [
@@ -181,6 +117,7 @@ export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> 
     { target: 'network-bound wall <= 1.15 x pages x latency', measured: `${(net.first.wallMs / (net.pages * net.latencyMs)).toFixed(2)} x`, met: net.first.wallMs <= 1.15 * net.pages * net.latencyMs },
     servicenowTarget(results.servicenow),
     ...speedTargets(results.speed),
+    ...results.providerSpeeds.flatMap(providerSpeedTargets),
     ...(w.status === 'pending' ? [{ target: 'webhook ingest >= 0.3 x bare, p99 < 50 ms, exactly once', measured: 'pending', met: null }] : w.runs.flatMap(webhookTargets)),
   ];
 };

@@ -56,6 +56,24 @@ export interface NetworkSpeedResults {
   readonly nango: NetworkSpeedRun;
 }
 
+export type SpeedProvider = 'servicenow' | 'connectwise';
+
+/** Scenario 8 for ServiceNow or ConnectWise: by ids, in a storm, and the provider's sequential connector. */
+export interface ProviderSpeedResults {
+  readonly provider: SpeedProvider;
+  readonly issues: number;
+  readonly latencyMs: number;
+  readonly maxInFlight: number;
+  readonly stormEvery: number;
+  /** Pages of 100, one after the other, each taking the latency (the issue's floor, the same for every provider). */
+  readonly floorMs: number;
+  /** Page size of the sequential connector. */
+  readonly sequentialPage: number;
+  readonly taskport: NetworkSpeedRun;
+  readonly storm: NetworkSpeedRun;
+  readonly sequential: NetworkSpeedRun;
+}
+
 export interface LoadResult {
   readonly requests: number;
   readonly non2xx: number;
@@ -104,6 +122,7 @@ export interface BenchResults {
   readonly webhooks: WebhookResults;
   readonly servicenow: ServiceNowResults;
   readonly speed: NetworkSpeedResults;
+  readonly providerSpeeds: ReadonlyArray<ProviderSpeedResults>;
   readonly totalSeconds: number;
 }
 

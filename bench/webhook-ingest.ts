@@ -5,7 +5,8 @@
  */
 import { formatTable } from '../apps/cli/table.js';
 import { readOptions, USAGE } from './options.js';
-import { HEADERS, targetsText, webhookRows, webhookTargets } from './report.js';
+import { HEADERS } from './report-format.js';
+import { targetsText, webhookRows, webhookTargets } from './report.js';
 import type { WebhookProvider } from './results-model.js';
 import { runWebhookIngest, WEBHOOK_PROVIDERS } from './scenarios/webhook-ingest.js';
 import { openBenchServer } from './support/bench-database.js';

@@ -21,7 +21,21 @@ export interface NetworkSpeedOptions {
 /** Jira answers about 100 issues a page when fields are asked for: the page of the sequential floor. */
 const FLOOR_PAGE = 100;
 /** Nango's Jira template pages 50 at a time, one page after the other. */
-const NANGO_PAGE = 50;
+export const NANGO_PAGE = 50;
+
+/** taskport's wiring of a first sync: by ids, batches side by side (as the worker runs it). */
+export const JIRA_BY_IDS: SyncWiringOptions = { jira: { pageSize: FLOOR_PAGE }, idSync: DEFAULT_ID_SYNC };
+export const JIRA_NANGO_STYLE: SyncWiringOptions = { jira: { pageSize: NANGO_PAGE } };
+
+/** Pages of 100, one after the other, each taking the latency. */
+export const sequentialFloorMs = (issues: number, latencyMs: number): number => Math.ceil(issues / FLOOR_PAGE) * latencyMs;
+
+/** One Jira first sync on a fresh simulator and database: what it took, what the site saw, what was stored. */
+export const runJiraFirstSync = async (server: BenchServer, options: NetworkSpeedOptions, wiring: SyncWiringOptions, storm: boolean): Promise<NetworkSpeedRun> => {
+  const faults = { maxInFlight: options.maxInFlight, ...(storm ? { rateLimitEvery: options.stormEvery } : {}) };
+  const result = await runRealPath(server, { issues: options.issues, latencyMs: options.latencyMs, firstOnly: true, wiring, faults });
+  return { first: result.first, site: result.site, stored: result.stored ?? { rows: 0, items: 0 } };
+};
 
 /**
  * Scenario 8: the first sync of a site at a realistic latency that allows `maxInFlight` requests at
@@ -32,9 +46,7 @@ const NANGO_PAGE = 50;
 export const runNetworkSpeed = async (server: BenchServer, options: NetworkSpeedOptions, log: (message: string) => void): Promise<NetworkSpeedResults> => {
   const run = async (what: string, wiring: SyncWiringOptions, storm: boolean): Promise<NetworkSpeedRun> => {
     log(`first sync at network speed: ${what}`);
-    const faults = { maxInFlight: options.maxInFlight, ...(storm ? { rateLimitEvery: options.stormEvery } : {}) };
-    const result = await runRealPath(server, { issues: options.issues, latencyMs: options.latencyMs, firstOnly: true, wiring, faults });
-    return { first: result.first, site: result.site, stored: result.stored ?? { rows: 0, items: 0 } };
+    return runJiraFirstSync(server, options, wiring, storm);
   };
   /** The network alone, nothing written: what the write path takes on a busy machine is not in it. */
   const fetchOnly = async (what: string, program: 'fetch-by-ids.ts' | 'fetch-only.ts'): Promise<{ readonly phase: PhaseResult; readonly site: SiteLoad }> => {
@@ -50,7 +62,7 @@ export const runNetworkSpeed = async (server: BenchServer, options: NetworkSpeed
       await simulator.stop();
     }
   };
-  const byIds: SyncWiringOptions = { jira: { pageSize: FLOOR_PAGE }, idSync: DEFAULT_ID_SYNC };
+  const byIds = JIRA_BY_IDS;
   return {
     fetchByIds: await fetchOnly('the adapter by ids', 'fetch-by-ids.ts'),
     fetchPages: await fetchOnly('the adapter, pages of 100 one after the other', 'fetch-only.ts'),
@@ -58,9 +70,9 @@ export const runNetworkSpeed = async (server: BenchServer, options: NetworkSpeed
     latencyMs: options.latencyMs,
     maxInFlight: options.maxInFlight,
     stormEvery: options.stormEvery,
-    floorMs: Math.ceil(options.issues / FLOOR_PAGE) * options.latencyMs,
+    floorMs: sequentialFloorMs(options.issues, options.latencyMs),
     taskport: await run('taskport, by ids', byIds, false),
     storm: await run(`taskport, by ids, one request in ${options.stormEvery} refused`, byIds, true),
-    nango: await run(`Nango-style, pages of ${NANGO_PAGE} one after the other`, { jira: { pageSize: NANGO_PAGE } }, false),
+    nango: await run(`Nango-style, pages of ${NANGO_PAGE} one after the other`, JIRA_NANGO_STYLE, false),
   };
 };

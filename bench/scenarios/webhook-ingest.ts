@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import type { BareReady } from '../programs/bare-koa.js';
-import type { ConnectWiseSimulatorInput, ConnectWiseSimulatorReady } from '../programs/connectwise-simulator.js';
+import type { ConnectWiseCallbackSiteInput, ConnectWiseCallbackSiteReady } from '../programs/connectwise-callback-site.js';
 import type { LoadInput, LoadOutput } from '../programs/load-generator.js';
 import type { ApiCpu, WebhookApiInput, WebhookApiReady, WebhookApiSite } from '../programs/webhook-api.js';
 import type { WebhookProvider, WebhookResults, WebhookRun } from '../results-model.js';
@@ -44,7 +44,7 @@ const startSite = async (provider: WebhookProvider): Promise<{ site: WebhookApiS
   if (provider === 'jira') return { site: { provider, secret: SECRET, siteUrl: 'https://bench.atlassian.net' }, deliveries: { provider, secret: SECRET, issues: ITEMS }, stop: async () => {} };
   if (provider === 'servicenow')
     return { site: { provider, secret: SECRET, siteUrl: 'https://bench.service-now.com' }, deliveries: { provider, secret: SECRET, records: ITEMS }, stop: async () => {} };
-  const simulator: RunningChild<ConnectWiseSimulatorReady> = await startChild('connectwise-simulator.ts', { serviceTickets: ITEMS, seed: CONNECTWISE_SEED } satisfies ConnectWiseSimulatorInput);
+  const simulator: RunningChild<ConnectWiseCallbackSiteReady> = await startChild('connectwise-callback-site.ts', { serviceTickets: ITEMS, seed: CONNECTWISE_SEED } satisfies ConnectWiseCallbackSiteInput);
   const { url, keyUrl, signingKey } = simulator.ready;
   return { site: { provider, siteUrl: url }, deliveries: { provider, keyUrl, signingKey, serviceTickets: ITEMS, seed: CONNECTWISE_SEED }, stop: simulator.stop };
 };

@@ -52,6 +52,9 @@ for (const simulator of SIMULATORS) {
       expect(refused).to.have.length(3);
       refused.forEach((a) => expect(a.headers.get('retry-after')).to.equal('3'));
       expect(sim.faults.load()).to.deep.equal({ inFlight: 0, peakInFlight: 2, refusedOverLimit: 3 });
+      // The bench reads the requests and the 429s among them the same way from each simulator.
+      const counts = await fetch(`${sim.url}/__admin/requests/counts`);
+      expect(await counts.json()).to.deep.equal({ total: 5, refused: 3 });
     });
 
     it('answers every request when the limit is off, and its admin route reports the peak', async () => {

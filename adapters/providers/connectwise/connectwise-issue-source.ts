@@ -114,7 +114,7 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
   /** Up to 200 ids of one kind in one call, within this scope; the others are left out. */
   const fetchChunk = (connection: SourceConnection, reach: ConnectionReach, scope: TicketScope, kind: TicketKind, ids: ReadonlyArray<number>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     pipe(
-      call(connection, reach.settings, ticketPageRequest(reach.target, kind, ticketConditions(kind, scope, { kind: 'ids', ids }), 1), TICKETS[kind]),
+      call(connection, reach.settings, ticketPageRequest(reach.target, kind, ticketConditions(kind, scope, { kind: 'ids', ids }), 1), TICKETS[kind], { maxAttempts: CONNECTWISE_API.byIdAttempts }),
       TE.chain(toIssues(connection, reach, kind)),
     );
 

@@ -57,6 +57,12 @@ export const CONNECTWISE_API = {
   pageSize: 1000,
   /** Ids named in one `id in (...)` condition. */
   idsPerCall: 200,
+  /**
+   * Attempts of one read by ids (a batch, an id page) before it gives up: a first sync makes
+   * hundreds side by side, and one refused four times in a row in a 429 storm must not fail the
+   * whole sync; a read is never processed twice by asking again after its Retry-After.
+   */
+  byIdAttempts: 8,
   /** `_info.lastUpdated` has second precision; edits seen late by a replica are read again. */
   overlapMs: 2 * 60_000,
   defaultClosedTicketsDays: 30,

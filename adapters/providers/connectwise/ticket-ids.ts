@@ -39,7 +39,7 @@ const idPage =
       TE.chainW((start) => {
         const conditions = ticketConditions(start.kind, scope, { kind: 'after-id', after: start.after });
         return pipe(
-          call(connection, reach.settings, ticketIdPageRequest(reach.target, start.kind, conditions, pageSize), WHAT[start.kind]),
+          call(connection, reach.settings, ticketIdPageRequest(reach.target, start.kind, conditions, pageSize), WHAT[start.kind], { maxAttempts: CONNECTWISE_API.byIdAttempts }),
           TE.chainEitherKW((response) =>
             pipe(
               decodeList(IdOnlyCodec, WHAT[start.kind])(response),

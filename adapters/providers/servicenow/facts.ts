@@ -120,6 +120,12 @@ export const SERVICENOW_PAGING = {
   idsPerQuery: 100,
   /** The id-only walk reads one field, so it takes bigger pages. */
   idPageSize: 1000,
+  /**
+   * Attempts of one read by ids (a batch, an id page) before it gives up: a first sync makes
+   * hundreds side by side, and one refused four times in a row in a 429 storm must not fail the
+   * whole sync; a read is never processed twice by asking again after its Retry-After.
+   */
+  byIdAttempts: 8,
   /** `sys_updated_on` has one-second precision and commits lag their timestamps: at least this much is read again. */
   minimumOverlapMs: 60_000,
   defaultOverlapMs: 5 * 60_000,

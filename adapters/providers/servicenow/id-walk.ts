@@ -35,7 +35,7 @@ export const serviceNowIdWalk =
         const what = `the id walk of ${table} (GET /api/now/table/${table})`;
         const query = encodedQuery(scope.filter, [...groups, ...(start.after === null ? [] : [`sys_id>${start.after}`])], ['sys_id']);
         return pipe(
-          call(connection, { table, query, fields: ['sys_id'], limit: pageSize, offset: start.offset }, what),
+          call(connection, { table, query, fields: ['sys_id'], limit: pageSize, offset: start.offset }, what, SERVICENOW_PAGING.byIdAttempts),
           TE.bindTo('answer'),
           TE.bindW('rows', ({ answer }) => TE.fromEither(decodeEach(IdRowCodec, answer.records, what))),
           TE.map(({ answer, rows }): IdPage => {

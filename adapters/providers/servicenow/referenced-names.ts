@@ -49,21 +49,25 @@ const fill = (call: ListCall, connection: SourceConnection, lookup: Lookup, want
 };
 
 /**
- * The assignees' e-mails and the groups' names of a page of records, looked up in batches and
- * cached for the run, so a sync asks once per person and group, not once per record.
+ * The assignees' e-mails and the groups' names of a page of records: carried dot-walked when the read
+ * asked for them, else looked up in batches and cached for the run, so a sync asks once per person
+ * and group, not once per record.
  */
 export const referencedNames =
   (call: ListCall) =>
   (connection: SourceConnection, cache: NameCache, records: ReadonlyArray<ServiceNowRecord>): TE.TaskEither<SourceError, (record: ServiceNowRecord) => ReferencedNames> => {
     const users: Lookup = { table: 'sys_user', field: 'email', cache: cache.emails };
     const groups: Lookup = { table: 'sys_user_group', field: 'name', cache: cache.groups };
+    const uncarried = records.filter((r) => carriedNames(r) === undefined);
     return pipe(
-      fill(call, connection, users, records.flatMap((r) => (r.assigned_to === null || r.assigned_to === undefined ? [] : [r.assigned_to]))),
-      TE.chain(() => fill(call, connection, groups, records.flatMap((r) => (r.assignment_group === null || r.assignment_group === undefined ? [] : [r.assignment_group])))),
-      TE.map(() => (record: ServiceNowRecord) => ({
-        assigneeEmail: record.assigned_to === null || record.assigned_to === undefined ? null : (cache.emails.get(record.assigned_to) ?? null),
-        groupName: record.assignment_group === null || record.assignment_group === undefined ? null : (cache.groups.get(record.assignment_group) ?? null),
-      })),
+      fill(call, connection, users, uncarried.flatMap((r) => (r.assigned_to === null || r.assigned_to === undefined ? [] : [r.assigned_to]))),
+      TE.chain(() => fill(call, connection, groups, uncarried.flatMap((r) => (r.assignment_group === null || r.assignment_group === undefined ? [] : [r.assignment_group])))),
+      TE.map(() => (record: ServiceNowRecord) =>
+        carriedNames(record) ?? {
+          assigneeEmail: record.assigned_to === null || record.assigned_to === undefined ? null : (cache.emails.get(record.assigned_to) ?? null),
+          groupName: record.assignment_group === null || record.assignment_group === undefined ? null : (cache.groups.get(record.assignment_group) ?? null),
+        },
+      ),
     );
   };
 

@@ -17,7 +17,7 @@ import { listCall } from './servicenow-call.js';
 import { serviceNowConnectionTest } from './servicenow-connection-test.js';
 import { updatedLowerBound } from './servicenow-time.js';
 import { nextPosition } from './table-walk.js';
-import { RECORD_FIELDS, ServiceNowRecordCodec, toSourceIssue, type ServiceNowRecord } from './to-domain.js';
+import { RECORD_FIELDS, RECORD_FIELDS_NAMED, ServiceNowRecordCodec, toSourceIssue, type ServiceNowRecord } from './to-domain.js';
 
 export interface ServiceNowIssueSourceOptions extends HttpClientOptions {
   /** Subtracted from the sync watermark: covers one-second precision and transactions committing after their timestamp. */
@@ -105,10 +105,10 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
       TE.chainW(({ scope, conditions, start }) => page(connection, scope, conditions, start)),
     );
 
-  /** Up to 100 ids in one table, with the connection's filter or without it: `sys_idIN...` needs no paging. */
+  /** Up to 100 ids in one table, with the connection's filter or without it: `sys_idIN...` needs no paging, the names come dot-walked. */
   const readChunk = (connection: SourceConnection, filter: ReadFilter, table: string, ids: ReadonlyArray<string>, cache: NameCache) =>
     pipe(
-      call(connection, { table, query: encodedQuery(filter, [`sys_idIN${ids.join(',')}`], []), fields: RECORD_FIELDS, limit: ids.length, noCount: true }, readOf(table)),
+      call(connection, { table, query: encodedQuery(filter, [`sys_idIN${ids.join(',')}`], []), fields: RECORD_FIELDS_NAMED, limit: ids.length, noCount: true }, readOf(table), SERVICENOW_PAGING.byIdAttempts),
       TE.chainW((answer) => toIssues(connection, table, answer.records, cache)),
       TE.map((read) => read.issues),
     );

@@ -74,6 +74,7 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
   let url = '';
   const callbacks = callbackControl(store, { url: () => url, codebase: CONNECTWISE_SIM_MEMBER.codebase, companyId: CONNECTWISE_SIM_MEMBER.companyId });
   let requests = 0;
+  let refused = 0;
   let revoked = false;
   const memberKeys: MemberKeys = { revoke: () => void (revoked = true), restore: () => void (revoked = false), revoked: () => revoked };
 
@@ -103,6 +104,10 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
     faults.resetLoad();
     ctx.status = 204;
   });
+  // API requests answered, and the 429s among them (over the limit or injected), as the other simulators count them.
+  admin.get('/requests/counts', (ctx) => {
+    ctx.body = { total: requests, refused };
+  });
   const keys = new Router<State>({ prefix: '/:codebase' });
   keys.get(/\/+system\/callbackkey\/index\.rails$/, (ctx) => {
     if (ctx.get('clientid') === '') return error(ctx, 401, 'Unauthorized', 'clientId header is required');
@@ -119,6 +124,7 @@ export const startConnectWiseSimulator = async (options: ConnectWiseSimulatorOpt
       if (latencyMs > 0) await sleep(latencyMs);
       const fault = release === null ? 'rate-limit' : faults.decide();
       if (fault === 'rate-limit' || fault === 'unavailable') {
+        if (fault === 'rate-limit') refused += 1;
         ctx.set('Retry-After', String(retryAfterSeconds));
         return error(ctx, fault === 'rate-limit' ? 429 : 503, fault === 'rate-limit' ? 'TooManyRequests' : 'ServiceUnavailable', 'Try again later');
       }

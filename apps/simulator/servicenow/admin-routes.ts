@@ -109,6 +109,9 @@ export const addServiceNowAdminRoutes = (router: Router<SnState>, deps: ServiceN
   router.get('/__admin/requests', (ctx) => {
     ctx.body = deps.requests.entries();
   });
+  router.get('/__admin/requests/counts', (ctx) => {
+    ctx.body = deps.requests.counts();
+  });
   router.delete('/__admin/requests', (ctx) => {
     deps.requests.clear();
     ctx.status = 204;
