@@ -98,4 +98,24 @@ describe('HTTP client: who waits after a 429', () => {
     await clock.tickAsync(1);
     expect((await Promise.all([refused, sameConnection, otherProcess])).map(statusOf)).to.deep.equal([200, 200, 200]);
   });
+
+  it('halves the site limit once for the burst refusals of one Retry-After window', async () => {
+    const gate = adaptiveConcurrency({ ...DEFAULT_ADAPTIVE_CONCURRENCY, initial: 8, max: 8 });
+    const jira = client({ siteConcurrency: gate, maxConcurrentPerConnection: 8 });
+    queued.set('/a', [{ status: 429, headers: BURST }]);
+    const first = send(jira, '/a');
+    await untilHit('/a', 1);
+    await settle();
+    expect(gate.site('jira:site').limit).to.equal(4);
+    // Sent after the decrease, refused within its second: the same congestion, not a new one.
+    queued.set('/b', [{ status: 429, headers: BURST }]);
+    queued.set('/c', [{ status: 429, headers: BURST }]);
+    const later = [send(jira, '/b'), send(jira, '/c')];
+    await untilHit('/b', 1);
+    await untilHit('/c', 1);
+    await settle();
+    expect(gate.site('jira:site').limit).to.equal(4);
+    await clock.tickAsync(1_000);
+    expect((await Promise.all([first, ...later])).map(statusOf)).to.deep.equal([200, 200, 200]);
+  });
 });
