@@ -58,15 +58,20 @@ const isSpike = (site: Site, latencyMs: number, options: AdaptiveConcurrencyOpti
 /**
  * The last good limit after a decrease of a request sent at `position`, and whether a limit was seen
  * beyond it. Once enough answers were seen, the refusals by position decide: refused alike at every
- * position up to this one, the refusals come whatever the load (a storm) and say nothing of a limit;
- * refused at a position beyond those known, that position may be one too many. Before they tell, the
+ * position, the refusals come whatever the load (a storm), and one under the highest position seen
+ * says nothing of a limit; one at the highest position or beyond says that position may be one too many. Before they tell, the
  * limit refused was one too many when most answers were refusals; a few refusals among many clean
  * answers lower the good limit no further than it was.
  */
 const ceilingAfterDecrease = (site: Site, position: number, options: AdaptiveConcurrencyOptions): { readonly ceiling: number; readonly limitSeen: boolean } => {
   const verdict = site.positions.verdict();
   if (verdict.kind === 'limit') return { ceiling: Math.max(options.min, verdict.lastGood), limitSeen: true };
-  if (verdict.kind === 'alike') return { ceiling: Math.max(options.min, verdict.lastGood, position - 1), limitSeen: position > verdict.lastGood };
+  if (verdict.kind === 'alike') {
+    // Refused at the highest position known or beyond it, where a limit would refuse first (a site
+    // counts in flight apart from this client, so the position over its limit is not always refused).
+    const atTheTop = position >= verdict.lastGood;
+    return { ceiling: Math.max(options.min, atTheTop ? position - 1 : verdict.lastGood), limitSeen: atTheTop };
+  }
   const mostlyRefused = site.positions.refusedShare() >= MOSTLY;
   return { ceiling: Math.max(options.min, site.limit - 1, mostlyRefused ? 0 : (site.ceiling ?? 0)), limitSeen: mostlyRefused };
 };
