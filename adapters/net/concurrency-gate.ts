@@ -6,6 +6,8 @@ export interface AttemptSignal {
   readonly failed: boolean;
   /** From sending the request to its answer (or failure). */
   readonly latencyMs: number;
+  /** On a refusal: how long the server asked to wait (refusals within that window are one signal of congestion). */
+  readonly retryAfterMs?: number;
 }
 
 /**

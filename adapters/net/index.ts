@@ -12,3 +12,4 @@ export * from './request-budget.js';
 export * from './rate-limit-hints.js';
 export * from './redirects.js';
 export * from './concurrency-gate.js';
+export * from './refusal-scope.js';

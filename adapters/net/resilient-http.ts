@@ -8,6 +8,7 @@ import { isTransient, type NetFailure } from './net-failure.js';
 import { STANDARD_RATE_LIMIT_HEADERS, waitHintMs, type RateLimitHeaders } from './rate-limit-hints.js';
 import { followingRedirects, type RedirectRule } from './redirects.js';
 import { backoffDelayMs, defaultRetryPolicy, rateLimitBackoffMs, type RetryPolicy } from './retry-policy.js';
+import { refusalScope, STANDARD_REFUSAL_SCOPES, type RefusalScope, type RefusalScopes } from './refusal-scope.js';
 import { localRequestBudget, type BudgetPolicy, type RequestBudget } from './request-budget.js';
 import { urlRefusal } from './url-target.js';
 
@@ -30,6 +31,8 @@ export interface HttpClientOptions {
   readonly budget?: RequestBudget;
   /** Headers besides Retry-After that say when a rate limit resets (a tracker's facts); common ones by default. */
   readonly rateLimitHeaders?: RateLimitHeaders;
+  /** Which refusals pause the whole site and which only the request refused (a tracker's facts); common ones by default. */
+  readonly refusalScopes?: RefusalScopes;
   /** The redirects this client may follow, each target checked by the network guard; none by default. */
   readonly followRedirect?: RedirectRule;
   /** Told of every attempt's outcome and time, for metrics; it must not throw. */
@@ -49,7 +52,7 @@ export interface SendOptions {
   readonly idempotent: boolean;
   /**
    * The budget this request draws from (a tracker instance, a connection): every attempt takes from
-   * it, and a Retry-After it is told with a 429 or 503 pauses the key for everyone sharing the budget.
+   * it, and a refusal of the whole site (see `RefusalScopes`) pauses the key for everyone sharing it.
    */
   readonly budget?: { readonly key: string; readonly policy: BudgetPolicy };
   /** The site this request goes to, for the client's `siteConcurrency` gate: every attempt holds one of its slots. */
@@ -72,13 +75,26 @@ const isRetryableServerError = (status: number) => status >= 500 && status !== 5
 /** A 429 or 503: the server did not process the request and says (or should say) when to come back. */
 const isRefusal = (outcome: HttpOutcome): outcome is E.Right<HttpResponse> => E.isRight(outcome) && (outcome.right.status === 429 || outcome.right.status === 503);
 
-const signalOf = (outcome: HttpOutcome, latencyMs: number): AttemptSignal => ({ refused: isRefusal(outcome), failed: E.isLeft(outcome), latencyMs });
+/** How a refused attempt is waited out: how long, and by whom. */
+interface Refusal {
+  readonly waitMs: number;
+  readonly scope: RefusalScope;
+}
+
+const signalOf = (outcome: HttpOutcome, latencyMs: number, refusal: Refusal | null): AttemptSignal => ({
+  refused: isRefusal(outcome),
+  failed: E.isLeft(outcome),
+  latencyMs,
+  ...(refusal === null ? {} : { retryAfterMs: refusal.waitMs }),
+});
 
 /**
  * HTTP for provider adapters: the SSRF guard on every request (and every redirect it may follow), a
  * per-attempt timeout, retries with the server's word on when to come back or backoff and jitter, and
- * a per-connection throttle. Answers the last response or failure; deciding what a status means is
- * the adapter's job.
+ * a per-connection throttle. A refused request is never sent again before the wait it was told; it
+ * waits alone, holding no slot, unless the refusal is the whole site's (a quota: then the connection
+ * and, through the budget, every process pause). Answers the last response or failure; deciding what
+ * a status means is the adapter's job.
  */
 export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   warnIfPrivateNetworkAllowed(options.logger, options.allowPrivateNetwork, 'http-client');
@@ -95,13 +111,14 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   const budget = options.budget ?? localRequestBudget({ now, sleep });
 
   /**
-   * How long a 429 or 503 asks everyone to wait: the server's word; a short pause when it says
-   * "now" (never a tight loop); else a backoff, in minutes for a rate limit, which outlasts seconds.
+   * How long a 429 or 503 asks to wait: the server's word; a short pause when it says "now" (never a
+   * tight loop); else a backoff, in minutes for a rate limit, which outlasts seconds. And who waits.
    */
-  const refusalWaitMs = (response: HttpResponse, attempt: number): number => {
+  const refusalOf = (response: HttpResponse, attempt: number): Refusal => {
     const asked = hintMs(response);
-    if (asked !== null && asked > 0) return asked;
-    return asked === null && response.status === 429 ? rateLimitBackoffMs(attempt, policy, random) : backoffDelayMs(attempt, policy, random);
+    const waitMs =
+      asked !== null && asked > 0 ? asked : asked === null && response.status === 429 ? rateLimitBackoffMs(attempt, policy, random) : backoffDelayMs(attempt, policy, random);
+    return { waitMs, scope: refusalScope(response, waitMs, asked, options.refusalScopes ?? STANDARD_REFUSAL_SCOPES) };
   };
 
   /** How long to wait before the next attempt, or null to answer this outcome. */
@@ -114,8 +131,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
   };
 
   const send = async (request: HttpRequest, sendOptions: SendOptions): Promise<HttpOutcome> => {
-    const refusal = urlRefusal(request.url, options.allowPrivateNetwork);
-    if (refusal !== null) return E.left({ kind: 'blocked', host: request.url.host, reason: refusal });
+    const blocked = urlRefusal(request.url, options.allowPrivateNetwork);
+    if (blocked !== null) return E.left({ kind: 'blocked', host: request.url.host, reason: blocked });
     for (let attempt = 1; ; attempt += 1) {
       // The site's slot first: a request waiting for one has not taken from the budget yet.
       const gate = sendOptions.site === undefined || options.siteConcurrency === undefined ? null : await options.siteConcurrency.acquire(sendOptions.site);
@@ -125,15 +142,17 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       const outcome = await exchange(request);
       const elapsedMs = now() - sentAt;
       options.onExchange?.({ status: E.isRight(outcome) ? outcome.right.status : null, durationMs: elapsedMs });
-      gate?.(signalOf(outcome, elapsedMs));
-      const refusalWait = isRefusal(outcome) ? refusalWaitMs(outcome.right, attempt) : null;
+      const refusal = isRefusal(outcome) ? refusalOf(outcome.right, attempt) : null;
+      gate?.(signalOf(outcome, elapsedMs, refusal));
+      const siteWide = refusal?.scope === 'site';
       // Everyone sharing the budget waits as long as this server asked, or as this client backs off.
-      if (refusalWait !== null && sendOptions.budget !== undefined) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + refusalWait));
-      const wait = waitBeforeRetry(outcome, attempt, sendOptions, refusalWait);
-      if (wait !== null) throttle.pause(sendOptions.connectionKey, wait);
+      if (siteWide && sendOptions.budget !== undefined) await budget.pauseUntil(sendOptions.budget.key, new Date(now() + refusal.waitMs));
+      const wait = waitBeforeRetry(outcome, attempt, sendOptions, refusal?.waitMs ?? null);
+      // A site-wide refusal holds the connection's lane; any other wait is this request's alone, sat out with no slot held.
+      if (wait !== null && (siteWide || refusal === null)) throttle.pause(sendOptions.connectionKey, wait);
       release();
-      if (wait !== null) continue;
-      return refusalWait === null || E.isLeft(outcome) ? outcome : E.right({ ...outcome.right, advisedWaitMs: refusalWait });
+      if (wait === null) return refusal === null || E.isLeft(outcome) ? outcome : E.right({ ...outcome.right, advisedWaitMs: refusal.waitMs });
+      if (!siteWide && refusal !== null) await sleep(wait);
     }
   };
 

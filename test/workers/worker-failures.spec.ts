@@ -55,14 +55,15 @@ describe('worker processes that stop, crash or are rate limited', function () {
     expect(connection).to.deep.equal({ last_sync_status: 'interrupted' });
   });
 
-  it("pauses every worker for a site when one of them is told to wait (429 with Retry-After)", async () => {
+  // A burst 429 is waited out by the request refused alone (test/net/refusal-scopes.spec.ts); a quota's is the whole site's.
+  it("pauses every worker for a site when one of them is told the site's quota is spent (429 with an exhausted quota)", async () => {
     const proxy = await countingProxy(simulator.url);
     try {
       simulator.faults.set({ latencyMs: 100, retryAfterSeconds: 3 });
       const ids = [await fixture.connect(simulator, proxy.url), await fixture.connect(simulator, proxy.url)];
       await Promise.all([fixture.startWorker({ TASKPORT_WORKER_CONCURRENCY: '1' }), fixture.startWorker({ TASKPORT_WORKER_CONCURRENCY: '1' })]);
       expect(await fixture.eventually(async () => (await fixture.runs()).filter((r) => r.status === 'running').length === 2)).to.equal(true);
-      simulator.faults.failNext('rate-limit', 1);
+      simulator.faults.failNext('rate-limit-quota', 1);
       expect(await fixture.eventually(async () => proxy.exchanges().some((e) => e.status === 429))).to.equal(true);
       expect(await fixture.eventually(async () => (await fixture.runs()).filter((r) => r.status === 'succeeded').length === 2, 90_000)).to.equal(true);
       const exchanges = proxy.exchanges();

@@ -1,5 +1,5 @@
 import { CATEGORY_PREFIX, DEFAULT_KEY, type FieldMappings, type ProviderDescription } from '../../../core/index.js';
-import type { RateLimitHeaders, RedirectRule } from '../../net/index.js';
+import { EXHAUSTED_LIMIT_RULES, EXHAUSTED_POLICY, type RateLimitHeaders, type RedirectRule, type RefusalScopes } from '../../net/index.js';
 import { DEFAULT_ADAPTIVE_CONCURRENCY, type AdaptiveConcurrencyOptions } from '../shared/adaptive-concurrency.js';
 import type { BaseUrlRules } from '../shared/base-url.js';
 import type { HmacScheme } from '../shared/hmac-signature.js';
@@ -73,6 +73,24 @@ export const followsSiteRename: RedirectRule = (from, to) =>
 export const JIRA_RATE_LIMIT_HEADERS: RateLimitHeaders = {
   resetAt: ['x-ratelimit-reset', 'x-beta-ratelimit-reset'],
   policies: ['beta-ratelimit', 'ratelimit'],
+};
+
+/**
+ * Who waits after a Jira 429 (providers.md 1.8). `jira-burst-based` is a per-second limit of one
+ * endpoint and method, `jira-per-issue-on-write` one of writes to one issue: the request refused waits
+ * its Retry-After alone and the site's adaptive limit slows the others. The quota and cost reasons,
+ * the 2026 points quota (an exhausted `Beta-RateLimit` policy, `X-Beta-RateLimit-Reason`), a limit
+ * with nothing left and a wait of seconds or more are the site's (the tenant's): every process pauses.
+ */
+export const JIRA_REFUSAL_SCOPES: RefusalScopes = {
+  siteWaitFromMs: 10_000,
+  rules: [
+    { header: 'ratelimit-reason', matches: /quota|cost/i, scope: 'site' },
+    { header: 'beta-ratelimit', matches: EXHAUSTED_POLICY, scope: 'site' },
+    { header: 'ratelimit-reason', matches: /burst|per-issue/i, scope: 'request' },
+    { header: 'x-beta-ratelimit-reason', matches: /\S/, scope: 'site' },
+    ...EXHAUSTED_LIMIT_RULES,
+  ],
 };
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '../../../core/index.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
 import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
-import { followsSiteRename, JIRA_CONCURRENCY, JIRA_PAGING, JIRA_RATE_LIMIT_HEADERS } from './facts.js';
+import { followsSiteRename, JIRA_CONCURRENCY, JIRA_PAGING, JIRA_RATE_LIMIT_HEADERS, JIRA_REFUSAL_SCOPES } from './facts.js';
 import { jiraCall, jiraExchange } from './jira-call.js';
 import { checkJiraSettings, confirmedIdentity, MYSELF, testJiraConnection, type CheckDeps } from './jira-connection-checks.js';
 import { jqlUpdatedLowerBound } from './jira-time.js';
@@ -84,6 +84,7 @@ export const jiraIssueSource = (options: JiraIssueSourceOptions): JiraIssueSourc
   // its site allows, so its lane is as wide as the gate's maximum.
   const http: HttpClient = createHttpClient({
     rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS,
+    refusalScopes: JIRA_REFUSAL_SCOPES,
     followRedirect: followsSiteRename,
     siteConcurrency: adaptiveConcurrency(JIRA_CONCURRENCY),
     maxConcurrentPerConnection: JIRA_CONCURRENCY.max,

@@ -13,7 +13,7 @@ import {
   type StatusTarget,
 } from '../../../core/index.js';
 import { createHttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse } from '../../net/index.js';
-import { followsSiteRename, JIRA_RATE_LIMIT_HEADERS, JIRA_WRITES } from './facts.js';
+import { followsSiteRename, JIRA_RATE_LIMIT_HEADERS, JIRA_REFUSAL_SCOPES, JIRA_WRITES } from './facts.js';
 import { jiraCall, jiraExchange } from './jira-call.js';
 import { apiTarget, ATLASSIAN_API_GATEWAY, searchRequest } from './requests.js';
 import { decodeBody, decodeIssues, SearchPageCodec } from './responses.js';
@@ -63,7 +63,7 @@ const userWithEmail = (users: ReadonlyArray<{ accountId: string; emailAddress?: 
  * HTTP client (a lost answer is core's to resolve through `findCreated`); reads are.
  */
 export const jiraIssueWriter = (options: JiraIssueWriterOptions): JiraIssueWriter => {
-  const http = createHttpClient({ rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS, followRedirect: followsSiteRename, ...options });
+  const http = createHttpClient({ rateLimitHeaders: JIRA_RATE_LIMIT_HEADERS, refusalScopes: JIRA_REFUSAL_SCOPES, followRedirect: followsSiteRename, ...options });
   const context = { ...(options.logger === undefined ? {} : { logger: options.logger }), sharedBudget: options.budget !== undefined };
   const call = jiraCall(http, context);
   const exchange = jiraExchange(http, context);

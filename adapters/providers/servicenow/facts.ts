@@ -1,5 +1,5 @@
 import { CATEGORY_PREFIX, DEFAULT_KEY, type ConnectionField, type FieldMappings, type ProviderDescription } from '../../../core/index.js';
-import type { BudgetPolicy } from '../../net/index.js';
+import { EXHAUSTED_LIMIT_RULES, type BudgetPolicy, type RefusalScopes } from '../../net/index.js';
 import type { BaseUrlRules } from '../shared/base-url.js';
 import type { HmacScheme } from '../shared/hmac-signature.js';
 
@@ -137,6 +137,16 @@ export const SERVICENOW_PAGING = {
  * 429 (or 503) pauses every process working for that instance until the time the instance said.
  */
 export const SERVICENOW_BUDGET: BudgetPolicy = { capacity: 20, refillPerSecond: 20 };
+
+/**
+ * A 429 under a customer's rate-limit rule (`X-RateLimit-Rule`: per user and hour) holds for the
+ * whole instance until it resets: every process pauses. One without a rule (a semaphore, a transaction
+ * quota; providers.md 2.5) is the moment's: the request refused waits its Retry-After alone.
+ */
+export const SERVICENOW_REFUSAL_SCOPES: RefusalScopes = {
+  siteWaitFromMs: 10_000,
+  rules: [{ header: 'x-ratelimit-rule', matches: /\S/, scope: 'site' }, ...EXHAUSTED_LIMIT_RULES],
+};
 
 export const budgetKeyOf = (baseUrl: string): string => `servicenow:${new URL(baseUrl).host.toLowerCase()}`;
 

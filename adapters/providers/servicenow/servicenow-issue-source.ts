@@ -6,7 +6,7 @@ import type { IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError,
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
 import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
 import { encodedQuery, SYS_ID, type ReadFilter } from './encoded-query.js';
-import { SERVICENOW_PAGING } from './facts.js';
+import { SERVICENOW_PAGING, SERVICENOW_REFUSAL_SCOPES } from './facts.js';
 import { serviceNowIdWalk } from './id-walk.js';
 import { emptyNameCache, referencedNames, type NameCache } from './referenced-names.js';
 import { decodeEach } from './responses.js';
@@ -46,7 +46,7 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
   if (overlapMs < SERVICENOW_PAGING.minimumOverlapMs) throw new RangeError(`overlapMs must be at least ${SERVICENOW_PAGING.minimumOverlapMs} (sys_updated_on has one-second precision)`);
   const pageSize = options.pageSize ?? SERVICENOW_PAGING.pageSize;
   // Requests in flight per instance adapt to its answers, ready for reads side by side (none today: pages chain on update times).
-  const http = createHttpClient({ siteConcurrency: adaptiveConcurrency(), ...options });
+  const http = createHttpClient({ siteConcurrency: adaptiveConcurrency(), refusalScopes: SERVICENOW_REFUSAL_SCOPES, ...options });
   const call = listCall(http);
   const names = referencedNames(call);
   const runs = runStates(options.now);

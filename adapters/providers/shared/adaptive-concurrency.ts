@@ -1,4 +1,5 @@
 import type { AttemptSignal, ConcurrencyGate } from '../../net/index.js';
+import { refusalsByPosition, type RefusalsByPosition } from './refusals-by-position.js';
 
 export interface AdaptiveConcurrencyOptions {
   /** Slots a site starts with: small, until its answers show it takes more. */
@@ -35,11 +36,16 @@ interface Site {
   credit: number;
   /** The last limit known good (one below the one that was too many), or null before any decrease. */
   ceiling: number | null;
+  /** Whether a limit was seen beyond the ceiling (so it is probed only now and then), or only refusals that come whatever the load. */
+  limitSeen: boolean;
+  readonly positions: RefusalsByPosition;
   inFlight: number;
   usualLatencyMs: number | null;
   /** Counts acquisitions, so an answer to a request sent before the last decrease does not halve again. */
   issued: number;
   decreasedAt: number;
+  /** Until when further refusals speak of the congestion the last decrease answered: the Retry-After it was told. */
+  quietUntil: number;
   readonly waiting: Array<() => void>;
 }
 
@@ -50,19 +56,44 @@ const isSpike = (site: Site, latencyMs: number, options: AdaptiveConcurrencyOpti
   site.usualLatencyMs !== null && latencyMs > site.usualLatencyMs * options.spikeFactor && latencyMs > site.usualLatencyMs + options.spikeMinExtraMs;
 
 /**
- * AIMD per site, as TCP does for a link: start with a few requests in flight, add one slot per round
- * of fast clean answers, halve on a 429 or 503, a failure or a latency spike (once per round: the
- * answers to requests already in flight when it halved move it neither way), then regain the last
- * good limit quickly and try beyond it only now and then. Waiting requests are
- * served in arrival order, so no caller of a site starves another. It limits requests in flight only:
- * the request budget still decides how many may start per second, across processes.
+ * The last good limit after a decrease of a request sent at `position`, and whether a limit was seen
+ * beyond it. Once enough answers were seen, the refusals by position decide: refused alike at every
+ * position, the refusals come whatever the load (a storm), and one under the highest position seen
+ * says nothing of a limit; one at the highest position or beyond says that position may be one too many. Before they tell, the
+ * limit refused was one too many when most answers were refusals; a few refusals among many clean
+ * answers lower the good limit no further than it was.
  */
-export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAULT_ADAPTIVE_CONCURRENCY): AdaptiveConcurrency => {
+const ceilingAfterDecrease = (site: Site, position: number, options: AdaptiveConcurrencyOptions): { readonly ceiling: number; readonly limitSeen: boolean } => {
+  const verdict = site.positions.verdict();
+  if (verdict.kind === 'limit') return { ceiling: Math.max(options.min, verdict.lastGood), limitSeen: true };
+  if (verdict.kind === 'alike') {
+    // Refused at the highest position known or beyond it, where a limit would refuse first (a site
+    // counts in flight apart from this client, so the position over its limit is not always refused).
+    const atTheTop = position >= verdict.lastGood;
+    return { ceiling: Math.max(options.min, atTheTop ? position - 1 : verdict.lastGood), limitSeen: atTheTop };
+  }
+  const mostlyRefused = site.positions.refusedShare() >= MOSTLY;
+  return { ceiling: Math.max(options.min, site.limit - 1, mostlyRefused ? 0 : (site.ceiling ?? 0)), limitSeen: mostlyRefused };
+};
+
+/** The share of refusals that, before the positions tell, is taken for a limit reached rather than a storm. */
+const MOSTLY = 0.5;
+
+/**
+ * AIMD per site, as TCP does for a link: start with a few requests in flight, add one slot per round
+ * of fast clean answers, halve on a 429 or 503, a failure or a latency spike, once per congestion: the
+ * answers to requests already in flight when it halved, and the refusals that come within the
+ * Retry-After the halving was told (as TCP takes the losses of one round trip), move it neither way.
+ * Then it regains the last good limit quickly and tries beyond it only now and then. Waiting requests
+ * are served in arrival order, so no caller of a site starves another. It limits requests in flight
+ * only: the request budget still decides how many may start per second, across processes.
+ */
+export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAULT_ADAPTIVE_CONCURRENCY, now: () => number = () => Date.now()): AdaptiveConcurrency => {
   const sites = new Map<string, Site>();
   const siteOf = (key: string): Site => {
     const known = sites.get(key);
     if (known !== undefined) return known;
-    const site: Site = { limit: options.initial, credit: 0, ceiling: null, inFlight: 0, usualLatencyMs: null, issued: 0, decreasedAt: 0, waiting: [] };
+    const site: Site = { limit: options.initial, credit: 0, ceiling: null, inFlight: 0, usualLatencyMs: null, issued: 0, decreasedAt: 0, quietUntil: 0, limitSeen: false, positions: refusalsByPosition(options.max), waiting: [] };
     sites.set(key, site);
     return site;
   };
@@ -75,24 +106,26 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
   // Back to the last good limit at a slot per clean answer; beyond it a slot per round, or per
   // `probeRounds` rounds once a limit was too many, so a site with a fixed limit is rarely refused.
   const answersToGrow = (site: Site): number =>
-    site.ceiling === null ? site.limit : site.limit < site.ceiling ? 1 : site.limit * options.probeRounds;
-  const learn = (site: Site, sentAs: number, signal: AttemptSignal) => {
+    site.ceiling !== null && site.limit < site.ceiling ? 1 : site.limitSeen ? site.limit * options.probeRounds : site.limit;
+  const learn = (site: Site, sent: { readonly as: number; readonly position: number }, signal: AttemptSignal) => {
     const answered = !signal.refused && !signal.failed;
+    if (answered || signal.refused) site.positions.record(sent.position, signal.refused);
     const slow = answered && isSpike(site, signal.latencyMs, options);
     // Every answer moves the usual latency, spikes too: a site that became slower for good stops looking spiky.
     if (answered) site.usualLatencyMs = site.usualLatencyMs === null ? signal.latencyMs : site.usualLatencyMs + LATENCY_WEIGHT * (signal.latencyMs - site.usualLatencyMs);
     // Answers to requests sent before the last decrease speak of the old limit: they move it neither way.
-    if (sentAs <= site.decreasedAt) return;
+    if (sent.as <= site.decreasedAt) return;
     if (answered && !slow) {
       site.credit += 1;
       if (site.credit < answersToGrow(site)) return;
       site.credit = 0;
       site.limit = Math.min(options.max, site.limit + 1);
-    } else {
+    } else if (now() >= site.quietUntil) {
       site.credit = 0;
-      site.ceiling = Math.max(options.min, site.limit - 1);
+      ({ ceiling: site.ceiling, limitSeen: site.limitSeen } = ceilingAfterDecrease(site, sent.position, options));
       site.limit = Math.max(options.min, Math.floor(site.limit / 2));
       site.decreasedAt = site.issued;
+      site.quietUntil = now() + (signal.retryAfterMs ?? 0);
     }
   };
   const acquire = async (key: string) => {
@@ -100,13 +133,13 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
     if (site.inFlight < site.limit) site.inFlight += 1;
     else await new Promise<void>((resolve) => site.waiting.push(resolve));
     site.issued += 1;
-    const sentAs = site.issued;
+    const sent = { as: site.issued, position: site.inFlight };
     let released = false;
     return (signal: AttemptSignal) => {
       if (released) return;
       released = true;
       site.inFlight -= 1;
-      learn(site, sentAs, signal);
+      learn(site, sent, signal);
       wake(site);
     };
   };

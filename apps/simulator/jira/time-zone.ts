@@ -34,10 +34,30 @@ const wallAsUtcMs = (instantMs: number, zone: string): number => {
   return Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
 };
 
-/** The zone's UTC offset at that instant, in minutes (e.g. -480 for PST). */
-export const offsetMinutes = (instantMs: number, zone: string): number => {
+const exactOffsetMinutes = (instantMs: number, zone: string): number => {
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
   return Math.round((wallAsUtcMs(wholeSecond, zone) - wholeSecond) / 60_000);
+};
+
+const DAY_MS = 86_400_000;
+/** Per zone and UTC day: the offset of the whole day, or null for a day a zone changes its offset in. */
+const dayOffsets = new Map<string, number | null>();
+
+/**
+ * The zone's UTC offset at that instant, in minutes (e.g. -480 for PST). Formatting parts is the
+ * simulator's costliest step when it renders thousands of issues, and a zone changes its offset on a
+ * few days a year: a day whose start and end share an offset is read once.
+ */
+export const offsetMinutes = (instantMs: number, zone: string): number => {
+  const day = Math.floor(instantMs / DAY_MS);
+  const key = `${zone}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const [start, end] = [exactOffsetMinutes(day * DAY_MS, zone), exactOffsetMinutes((day + 1) * DAY_MS - 1, zone)];
+    offset = start === end ? start : null;
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? exactOffsetMinutes(instantMs, zone);
 };
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');

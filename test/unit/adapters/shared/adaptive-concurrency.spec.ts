@@ -96,6 +96,47 @@ describe('adaptive concurrency per site (AIMD)', () => {
     expect(gate.site('site').limit).to.be.greaterThan(1);
   });
 
+  it('takes the refusals within the Retry-After of a decrease for the same congestion, and halves again after it', async () => {
+    let now = 0;
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 6 }, () => now);
+    const burst: AttemptSignal = { ...refused, retryAfterMs: 1_000 };
+    await round(gate, burst);
+    expect(gate.site('site').limit).to.equal(3);
+    // Sent after the decrease, refused within its second: no new decrease.
+    now = 999;
+    await round(gate, burst);
+    expect(gate.site('site').limit).to.equal(3);
+    now = 1_000;
+    await round(gate, burst);
+    expect(gate.site('site').limit).to.equal(1);
+  });
+
+  /** Rounds of 100 ms against a site that allows `allowed` at once and refuses one admitted request in five (Retry-After 1 s). */
+  const storm = async (allowed: number, rounds: number) => {
+    let now = 0;
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 2, max: 16, probeRounds: 8 }, () => now);
+    const limits: number[] = [];
+    let admitted = 0;
+    for (let i = 0; i < rounds; i += 1) {
+      const { granted } = await acquireMany(gate, gate.site('site').limit);
+      granted.forEach((release, index) => release(index >= allowed || (admitted += 1) % 5 === 0 ? { ...refused, retryAfterMs: 1_000 } : clean()));
+      limits.push(gate.site('site').limit);
+      now += 100;
+    }
+    return limits.slice(rounds / 2);
+  };
+  const mean = (values: ReadonlyArray<number>) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+  it('stays near what the site allows in a storm of refusals (one in five, Retry-After 1 s), instead of falling to one or two', async () => {
+    const limits = await storm(8, 100);
+    expect(mean(limits)).to.be.within(6, 8.5);
+    expect(Math.min(...limits)).to.be.at.least(4);
+  });
+
+  it('grows in a storm that refuses alike however many are in flight', async () => {
+    expect(mean(await storm(100, 100))).to.be.greaterThan(10);
+  });
+
   it('keeps each site apart: one site refusing never narrows another', async () => {
     const gate = adaptiveConcurrency({ ...OPTIONS, initial: 4 });
     const busy = await gate.acquire('busy');

@@ -1,0 +1,57 @@
+/**
+ * How often requests were refused by how many were in flight when each was sent (its position),
+ * over the last score or so at each position. A site refusing because too many are in flight refuses
+ * the requests sent beyond its limit far more often than those sent within it; a storm of refusals
+ * that comes whatever the load (one request in five, say) refuses every position alike. Telling the
+ * two apart is what keeps the adaptive limit from collapsing in a storm.
+ */
+export interface RefusalsByPosition {
+  readonly record: (position: number, refused: boolean) => void;
+  readonly verdict: () => PositionVerdict;
+  /** The share of the (weighted) answers seen that were refusals, all positions together. */
+  readonly refusedShare: () => number;
+}
+
+/**
+ * `limit`: the first position refused clearly more often than those under it is beyond the site's
+ * limit, and `lastGood` is the one under it. `alike`: the positions seen often enough, up to
+ * `lastGood`, are refused alike (no limit in sight). `unknown`: too few answers to say.
+ */
+export type PositionVerdict = { readonly kind: 'limit' | 'alike'; readonly lastGood: number } | { readonly kind: 'unknown' };
+
+/** Each answer weighs this much more than the one before it at the same position: a memory of about 20. */
+const DECAY = 0.95;
+/** Fewer (weighted) answers than this at a position say nothing of it. */
+const ENOUGH = 6;
+/**
+ * Refused this much more often than the positions under it, and at least twice: the position is
+ * beyond the site's limit. Wide enough that chance in a storm of one in five is rarely taken for a limit.
+ */
+const MARGIN = 0.35;
+const REFUSED_AT_LEAST = 2;
+
+export const refusalsByPosition = (max: number): RefusalsByPosition => {
+  const seen = new Array<number>(max + 1).fill(0);
+  const refused = new Array<number>(max + 1).fill(0);
+  const record = (position: number, wasRefused: boolean) => {
+    const p = Math.min(max, Math.max(1, position));
+    seen[p] = (seen[p] ?? 0) * DECAY + 1;
+    refused[p] = (refused[p] ?? 0) * DECAY + (wasRefused ? 1 : 0);
+  };
+  const verdict = (): PositionVerdict => {
+    let [seenBelow, refusedBelow, good] = [0, 0, 0];
+    for (let p = 1; p <= max; p += 1) {
+      const [s, r] = [seen[p] ?? 0, refused[p] ?? 0];
+      if (s < ENOUGH) break;
+      if (seenBelow >= ENOUGH && r >= REFUSED_AT_LEAST && r / s > refusedBelow / seenBelow + MARGIN) return { kind: 'limit', lastGood: p - 1 };
+      [seenBelow, refusedBelow, good] = [seenBelow + s, refusedBelow + r, p];
+    }
+    // A single position says nothing about a limit: the site may allow that one and no more.
+    return good < 2 ? { kind: 'unknown' } : { kind: 'alike', lastGood: good };
+  };
+  const refusedShare = () => {
+    const total = seen.reduce((sum, s) => sum + s, 0);
+    return total === 0 ? 0 : refused.reduce((sum, r) => sum + r, 0) / total;
+  };
+  return { record, verdict, refusedShare };
+};
