@@ -15,6 +15,15 @@ const rateLimited = (ctx: SnContext, retryAfterSeconds: number, now: number) => 
   sendError(ctx, 429, 'Rate limit exceeded', 'Rate limit of 100 requests per hour for Table API exceeded');
 };
 
+/**
+ * Too many requests at once: the platform's semaphores refuse the one over the limit with a 429 and
+ * Retry-After, but no rate-limit rule (KB3046852): nothing says the instance's hourly count is spent.
+ */
+const overLimit = (ctx: SnContext, retryAfterSeconds: number) => {
+  ctx.set('Retry-After', String(retryAfterSeconds));
+  sendError(ctx, 429, 'Too Many Requests', 'Maximum number of concurrent requests for this user exceeded');
+};
+
 /** Latency, the concurrency limit and injected failures, applied to Table API requests only (never to /__admin or OAuth). */
 export const faultMiddleware = (faults: FaultControl, now: () => number) => async (ctx: SnContext, next: Next) => {
   const release = faults.admit();
@@ -23,7 +32,7 @@ export const faultMiddleware = (faults: FaultControl, now: () => number) => asyn
     if (latencyMs > 0) await sleep(latencyMs);
     if (release === null) {
       ctx.state.fault = 'over-limit';
-      return rateLimited(ctx, retryAfterSeconds, now());
+      return overLimit(ctx, retryAfterSeconds);
     }
     return await answer(faults, now, ctx, next);
   } finally {
