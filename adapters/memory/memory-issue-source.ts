@@ -53,8 +53,13 @@ const selects = (query: IssueQuery, filter: string | null) => (issue: SourceIssu
 
 const tokenOf = (connection: SourceConnection): string => connection.oauth?.accessToken ?? connection.secrets.apiToken ?? '';
 
+export interface MemoryIssueSourceOptions {
+  /** Set, the fake offers range reads (`IssueSource.rangeReads`) of this many ids a read. */
+  readonly idsPerRangeRead?: number;
+}
+
 /** A tracker held in memory, paged by update time (oldest first), with its filter honoured and fault injection. */
-export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
+export const memoryIssueSource = (pageSize = 50, options: MemoryIssueSourceOptions = {}): MemoryIssueSource => {
   const trackers = new Map<string, ReadonlyArray<SourceIssue>>();
   const failures = new Map<number, SourceError>();
   const rejected = new Set<string>();
@@ -64,6 +69,11 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
   const everything = (connection: SourceConnection) => (anonymous.has(tokenOf(connection)) ? [] : (trackers.get(connection.baseUrl) ?? []));
   const reachable = (connection: SourceConnection) => everything(connection).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
+  const fetchInScope: IssueSource['fetchIssues'] = (connection, externalIds) => {
+    if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
+    const wanted = new Set(externalIds);
+    return TE.right(reachable(connection).filter((issue) => wanted.has(issue.externalId)));
+  };
   return {
     calls,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
@@ -105,11 +115,8 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
       const next = offset + pageSize;
       return TE.right({ issues, nextCursor: next < selected.length ? String(next) : null });
     },
-    fetchIssues: (connection, externalIds) => {
-      if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
-      const wanted = new Set(externalIds);
-      return TE.right(reachable(connection).filter((issue) => wanted.has(issue.externalId)));
-    },
+    fetchIssues: fetchInScope,
+    ...(options.idsPerRangeRead === undefined ? {} : { rangeReads: { idsPerRead: options.idsPerRangeRead, fetchRange: fetchInScope } }),
     walkIds: (connection, scope, cursor) => {
       if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
       const offset = cursor === null ? 0 : Number(cursor);

@@ -54,6 +54,23 @@ export interface IdPage {
   readonly nextCursor: string | null;
 }
 
+/**
+ * Reads of a stretch of an id walk in one call, for a tracker whose walk order is a key it can ask a
+ * range of (a numeric id, a sys_id): a first or full sync then reads a walk page in a few large calls
+ * instead of many batches of exact ids, which matters most where the tracker's request budget is small.
+ */
+export interface RangeReads {
+  /** The most ids one `fetchRange` is given (its answer's size: the tracker's largest page). */
+  readonly idsPerRead: number;
+  /**
+   * The items among these ids (consecutive ids of one walk page, in its order) that are still there
+   * and still in the connection's scope, as they are now; it may also answer other items of the
+   * connection's scope (those that came to lie between them since the walk, such as one created),
+   * never one outside it. Order is not guaranteed.
+   */
+  readonly fetchRange: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
+}
+
 export interface ConnectionTestResult {
   readonly connected: boolean;
   readonly message: string;
@@ -86,4 +103,6 @@ export interface IssueSource {
    * it). Order is not guaranteed.
    */
   readonly lookUpIssues: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
+  /** Absent where the walk's order is no key the tracker can ask a range of: a sync by ids then uses `fetchIssues`. */
+  readonly rangeReads?: RangeReads;
 }

@@ -95,6 +95,28 @@ describe('a first sync by ids', () => {
     expect(h.adapters.issueSource.calls).to.deep.equal([]);
   });
 
+  it('reads a walk page in stretches where the source has range reads, and stores once what a range adds', async () => {
+    const source = h.adapters.issueSource;
+    const stretches: Array<ReadonlyArray<string>> = [];
+    const created = someIssues(24)[23]!;
+    const fetchRange: IssueSource['fetchIssues'] = (connection, ids) => {
+      stretches.push(ids);
+      // The first read also answers an item created since the walk, between walked ids.
+      if (stretches.length > 1) return source.fetchIssues(connection, ids);
+      source.setIssues(TRACKER_BASE_URL, [...source.issuesAt(TRACKER_BASE_URL), created]);
+      return source.fetchIssues(connection, [...ids, created.externalId]);
+    };
+    const fetchIssues: IssueSource['fetchIssues'] = () => TE.left({ _tag: 'SourceUnavailable', message: 'Range reads were expected' });
+
+    const report = await syncWith({ ...source, fetchIssues, rangeReads: { idsPerRead: 10, fetchRange } });
+
+    expect(report).to.include({ status: 'succeeded' });
+    // Walk pages of 8 (the fake's), each read in one stretch of up to 10 ids, not batches of 5; the
+    // created item is walked too (24 ids), and written once.
+    expect(stretches.map((ids) => ids.length)).to.deep.equal([8, 8, 8]);
+    expect(tasks().map((t) => t.externalId).sort()).to.deep.equal(someIssues(24).map((i) => i.externalId).sort());
+  });
+
   it('holds no more batches than allowed while the writes fall behind, and writes those that waited together', async () => {
     const held = countingHeld();
     const writes = slowWrites();

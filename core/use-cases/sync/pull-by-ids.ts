@@ -34,6 +34,14 @@ export const DEFAULT_ID_SYNC: IdSyncLimits = { batchSize: 100, batchesInFlight: 
 export const ITEMS_PER_WRITE = 500;
 
 /**
+ * Batches held at once when each holds `batchSize` items: as many items as the limits' own batches
+ * hold (so memory stays bounded the same way), and at least two, so one batch is fetched while
+ * another is written.
+ */
+const batchesHeld = (limits: IdSyncLimits, batchSize: number): number =>
+  batchSize <= limits.batchSize ? limits.batchesInFlight : Math.max(2, Math.floor((limits.batchesInFlight * limits.batchSize) / batchSize));
+
+/**
  * A first or full sync by ids: walks the ids the connection syncs (big id-only pages, one after the
  * other) and fetches their items in batches, several at once, writing them as they arrive: one write
  * at a time, each idempotent, and the batches that arrived during a write go together in the next
@@ -41,6 +49,9 @@ export const ITEMS_PER_WRITE = 500;
  * its write has ended, so memory is bounded by batches held whatever N is; its network slot (the
  * adapter's) is free as soon as it is fetched. Ids seen twice are written once (the idempotency keys);
  * an item written out of order never replaces a newer one (the upsert's stale-draft rule).
+ *
+ * A source with range reads (`IssueSource.rangeReads`) is read a stretch of a walk page at a time, in
+ * batches as large as its largest page, as many held as keep the items held about the same.
  *
  * The watermark is the instant the walk began: an item changed later is read again by the next
  * incremental sync (from that instant, less the adapter's overlap), one changed before is in the walk
@@ -52,7 +63,9 @@ export const pullByIds =
   async (): Promise<E.Either<DomainError, Pulled>> => {
     const walkStartedAt = deps.clock.now();
     const ingest = ingestPage(deps);
-    const pool = batchesInFlight(limits.batchesInFlight);
+    const rangeReads = deps.providers.find(connection.provider)?.issues.rangeReads;
+    const batchSize = rangeReads?.idsPerRead ?? limits.batchSize;
+    const pool = batchesInFlight(batchesHeld(limits, batchSize));
     let latest = connection;
     let progress = start;
     let failure: DomainError | null = null;
@@ -83,7 +96,9 @@ export const pullByIds =
     const fetchAndWrite = (ids: ReadonlyArray<string>) => async () => {
       const fetched = await pipe(
         reach(),
-        TE.chainW((reached) => reached.provider.issues.fetchIssues(reached.connection, ids)),
+        TE.chainW(({ provider, connection: source }) =>
+          provider.issues.rangeReads === undefined ? provider.issues.fetchIssues(source, ids) : provider.issues.rangeReads.fetchRange(source, ids),
+        ),
       )();
       if (E.isLeft(fetched)) return fail(fetched.left);
       await writer.submit(fetched.right);
@@ -98,7 +113,7 @@ export const pullByIds =
           TE.chainW((reached) => reached.provider.issues.walkIds(reached.connection, scope, cursor)),
         )();
         if (E.isLeft(page)) return fail(page.left);
-        for (const ids of A.chunksOf(limits.batchSize)([...page.right.ids])) {
+        for (const ids of A.chunksOf(batchSize)([...page.right.ids])) {
           if (failure !== null) return;
           await pool.run(fetchAndWrite(ids));
         }

@@ -18,7 +18,7 @@ const connection = (apiToken: string, settings: Record<string, unknown> = {}): S
 });
 
 describeIssueSourceContract('in memory', async () => {
-  const source = memoryIssueSource(4);
+  const source = memoryIssueSource(4, { idsPerRangeRead: 5 });
   let issues: SourceIssue[] = Array.from({ length: 23 }, (_, i) => anIssue(i + 1, { projectKey: ['OPS', 'WEB', 'API'][i % 3]! }));
   source.setIssues(BASE_URL, issues);
   source.rejectToken('revoked');
