@@ -15,7 +15,9 @@ and tasks, for development, demos and benchmarks.
   --seed <n>                 seed of the generated instance (default 1)
   --latency <ms>             added before every Table API answer
   --max-in-flight <n>        requests served at once; one more answers 429 with Retry-After (0: no limit)
-  --rate-limit-every <n>     every Nth Table API request answers 429 (Retry-After, X-RateLimit-Reset)
+  --rate-limit-every <n>     every Nth Table API request answers 429 as the semaphores do under load
+                             (Retry-After, no rate-limit rule; POST /__admin/faults/next
+                             { kind: 'rate-limit-quota' } gives a rule's 429, the hour's count spent)
   --unavailable-every <n>    every Nth Table API request answers 503
   --error-every <n>          every Nth Table API request answers 500
   --retry-after <s>          Retry-After on injected 429/503 (default 1)
