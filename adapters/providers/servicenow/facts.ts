@@ -118,8 +118,16 @@ export const SERVICENOW_PAGING = {
   pageSize: 200,
   /** sys_ids in one `sys_idIN...` condition (of a fetch or a sys_user lookup). */
   idsPerQuery: 100,
-  /** The id-only walk reads one field, so it takes bigger pages. */
-  idPageSize: 1000,
+  /**
+   * The id-only walk reads one field, so it takes bigger pages: a first sync's range reads start only
+   * once a page is walked, and the sweep walks every id. 10,000 is the Table API's own default limit.
+   */
+  idPageSize: 10_000,
+  /**
+   * Walked ids one range read covers (`sys_id>=first^sys_id<=last`, its sysparm_limit): far fewer
+   * requests than `sys_idIN` batches of 100, each answer still a size the instance serves in time.
+   */
+  idsPerRangeRead: 1000,
   /**
    * Attempts of one read by ids (a batch, an id page) before it gives up: a first sync makes
    * hundreds side by side, and one refused four times in a row in a 429 storm must not fail the

@@ -26,8 +26,10 @@ and tasks, for development, demos and benchmarks.
   --webhook-secret <secret>  sign them: X-ServiceNow-Signature, HMAC-SHA256 of the body in base64
   --help                     show this text
 
-At run time: PUT /__admin/faults, PUT /__admin/acl { hideEvery }, PUT /__admin/webhooks { url,
-secret, encoding, includeRecord, deliveryIds }, POST /__admin/records/touch, GET /__admin/requests.`;
+At run time: PUT /__admin/faults, PUT /__admin/acl { hideEvery }, PUT /__admin/query
+{ ignoredOperators } (conditions with these operators dropped, as an instance that cannot read them
+does), PUT /__admin/webhooks { url, secret, encoding, includeRecord, deliveryIds }, POST
+/__admin/records/touch, GET /__admin/requests.`;
 
 const { values } = parseArgs({
   options: {
