@@ -142,7 +142,11 @@ export const SERVICENOW_PAGING = {
 /**
  * Rate limits are set per instance by each customer (`sys_rate_limit_rules`, per hour), so the
  * budget is not what keeps taskport under them: it is generous, and shared per instance so that a
- * 429 (or 503) pauses every process working for that instance until the time the instance said.
+ * rule's 429 pauses every process working for that instance until the time the instance said.
+ * ServiceNow documents no per-second limit; what refuses requests under load is the semaphores'
+ * concurrency, which the adaptive gate follows. 20 a second stays: since a first sync reads ranges of
+ * its walk (about 22 requests for 20,000 records), the budget no longer bounds it, and a higher one
+ * would only let many connections to one instance press on its semaphores harder.
  */
 export const SERVICENOW_BUDGET: BudgetPolicy = { capacity: 20, refillPerSecond: 20 };
 
