@@ -118,8 +118,16 @@ export const SERVICENOW_PAGING = {
   pageSize: 200,
   /** sys_ids in one `sys_idIN...` condition (of a fetch or a sys_user lookup). */
   idsPerQuery: 100,
-  /** The id-only walk reads one field, so it takes bigger pages. */
-  idPageSize: 1000,
+  /**
+   * The id-only walk reads one field, so it takes bigger pages: a first sync's range reads start only
+   * once a page is walked, and the sweep walks every id. 10,000 is the Table API's own default limit.
+   */
+  idPageSize: 10_000,
+  /**
+   * Walked ids one range read covers (`sys_id>=first^sys_id<=last`, its sysparm_limit): far fewer
+   * requests than `sys_idIN` batches of 100, each answer still a size the instance serves in time.
+   */
+  idsPerRangeRead: 1000,
   /**
    * Attempts of one read by ids (a batch, an id page) before it gives up: a first sync makes
    * hundreds side by side, and one refused four times in a row in a 429 storm must not fail the
@@ -134,7 +142,11 @@ export const SERVICENOW_PAGING = {
 /**
  * Rate limits are set per instance by each customer (`sys_rate_limit_rules`, per hour), so the
  * budget is not what keeps taskport under them: it is generous, and shared per instance so that a
- * 429 (or 503) pauses every process working for that instance until the time the instance said.
+ * rule's 429 pauses every process working for that instance until the time the instance said.
+ * ServiceNow documents no per-second limit; what refuses requests under load is the semaphores'
+ * concurrency, which the adaptive gate follows. 20 a second stays: since a first sync reads ranges of
+ * its walk (about 22 requests for 20,000 records), the budget no longer bounds it, and a higher one
+ * would only let many connections to one instance press on its semaphores harder.
  */
 export const SERVICENOW_BUDGET: BudgetPolicy = { capacity: 20, refillPerSecond: 20 };
 

@@ -8,6 +8,7 @@ import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
 import { encodedQuery, SYS_ID, type ReadFilter } from './encoded-query.js';
 import { SERVICENOW_PAGING, SERVICENOW_REFUSAL_SCOPES } from './facts.js';
 import { serviceNowIdWalk } from './id-walk.js';
+import { connectionKeyOf, serviceNowRangeReads } from './range-reads.js';
 import { emptyNameCache, referencedNames, type NameCache } from './referenced-names.js';
 import { decodeEach } from './responses.js';
 import { MAX_SEEN, runStates, type RunState } from './run-state.js';
@@ -18,14 +19,17 @@ import { serviceNowConnectionTest } from './servicenow-connection-test.js';
 import { updatedLowerBound } from './servicenow-time.js';
 import { nextPosition } from './table-walk.js';
 import { RECORD_FIELDS, RECORD_FIELDS_NAMED, ServiceNowRecordCodec, toSourceIssue, type ServiceNowRecord } from './to-domain.js';
+import { walkedPages } from './walked-pages.js';
 
 export interface ServiceNowIssueSourceOptions extends HttpClientOptions {
   /** Subtracted from the sync watermark: covers one-second precision and transactions committing after their timestamp. */
   readonly overlapMs?: number;
   /** sysparm_limit of a sync's pages; ACLs may make the instance answer fewer. */
   readonly pageSize?: number;
-  /** sysparm_limit of the sweep's id-only pages (1,000). */
+  /** sysparm_limit of the id-only walk's pages (a sweep's, a first sync's). */
   readonly idPageSize?: number;
+  /** Walked ids one range read of a first sync covers (its sysparm_limit). */
+  readonly idsPerRangeRead?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
 }
@@ -113,6 +117,13 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
       TE.map((read) => read.issues),
     );
 
+  /** Any number of ids in one table, 100 a request, the batches side by side (the client's gate decides how many at once). */
+  const readIdsIn = (connection: SourceConnection, filter: ReadFilter, table: string, ids: ReadonlyArray<string>, cache: NameCache) =>
+    pipe(
+      TE.traverseArray((chunk: ReadonlyArray<string>) => readChunk(connection, filter, table, chunk, cache))(A.chunksOf(SERVICENOW_PAGING.idsPerQuery)([...ids])),
+      TE.map((read) => read.flat()),
+    );
+
   /** Records by sys_id, looked for in every table of the connection (ids are unique across tables). */
   const readByIds = (connection: SourceConnection, externalIds: ReadonlyArray<string>, filtered: boolean): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> => {
     const chunks = A.chunksOf(SERVICENOW_PAGING.idsPerQuery)([...new Set(externalIds)].filter((id) => SYS_ID.test(id)));
@@ -135,7 +146,10 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
 
   const testConnection = serviceNowConnectionTest(call, options.testConnectionAttempts ?? 2);
 
-  const walkIds = serviceNowIdWalk(call, options.idPageSize);
+  const walked = walkedPages();
+  const walkIds = serviceNowIdWalk(call, options.idPageSize, (connection, page) => walked.remember(connectionKeyOf(connection), page));
 
-  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, http, close: http.close };
+  const rangeReads = serviceNowRangeReads({ call, walked, idsPerRead: options.idsPerRangeRead ?? SERVICENOW_PAGING.idsPerRangeRead, toIssues, readIdsIn, readIds: fetchIssues });
+
+  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, rangeReads, http, close: http.close };
 };

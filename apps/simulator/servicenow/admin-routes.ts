@@ -103,6 +103,21 @@ export const addServiceNowAdminRoutes = (router: Router<SnState>, deps: ServiceN
     deps.acl.reset();
     ctx.status = 204;
   });
+  // Operators the instance ignores in queries, as one that cannot read them silently does.
+  router.get('/__admin/query', (ctx) => {
+    ctx.body = { ignoredOperators: [...deps.query.ignoredOperators()] };
+  });
+  router.put('/__admin/query', async (ctx) => {
+    const body = await jsonOf(ctx);
+    const operators = isRecord(body) ? body.ignoredOperators : undefined;
+    if (!Array.isArray(operators) || !operators.every((op) => typeof op === 'string')) return sendError(ctx, 400, "expected { ignoredOperators: ['>=', '<=', ...] }");
+    deps.query.ignoreOperators(operators as string[]);
+    ctx.body = { ignoredOperators: [...deps.query.ignoredOperators()] };
+  });
+  router.delete('/__admin/query', (ctx) => {
+    deps.query.reset();
+    ctx.status = 204;
+  });
   router.post('/__admin/records/touch', (ctx) => {
     ctx.body = { touched: deps.store.touchAll(TASK_TABLES) };
   });

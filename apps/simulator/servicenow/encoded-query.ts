@@ -5,8 +5,10 @@ import type { SnRecord } from './record-store.js';
  * The simulator's own reading of encoded queries (not the adapter's: the tests would prove nothing
  * if both shared one): `^` AND, `^OR`, `^NQ`, `=`, `!=`, `>`, `>=`, `<`, `<=`, `IN`, `NOT IN`,
  * `LIKE`, `NOTLIKE`, `STARTSWITH`, `ENDSWITH`, `ISEMPTY`, `ISNOTEMPTY`, `ORDERBY`, `ORDERBYDESC`, and
- * dot-walks through references. As the real instance does, a condition on a field the table does not
- * have, or with an operator it cannot read, is silently dropped.
+ * dot-walks through references. Text compares as strings without regard to case, as the instance's
+ * database does (so `sys_id>=a^sys_id<=b` is a range of sys_ids in their order); integers as numbers.
+ * As the real instance does, a condition on a field the table does not have, or with an operator it
+ * cannot read (query-quirks.ts), is silently dropped.
  */
 
 interface Condition {
@@ -63,12 +65,12 @@ const valueAt = (table: string, record: SnRecord, path: ReadonlyArray<string>, r
   return '';
 };
 
-const parseCondition = (table: string, text: string): Condition | null => {
+const parseCondition = (table: string, text: string, ignored: ReadonlySet<string>): Condition | null => {
   const field = /^[a-z0-9_.]+/.exec(text)?.[0];
   if (field === undefined) return null;
   const rest = text.slice(field.length);
   const op = OPERATORS.find((candidate) => rest.startsWith(candidate));
-  if (op === undefined) return null;
+  if (op === undefined || ignored.has(op)) return null;
   const path = field.split('.');
   const def = fieldAt(table, path);
   const value = rest.slice(op.length);
@@ -106,8 +108,11 @@ const test = (table: string, condition: Condition, record: SnRecord, resolve: Re
   }
 };
 
-/** Reads a query against a table's fields: groups (`^NQ`) of AND-ed lists of OR-ed conditions, and the order. */
-export const compileQuery = (table: string, query: string, resolve: Resolve): CompiledQuery => {
+/**
+ * Reads a query against a table's fields: groups (`^NQ`) of AND-ed lists of OR-ed conditions, and the
+ * order. A condition with an operator in `ignored` is dropped, as one the instance cannot read is.
+ */
+export const compileQuery = (table: string, query: string, resolve: Resolve, ignored: ReadonlySet<string> = new Set()): CompiledQuery => {
   const groups: Condition[][][] = [[]];
   const order: Ordering[] = [];
   for (const raw of query === '' ? [] : query.split('^')) {
@@ -122,7 +127,7 @@ export const compileQuery = (table: string, query: string, resolve: Resolve): Co
       continue;
     }
     const isOr = part.startsWith('OR');
-    const condition = parseCondition(table, isOr ? part.slice(2) : part);
+    const condition = parseCondition(table, isOr ? part.slice(2) : part, ignored);
     if (condition === null) continue;
     const group = groups[groups.length - 1]!;
     if (isOr && group.length > 0) group[group.length - 1]!.push(condition);

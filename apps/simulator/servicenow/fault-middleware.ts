@@ -40,6 +40,12 @@ export const faultMiddleware = (faults: FaultControl, now: () => number) => asyn
   }
 };
 
+/**
+ * The injected faults, as ServiceNow gives them. `rate-limit` (the periodic storm's, `rateLimitEvery`)
+ * is the semaphores' 429 under load: refusing some requests and serving the rest is what they do, and
+ * what an hourly rate-limit rule never does (once its count is spent, it refuses every request until
+ * the reset). `rate-limit-quota` is that rule's 429, with X-RateLimit-Rule: the instance's count spent.
+ */
 const answer = async (faults: FaultControl, now: () => number, ctx: SnContext, next: Next) => {
   const fault = faults.decide();
   const { retryAfterSeconds } = faults.settings();
@@ -48,6 +54,9 @@ const answer = async (faults: FaultControl, now: () => number, ctx: SnContext, n
     case null:
       return next();
     case 'rate-limit':
+    case 'rate-limit-silent':
+      return overLimit(ctx, retryAfterSeconds);
+    case 'rate-limit-quota':
       return rateLimited(ctx, retryAfterSeconds, now());
     case 'unavailable':
       ctx.set('Retry-After', String(retryAfterSeconds));

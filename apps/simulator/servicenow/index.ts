@@ -5,3 +5,4 @@ export type { RecordStore, SnRecord, RecordChange } from './record-store.js';
 export type { SnLoggedRequest, SnRequestLog } from './request-log.js';
 export type { BusinessRuleControl, BusinessRuleDelivery, BusinessRuleSettings } from './webhook-sender.js';
 export { TASK_TABLES } from './schema.js';
+export type { QueryQuirks } from './query-quirks.js';

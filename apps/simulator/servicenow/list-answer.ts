@@ -9,6 +9,8 @@ export interface ListParams {
   readonly offset: number;
   readonly plainReferences: boolean;
   readonly noCount: boolean;
+  /** Operators the instance is told it cannot read (query-quirks.ts): their conditions are dropped. */
+  readonly ignoredOperators?: ReadonlySet<string>;
 }
 
 export interface ListAnswer {
@@ -60,7 +62,7 @@ export const listAnswer = (
   render: Omit<RenderOptions, 'fields' | 'plainReferences'>,
   requestUrl: URL,
 ): ListAnswer => {
-  const compiled = compileQuery(table, params.query, render.resolve);
+  const compiled = compileQuery(table, params.query, render.resolve, params.ignoredOperators);
   const matching = inOrder(store, table, compiled.order).filter(compiled.matches);
   const page = matching.slice(params.offset, params.offset + params.limit).filter((record) => !hidden(record));
   const link = linkHeader(requestUrl, params.offset, params.limit, matching.length);

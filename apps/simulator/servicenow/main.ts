@@ -15,7 +15,9 @@ and tasks, for development, demos and benchmarks.
   --seed <n>                 seed of the generated instance (default 1)
   --latency <ms>             added before every Table API answer
   --max-in-flight <n>        requests served at once; one more answers 429 with Retry-After (0: no limit)
-  --rate-limit-every <n>     every Nth Table API request answers 429 (Retry-After, X-RateLimit-Reset)
+  --rate-limit-every <n>     every Nth Table API request answers 429 as the semaphores do under load
+                             (Retry-After, no rate-limit rule; POST /__admin/faults/next
+                             { kind: 'rate-limit-quota' } gives a rule's 429, the hour's count spent)
   --unavailable-every <n>    every Nth Table API request answers 503
   --error-every <n>          every Nth Table API request answers 500
   --retry-after <s>          Retry-After on injected 429/503 (default 1)
@@ -24,8 +26,10 @@ and tasks, for development, demos and benchmarks.
   --webhook-secret <secret>  sign them: X-ServiceNow-Signature, HMAC-SHA256 of the body in base64
   --help                     show this text
 
-At run time: PUT /__admin/faults, PUT /__admin/acl { hideEvery }, PUT /__admin/webhooks { url,
-secret, encoding, includeRecord, deliveryIds }, POST /__admin/records/touch, GET /__admin/requests.`;
+At run time: PUT /__admin/faults, PUT /__admin/acl { hideEvery }, PUT /__admin/query
+{ ignoredOperators } (conditions with these operators dropped, as an instance that cannot read them
+does), PUT /__admin/webhooks { url, secret, encoding, includeRecord, deliveryIds }, POST
+/__admin/records/touch, GET /__admin/requests.`;
 
 const { values } = parseArgs({
   options: {

@@ -12,6 +12,7 @@ import { sendError, type SnState } from './http-helpers.js';
 import { addServiceNowOAuthRoutes } from './oauth-routes.js';
 import { serviceNowOAuthServer, type ServiceNowOAuthControl, type ServiceNowOAuthSettings } from './oauth-server.js';
 import { lostAnswers, type LostAnswers } from './lost-answers.js';
+import { queryQuirks, type QueryQuirks } from './query-quirks.js';
 import { createRecordStore, type RecordStore } from './record-store.js';
 import { snRequestLog, type SnRequestLog } from './request-log.js';
 import { TASK_TABLES } from './schema.js';
@@ -59,6 +60,8 @@ export interface ServiceNowSimulator {
   readonly webhooks: BusinessRuleControl;
   /** Creates made whose answer is lost (a timeout between the instance and its client). */
   readonly lostAnswers: LostAnswers;
+  /** Operators the instance ignores in queries, as one that cannot read them does. */
+  readonly query: QueryQuirks;
   readonly close: () => Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export const serviceNowSimulatorDeps = (options: ServiceNowSimulatorOptions = {}
     oauth: serviceNowOAuthServer(now, options.oauth),
     webhooks: businessRuleSender(store, options.webhooks),
     lostAnswers: lostAnswers(),
+    query: queryQuirks(),
     now,
   };
 };
@@ -142,7 +146,7 @@ export const startServiceNowSimulator = async (options: ServiceNowSimulatorOptio
       server.closeAllConnections();
     });
   };
-  return { url, port, store: deps.store, faults: deps.faults, acl: deps.acl, requests: deps.requests, accounts: deps.accounts, oauth: deps.oauth, webhooks: deps.webhooks, lostAnswers: deps.lostAnswers, close };
+  return { url, port, store: deps.store, faults: deps.faults, acl: deps.acl, requests: deps.requests, accounts: deps.accounts, oauth: deps.oauth, webhooks: deps.webhooks, lostAnswers: deps.lostAnswers, query: deps.query, close };
 };
 
 /** The synced records of the instance, every table: what a full sync should read. */

@@ -3,6 +3,7 @@ import type { AclControl } from './acl.js';
 import type { ServiceNowAccount } from './accounts.js';
 import type { LostAnswers } from './lost-answers.js';
 import type { ServiceNowOAuthServer } from './oauth-server.js';
+import type { QueryQuirks } from './query-quirks.js';
 import type { RecordStore } from './record-store.js';
 import type { SnRequestLog } from './request-log.js';
 import type { BusinessRuleSender } from './webhook-sender.js';
@@ -17,5 +18,6 @@ export interface ServiceNowSimulatorDeps {
   readonly oauth: ServiceNowOAuthServer;
   readonly webhooks: BusinessRuleSender;
   readonly lostAnswers: LostAnswers;
+  readonly query: QueryQuirks;
   readonly now: () => number;
 }

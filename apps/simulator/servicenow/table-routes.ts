@@ -63,7 +63,7 @@ const list = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
   if (table === null) return;
   const params = listParams(ctx);
   if (typeof params === 'string') return sendError(ctx, 400, params, 'Negative offset is not supported');
-  const answer = listAnswer(table, deps.store, params, hiddenIn(deps, table), { instance: instanceUrl(ctx), resolve: deps.store.get }, new URL(ctx.href));
+  const answer = listAnswer(table, deps.store, { ...params, ignoredOperators: deps.query.ignoredOperators() }, hiddenIn(deps, table), { instance: instanceUrl(ctx), resolve: deps.store.get }, new URL(ctx.href));
   ctx.set(answer.headers);
   ctx.body = { result: answer.result };
 };

@@ -54,13 +54,41 @@ describe('ServiceNowIssueSource under rate limits', () => {
   });
 
   it('gives up with SourceRateLimited, the wait asked for and the instance’s words, once attempts run out', async () => {
-    sim.faults.set({ rateLimitEvery: 1 });
+    sim.faults.failNext('rate-limit-quota', 3);
     const s = source(fakeTime(), { retry: { maxAttempts: 3 } });
     const page = await s.searchIssues(connectionTo(sim.url), FULL_SYNC, null)();
     s.close();
     expect(E.isLeft(page) && page.left).to.deep.include({ _tag: 'SourceRateLimited', retryAfterMs: 7_000 });
     expect(E.isLeft(page) && page.left.message).to.include('Rate limit of 100 requests per hour for Table API exceeded');
     expect(tableReads(sim, 'incident')).to.have.length(3);
+  });
+
+  /** One process refused once (it gives up at once), then another process, sharing the instance's budget, reads: its waits. */
+  const refusedThenAnother = async (fault: 'rate-limit' | 'rate-limit-quota') => {
+    const time = fakeTime();
+    const budget = localRequestBudget(time);
+    sim.faults.failNext(fault);
+    const one = source(time, { budget, retry: { maxAttempts: 1 } });
+    const refused = await one.searchIssues(connectionTo(sim.url), FULL_SYNC, null)();
+    const another = source(time, { budget });
+    const page = await another.searchIssues(connectionTo(sim.url), FULL_SYNC, null)();
+    [one, another].forEach((s) => s.close());
+    expect(E.isRight(page) && page.right.issues).to.have.length(12);
+    expect(tableReads(sim, 'incident').map((r) => r.status)).to.deep.equal([429, 200]);
+    return { refused, waits: time.waits };
+  };
+
+  it("pauses every process working for the instance on a rate-limit rule's 429 (X-RateLimit-Rule): the hour's count is spent", async () => {
+    const { refused, waits } = await refusedThenAnother('rate-limit-quota');
+    expect(E.isLeft(refused) && refused.left.message).to.include('Rate limit of 100 requests per hour');
+    expect(waits).to.deep.equal([7_000]);
+  });
+
+  it("waits a storm's 429 (the semaphores', no rule) out in the refused request alone: another process is not paused", async () => {
+    const { refused, waits } = await refusedThenAnother('rate-limit');
+    expect(E.isLeft(refused) && refused.left).to.deep.include({ _tag: 'SourceRateLimited', retryAfterMs: 7_000 });
+    expect(E.isLeft(refused) && refused.left.message).to.include('Maximum number of concurrent requests');
+    expect(waits).to.deep.equal([]);
   });
 
   it('reads X-RateLimit-Reset (UNIX seconds) when a 429 has no Retry-After, and pauses the instance for every process until then', async () => {
