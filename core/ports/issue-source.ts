@@ -52,6 +52,11 @@ export interface IdPage {
   readonly ids: ReadonlyArray<string>;
   /** Opaque token for the next page; null on the last page. */
   readonly nextCursor: string | null;
+  /**
+   * Opaque too: what a range read of this page's ids must know that the ids themselves do not say
+   * (such as the table they were walked in), handed back with them to `RangeReads.fetchRange`.
+   */
+  readonly context?: string;
 }
 
 /**
@@ -66,9 +71,10 @@ export interface RangeReads {
    * The items among these ids (consecutive ids of one walk page, in its order) that are still there
    * and still in the connection's scope, as they are now; it may also answer other items of the
    * connection's scope (those that came to lie between them since the walk, such as one created),
-   * never one outside it. Order is not guaranteed.
+   * never one outside it. Order is not guaranteed. `context` is their walk page's (null if it had
+   * none); without the context it needs, a source reads the ids as `fetchIssues` does.
    */
-  readonly fetchRange: (connection: SourceConnection, externalIds: ReadonlyArray<string>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
+  readonly fetchRange: (connection: SourceConnection, externalIds: ReadonlyArray<string>, context: string | null) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }
 
 export interface ConnectionTestResult {

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/index.js';
 import { providerRegistry } from '../../adapters/providers/shared/registry.js';
-import { persistenceFailure, syncNow, type ExternalTask, type IssueSource, type UnitOfWork } from '../../core/index.js';
+import { persistenceFailure, syncNow, type ExternalTask, type IdPage, type IssueSource, type RangeReads, type UnitOfWork } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, right, requester, type Harness } from '../builders/harness.js';
 import { someIssues } from '../builders/source-issue-builder.js';
@@ -99,8 +99,13 @@ describe('a first sync by ids', () => {
     const source = h.adapters.issueSource;
     const stretches: Array<ReadonlyArray<string>> = [];
     const created = someIssues(24)[23]!;
-    const fetchRange: IssueSource['fetchIssues'] = (connection, ids) => {
+    const contexts: Array<string | null> = [];
+    // Each walk page carries a context of its own, which must come back with its stretches.
+    const walkIds: IssueSource['walkIds'] = (connection, scope, cursor) =>
+      TE.map((page: IdPage) => ({ ...page, context: `walked from ${cursor ?? 'the start'}` }))(source.walkIds(connection, scope, cursor));
+    const fetchRange: RangeReads['fetchRange'] = (connection, ids, context) => {
       stretches.push(ids);
+      contexts.push(context);
       // The first read also answers an item created since the walk, between walked ids.
       if (stretches.length > 1) return source.fetchIssues(connection, ids);
       source.setIssues(TRACKER_BASE_URL, [...source.issuesAt(TRACKER_BASE_URL), created]);
@@ -108,12 +113,13 @@ describe('a first sync by ids', () => {
     };
     const fetchIssues: IssueSource['fetchIssues'] = () => TE.left({ _tag: 'SourceUnavailable', message: 'Range reads were expected' });
 
-    const report = await syncWith({ ...source, fetchIssues, rangeReads: { idsPerRead: 10, fetchRange } });
+    const report = await syncWith({ ...source, fetchIssues, walkIds, rangeReads: { idsPerRead: 10, fetchRange } });
 
     expect(report).to.include({ status: 'succeeded' });
     // Walk pages of 8 (the fake's), each read in one stretch of up to 10 ids, not batches of 5; the
     // created item is walked too (24 ids), and written once.
     expect(stretches.map((ids) => ids.length)).to.deep.equal([8, 8, 8]);
+    expect(contexts).to.deep.equal(['walked from the start', 'walked from 8', 'walked from 16']);
     expect(tasks().map((t) => t.externalId).sort()).to.deep.equal(someIssues(24).map((i) => i.externalId).sort());
   });
 

@@ -8,7 +8,7 @@ import { decodeEach } from './responses.js';
 import { groupCondition, scopeOf } from './search-scope.js';
 import { decodeIdCursor, encodeIdCursor, type IdCursor } from './search-cursor.js';
 import type { ListCall } from './servicenow-call.js';
-import type { WalkedPage } from './walked-pages.js';
+import { encodeWalkContext } from './walk-context.js';
 
 const IdRowCodec = t.type({ sys_id: t.string });
 
@@ -20,11 +20,11 @@ const FIRST: IdCursor = { table: 0, after: null, offset: 0 };
  * Table API does not show deletions, so what is gone is what a walk no longer sees. Each page starts
  * after the last id read, so rows added or removed meanwhile never shift the rest; a page the ACLs
  * emptied moves on by its size, and a short page is never the end. A refused account is the call's
- * `SourceAuthRejected`, never an empty page. `onPage` hears of every page read (range reads need
- * to know which table, with which groups, a stretch of ids was walked in).
+ * `SourceAuthRejected`, never an empty page. Each page's context names its table and groups: bare
+ * sys_ids name neither, and a range read of the page must ask the same table with the same groups.
  */
 export const serviceNowIdWalk =
-  (call: ListCall, pageSize: number = SERVICENOW_PAGING.idPageSize, onPage: (connection: SourceConnection, page: WalkedPage) => void = () => undefined) =>
+  (call: ListCall, pageSize: number = SERVICENOW_PAGING.idPageSize) =>
   (connection: SourceConnection, walkScope: IdWalkScope, cursor: string | null): TE.TaskEither<SourceError, IdPage> =>
     pipe(
       TE.fromEither(scopeOf(connection)),
@@ -49,9 +49,7 @@ export const serviceNowIdWalk =
               : start.table + 1 < scope.settings.tables.length
                 ? { table: start.table + 1, after: null, offset: 0 }
                 : null;
-            const ids = rows.map((row) => row.sys_id);
-            onPage(connection, { table, groups, ids });
-            return { ids, nextCursor: next === null ? null : encodeIdCursor(next) };
+            return { ids: rows.map((row) => row.sys_id), nextCursor: next === null ? null : encodeIdCursor(next), context: encodeWalkContext({ table, groups }) };
           }),
         );
       }),

@@ -9,12 +9,11 @@ import { decodeEach } from './responses.js';
 import { scopeOf } from './search-scope.js';
 import type { ListCall } from './servicenow-call.js';
 import { RECORD_FIELDS_NAMED } from './to-domain.js';
-import type { WalkedPages, WalkedStretch } from './walked-pages.js';
+import { decodeWalkContext, type WalkContext } from './walk-context.js';
 
-/** What range reads are made of: the Table API, the walks' pages, and the adapter's reads by id. */
+/** What range reads are made of: the Table API and the adapter's reads by id. */
 export interface RangeReadDeps {
   readonly call: ListCall;
-  readonly walked: WalkedPages;
   readonly idsPerRead: number;
   /** Records of one table as SourceIssues, their assignees and groups named. */
   readonly toIssues: (connection: SourceConnection, table: string, raw: ReadonlyArray<unknown>, cache: NameCache) => TE.TaskEither<SourceError, { readonly issues: ReadonlyArray<SourceIssue> }>;
@@ -31,8 +30,6 @@ interface Position {
 }
 
 const IdRowCodec = t.type({ sys_id: t.string });
-
-export const connectionKeyOf = (connection: SourceConnection): string => `${connection.organizationId}/${connection.connectionId}@${connection.baseUrl}`;
 
 /** The ids cut where their order falls back: each run is ascending, as one table's walk is. */
 const ascendingRuns = (ids: ReadonlyArray<string>): ReadonlyArray<ReadonlyArray<string>> =>
@@ -54,11 +51,12 @@ const insideRange = (ids: ReadonlyArray<string>, from: Position, first: string, 
  * random, so a record created since the walk can fall inside; ACLs can shorten a page). The instance
  * silently drops a condition it cannot read, so an answer is never trusted blindly: a row outside the
  * range, or out of order, means the range was not applied, and the stretch is read by its ids instead.
- * A stretch whose walk this process no longer remembers is read by its ids too.
+ * A stretch whose walk page carried no table (no context, or one this version cannot read) is read
+ * by its ids too.
  */
 export const serviceNowRangeReads = (deps: RangeReadDeps): RangeReads => {
   /** The stretch's rows, page after page; null when the instance did not apply the range. */
-  const readRange = (connection: SourceConnection, filter: ReadFilter, stretch: WalkedStretch, first: string, last: string, cache: NameCache) => {
+  const readRange = (connection: SourceConnection, filter: ReadFilter, stretch: WalkContext, first: string, last: string, cache: NameCache) => {
     const { table, groups } = stretch;
     const what = `the range read of ${table} (GET /api/now/table/${table})`;
     const pageFrom = (from: Position, read: ReadonlyArray<SourceIssue>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue> | null> => {
@@ -89,22 +87,22 @@ export const serviceNowRangeReads = (deps: RangeReadDeps): RangeReads => {
     return pageFrom({ after: null, offset: 0 }, []);
   };
 
-  const readRun = (connection: SourceConnection, filter: ReadFilter, run: ReadonlyArray<string>, cache: NameCache): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> => {
+  const readRun = (connection: SourceConnection, filter: ReadFilter, stretch: WalkContext | null, run: ReadonlyArray<string>, cache: NameCache): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> => {
     const [first, last] = [run[0]!, run[run.length - 1]!];
-    const stretch = deps.walked.stretchOf(connectionKeyOf(connection), first, last);
-    if (stretch === undefined) return deps.readIds(connection, run);
+    if (stretch === null) return deps.readIds(connection, run);
     return pipe(
       readRange(connection, filter, stretch, first, last, cache),
       TE.chainW((read) => (read === null ? deps.readIdsIn(connection, filter, stretch.table, run, cache) : TE.right(read))),
     );
   };
 
-  const fetchRange = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => {
+  const fetchRange = (connection: SourceConnection, externalIds: ReadonlyArray<string>, context: string | null) => {
     const cache = emptyNameCache();
+    const stretch = decodeWalkContext(context);
     const runs = ascendingRuns([...new Set(externalIds)].filter((id) => SYS_ID.test(id)));
     return pipe(
       TE.fromEither(scopeOf(connection)),
-      TE.chainW(({ filter }) => TE.traverseSeqArray((run: ReadonlyArray<string>) => readRun(connection, filter, run, cache))(runs)),
+      TE.chainW(({ filter }) => TE.traverseSeqArray((run: ReadonlyArray<string>) => readRun(connection, filter, stretch, run, cache))(runs)),
       TE.map((read) => read.flat()),
     );
   };

@@ -8,7 +8,7 @@ import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
 import { encodedQuery, SYS_ID, type ReadFilter } from './encoded-query.js';
 import { SERVICENOW_PAGING, SERVICENOW_REFUSAL_SCOPES } from './facts.js';
 import { serviceNowIdWalk } from './id-walk.js';
-import { connectionKeyOf, serviceNowRangeReads } from './range-reads.js';
+import { serviceNowRangeReads } from './range-reads.js';
 import { emptyNameCache, referencedNames, type NameCache } from './referenced-names.js';
 import { decodeEach } from './responses.js';
 import { MAX_SEEN, runStates, type RunState } from './run-state.js';
@@ -19,7 +19,6 @@ import { serviceNowConnectionTest } from './servicenow-connection-test.js';
 import { updatedLowerBound } from './servicenow-time.js';
 import { nextPosition } from './table-walk.js';
 import { RECORD_FIELDS, RECORD_FIELDS_NAMED, ServiceNowRecordCodec, toSourceIssue, type ServiceNowRecord } from './to-domain.js';
-import { walkedPages } from './walked-pages.js';
 
 export interface ServiceNowIssueSourceOptions extends HttpClientOptions {
   /** Subtracted from the sync watermark: covers one-second precision and transactions committing after their timestamp. */
@@ -146,10 +145,9 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
 
   const testConnection = serviceNowConnectionTest(call, options.testConnectionAttempts ?? 2);
 
-  const walked = walkedPages();
-  const walkIds = serviceNowIdWalk(call, options.idPageSize, (connection, page) => walked.remember(connectionKeyOf(connection), page));
+  const walkIds = serviceNowIdWalk(call, options.idPageSize);
 
-  const rangeReads = serviceNowRangeReads({ call, walked, idsPerRead: options.idsPerRangeRead ?? SERVICENOW_PAGING.idsPerRangeRead, toIssues, readIdsIn, readIds: fetchIssues });
+  const rangeReads = serviceNowRangeReads({ call, idsPerRead: options.idsPerRangeRead ?? SERVICENOW_PAGING.idsPerRangeRead, toIssues, readIdsIn, readIds: fetchIssues });
 
   return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, rangeReads, http, close: http.close };
 };

@@ -93,11 +93,11 @@ export const pullByIds =
     const writer = coalescingWriter(write, ITEMS_PER_WRITE);
 
     // The batch is held (its slot in `pool` taken) until its write has ended.
-    const fetchAndWrite = (ids: ReadonlyArray<string>) => async () => {
+    const fetchAndWrite = (ids: ReadonlyArray<string>, context: string | null) => async () => {
       const fetched = await pipe(
         reach(),
         TE.chainW(({ provider, connection: source }) =>
-          provider.issues.rangeReads === undefined ? provider.issues.fetchIssues(source, ids) : provider.issues.rangeReads.fetchRange(source, ids),
+          provider.issues.rangeReads === undefined ? provider.issues.fetchIssues(source, ids) : provider.issues.rangeReads.fetchRange(source, ids, context),
         ),
       )();
       if (E.isLeft(fetched)) return fail(fetched.left);
@@ -115,7 +115,7 @@ export const pullByIds =
         if (E.isLeft(page)) return fail(page.left);
         for (const ids of A.chunksOf(batchSize)([...page.right.ids])) {
           if (failure !== null) return;
-          await pool.run(fetchAndWrite(ids));
+          await pool.run(fetchAndWrite(ids, page.right.context ?? null));
         }
         if (page.right.nextCursor !== null && page.right.nextCursor === cursor) return fail(sourceUnavailable('The provider returned the same page token twice; paging stopped'));
         cursor = page.right.nextCursor;

@@ -15,17 +15,26 @@ const right = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
   return result.right;
 };
 
-/** Every id of the walk, in its order. */
-const walk = async (source: ServiceNowIssueSource, connection: SourceConnection, projectKeys: ReadonlyArray<string> = []): Promise<string[]> => {
-  const ids: string[] = [];
+/** Every id of the walk, in its order, each with its walk page's context. */
+interface Walked {
+  readonly ids: string[];
+  readonly contexts: Array<string | null>;
+}
+
+const walk = async (source: ServiceNowIssueSource, connection: SourceConnection, projectKeys: ReadonlyArray<string> = []): Promise<Walked> => {
+  const walked: Walked = { ids: [], contexts: [] };
   let cursor: string | null = null;
   do {
     const page: IdPage = await right(source.walkIds(connection, { projectKeys }, cursor));
-    ids.push(...page.ids);
+    walked.ids.push(...page.ids);
+    walked.contexts.push(...page.ids.map(() => page.context ?? null));
     cursor = page.nextCursor;
   } while (cursor !== null);
-  return ids;
+  return walked;
 };
+
+/** Consecutive walked ids with the context a sync hands a range read: their walk page's. */
+const stretchOf = (walked: Walked, from: number, to: number) => ({ ids: walked.ids.slice(from, to), context: walked.contexts[from] ?? null });
 
 /** A sys_id lying strictly between two others in sys_id order, as a record created since the walk may have. */
 const between = (low: string, high: string): string => {
@@ -58,9 +67,9 @@ describe('ServiceNow range reads (a first sync reads stretches of its walk)', ()
     const connection = connectionTo(sim.url);
     const walked = await walk(source, connection);
     const walkReads = tableReads(sim, 'incident').length;
-    const stretch = walked.slice(PER_READ, 2 * PER_READ);
+    const { ids: stretch, context } = stretchOf(walked, PER_READ, 2 * PER_READ);
 
-    const read = await right(reads.fetchRange(connection, stretch));
+    const read = await right(reads.fetchRange(connection, stretch, context));
 
     expect(reads.idsPerRead).to.equal(PER_READ);
     expect(idsOf(read)).to.deep.equal([...stretch].sort());
@@ -73,10 +82,10 @@ describe('ServiceNow range reads (a first sync reads stretches of its walk)', ()
 
   it('answers a record created inside the stretch since the walk, with every walked one', async () => {
     const connection = connectionTo(sim.url);
-    const stretch = (await walk(source, connection)).slice(0, PER_READ);
+    const { ids: stretch, context } = stretchOf(await walk(source, connection), 0, PER_READ);
     const created = sim.store.insert('incident', { sys_id: between(stretch[3]!, stretch[4]!), short_description: 'Created during the sync' });
 
-    const read = await right(reads.fetchRange(connection, stretch));
+    const read = await right(reads.fetchRange(connection, stretch, context));
 
     expect(idsOf(read)).to.deep.equal([...stretch, created.sys_id!].sort());
   });
@@ -85,12 +94,12 @@ describe('ServiceNow range reads (a first sync reads stretches of its walk)', ()
     const connection = connectionTo(sim.url);
     const walked = await walk(source, connection);
     const walkReads = tableReads(sim, 'incident').length;
-    const stretch = walked.slice(PER_READ, 2 * PER_READ);
+    const { ids: stretch, context } = stretchOf(walked, PER_READ, 2 * PER_READ);
     const created = [2, 5, 9, 14, 17].map((i) => sim.store.insert('incident', { sys_id: between(stretch[i]!, stretch[i + 1]!) }).sys_id!);
     const hidden = [stretch[0]!, stretch[1]!];
     sim.acl.hide(hidden);
 
-    const read = await right(reads.fetchRange(connection, stretch));
+    const read = await right(reads.fetchRange(connection, stretch, context));
 
     expect(idsOf(read)).to.deep.equal([...stretch.filter((id) => !hidden.includes(id)), ...created].sort());
     // 25 rows in the range: a first page of 20 (two of them hidden), then the rest after its last row.
@@ -105,11 +114,12 @@ describe('ServiceNow range reads (a first sync reads stretches of its walk)', ()
     const connection = connectionTo(sim.url, { filter: 'active=true' });
     const walked = await walk(source, connection, [name]);
     const inScope = new Set(sim.store.all('incident').filter((r) => r.assignment_group === group && r.active === 'true').map((r) => r.sys_id));
-    expect(walked.length).to.be.within(2, inScope.size);
+    expect(walked.ids.length).to.be.within(2, inScope.size);
+    const { ids: stretch, context } = stretchOf(walked, 0, PER_READ);
 
-    const read = await right(reads.fetchRange(connection, walked.slice(0, PER_READ)));
+    const read = await right(reads.fetchRange(connection, stretch, context));
 
-    expect(idsOf(read)).to.deep.equal(walked.slice(0, PER_READ).sort());
+    expect(idsOf(read)).to.deep.equal([...stretch].sort());
     expect(read.every((issue) => inScope.has(issue.externalId))).to.equal(true);
   });
 
@@ -118,24 +128,25 @@ describe('ServiceNow range reads (a first sync reads stretches of its walk)', ()
     const walked = await walk(source, connection);
     const walkReads = tableReads(sim, 'incident').length;
     sim.query.ignoreOperators(['>=', '<=']);
-    const stretch = walked.slice(2 * PER_READ, 3 * PER_READ);
+    const { ids: stretch, context } = stretchOf(walked, 2 * PER_READ, 3 * PER_READ);
 
-    const read = await right(reads.fetchRange(connection, stretch));
+    const read = await right(reads.fetchRange(connection, stretch, context));
 
     expect(idsOf(read)).to.deep.equal([...stretch].sort());
     const after = readsAfter(sim, walkReads);
     expect(after.map((r) => r.query?.slice(0, 8))).to.deep.equal(['sys_id>=', 'sys_idIN']);
   });
 
-  it('reads a stretch by its ids when this process did not walk it (another process did, or it was forgotten)', async () => {
+  it('reads a stretch by its ids when its walk page named no table (no context, or one it cannot read)', async () => {
     const connection = connectionTo(sim.url);
-    const walker = fastSource({ idPageSize: 50 }).source;
-    const stretch = (await walk(walker, connection)).slice(0, PER_READ);
-    walker.close();
+    const { ids: stretch, context } = stretchOf(await walk(source, connection), 0, PER_READ);
+    expect(JSON.parse(context!)).to.deep.equal({ table: 'incident', groups: [] });
 
-    const read = await right(reads.fetchRange(connection, stretch));
+    for (const unknown of [null, 'not json', '{"table":7}']) {
+      const read = await right(reads.fetchRange(connection, stretch, unknown));
 
-    expect(idsOf(read)).to.deep.equal([...stretch].sort());
-    expect(tableReads(sim, 'incident').at(-1)?.query?.startsWith('sys_idIN')).to.equal(true);
+      expect(idsOf(read)).to.deep.equal([...stretch].sort());
+      expect(tableReads(sim, 'incident').at(-1)?.query?.startsWith('sys_idIN')).to.equal(true);
+    }
   });
 });
