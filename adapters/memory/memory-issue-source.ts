@@ -39,6 +39,8 @@ export interface MemoryIssueSource extends IssueSource {
    */
   readonly answerAnonymously: (token: string) => void;
   readonly calls: ReadonlyArray<SearchCall>;
+  /** The ids each `fetchIssues` asked for, in call order. */
+  readonly fetches: ReadonlyArray<ReadonlyArray<string>>;
 }
 
 const byUpdatedThenKey = (a: SourceIssue, b: SourceIssue) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.key.localeCompare(b.key);
@@ -61,11 +63,13 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
   const projects = new Map<string, ReadonlyArray<string>>();
   const anonymous = new Set<string>();
   const calls: SearchCall[] = [];
+  const fetches: Array<ReadonlyArray<string>> = [];
   const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
   const everything = (connection: SourceConnection) => (anonymous.has(tokenOf(connection)) ? [] : (trackers.get(connection.baseUrl) ?? []));
   const reachable = (connection: SourceConnection) => everything(connection).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
   return {
     calls,
+    fetches,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
     issuesAt: (baseUrl) => trackers.get(baseUrl) ?? [],
     refuses: refused,
@@ -106,6 +110,7 @@ export const memoryIssueSource = (pageSize = 50): MemoryIssueSource => {
       return TE.right({ issues, nextCursor: next < selected.length ? String(next) : null });
     },
     fetchIssues: (connection, externalIds) => {
+      fetches.push([...externalIds]);
       if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));
       const wanted = new Set(externalIds);
       return TE.right(reachable(connection).filter((issue) => wanted.has(issue.externalId)));
