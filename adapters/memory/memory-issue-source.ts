@@ -39,6 +39,8 @@ export interface MemoryIssueSource extends IssueSource {
    */
   readonly answerAnonymously: (token: string) => void;
   readonly calls: ReadonlyArray<SearchCall>;
+  /** The ids each `fetchIssues` asked for, in call order. */
+  readonly fetches: ReadonlyArray<ReadonlyArray<string>>;
 }
 
 const byUpdatedThenKey = (a: SourceIssue, b: SourceIssue) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.key.localeCompare(b.key);
@@ -66,6 +68,7 @@ export const memoryIssueSource = (pageSize = 50, options: MemoryIssueSourceOptio
   const projects = new Map<string, ReadonlyArray<string>>();
   const anonymous = new Set<string>();
   const calls: SearchCall[] = [];
+  const fetches: Array<ReadonlyArray<string>> = [];
   const refused = (connection: SourceConnection) => rejected.has(tokenOf(connection));
   const everything = (connection: SourceConnection) => (anonymous.has(tokenOf(connection)) ? [] : (trackers.get(connection.baseUrl) ?? []));
   const reachable = (connection: SourceConnection) => everything(connection).filter(selects({ updatedSince: null, projectKeys: [] }, filterOf(connection)));
@@ -76,6 +79,7 @@ export const memoryIssueSource = (pageSize = 50, options: MemoryIssueSourceOptio
   };
   return {
     calls,
+    fetches,
     setIssues: (baseUrl, issues) => void trackers.set(baseUrl, issues),
     issuesAt: (baseUrl) => trackers.get(baseUrl) ?? [],
     refuses: refused,
@@ -115,7 +119,10 @@ export const memoryIssueSource = (pageSize = 50, options: MemoryIssueSourceOptio
       const next = offset + pageSize;
       return TE.right({ issues, nextCursor: next < selected.length ? String(next) : null });
     },
-    fetchIssues: fetchInScope,
+    fetchIssues: (connection, externalIds) => {
+      fetches.push([...externalIds]);
+      return fetchInScope(connection, externalIds);
+    },
     ...(options.idsPerRangeRead === undefined ? {} : { rangeReads: { idsPerRead: options.idsPerRangeRead, fetchRange: fetchInScope } }),
     walkIds: (connection, scope, cursor) => {
       if (refused(connection)) return TE.left(sourceAuthRejected('The tracker rejected the credentials'));

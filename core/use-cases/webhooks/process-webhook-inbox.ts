@@ -4,12 +4,14 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import { inboxRetryDelayMs, type InboxRetryPolicy } from '../../domain/webhook-dead-letter.js';
+import type { WebhookEvent } from '../../domain/webhook.js';
 import { describeError, type DomainError, type PersistenceFailure } from '../../errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { ClaimedDelivery, WebhookInbox } from '../../ports/webhook-inbox.js';
 import { applyWebhookEvent, type ApplyWebhookDeps } from './apply-webhook-event.js';
 import { OWN_WRITE_HOLD, ownWriteCheck, type OwnWriteCheck, type OwnWriteHoldDeps } from './own-write-hold.js';
+import { readNamedItems, type NamedItem, type ResolveNamedItem } from './read-named-items.js';
 
 export interface ProcessWebhookInboxDeps extends ApplyWebhookDeps, OwnWriteHoldDeps {
   readonly webhookInbox: WebhookInbox;
@@ -62,13 +64,22 @@ const thrown = (error: unknown): DeliveryResult => ({ failure: `Applying it thre
 
 const POSTPONED: DeliveryResult = { postponed: true };
 
-const applyOne =
-  (deps: ProcessWebhookInboxDeps, now: Date, heldByOwnWrite: OwnWriteCheck) =>
-  (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
+/** A delivery ready to apply: its connection as it stands and its event, decoded. */
+interface Ready {
+  readonly connection: Connection;
+  readonly event: WebhookEvent;
+}
+type Prepared = Ready | DeliveryResult;
+const isReady = (prepared: Prepared): prepared is Ready => 'event' in prepared;
+
+/** Everything before the effect: the connection, the item decoded, a write of the item still out. */
+const prepareOne =
+  (deps: ProcessWebhookInboxDeps, heldByOwnWrite: OwnWriteCheck) =>
+  (delivery: ClaimedDelivery): T.Task<Prepared> =>
   () =>
     pipe(
       currentConnection(deps, delivery),
-      TE.chainW((connection): TE.TaskEither<DomainError, DeliveryResult> => {
+      TE.chainW((connection): TE.TaskEither<DomainError, Prepared> => {
         const handler = deps.providers.find(delivery.provider)?.webhooks;
         if (connection === null || handler === undefined) return TE.right({ outcome: 'dropped' });
         const decoded = handler.decode(delivery.rawBody, delivery.headers, connection);
@@ -77,27 +88,47 @@ const applyOne =
         const event = decoded.right.event;
         return pipe(
           heldByOwnWrite(connection, event),
-          TE.chainW((held) =>
-            held
-              ? TE.right(POSTPONED)
-              : pipe(
-                  // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
-                  applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event }, now),
-                  TE.map((outcome): DeliveryResult => ({ outcome })),
-                ),
-          ),
+          TE.map((held): Prepared => (held ? POSTPONED : { connection, event })),
         );
       }),
-      TE.getOrElse((error): T.Task<DeliveryResult> => T.of({ failure: describeError(error) })),
+      TE.getOrElse((error): T.Task<Prepared> => T.of({ failure: describeError(error) })),
     )().catch(thrown);
 
 /** A claim beyond the last try means every earlier claimer stopped (or crashed) before recording an outcome: it is not tried again. */
 const tryOne =
-  (deps: ProcessWebhookInboxDeps, now: Date, heldByOwnWrite: OwnWriteCheck) =>
-  (delivery: ClaimedDelivery): T.Task<DeliveryResult> =>
+  (deps: ProcessWebhookInboxDeps, heldByOwnWrite: OwnWriteCheck) =>
+  (delivery: ClaimedDelivery): T.Task<Prepared> =>
     delivery.attempts > deps.webhookRetry.maxAttempts
       ? T.of({ failure: `Claimed ${delivery.attempts - 1} times without an outcome: the process applying it stopped each time` })
-      : applyOne(deps, now, heldByOwnWrite)(delivery);
+      : prepareOne(deps, heldByOwnWrite)(delivery);
+
+/** The items named without being carried, read together for the whole pass (see `readNamedItems`). */
+const namedItems = (prepared: ReadonlyArray<Prepared>): ReadonlyArray<NamedItem> =>
+  prepared.flatMap((p) => (isReady(p) && p.event.kind === 'refetch' ? [{ connection: p.connection, externalId: p.event.externalId }] : []));
+
+const applyOne =
+  (deps: ProcessWebhookInboxDeps, now: Date, resolveNamed: ResolveNamedItem) =>
+  (delivery: ClaimedDelivery, prepared: Prepared): T.Task<DeliveryResult> =>
+  () => {
+    if (!isReady(prepared)) return Promise.resolve(prepared);
+    const { connection, event } = prepared;
+    return pipe(
+      event.kind === 'refetch' ? resolveNamed(connection, event.externalId) : TE.right<DomainError, WebhookEvent>(event),
+      // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
+      TE.chainW((resolved) => applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event: resolved }, now)),
+      TE.map((outcome): DeliveryResult => ({ outcome })),
+      TE.getOrElse((error): T.Task<DeliveryResult> => T.of({ failure: describeError(error) })),
+    )().catch(thrown);
+  };
+
+/** Prepares every claimed delivery, then applies them side by side, the items they only name read together. */
+const applyAll =
+  (deps: ProcessWebhookInboxDeps, now: Date, claimed: ReadonlyArray<ClaimedDelivery>): T.Task<ReadonlyArray<DeliveryResult>> =>
+  async () => {
+    const prepared = await T.sequenceArray(claimed.map(tryOne(deps, ownWriteCheck(deps, now))))();
+    const resolveNamed = readNamedItems(deps, namedItems(prepared));
+    return T.sequenceArray(claimed.map((delivery, i) => applyOne(deps, now, resolveNamed)(delivery, prepared[i]!)))();
+  };
 
 const deadLetteredOf = (delivery: ClaimedDelivery, reason: string): DeadLettered => ({
   id: delivery.id,
@@ -158,7 +189,7 @@ export const processWebhookInbox =
       deps.webhookInbox.claim(limit, now),
       TE.chain((claimed) =>
         pipe(
-          TE.fromTask(T.sequenceArray(claimed.map(tryOne(deps, now, ownWriteCheck(deps, now))))),
+          TE.fromTask(applyAll(deps, now, claimed)),
           TE.chain((results) => pipe(settle(deps, now, claimed, results), TE.map((settled) => countsOf(results, settled)))),
         ),
       ),

@@ -69,4 +69,31 @@ describe('receiveWebhook: a delivery that names an item without carrying it', ()
     expect(await w.drain()).to.deep.equal([{ claimed: 1, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
     expect(w.tasks().map((t) => t.key)).to.deep.equal(['PROJ-1']);
   });
+  it("reads the items of a pass's deliveries with one fetch per connection, each delivery applied once under its own key", async () => {
+    holds([1, 0], [2, 0], [3, 0]);
+    for (const [id, delivery] of [['10001', 'named-1'], ['10002', 'named-2'], ['10003', 'named-3'], ['10002', 'named-2-again'], ['10099', 'named-gone']] as const)
+      expect(await right(w.send(refetch(id, delivery)))).to.include({ outcome: 'accepted' });
+
+    expect(await w.drain()).to.deep.equal([{ claimed: 5, applied: 4, duplicate: 0, ignored: 1, dropped: 0, failed: 0, postponed: 0, deadLettered: [] }]);
+
+    expect(w.h.adapters.issueSource.fetches.map((ids) => [...ids].sort())).to.deep.equal([['10001', '10002', '10003', '10099']]);
+    expect(w.tasks().map((t) => t.externalId).sort()).to.deep.equal(['10001', '10002', '10003']);
+    expect([...w.h.adapters.state.events.values()].map((e) => e.idempotencyKey).sort()).to.deep.equal(
+      ['named-1', 'named-2', 'named-2-again', 'named-3'].map((id) => `webhook:tracker:acme.tracker.test:${id}`),
+    );
+  });
+
+  it('fails every delivery that needed a read that failed, and only them: none of them is completed', async () => {
+    holds([1, 0], [2, 0]);
+    await right(w.send(refetch('10001')));
+    await right(w.send(refetch('10002')));
+    await right(w.send(w.upsert(version(3, 0))));
+    w.h.adapters.issueSource.rejectToken(TRACKER_API_TOKEN);
+
+    expect(await w.drain()).to.deep.equal([{ claimed: 3, applied: 1, duplicate: 0, ignored: 0, dropped: 0, failed: 2, postponed: 0, deadLettered: [] }]);
+
+    expect(w.h.adapters.issueSource.fetches).to.have.length(1);
+    expect(w.h.adapters.webhookInbox.rows().filter((row) => row.completedAt === null)).to.have.length(2);
+    expect(w.tasks().map((t) => t.externalId)).to.deep.equal(['10003']);
+  });
 });
