@@ -35,11 +35,13 @@ export const ITEMS_PER_WRITE = 500;
 
 /**
  * Batches held at once when each holds `batchSize` items: as many items as the limits' own batches
- * hold (so memory stays bounded the same way), and at least two, so one batch is fetched while
- * another is written.
+ * hold (so memory stays bounded the same way), but at least four, so that large range reads are
+ * several on the network (as many as the site's gate allows) while one is written.
  */
 const batchesHeld = (limits: IdSyncLimits, batchSize: number): number =>
-  batchSize <= limits.batchSize ? limits.batchesInFlight : Math.max(2, Math.floor((limits.batchesInFlight * limits.batchSize) / batchSize));
+  batchSize <= limits.batchSize ? limits.batchesInFlight : Math.max(MIN_RANGE_BATCHES, Math.floor((limits.batchesInFlight * limits.batchSize) / batchSize));
+
+const MIN_RANGE_BATCHES = 4;
 
 /**
  * A first or full sync by ids: walks the ids the connection syncs (big id-only pages, one after the
