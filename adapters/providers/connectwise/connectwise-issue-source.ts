@@ -14,6 +14,7 @@ import { ticketPageRequest } from './requests.js';
 import { decodeList, nextPageOf } from './responses.js';
 import { decodeCursor, encodeCursor, type SearchCursor } from './search-cursor.js';
 import type { ConnectWiseSettings } from './settings.js';
+import { readWalkedTickets } from './range-reads.js';
 import { metadataCaches, pageMetadata, type MetadataCaches } from './ticket-metadata.js';
 import { connectWiseIdWalk } from './ticket-ids.js';
 import { parseExternalId, TicketCodec, toSourceIssue, type Ticket } from './to-domain.js';
@@ -23,6 +24,8 @@ export interface ConnectWiseIssueSourceOptions extends HttpClientOptions {
   readonly pageSize?: number;
   /** Ids per page of the sweep's walk; 1,000 unless a test wants more pages. */
   readonly idPageSize?: number;
+  /** Walked ids one range read covers; 1,000 (`CONNECTWISE_API.idsPerRangeRead`) unless a test wants more reads. */
+  readonly idsPerRangeRead?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
   readonly metadataTtlMs?: number;
@@ -50,27 +53,28 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
   const caches: MetadataCaches = metadataCaches(now, options.metadataTtlMs);
   const metadata = pageMetadata(call, caches);
 
-  /** Decodes a page of tickets and maps each with the metadata it needs. */
-  const toIssues = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (response: HttpResponse) =>
-    pipe(
-      TE.fromEither(decodeList(TicketCodec, TICKETS[kind])(response)),
-      TE.chain((tickets) =>
-        pipe(
-          metadata(connection, reach.settings, reach.target, tickets),
-          TE.map((meta) =>
-            tickets.map((ticket: Ticket) =>
-              toSourceIssue({
-                kind,
-                boardStatuses: meta.statusesOf(ticket.board?.id),
-                ownerEmail: meta.emailOf(ticket.owner?.identifier),
-                prioritySort: meta.sortOf(ticket.priority?.id),
-                ticketUrl: ticketUrlOf(connection.baseUrl, reach.settings.codebase, reach.settings.companyId),
-              })(ticket),
-            ),
+  /** Maps tickets of one kind, each with the metadata it needs (read once for every read side by side). */
+  const mapTickets =
+    (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) =>
+    (tickets: ReadonlyArray<Ticket>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+      pipe(
+        metadata(connection, reach.settings, reach.target, tickets),
+        TE.map((meta) =>
+          tickets.map((ticket: Ticket) =>
+            toSourceIssue({
+              kind,
+              boardStatuses: meta.statusesOf(ticket.board?.id),
+              ownerEmail: meta.emailOf(ticket.owner?.identifier),
+              prioritySort: meta.sortOf(ticket.priority?.id),
+              ticketUrl: ticketUrlOf(connection.baseUrl, reach.settings.codebase, reach.settings.companyId),
+            })(ticket),
           ),
         ),
-      ),
-    );
+      );
+
+  /** Decodes a page of tickets and maps each with the metadata it needs. */
+  const toIssues = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (response: HttpResponse) =>
+    pipe(TE.fromEither(decodeList(TicketCodec, TICKETS[kind])(response)), TE.chain(mapTickets(connection, reach, kind)));
 
   const firstCursor = (settings: ConnectWiseSettings, query: IssueQuery): SearchCursor =>
     query.updatedSince === null
@@ -137,7 +141,24 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
   /** Without the conditions, boards and member: a ticket moved to another board or project is still found. */
   const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, false);
 
+  const walked = readWalkedTickets({ call, pageSize });
+  /** A stretch of the walk, per kind of ticket one range of ids in the connection's scope (range-reads.ts). */
+  const fetchRange = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      TE.fromEither(reachOf(connection)),
+      TE.chain((reach) => {
+        const parsed = externalIds.map(parseExternalId).filter((p) => p !== null);
+        const kinds: ReadonlyArray<TicketKind> = reach.settings.includeProjectTickets ? TICKET_KINDS : ['service'];
+        const ranges = kinds.map((kind) => ({ kind, ids: [...new Set(parsed.filter((p) => p.kind === kind).map((p) => p.id))].sort((a, b) => a - b) })).filter((r) => r.ids.length > 0);
+        return TE.traverseSeqArray((range: (typeof ranges)[number]) =>
+          pipe(walked(connection, reach, scopeOf(reach.settings), range.kind, range.ids), TE.chain(mapTickets(connection, reach, range.kind))),
+        )(ranges);
+      }),
+      TE.map((reads) => reads.flat()),
+    );
+
   const walkIds = connectWiseIdWalk(call, options.idPageSize);
   const testConnection = connectWiseConnectionTest(call, options.testConnectionAttempts ?? 2);
-  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, close: http.close };
+  const rangeReads = { idsPerRead: options.idsPerRangeRead ?? CONNECTWISE_API.idsPerRangeRead, fetchRange };
+  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, rangeReads, close: http.close };
 };
