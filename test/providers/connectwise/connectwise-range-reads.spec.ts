@@ -34,7 +34,10 @@ const ticketCalls = (proxy: Awaited<ReturnType<typeof countingProxy>>) =>
     .exchanges()
     .map((e) => new URL(e.path, proxy.url))
     .filter((url) => url.pathname.endsWith('/tickets'))
-    .map((url) => ({ path: url.pathname.split('/apis/3.0')[1], fields: url.searchParams.get('fields'), conditions: url.searchParams.get('conditions'), ...Object.fromEntries(['orderBy', 'page', 'pageSize'].map((n) => [n, url.searchParams.get(n)])) }));
+    .map((url) => {
+      const [fields, conditions, orderBy, page, pageSize] = ['fields', 'conditions', 'orderBy', 'page', 'pageSize'].map((name) => url.searchParams.get(name));
+      return { path: url.pathname.split('/apis/3.0')[1], fields, conditions, orderBy, page, pageSize };
+    });
 
 /** A site that ignores id conditions (answers as if the range were not asked): what a range read must not take for one. */
 const rangeIgnoringSite = async (target: string) => {
