@@ -49,6 +49,14 @@ describe('ConnectWise simulator: id range conditions', () => {
     expect(lastPage).to.deep.include({ ids: [1028, 1029], link: null });
   });
 
+  it('narrows by id only where every ticket must meet it: an `or`, a `not` and other fields keep their meaning', async () => {
+    expect((await list({ conditions: 'id <= 1001 or summary = "Ticket 1020"' })).ids).to.deep.equal([1000, 1001, 1020]);
+    expect((await list({ conditions: 'not id < 1027 and id != 1028' })).ids).to.deep.equal([1027, 1029]);
+    expect((await list({ conditions: 'id in (1003,1004,1100) and id > 1003' })).ids).to.deep.equal([1004]);
+    expect((await list({ conditions: 'id = 1012 and summary = "Ticket 1012"' })).ids).to.deep.equal([1012]);
+    expect((await list({ conditions: 'id = "1012"' })).ids).to.deep.equal([1012]);
+  });
+
   it('refuses a range on a field tickets do not have, as ConnectWise does', async () => {
     expect(await list({ conditions: 'ticketNumber >= 5 and ticketNumber <= 9' })).to.deep.include({ status: 400, code: 'ApiFindCondition' });
   });
