@@ -14,7 +14,7 @@ import { ticketPageRequest } from './requests.js';
 import { decodeList, nextPageOf } from './responses.js';
 import { decodeCursor, encodeCursor, type SearchCursor } from './search-cursor.js';
 import type { ConnectWiseSettings } from './settings.js';
-import { readWalkedTickets } from './range-reads.js';
+import { connectWiseRangeReads } from './range-reads.js';
 import { metadataCaches, pageMetadata, type MetadataCaches } from './ticket-metadata.js';
 import { connectWiseIdWalk } from './ticket-ids.js';
 import { parseExternalId, TicketCodec, toSourceIssue, type Ticket } from './to-domain.js';
@@ -141,24 +141,8 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
   /** Without the conditions, boards and member: a ticket moved to another board or project is still found. */
   const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, false);
 
-  const walked = readWalkedTickets({ call, pageSize });
-  /** A stretch of the walk, per kind of ticket one range of ids in the connection's scope (range-reads.ts). */
-  const fetchRange = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
-    pipe(
-      TE.fromEither(reachOf(connection)),
-      TE.chain((reach) => {
-        const parsed = externalIds.map(parseExternalId).filter((p) => p !== null);
-        const kinds: ReadonlyArray<TicketKind> = reach.settings.includeProjectTickets ? TICKET_KINDS : ['service'];
-        const ranges = kinds.map((kind) => ({ kind, ids: [...new Set(parsed.filter((p) => p.kind === kind).map((p) => p.id))].sort((a, b) => a - b) })).filter((r) => r.ids.length > 0);
-        return TE.traverseSeqArray((range: (typeof ranges)[number]) =>
-          pipe(walked(connection, reach, scopeOf(reach.settings), range.kind, range.ids), TE.chain(mapTickets(connection, reach, range.kind))),
-        )(ranges);
-      }),
-      TE.map((reads) => reads.flat()),
-    );
-
   const walkIds = connectWiseIdWalk(call, options.idPageSize);
   const testConnection = connectWiseConnectionTest(call, options.testConnectionAttempts ?? 2);
-  const rangeReads = { idsPerRead: options.idsPerRangeRead ?? CONNECTWISE_API.idsPerRangeRead, fetchRange };
+  const rangeReads = connectWiseRangeReads({ call, pageSize, idsPerRead: options.idsPerRangeRead ?? CONNECTWISE_API.idsPerRangeRead, mapTickets });
   return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, rangeReads, close: http.close };
 };

@@ -2,14 +2,14 @@ import * as A from 'fp-ts/lib/Array.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { SourceConnection, SourceError } from '../../../core/index.js';
+import type { RangeReads, SourceConnection, SourceError, SourceIssue } from '../../../core/index.js';
 import type { ConnectWiseCall } from './connectwise-call.js';
-import type { ConnectionReach } from './connection-reach.js';
+import { reachOf, scopeOf, type ConnectionReach } from './connection-reach.js';
 import { ticketConditions, type TicketScope, type TicketWindow } from './conditions.js';
-import { CONNECTWISE_API, type TicketKind } from './facts.js';
+import { CONNECTWISE_API, TICKET_KINDS, type TicketKind } from './facts.js';
 import { ticketPageRequest } from './requests.js';
 import { decodeList, nextPageOf } from './responses.js';
-import { TicketCodec, type Ticket } from './to-domain.js';
+import { parseExternalId, TicketCodec, type Ticket } from './to-domain.js';
 
 const WHAT: Readonly<Record<TicketKind, string>> = {
   service: 'a range of service tickets (GET /service/tickets)',
@@ -96,3 +96,28 @@ export const readWalkedTickets =
       }),
     );
   };
+
+export interface ConnectWiseRangeReadOptions extends RangeReader {
+  readonly idsPerRead: number;
+  /** Maps tickets of one kind with the metadata they need: the same reads, cached and shared, as every other read's. */
+  readonly mapTickets: (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (tickets: ReadonlyArray<Ticket>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
+}
+
+/** Range reads of a stretch of the walk: per kind of ticket among the ids, one range in the connection's scope. */
+export const connectWiseRangeReads = (options: ConnectWiseRangeReadOptions): RangeReads => {
+  const walked = readWalkedTickets(options);
+  const fetchRange: RangeReads['fetchRange'] = (connection, externalIds) =>
+    pipe(
+      TE.fromEither(reachOf(connection)),
+      TE.chain((reach) => {
+        const parsed = externalIds.map(parseExternalId).filter((p) => p !== null);
+        const kinds: ReadonlyArray<TicketKind> = reach.settings.includeProjectTickets ? TICKET_KINDS : ['service'];
+        const ranges = kinds.map((kind) => ({ kind, ids: [...new Set(parsed.filter((p) => p.kind === kind).map((p) => p.id))].sort((a, b) => a - b) })).filter((r) => r.ids.length > 0);
+        return TE.traverseSeqArray((range: (typeof ranges)[number]) =>
+          pipe(walked(connection, reach, scopeOf(reach.settings), range.kind, range.ids), TE.chain(options.mapTickets(connection, reach, range.kind))),
+        )(ranges);
+      }),
+      TE.map((reads) => reads.flat()),
+    );
+  return { idsPerRead: options.idsPerRead, fetchRange };
+};
