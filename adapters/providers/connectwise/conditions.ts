@@ -24,7 +24,9 @@ export type TicketWindow =
   /** Tickets by id, whatever their state. */
   | { readonly kind: 'ids'; readonly ids: ReadonlyArray<number> }
   /** Every ticket after this id, whatever its state or age: one page of a sweep's walk, in id order. */
-  | { readonly kind: 'after-id'; readonly after: number };
+  | { readonly kind: 'after-id'; readonly after: number }
+  /** Every ticket from this id to that one (both included), whatever its state or age: a stretch of a walk. */
+  | { readonly kind: 'id-range'; readonly from: number; readonly to: number };
 
 const windowClause = (window: TicketWindow): string => {
   switch (window.kind) {
@@ -36,6 +38,8 @@ const windowClause = (window: TicketWindow): string => {
       return `id in (${window.ids.join(',')})`;
     case 'after-id':
       return `id > ${window.after}`;
+    case 'id-range':
+      return `id >= ${window.from} and id <= ${window.to}`;
   }
 };
 

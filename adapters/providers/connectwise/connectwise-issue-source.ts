@@ -14,6 +14,7 @@ import { ticketPageRequest } from './requests.js';
 import { decodeList, nextPageOf } from './responses.js';
 import { decodeCursor, encodeCursor, type SearchCursor } from './search-cursor.js';
 import type { ConnectWiseSettings } from './settings.js';
+import { connectWiseRangeReads } from './range-reads.js';
 import { metadataCaches, pageMetadata, type MetadataCaches } from './ticket-metadata.js';
 import { connectWiseIdWalk } from './ticket-ids.js';
 import { parseExternalId, TicketCodec, toSourceIssue, type Ticket } from './to-domain.js';
@@ -23,6 +24,8 @@ export interface ConnectWiseIssueSourceOptions extends HttpClientOptions {
   readonly pageSize?: number;
   /** Ids per page of the sweep's walk; 1,000 unless a test wants more pages. */
   readonly idPageSize?: number;
+  /** Walked ids one range read covers; 1,000 (`CONNECTWISE_API.idsPerRangeRead`) unless a test wants more reads. */
+  readonly idsPerRangeRead?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
   readonly testConnectionAttempts?: number;
   readonly metadataTtlMs?: number;
@@ -50,27 +53,28 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
   const caches: MetadataCaches = metadataCaches(now, options.metadataTtlMs);
   const metadata = pageMetadata(call, caches);
 
-  /** Decodes a page of tickets and maps each with the metadata it needs. */
-  const toIssues = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (response: HttpResponse) =>
-    pipe(
-      TE.fromEither(decodeList(TicketCodec, TICKETS[kind])(response)),
-      TE.chain((tickets) =>
-        pipe(
-          metadata(connection, reach.settings, reach.target, tickets),
-          TE.map((meta) =>
-            tickets.map((ticket: Ticket) =>
-              toSourceIssue({
-                kind,
-                boardStatuses: meta.statusesOf(ticket.board?.id),
-                ownerEmail: meta.emailOf(ticket.owner?.identifier),
-                prioritySort: meta.sortOf(ticket.priority?.id),
-                ticketUrl: ticketUrlOf(connection.baseUrl, reach.settings.codebase, reach.settings.companyId),
-              })(ticket),
-            ),
+  /** Maps tickets of one kind, each with the metadata it needs (read once for every read side by side). */
+  const mapTickets =
+    (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) =>
+    (tickets: ReadonlyArray<Ticket>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+      pipe(
+        metadata(connection, reach.settings, reach.target, tickets),
+        TE.map((meta) =>
+          tickets.map((ticket: Ticket) =>
+            toSourceIssue({
+              kind,
+              boardStatuses: meta.statusesOf(ticket.board?.id),
+              ownerEmail: meta.emailOf(ticket.owner?.identifier),
+              prioritySort: meta.sortOf(ticket.priority?.id),
+              ticketUrl: ticketUrlOf(connection.baseUrl, reach.settings.codebase, reach.settings.companyId),
+            })(ticket),
           ),
         ),
-      ),
-    );
+      );
+
+  /** Decodes a page of tickets and maps each with the metadata it needs. */
+  const toIssues = (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (response: HttpResponse) =>
+    pipe(TE.fromEither(decodeList(TicketCodec, TICKETS[kind])(response)), TE.chain(mapTickets(connection, reach, kind)));
 
   const firstCursor = (settings: ConnectWiseSettings, query: IssueQuery): SearchCursor =>
     query.updatedSince === null
@@ -139,5 +143,6 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
 
   const walkIds = connectWiseIdWalk(call, options.idPageSize);
   const testConnection = connectWiseConnectionTest(call, options.testConnectionAttempts ?? 2);
-  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, close: http.close };
+  const rangeReads = connectWiseRangeReads({ call, pageSize, idsPerRead: options.idsPerRangeRead ?? CONNECTWISE_API.idsPerRangeRead, mapTickets });
+  return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, rangeReads, close: http.close };
 };

@@ -58,6 +58,11 @@ export const CONNECTWISE_API = {
   /** Ids named in one `id in (...)` condition. */
   idsPerCall: 200,
   /**
+   * Walked ids one range read (`id >= a and id <= b`) covers: a page's worth, the most one answer
+   * holds, so a stretch of the walk is usually one call.
+   */
+  idsPerRangeRead: 1000,
+  /**
    * Attempts of one read by ids (a batch, an id page) before it gives up: a first sync makes
    * hundreds side by side, and one refused four times in a row in a 429 storm must not fail the
    * whole sync; a read is never processed twice by asking again after its Retry-After.

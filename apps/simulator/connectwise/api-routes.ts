@@ -1,6 +1,7 @@
 import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { CallbackControl } from './callback-sender.js';
+import { idBoundsOf } from './id-bounds.js';
 import { listAnswer, type Answer } from './list-query.js';
 import { BOARDS, COMPANIES, MEMBERS, OWN_COMPANY, PRIORITIES, render, TICKET_FIELDS, type Kind, type TicketStore } from './store.js';
 import { addTicketWriteRoutes, type WriteFaults } from './ticket-writes.js';
@@ -31,7 +32,8 @@ export const addApiRoutes = (router: Router, store: TicketStore, callbacks: Call
   router.get('/:area/tickets', (ctx) => {
     const kind = KINDS[ctx.params.area ?? ''];
     if (kind === undefined) return respond(ctx, { status: 404, body: { code: 'ConnectWiseApi', message: 'The endpoint does not exist.' } });
-    return list(ctx, store.all(kind).map(render), knowsTicket);
+    const allowed = idBoundsOf(queryOf(ctx).conditions, knowsTicket);
+    return list(ctx, store.all(kind).filter((ticket) => allowed(ticket.id)).map(render), knowsTicket);
   });
   router.get('/:area/tickets/:id', (ctx) => {
     const kind = KINDS[ctx.params.area ?? ''];
