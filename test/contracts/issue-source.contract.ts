@@ -68,6 +68,17 @@ const walkAll = async (source: IssueSource, connection: SourceConnection, projec
 };
 
 
+/** The first walk page with at least two ids (a walk may begin with short pages, such as one kind of item's). */
+const firstPageOfTwo = async (source: IssueSource, connection: SourceConnection): Promise<IdPage> => {
+  let cursor: string | null = null;
+  do {
+    const page: IdPage = await right(source.walkIds(connection, { projectKeys: [] }, cursor));
+    if (page.ids.length >= 2) return page;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  throw new Error('no walk page holds two ids');
+};
+
 const ids = (items: ReadonlyArray<{ readonly externalId: string }>) => items.map((i) => i.externalId).sort();
 
 /** What every provider's IssueSource does, whichever tracker is behind it. */
@@ -180,7 +191,7 @@ export const describeIssueSourceContract = (name: string, setup: () => Promise<I
       const project = all[0]!.projectKey;
       const scoped = subject.connection(subject.filterSelecting(project));
       // Consecutive ids of one walk page, in its order, with its context: what a sync hands a range read.
-      const page = await right(subject.source.walkIds(scoped, { projectKeys: [] }, null));
+      const page = await firstPageOfTwo(subject.source, scoped);
       const stretch = page.ids.slice(0, reads.idsPerRead);
       const removed = stretch[1]!;
       await subject.remove(removed);
