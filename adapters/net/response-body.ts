@@ -24,7 +24,7 @@ export const readRawBody = (incoming: IncomingMessage, limit: number, done: (err
   incoming.on('end', () => done(null, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
 };
 
-// Lenient as browsers (and node-fetch) are: a stream cut short after complete blocks still decodes.
+// Lenient as browsers are: a stream cut short after complete blocks still decodes what it holds.
 const FLUSH: zlib.ZlibOptions = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 const BROTLI_FLUSH: zlib.BrotliOptions = { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
 
