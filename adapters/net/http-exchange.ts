@@ -50,6 +50,29 @@ const headerOf =
   (name: string): string | null =>
     incoming.headersDistinct[name.toLowerCase()]?.join(', ') ?? null;
 
+/** How one attempt ends: with an outcome, or with a failure that also drops the connection. */
+interface Attempt {
+  readonly host: string;
+  readonly settle: (outcome: Outcome) => void;
+  readonly abandon: (failure: NetFailure) => void;
+  readonly failed: (error: Error) => void;
+}
+
+/** An answer: a redirect is refused here (see redirects.ts), anything else read, decoded and handed on. */
+const receive = (incoming: IncomingMessage, url: URL, limit: number, attempt: Attempt): void => {
+  const redirect = redirectOf(incoming, url);
+  if (redirect !== null) return attempt.abandon(redirect);
+  incoming.on('error', attempt.failed);
+  // A connection cut before the body's end is a reset, whatever the stream reports first.
+  incoming.on('close', () => (incoming.complete ? undefined : attempt.abandon({ kind: 'network', host: attempt.host, code: 'ECONNRESET' })));
+  readRawBody(incoming, limit, (readError, raw) => {
+    if (readError !== null) return attempt.failed(readError);
+    decodeBody(raw, incoming.headers['content-encoding'], limit, (decodeError, text) =>
+      decodeError === null ? attempt.settle(E.right({ status: incoming.statusCode ?? 0, header: headerOf(incoming), body: text })) : attempt.failed(decodeError),
+    );
+  });
+};
+
 /**
  * One attempt on `node:http` (measured cheaper than node-fetch: no WHATWG streams, no Response): a
  * timeout that covers the body too (a server can hang after the headers), no redirects followed (see
@@ -62,6 +85,7 @@ export const exchangeOnce =
     new Promise<Outcome>((resolve) => {
       const host = request.url.host;
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+      let outgoing: http.ClientRequest | null = null;
       let settled = false;
       const settle = (outcome: Outcome) => {
         if (settled) return;
@@ -72,25 +96,19 @@ export const exchangeOnce =
       /** Settles with the failure and drops the connection: what is left of this answer is never read. */
       const abandon = (failure: NetFailure) => {
         settle(E.left(failure));
-        outgoing.destroy();
+        outgoing?.destroy();
       };
       const failed = (error: Error) =>
-        error instanceof BodyTooLarge ? abandon({ kind: 'too-large', host, limitBytes: settings.maxBodyBytes }) : abandon(classifyThrown(error, host, ADDRESS_BLOCKED));
+        abandon(error instanceof BodyTooLarge ? { kind: 'too-large', host, limitBytes: settings.maxBodyBytes } : classifyThrown(error, host, ADDRESS_BLOCKED));
       const timer = setTimeout(() => abandon({ kind: 'timeout', host, timeoutMs: settings.timeoutMs }), settings.timeoutMs);
       const transport = request.url.protocol === 'http:' ? http : https;
-      const outgoing = transport.request(request.url, { method: request.method, headers: requestHeaders(request.headers, body), agent: settings.agents.forUrl(request.url) }, (incoming) => {
-        const redirect = redirectOf(incoming, request.url);
-        if (redirect !== null) return abandon(redirect);
-        // A connection cut before the body's end is a reset, whatever the stream reports first.
-        incoming.on('error', failed);
-        incoming.on('close', () => (incoming.complete ? undefined : abandon({ kind: 'network', host, code: 'ECONNRESET' })));
-        readRawBody(incoming, settings.maxBodyBytes, (readError, raw) => {
-          if (readError !== null) return failed(readError);
-          decodeBody(raw, incoming.headers['content-encoding'], settings.maxBodyBytes, (decodeError, text) =>
-            decodeError === null ? settle(E.right({ status: incoming.statusCode ?? 0, header: headerOf(incoming), body: text })) : failed(decodeError),
-          );
-        });
-      });
+      try {
+        outgoing = transport.request(request.url, { method: request.method, headers: requestHeaders(request.headers, body), agent: settings.agents.forUrl(request.url) });
+      } catch (error) {
+        // A request node:http will not send (a header with a line break) is a failure like any other.
+        return failed(error as Error);
+      }
+      outgoing.on('response', (incoming: IncomingMessage) => receive(incoming, request.url, settings.maxBodyBytes, { host, settle, abandon, failed }));
       outgoing.on('error', failed);
       outgoing.end(body);
     });

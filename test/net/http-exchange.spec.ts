@@ -131,6 +131,11 @@ describe('HTTP exchange (one attempt over real HTTP)', () => {
     }
   });
 
+  it('answers a request it cannot send (a header with a line break) with a failure, never a throw', async () => {
+    const outcome = await send('/echo', {}, { headers: { 'x-injected': 'a\r\nx-other: b' } });
+    expect(failureOf(outcome)).to.deep.equal({ kind: 'network', host: `127.0.0.1:${port}`, code: 'ERR_INVALID_CHAR' });
+  });
+
   it('maps a refused connection and a blocked address to their own failures', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
