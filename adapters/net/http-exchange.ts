@@ -1,8 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import fetch, { type Response } from 'node-fetch';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import type { GuardedAgents } from './guarded-lookup.js';
 import { ADDRESS_BLOCKED } from './guarded-lookup.js';
 import { classifyThrown, type NetFailure } from './net-failure.js';
+import { requestHeaders } from './request-headers.js';
+import { BodyTooLarge, decodeBody, readRawBody } from './response-body.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,65 +30,85 @@ export interface ExchangeSettings {
   readonly maxBodyBytes: number;
 }
 
-class BodyTooLarge extends Error {}
+type Outcome = E.Either<NetFailure, HttpResponse>;
 
-const readLimited = async (response: Response, limit: number, abort: () => void): Promise<string> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) {
-      abort();
-      throw new BodyTooLarge();
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const redirectTarget = (response: Response, url: URL): { readonly location: string; readonly host: string } | null => {
-  const location = response.headers.get('location');
-  if (response.status < 300 || response.status >= 400 || location === null) return null;
+const redirectOf = (incoming: IncomingMessage, url: URL): NetFailure | null => {
+  const status = incoming.statusCode ?? 0;
+  const location = incoming.headers.location;
+  if (status < 300 || status >= 400 || location === undefined) return null;
   try {
     const target = new URL(location, url);
-    return { location: target.href, host: target.host };
+    return { kind: 'redirect', host: url.host, status, locationHost: target.host, location: target.href };
   } catch {
-    return { location, host: location };
+    return { kind: 'redirect', host: url.host, status, locationHost: location, location };
   }
+};
+
+/** A header by any case; repeated ones joined as fetch joins them. */
+const headerOf =
+  (incoming: IncomingMessage) =>
+  (name: string): string | null =>
+    incoming.headersDistinct[name.toLowerCase()]?.join(', ') ?? null;
+
+/** How one attempt ends: with an outcome, or with a failure that also drops the connection. */
+interface Attempt {
+  readonly host: string;
+  readonly settle: (outcome: Outcome) => void;
+  readonly abandon: (failure: NetFailure) => void;
+  readonly failed: (error: Error) => void;
+}
+
+/** An answer: a redirect is refused here (see redirects.ts), anything else read, decoded and handed on. */
+const receive = (incoming: IncomingMessage, url: URL, limit: number, attempt: Attempt): void => {
+  const redirect = redirectOf(incoming, url);
+  if (redirect !== null) return attempt.abandon(redirect);
+  incoming.on('error', attempt.failed);
+  // A connection cut before the body's end is a reset, whatever the stream reports first.
+  incoming.on('close', () => (incoming.complete ? undefined : attempt.abandon({ kind: 'network', host: attempt.host, code: 'ECONNRESET' })));
+  readRawBody(incoming, limit, (readError, raw) => {
+    if (readError !== null) return attempt.failed(readError);
+    decodeBody(raw, incoming.headers['content-encoding'], limit, (decodeError, text) =>
+      decodeError === null ? attempt.settle(E.right({ status: incoming.statusCode ?? 0, header: headerOf(incoming), body: text })) : attempt.failed(decodeError),
+    );
+  });
 };
 
 /**
- * One attempt: a timeout that covers the body too (a server can hang after the headers), no
- * redirects followed (see redirects.ts), and a cap on the body size. Never throws.
+ * One attempt on `node:http` (measured cheaper than node-fetch: no WHATWG streams, no Response): a
+ * timeout that covers the body too (a server can hang after the headers), no redirects followed (see
+ * redirects.ts), a cap on the body size, compressed answers decoded. Every connection is made by the
+ * guarded agents, so the network guard checks the addresses really connected to. Never throws.
  */
 export const exchangeOnce =
   (settings: ExchangeSettings) =>
-  async (request: HttpRequest): Promise<E.Either<NetFailure, HttpResponse>> => {
-    const host = request.url.host;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
-    try {
-      const response = await fetch(request.url.href, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        agent: (url) => settings.agents.forUrl(url),
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-      const target = redirectTarget(response, request.url);
-      if (target !== null) {
-        controller.abort();
-        return E.left({ kind: 'redirect', host, status: response.status, locationHost: target.host, location: target.location });
+  (request: HttpRequest): Promise<Outcome> =>
+    new Promise<Outcome>((resolve) => {
+      const host = request.url.host;
+      const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+      let outgoing: http.ClientRequest | null = null;
+      let settled = false;
+      const settle = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      /** Settles with the failure and drops the connection: what is left of this answer is never read. */
+      const abandon = (failure: NetFailure) => {
+        settle(E.left(failure));
+        outgoing?.destroy();
+      };
+      const failed = (error: Error) =>
+        abandon(error instanceof BodyTooLarge ? { kind: 'too-large', host, limitBytes: settings.maxBodyBytes } : classifyThrown(error, host, ADDRESS_BLOCKED));
+      const timer = setTimeout(() => abandon({ kind: 'timeout', host, timeoutMs: settings.timeoutMs }), settings.timeoutMs);
+      const transport = request.url.protocol === 'http:' ? http : https;
+      try {
+        outgoing = transport.request(request.url, { method: request.method, headers: requestHeaders(request.headers, body), agent: settings.agents.forUrl(request.url) });
+      } catch (error) {
+        // A request node:http will not send (a header with a line break) is a failure like any other.
+        return failed(error as Error);
       }
-      const body = await readLimited(response, settings.maxBodyBytes, () => controller.abort());
-      return E.right({ status: response.status, header: (name) => response.headers.get(name), body });
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return E.left({ kind: 'too-large', host, limitBytes: settings.maxBodyBytes });
-      if (controller.signal.aborted) return E.left({ kind: 'timeout', host, timeoutMs: settings.timeoutMs });
-      return E.left(classifyThrown(error, host, ADDRESS_BLOCKED));
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+      outgoing.on('response', (incoming: IncomingMessage) => receive(incoming, request.url, settings.maxBodyBytes, { host, settle, abandon, failed }));
+      outgoing.on('error', failed);
+      outgoing.end(body);
+    });

@@ -28,11 +28,11 @@ const codeOf = (error: unknown): string => {
   return typeof code === 'string' ? code : 'UNKNOWN';
 };
 
-/** Turns what fetch threw into a NetFailure; the caller has already recognised its own timeout. */
+/** Turns what the request or its answer failed with into a NetFailure; the caller has already recognised its own timeout. */
 export const classifyThrown = (error: unknown, host: string, blockedCode: string): NetFailure => {
   const code = codeOf(error);
   if (code === blockedCode) {
-    // fetch wraps the lookup's error; its message ends with the guard's own "Refused to connect to <host>: <reason>".
+    // The guarded lookup's own error: its message ends with "Refused to connect to <host>: <reason>".
     const reason = (error instanceof Error ? /Refused to connect to [^:]+: (.*)$/.exec(error.message)?.[1] : undefined) ?? 'an internal address';
     return { kind: 'blocked', host, reason };
   }
