@@ -27,15 +27,20 @@ const MALFORMED_BODIES: ReadonlyArray<string | Buffer> = [
 ];
 const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x'];
 
-const badToken = (random: Random): string =>
-  random.pick([
-    jwt.sign({ organizationId: 'acme-corp' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'fuzz', expiresIn: '1h' }),
-    jwt.sign({ organizationId: '0a0a0a0a-0000-4000-8000-00000000000a' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'fuzz', expiresIn: '100y' }),
-    jwt.sign({ organizationId: '0a0a0a0a-0000-4000-8000-00000000000a' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'fuzz', expiresIn: -10 }),
-    jwt.sign({ organizationId: '0a0a0a0a-0000-4000-8000-00000000000a', sub: 'x'.repeat(500) }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
-    'not.a.jwt',
-    'x'.repeat(8_000),
-  ]);
+/**
+ * Signed once, when the module loads: a token carries the second it was signed in, so tokens signed
+ * per build would make two builds from one seed differ whenever a second passed between them.
+ */
+const BAD_TOKENS: ReadonlyArray<string> = [
+  jwt.sign({ organizationId: 'acme-corp' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'fuzz', expiresIn: '1h' }),
+  jwt.sign({ organizationId: '0a0a0a0a-0000-4000-8000-00000000000a' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'fuzz', expiresIn: '100y' }),
+  jwt.sign({ organizationId: '0a0a0a0a-0000-4000-8000-00000000000a' }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: 'fuzz', expiresIn: -10 }),
+  jwt.sign({ organizationId: '0a0a0a0a-0000-4000-8000-00000000000a', sub: 'x'.repeat(500) }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
+  'not.a.jwt',
+  'x'.repeat(8_000),
+];
+
+const badToken = (random: Random): string => random.pick(BAD_TOKENS);
 
 const queryString = (route: FuzzRoute, random: Random, badness: Badness): string => {
   const chosen = Object.entries(route.query ?? {}).filter(() => random.chance(0.35));
