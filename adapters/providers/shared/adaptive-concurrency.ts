@@ -80,8 +80,8 @@ const ceilingAfterDecrease = (site: Site, position: number, options: AdaptiveCon
 const MOSTLY = 0.5;
 
 /**
- * AIMD per site, as TCP does for a link: start with a few requests in flight, add one slot per round
- * of fast clean answers, halve on a 429 or 503, a failure or a latency spike, once per congestion: the
+ * AIMD per site, as TCP does for a link: start with a few requests in flight, double them each round
+ * of fast clean answers until the first congestion (slow start), then add one slot per round; halve on a 429 or 503, a failure or a latency spike, once per congestion: the
  * answers to requests already in flight when it halved, and the refusals that come within the
  * Retry-After the halving was told (as TCP takes the losses of one round trip), move it neither way.
  * Then it regains the last good limit quickly and tries beyond it only now and then. Waiting requests
@@ -103,10 +103,13 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
       site.waiting.shift()?.();
     }
   };
-  // Back to the last good limit at a slot per clean answer; beyond it a slot per round, or per
-  // `probeRounds` rounds once a limit was too many, so a site with a fixed limit is rarely refused.
+  // A slot per clean answer (the limit doubles each round) until the first decrease, as TCP's slow
+  // start: a first sync of a few dozen large reads would end before a slot per round reached the
+  // site's limit. Then back to the last good limit at a slot per clean answer; beyond it a slot per
+  // round, or per `probeRounds` rounds once a limit was too many, so a site with a fixed limit is
+  // rarely refused.
   const answersToGrow = (site: Site): number =>
-    site.ceiling !== null && site.limit < site.ceiling ? 1 : site.limitSeen ? site.limit * options.probeRounds : site.limit;
+    site.ceiling === null || site.limit < site.ceiling ? 1 : site.limitSeen ? site.limit * options.probeRounds : site.limit;
   const learn = (site: Site, sent: { readonly as: number; readonly position: number }, signal: AttemptSignal) => {
     const answered = !signal.refused && !signal.failed;
     if (answered || signal.refused) site.positions.record(sent.position, signal.refused);

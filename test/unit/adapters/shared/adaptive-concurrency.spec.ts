@@ -39,14 +39,29 @@ describe('adaptive concurrency per site (AIMD)', () => {
     expect(order).to.deep.equal([3, 4]);
   });
 
-  it('grows by one slot per round of fast clean answers, up to its maximum', async () => {
+  it('doubles each round of fast clean answers until its first congestion (slow start), up to its maximum', async () => {
     const gate = adaptiveConcurrency(OPTIONS);
+    const limits: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await round(gate, clean());
+      limits.push(gate.site('site').limit);
+    }
+    expect(limits).to.deep.equal([4, 6, 6, 6]);
+  });
+
+  it('grows by one slot per round once a congestion was seen', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, max: 40 });
+    await round(gate, clean());
+    await round(gate, clean());
+    expect(gate.site('site').limit).to.equal(8);
+    await round(gate, refused);
     const limits: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       await round(gate, clean());
       limits.push(gate.site('site').limit);
     }
-    expect(limits).to.deep.equal([3, 4, 5, 6, 6, 6]);
+    // Halved to 4, back to the last good limit (7) within a round, then a slot a round, never doubling.
+    expect(limits).to.deep.equal([7, 8, 9, 10, 11, 12]);
   });
 
   it('halves on a 429, once for the requests that were in flight together', async () => {
@@ -151,9 +166,9 @@ describe('adaptive concurrency per site (AIMD)', () => {
     expect(granted).to.have.length(2);
     granted.splice(0).forEach((release) => release(clean()));
     await new Promise((resolve) => setImmediate(resolve));
-    // Two clean answers: the limit is 3, so the three waiting requests all go.
+    // Two clean answers: the limit is 4 (slow start), so the three waiting requests all go.
     expect(granted).to.have.length(3);
-    expect(gate.site('site')).to.include({ limit: 3, inFlight: 3, queued: 0 });
+    expect(gate.site('site')).to.include({ limit: 4, inFlight: 3, queued: 0 });
     granted.forEach((release) => release(clean()));
     await Promise.all(pending);
   });
