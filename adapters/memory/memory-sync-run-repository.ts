@@ -22,11 +22,13 @@ export const memorySyncRunRepository = (state: MemoryState): SyncRunRepository =
     },
     recordProgress: (run, progress, leaseUntil) => {
       const current = owned(run.organizationId, run.id);
-      if (current?.status !== 'running') return TE.right('lost');
+      const connection = state.connections.get(run.connectionId);
+      const connectionSignal = connection?.organizationId !== run.organizationId ? 'connection-deleted' : connection.enabled ? null : 'connection-disabled';
+      if (current?.status !== 'running') return TE.right(connectionSignal ?? 'lost');
       // Counts only grow: a check made while the next page was prefetched may arrive after a newer one.
       const newer = progress.pages >= current.pages ? progress : { pages: current.pages, counts: current.counts, sweep: current.sweep, quarantine: current.quarantine };
       save({ ...current, ...newer, leaseExpiresAt: leaseUntil });
-      return TE.right(current.cancelRequested ? 'cancel' : 'continue');
+      return TE.right(connectionSignal ?? (current.cancelRequested ? 'cancel' : 'continue'));
     },
     renewLease: (organizationId, id, leaseUntil) => {
       const current = owned(organizationId, id);

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { OPEN_RUN_STATUSES, syncInProgress, type SyncRun, type SyncRunRepository } from '../../core/index.js';
+import { OPEN_RUN_STATUSES, syncInProgress, type RunSignal, type SyncRun, type SyncRunRepository } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
 import { attempt, failureOf, isUuid, violatedUniqueConstraint, type EntityManagerSource } from './database-call.js';
 import { toSyncRun, toSyncRunRecord } from './schema/sync-run.mapper.js';
@@ -12,14 +12,31 @@ where id = ? and organization_id = ? and status = 'queued'
 returning id`;
 
 // Counts only grow: a check made while the next page was prefetched may arrive after a newer one.
+// The run's connection is read in the same statement: a page's check is one round trip, not two.
 const PROGRESS = `
-update sync_runs set pages = greatest(pages, ?), issues_processed = greatest(issues_processed, ?), created_count = greatest(created_count, ?),
-  updated_count = greatest(updated_count, ?), unchanged_count = greatest(unchanged_count, ?), skipped_count = greatest(skipped_count, ?),
-  quarantine = case when quarantined_count < ? then ?::jsonb else quarantine end, quarantined_count = greatest(quarantined_count, ?),
-  deleted_count = greatest(deleted_count, ?), out_of_scope_count = greatest(out_of_scope_count, ?), back_in_scope_count = greatest(back_in_scope_count, ?),
-  lease_expires_at = greatest(lease_expires_at, ?::timestamptz)
-where id = ? and organization_id = ? and status = 'running'
-returning cancel_requested`;
+with recorded as (
+  update sync_runs set pages = greatest(pages, ?), issues_processed = greatest(issues_processed, ?), created_count = greatest(created_count, ?),
+    updated_count = greatest(updated_count, ?), unchanged_count = greatest(unchanged_count, ?), skipped_count = greatest(skipped_count, ?),
+    quarantine = case when quarantined_count < ? then ?::jsonb else quarantine end, quarantined_count = greatest(quarantined_count, ?),
+    deleted_count = greatest(deleted_count, ?), out_of_scope_count = greatest(out_of_scope_count, ?), back_in_scope_count = greatest(back_in_scope_count, ?),
+    lease_expires_at = greatest(lease_expires_at, ?::timestamptz)
+  where id = ? and organization_id = ? and status = 'running'
+  returning cancel_requested
+)
+select (select enabled from integration_connections where id = ?::uuid and organization_id = ?) as connection_enabled,
+  (select cancel_requested from recorded) as cancel_requested`;
+
+interface ProgressRow {
+  readonly connection_enabled: boolean | null;
+  readonly cancel_requested: boolean | null;
+}
+
+const signalOf = (row: ProgressRow | undefined): RunSignal => {
+  if (row === undefined || row.connection_enabled === null) return 'connection-deleted';
+  if (!row.connection_enabled) return 'connection-disabled';
+  if (row.cancel_requested === null) return 'lost';
+  return row.cancel_requested ? 'cancel' : 'continue';
+};
 
 const CANCEL_QUEUED = `
 update sync_runs set status = 'cancelled', error = 'The sync was cancelled', failure_code = 'SyncStopped', finished_at = ?::timestamptz
@@ -65,8 +82,8 @@ export const postgresSyncRunRepository = (em: EntityManagerSource): SyncRunRepos
         const { counts: c, sweep: s } = progress;
         const quarantine = progress.quarantine.length === 0 ? null : JSON.stringify(progress.quarantine);
         const values = [progress.pages, c.issuesProcessed, c.created, c.updated, c.unchanged, c.skipped, c.quarantined, quarantine, c.quarantined, s.deleted, s.outOfScope, s.backInScope, leaseUntil];
-        const rows = await executeBound<{ cancel_requested: boolean }>(em(), PROGRESS, [...values, run.id, run.organizationId]);
-        return rows.length === 0 ? 'lost' : rows[0]!.cancel_requested ? 'cancel' : 'continue';
+        const [row] = await executeBound<ProgressRow>(em(), PROGRESS, [...values, run.id, run.organizationId, run.connectionId, run.organizationId]);
+        return signalOf(row);
       }),
     renewLease: (organizationId, id, leaseUntil) =>
       pipe(

@@ -3,8 +3,8 @@ import type { ConnectionId, OrganizationId, SyncRunId } from '../domain/ids.js';
 import type { SyncProgress, SyncRun } from '../domain/sync-run.js';
 import type { PersistenceFailure, SyncInProgress } from '../errors.js';
 
-/** What a running run is told when it reports progress. */
-export type RunSignal = 'continue' | 'cancel' | 'lost';
+/** What a running run is told when it reports progress: whether it may go on, and if not, why. */
+export type RunSignal = 'continue' | 'cancel' | 'lost' | 'connection-deleted' | 'connection-disabled';
 
 /**
  * History of syncs, one row per run, and the one rule that a connection has at most one open run
@@ -20,8 +20,10 @@ export interface SyncRunRepository {
    */
   readonly claim: (organizationId: OrganizationId, id: SyncRunId, now: Date, leaseUntil: Date) => TE.TaskEither<PersistenceFailure, SyncRun | null>;
   /**
-   * Records a running run's progress and extends its lease; answers `cancel` once a cancel was
-   * requested and `lost` when the run is no longer running (its lease ran out and it was closed).
+   * Records a running run's progress and extends its lease, and reads in the same round trip whether
+   * the run may go on: `connection-deleted` or `connection-disabled` when its connection is gone or
+   * switched off (whatever else holds), `lost` when the run is no longer running (its lease ran out
+   * and it was closed), `cancel` once a cancel was requested.
    */
   readonly recordProgress: (run: SyncRun, progress: SyncProgress, leaseUntil: Date) => TE.TaskEither<PersistenceFailure, RunSignal>;
   /** Extends a running run's lease without other change (a heartbeat while a page takes long). */

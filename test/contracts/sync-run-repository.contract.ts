@@ -1,11 +1,14 @@
 import { expect } from 'chai';
-import type { SyncRun, SyncRunRepository } from '../../core/index.js';
+import type { ConnectionRepository, SyncRun, SyncRunRepository } from '../../core/index.js';
+import { aConnection } from '../support/builders/connection.js';
 import { anId, anOrganization } from '../support/builders/ids.js';
 import { aSyncRun } from '../support/builders/sync-run.js';
 import { expectLeft, expectRight } from '../support/either.js';
 
 export interface SyncRunRepositorySubject {
   readonly syncRuns: SyncRunRepository;
+  /** Where the runs' connections are kept: a run's progress check reads its connection. */
+  readonly connections: ConnectionRepository;
 }
 
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 1, 1, 10, minute, second));
@@ -19,12 +22,14 @@ const progress = {
 export const describeSyncRunRepositoryContract = (name: string, setup: () => Promise<SyncRunRepositorySubject>) =>
   describe(`SyncRunRepository contract (${name})`, () => {
     let syncRuns: SyncRunRepository;
+    let connections: ConnectionRepository;
     const organizationId = anOrganization();
     let connectionId = anId();
     const run = (minute: number, overrides: Partial<SyncRun> = {}) => aSyncRun({ organizationId, connectionId, queuedAt: at(minute), ...overrides });
     beforeEach(async () => {
-      ({ syncRuns } = await setup());
+      ({ syncRuns, connections } = await setup());
       connectionId = anId();
+      await expectRight(connections.insert(aConnection({ id: connectionId, organizationId })));
     });
 
     it('keeps a run from queued through running, with its progress, to finished', async () => {
@@ -63,6 +68,23 @@ export const describeSyncRunRepositoryContract = (name: string, setup: () => Pro
       expect(await expectRight(syncRuns.requestCancel(organizationId, connectionId, other.id, at(5)))).to.deep.include({ status: 'running', cancelRequested: true });
       expect(await expectRight(syncRuns.recordProgress(running!, progress, at(7)))).to.equal('cancel');
       expect(await expectRight(syncRuns.requestCancel(anOrganization(), connectionId, other.id, at(5)))).to.equal(null);
+    });
+
+    it("reads the run's connection with its progress: deleted or disabled stops it before anything else", async () => {
+      const queued = await expectRight(syncRuns.open(run(0)));
+      const running = (await expectRight(syncRuns.claim(organizationId, queued.id, at(1), at(2))))!;
+      const connection = (await expectRight(connections.findById(organizationId, connectionId)))!;
+      await expectRight(connections.update({ ...connection, enabled: false }));
+      expect(await expectRight(syncRuns.recordProgress(running, progress, at(3)))).to.equal('connection-disabled');
+      await expectRight(syncRuns.requestCancel(organizationId, connectionId, running.id, at(4)));
+      await expectRight(connections.delete(organizationId, connectionId));
+      expect(await expectRight(syncRuns.recordProgress(running, progress, at(5)))).to.equal('connection-deleted');
+      // The progress is recorded all the same: the run's history shows what it wrote before it stopped.
+      expect(await expectRight(syncRuns.findById(organizationId, connectionId, running.id))).to.deep.include({ pages: progress.pages, counts: progress.counts, leaseExpiresAt: at(5) });
+      const elsewhere = await expectRight(syncRuns.open(run(6, { connectionId: anId() })));
+      const another = (await expectRight(syncRuns.claim(organizationId, elsewhere.id, at(6), at(7))))!;
+      await expectRight(connections.insert(aConnection({ id: another.connectionId, organizationId: anOrganization() })));
+      expect(await expectRight(syncRuns.recordProgress(another, progress, at(8)))).to.equal('connection-deleted');
     });
 
     it('closes runs whose lease ran out as interrupted, with their counts, and tells their worker it lost them', async () => {
