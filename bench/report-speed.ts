@@ -27,13 +27,13 @@ export const speedRows = (speed: NetworkSpeedResults): string[][] => {
 
 const PROVIDER_NAMES: Readonly<Record<ProviderSpeedResults['provider'], string>> = { servicenow: 'ServiceNow', connectwise: 'ConnectWise' };
 
-/** Scenario 8's rows for ServiceNow or ConnectWise: the floor, by ids, the storm, the sequential connector. */
+/** Scenario 8's rows for ServiceNow or ConnectWise: the floor, the id walk read by ranges, the storm, the sequential connector. */
 export const providerSpeedRows = (speed: ProviderSpeedResults): string[][] => {
   const name = PROVIDER_NAMES[speed.provider];
   const at = `${speed.latencyMs} ms, ${speed.maxInFlight} at once`;
   return [
     [`8 ${name} sequential floor`, count(speed.issues), seconds(speed.floorMs), '', '', '', `${Math.ceil(speed.issues / 100)} pages of 100 x ${speed.latencyMs} ms, one after the other`],
-    phaseRow(`8 ${name} first sync by ids (${at})`, speed.issues, speed.taskport.first, speedNotes(speed, speed.taskport)),
+    phaseRow(`8 ${name} first sync, walk + ranges (${at})`, speed.issues, speed.taskport.first, speedNotes(speed, speed.taskport)),
     phaseRow(`8 ${name} same, 429 storm (1 in ${speed.stormEvery})`, speed.issues, speed.storm.first, speedNotes(speed, speed.storm)),
     phaseRow(
       `8 ${name} sequential (pages of ${speed.sequentialPage})`,
