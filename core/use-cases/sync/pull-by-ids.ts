@@ -8,6 +8,7 @@ import type { SourceIssue } from '../../domain/source-issue.js';
 import type { SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
+import type { IdWalkScope } from '../../ports/issue-source.js';
 import { reachSource } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
 import { coalescingWriter } from './coalescing-writer.js';
@@ -106,21 +107,28 @@ export const pullByIds =
       await writer.submit(fetched.right);
     };
 
+    const walkPage = (scope: IdWalkScope, cursor: string | null) =>
+      pipe(
+        reach(),
+        TE.chainW((reached) => reached.provider.issues.walkIds(reached.connection, scope, cursor)),
+      )();
+
+    // The next id page is asked for as soon as this one is read, while its batches wait for slots:
+    // the walk's chained pages would otherwise start only once most of a page was written.
     const walk = async () => {
-      const scope = { projectKeys: connection.projectScope };
+      const scope: IdWalkScope = { projectKeys: connection.projectScope };
       let cursor: string | null = null;
+      let next = walkPage(scope, cursor);
       do {
-        const page = await pipe(
-          reach(),
-          TE.chainW((reached) => reached.provider.issues.walkIds(reached.connection, scope, cursor)),
-        )();
+        const page = await next;
         if (E.isLeft(page)) return fail(page.left);
+        if (page.right.nextCursor !== null && page.right.nextCursor === cursor) return fail(sourceUnavailable('The provider returned the same page token twice; paging stopped'));
+        cursor = page.right.nextCursor;
+        if (cursor !== null) next = walkPage(scope, cursor);
         for (const ids of A.chunksOf(batchSize)([...page.right.ids])) {
           if (failure !== null) return;
           await pool.run(fetchAndWrite(ids, page.right.context ?? null));
         }
-        if (page.right.nextCursor !== null && page.right.nextCursor === cursor) return fail(sourceUnavailable('The provider returned the same page token twice; paging stopped'));
-        cursor = page.right.nextCursor;
       } while (cursor !== null && failure === null);
     };
 
