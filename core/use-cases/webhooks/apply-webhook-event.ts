@@ -4,7 +4,7 @@ import type { Connection } from '../../domain/connection.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
 import type { WebhookEvent, WebhookOutcome } from '../../domain/webhook.js';
 import type { DomainError } from '../../errors.js';
-import { reachSource, type ReachSourceDeps } from '../source-connection.js';
+import type { ReachSourceDeps } from '../source-connection.js';
 import { ingestIssues, type IngestDeps } from '../sync/ingest-issues.js';
 import { ingestDeletion } from './ingest-deletion.js';
 
@@ -16,10 +16,16 @@ export const isSynced = (connection: Connection, issue: SourceIssue): boolean =>
   return projects.length === 0 || (issue.projectKey !== null && projects.includes(issue.projectKey.toLowerCase()));
 };
 
+/**
+ * An event as it is applied: one that only names its item (`refetch`) is resolved first, with the
+ * other named items of its inbox pass (read-named-items.ts), so only carried items come here.
+ */
+export type AppliedWebhookEvent = Exclude<WebhookEvent, { readonly kind: 'refetch' }>;
+
 /** A delivery that is applied: its event, and the key it was deduplicated on when it was recorded. */
 export interface KeyedWebhookEvent {
   readonly deliveryKey: string;
-  readonly event: WebhookEvent;
+  readonly event: AppliedWebhookEvent;
 }
 
 const upsert = (deps: ApplyWebhookDeps, connection: Connection, issue: SourceIssue, idempotencyKey: string, now: Date): TE.TaskEither<DomainError, WebhookOutcome> =>
@@ -29,17 +35,6 @@ const upsert = (deps: ApplyWebhookDeps, connection: Connection, issue: SourceIss
         TE.map((counts) => (counts.skipped > 0 ? 'duplicate' : 'applied')),
       )
     : TE.right('ignored');
-
-/** A delivery that names an item without carrying it: the item as the tracker shows it now, or nothing if it shows none. */
-const refetched = (deps: ApplyWebhookDeps, connection: Connection, externalId: string, idempotencyKey: string, now: Date) =>
-  pipe(
-    reachSource(deps)(connection),
-    TE.chainW((reach) => reach.provider.issues.fetchIssues(reach.connection, [externalId])),
-    TE.chainW((issues) => {
-      const issue = issues.find((found) => found.externalId === externalId);
-      return issue === undefined ? TE.right<DomainError, WebhookOutcome>('ignored') : upsert(deps, connection, issue, idempotencyKey, now);
-    }),
-  );
 
 /**
  * Applies an authenticated delivery exactly once. Upserts take the same path as a sync (mapping,
@@ -55,8 +50,6 @@ export const applyWebhookEvent =
         return TE.right('ignored');
       case 'upsert':
         return upsert(deps, connection, event.issue, deliveryKey, now);
-      case 'refetch':
-        return refetched(deps, connection, event.externalId, deliveryKey, now);
       case 'delete':
         return pipe(
           ingestDeletion(deps)(connection, { idempotencyKey: deliveryKey, externalId: event.externalId, deletedAt: event.occurredAt }, now),

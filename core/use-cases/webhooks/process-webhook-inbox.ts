@@ -9,7 +9,7 @@ import { describeError, type DomainError, type PersistenceFailure } from '../../
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionRepository } from '../../ports/connection-repository.js';
 import type { ClaimedDelivery, WebhookInbox } from '../../ports/webhook-inbox.js';
-import { applyWebhookEvent, type ApplyWebhookDeps } from './apply-webhook-event.js';
+import { applyWebhookEvent, type AppliedWebhookEvent, type ApplyWebhookDeps } from './apply-webhook-event.js';
 import { OWN_WRITE_HOLD, ownWriteCheck, type OwnWriteCheck, type OwnWriteHoldDeps } from './own-write-hold.js';
 import { readNamedItems, type NamedItem, type ResolveNamedItem } from './read-named-items.js';
 
@@ -113,7 +113,7 @@ const applyOne =
     if (!isReady(prepared)) return Promise.resolve(prepared);
     const { connection, event } = prepared;
     return pipe(
-      event.kind === 'refetch' ? resolveNamed(connection, event.externalId) : TE.right<DomainError, WebhookEvent>(event),
+      event.kind === 'refetch' ? resolveNamed(connection, event.externalId) : TE.right<DomainError, AppliedWebhookEvent>(event),
       // The recorded key, not one derived again: it is the key the delivery was deduplicated on.
       TE.chainW((resolved) => applyWebhookEvent(deps)(connection, { deliveryKey: delivery.deliveryKey, event: resolved }, now)),
       TE.map((outcome): DeliveryResult => ({ outcome })),

@@ -3,9 +3,9 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
-import type { WebhookEvent } from '../../domain/webhook.js';
 import type { DomainError } from '../../errors.js';
 import { reachSource, type ReachSourceDeps } from '../source-connection.js';
+import type { AppliedWebhookEvent } from './apply-webhook-event.js';
 
 /** A delivery of a pass that names its item without carrying it. */
 export interface NamedItem {
@@ -14,11 +14,11 @@ export interface NamedItem {
 }
 
 /** The event a `refetch` delivery stands for once its item is read: the item, or nothing when the tracker shows none. */
-export type ResolveNamedItem = (connection: Connection, externalId: string) => TE.TaskEither<DomainError, WebhookEvent>;
+export type ResolveNamedItem = (connection: Connection, externalId: string) => TE.TaskEither<DomainError, AppliedWebhookEvent>;
 
 type Read = Promise<E.Either<DomainError, ReadonlyMap<string, SourceIssue>>>;
 
-const NOT_SHOWN: WebhookEvent = { kind: 'ignored', name: 'the tracker no longer shows the item' };
+const NOT_SHOWN: AppliedWebhookEvent = { kind: 'ignored', name: 'the tracker no longer shows the item' };
 
 /**
  * Reads the items a pass's deliveries name with one `fetchIssues` per connection (the provider
@@ -45,7 +45,7 @@ export const readNamedItems = (deps: ReachSourceDeps, named: ReadonlyArray<Named
     const ids = idsOf.get(connection.id);
     // An item nobody declared is read alone: the shared read would not hold it.
     const items = await (ids?.has(externalId) === true ? sharedRead(connection, ids) : itemsOf(connection, [externalId]));
-    return E.map((found: ReadonlyMap<string, SourceIssue>): WebhookEvent => {
+    return E.map((found: ReadonlyMap<string, SourceIssue>): AppliedWebhookEvent => {
       const issue = found.get(externalId);
       return issue === undefined ? NOT_SHOWN : { kind: 'upsert', issue };
     })(items);
