@@ -5,6 +5,7 @@ import type { PersistenceFailure, TransactionalPorts, UnitOfWork } from '../../c
 import { coalescedPorts, type PostgresTransactionalPorts } from './coalesced-ports.js';
 import { failureOf, type EntityManagerSource } from './database-call.js';
 import { groupCommit, type AnyOutcome, type AnyWork, type GroupCommitOptions } from './group-commit.js';
+import { oneCallAtATime } from './one-call-at-a-time.js';
 
 const ROLLBACK = Symbol('rollback');
 
@@ -17,7 +18,7 @@ const alone = (orm: MikroORM, portsOn: PortsOn) => async (work: AnyWork): Promis
   try {
     await orm.em.fork().transactional(async (tx) => {
       try {
-        outcome = await work(portsOn(() => tx))();
+        outcome = await work(oneCallAtATime(portsOn(() => tx)))();
       } catch (error) {
         thrown = { error };
         throw error;
@@ -36,7 +37,7 @@ const together = (orm: MikroORM, portsOn: PortsOn) => async (works: ReadonlyArra
   let outcomes: ReadonlyArray<AnyOutcome> = [];
   try {
     await orm.em.fork().transactional(async (tx) => {
-      const ports = coalescedPorts(portsOn(() => tx));
+      const ports = coalescedPorts(oneCallAtATime(portsOn(() => tx)));
       const settled = await Promise.allSettled(works.map((work) => work(ports)()));
       if (settled.some((s) => s.status === 'rejected' || E.isLeft(s.value))) throw ROLLBACK;
       outcomes = settled.map((s) => (s as PromiseFulfilledResult<AnyOutcome>).value);

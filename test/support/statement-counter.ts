@@ -29,3 +29,34 @@ export const someoneWaitsForALock = async (orm: MikroORM): Promise<void> => {
   }
   throw new Error('nobody ever waited for the lock');
 };
+
+interface KnexQueryEvent {
+  readonly __knexQueryUid?: string;
+  readonly __knexTxId?: string;
+}
+
+/**
+ * The most statements any one transaction had out at once while `run` ran: a transaction is one
+ * connection, and pg only queues what it is sent while busy (a use it deprecates).
+ */
+export const mostStatementsOutOnOneTransaction = async (orm: MikroORM, run: () => Promise<unknown>): Promise<number> => {
+  const out = new Map<string, Set<string>>();
+  let most = 0;
+  const knex = orm.em.getConnection().getKnex();
+  const sent = (query: KnexQueryEvent) => {
+    if (query.__knexTxId === undefined || query.__knexQueryUid === undefined) return;
+    const ofTransaction = out.get(query.__knexTxId) ?? new Set<string>();
+    out.set(query.__knexTxId, ofTransaction.add(query.__knexQueryUid));
+    most = Math.max(most, ofTransaction.size);
+  };
+  const settled = (_answer: unknown, query: KnexQueryEvent) => {
+    if (query.__knexTxId !== undefined && query.__knexQueryUid !== undefined) out.get(query.__knexTxId)?.delete(query.__knexQueryUid);
+  };
+  knex.on('query', sent).on('query-response', settled).on('query-error', settled);
+  try {
+    await run();
+  } finally {
+    knex.off('query', sent).off('query-response', settled).off('query-error', settled);
+  }
+  return most;
+};
