@@ -18,6 +18,10 @@ export const memoryIssueQuarantine = (state: MemoryState): IssueQuarantine => ({
     TE.fromIO(() => {
       for (const externalId of externalIds) state.quarantine.delete(keyOf(organizationId, connectionId, externalId));
     }),
+  forgetConnection: (organizationId, connectionId) =>
+    TE.fromIO(() => {
+      for (const [key, entry] of state.quarantine) if (entry.organizationId === organizationId && entry.connectionId === connectionId) state.quarantine.delete(key);
+    }),
   list: (organizationId, connectionId, limit) =>
     TE.right(
       [...state.quarantine.values()]

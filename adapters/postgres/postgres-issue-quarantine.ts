@@ -16,6 +16,8 @@ on conflict (organization_id, connection_id, external_id) do update set
 const RELEASE = `
 delete from quarantined_issues where organization_id = ? and connection_id = ?::uuid and external_id in (select jsonb_array_elements_text(?::jsonb))`;
 
+const FORGET_CONNECTION = 'delete from quarantined_issues where organization_id = ? and connection_id = ?::uuid';
+
 const rowOf = (e: QuarantinedIssue) => [e.organizationId, e.connectionId, e.externalId, e.key, e.version, e.reason, e.runId, e.firstQuarantinedAt, e.quarantinedAt];
 
 // The same item twice in one batch would make `on conflict` touch a row twice: the last one wins.
@@ -47,6 +49,13 @@ export const postgresIssueQuarantine = (em: EntityManagerSource): IssueQuarantin
       ? TE.right(undefined)
       : pipe(
           attempt('Releasing quarantined items', () => executeBound(em(), RELEASE, [organizationId, connectionId, JSON.stringify(externalIds)])),
+          TE.map(() => undefined),
+        ),
+  forgetConnection: (organizationId, connectionId) =>
+    !isUuid(connectionId)
+      ? TE.right(undefined)
+      : pipe(
+          attempt('Forgetting the quarantined items of a deleted connection', () => executeBound(em(), FORGET_CONNECTION, [organizationId, connectionId])),
           TE.map(() => undefined),
         ),
   list: (organizationId, connectionId, limit) =>

@@ -15,6 +15,11 @@ export interface IssueQuarantine {
   readonly hold: (entries: ReadonlyArray<QuarantinedIssue>) => TE.TaskEither<PersistenceFailure, void>;
   /** Forgets the connection's entries for these items: they were stored since. */
   readonly release: (organizationId: OrganizationId, connectionId: ConnectionId, externalIds: ReadonlyArray<string>) => TE.TaskEither<PersistenceFailure, void>;
+  /**
+   * Forgets every entry of a connection being deleted: its items can no longer be stored, and an
+   * entry keeps an item's key and the tracker's reason, which must not outlive the connection.
+   */
+  readonly forgetConnection: (organizationId: OrganizationId, connectionId: ConnectionId) => TE.TaskEither<PersistenceFailure, void>;
   /** The connection's entries, latest first. */
   readonly list: (organizationId: OrganizationId, connectionId: ConnectionId, limit: number) => TE.TaskEither<PersistenceFailure, ReadonlyArray<QuarantinedIssue>>;
 }

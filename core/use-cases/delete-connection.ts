@@ -38,7 +38,10 @@ const farewell = (deps: DeleteConnectionDeps, connection: Connection): T.Task<vo
   );
 };
 
-/** Removes the connection and, with it, its stored secrets. Its synced tasks stay as history. Audited as `connection.deleted`. */
+/**
+ * Removes the connection and, with it, its stored secrets and quarantined items. Its synced tasks
+ * stay as history. Audited as `connection.deleted`.
+ */
 export const deleteConnection =
   (deps: DeleteConnectionDeps) =>
   (requester: Requester, id: ConnectionId): TE.TaskEither<ConnectionNotFound | PersistenceFailure, void> =>
@@ -48,7 +51,11 @@ export const deleteConnection =
         pipe(
           audited(
             deps.unitOfWork,
-            (ports) => ports.connections.delete(requester.organizationId, id),
+            (ports) =>
+              pipe(
+                ports.connections.delete(requester.organizationId, id),
+                TE.chainW(() => ports.quarantine.forgetConnection(requester.organizationId, id)),
+              ),
             () => [auditEntryOf(deps, requester)('connection.deleted', connection.id, deletedSummary(connection))],
           ),
           TE.chainFirstTaskK(() => farewell(deps, connection)),

@@ -51,6 +51,16 @@ export const describeIssueQuarantineContract = (name: string, setup: () => Promi
       expect((await expectRight(subject.quarantine.list(organizationId, other, 10))).map((e) => e.externalId)).to.deep.equal(['1']);
     });
 
+    it("forgets every entry of a deleted connection, and only that connection's", async () => {
+      const other = anId();
+      await expectRight(subject.quarantine.hold([entry('1', 1), entry('2', 2), entry('1', 3, { connectionId: other })]));
+      await expectRight(subject.quarantine.forgetConnection(anOrganization(), connectionId));
+      expect(await expectRight(subject.quarantine.list(organizationId, connectionId, 10))).to.have.length(2);
+      await expectRight(subject.quarantine.forgetConnection(organizationId, connectionId));
+      expect(await expectRight(subject.quarantine.list(organizationId, connectionId, 10))).to.deep.equal([]);
+      expect((await expectRight(subject.quarantine.list(organizationId, other, 10))).map((e) => e.externalId)).to.deep.equal(['1']);
+    });
+
     it('is scoped by organization: another organization sees nothing and releases nothing', async () => {
       await expectRight(subject.quarantine.hold([entry('1', 1)]));
       const stranger = anOrganization();

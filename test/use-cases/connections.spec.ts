@@ -130,6 +130,16 @@ describe('connections', () => {
     expect(await left(h.deleteConnection(requester(ORG_A), id(created.id)))).to.deep.include({ _tag: 'ConnectionNotFound' });
   });
 
+  it("forgets the deleted connection's quarantined items, and no other connection's", async () => {
+    const [doomed, kept] = [await right(h.createConnection(requester(ORG_A), aConnectionInput())), await right(h.createConnection(requester(ORG_A), aConnectionInput({ baseUrl: 'https://other.tracker.test' })))];
+    const at = new Date('2026-02-01T10:00:00Z');
+    const entry = (connectionId: string) => ({ organizationId: ORG_A, connectionId: id(connectionId), externalId: '1', key: 'OPS-1', version: 'v1', reason: 'refused', runId: null, firstQuarantinedAt: at, quarantinedAt: at });
+    await right(h.adapters.quarantine.hold([entry(doomed.id), entry(kept.id)]));
+    await right(h.deleteConnection(requester(ORG_A), id(doomed.id)));
+    expect(await right(h.adapters.quarantine.list(ORG_A, id(doomed.id), 10))).to.deep.equal([]);
+    expect(await right(h.adapters.quarantine.list(ORG_A, id(kept.id), 10))).to.have.length(1);
+  });
+
   it('tests a connection with its decrypted credentials and syncs nothing', async () => {
     const created = await right(h.createConnection(requester(ORG_A), aConnectionInput()));
     expect(await right(h.testConnection(ORG_A, id(created.id)))).to.deep.equal({ connected: true, message: 'Connected as integrations@acme.example' });
