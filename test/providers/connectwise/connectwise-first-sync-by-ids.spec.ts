@@ -69,7 +69,7 @@ describe('first sync by ids against the ConnectWise simulator, over HTTP', () =>
       .exchanges()
       .map((e) => new URL(e.path, proxy.url))
       .filter((url) => url.pathname.endsWith('/tickets'))
-      .map((url) => ({ fields: url.searchParams.get('fields'), conditions: url.searchParams.get('conditions') ?? '' }));
+      .map((url) => ({ fields: url.searchParams.get('fields'), orderBy: url.searchParams.get('orderBy'), conditions: url.searchParams.get('conditions') ?? '' }));
 
   it('reads each walk page in one range call, side by side within the site limit, stores every ticket once and sets the cursor to when the walk began', async () => {
     sim.faults.set({ latencyMs: 20, maxInFlight: 4 });
@@ -81,9 +81,13 @@ describe('first sync by ids against the ConnectWise simulator, over HTTP', () =>
 
     expect(report).to.include({ status: 'succeeded', issuesProcessed: SERVICE + PROJECT, created: SERVICE + PROJECT, cursor: walkBegins });
     await everyTicketOnce(adapters, connection);
-    // Walk pages of 250: service 250, 250, 20, then project 130; each read by one range, none by id lists.
+    // Walk pages of 250: service 250 (beside its highest id), then the 270 ids above it in two parts
+    // of 135 side by side, then project 130 (beside its highest id); each part's page read by one
+    // range (none across the unwalked ids between the parts), none by id lists.
     const reads = ticketReads();
-    expect(reads.filter((r) => r.fields === 'id')).to.have.length(4);
+    const walk = reads.filter((r) => r.fields === 'id');
+    expect(walk.filter((r) => r.orderBy === 'id desc')).to.have.length(2);
+    expect(walk.filter((r) => r.orderBy === 'id asc').map((r) => r.conditions.replace(/\d+/g, 'n')).sort()).to.deep.equal(['id > n', 'id > n', 'id > n', 'id > n and id <= n']);
     const ranges = reads.filter((r) => r.fields !== 'id');
     expect(ranges.map((r) => r.conditions.replace(/\d+/g, 'n'))).to.deep.equal(Array.from({ length: 4 }, () => 'id >= n and id <= n'));
     const load = sim.faults.load();
