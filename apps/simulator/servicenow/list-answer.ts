@@ -1,6 +1,7 @@
 import { compileQuery, sortRecords } from './encoded-query.js';
 import type { RecordStore, SnRecord } from './record-store.js';
-import { renderRecord, type RenderOptions } from './render.js';
+import type { RenderOptions } from './render.js';
+import { renderedText, renderStamp } from './render-cache.js';
 
 export interface ListParams {
   readonly query: string;
@@ -14,7 +15,8 @@ export interface ListParams {
 }
 
 export interface ListAnswer {
-  readonly result: ReadonlyArray<Record<string, unknown>>;
+  /** The JSON array of the records rendered, joined from each record's cached render. */
+  readonly resultText: string;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -66,8 +68,10 @@ export const listAnswer = (
   const matching = inOrder(store, table, compiled.order).filter(compiled.matches);
   const page = matching.slice(params.offset, params.offset + params.limit).filter((record) => !hidden(record));
   const link = linkHeader(requestUrl, params.offset, params.limit, matching.length);
+  const options: RenderOptions = { ...render, fields: params.fields, plainReferences: params.plainReferences };
+  const stamp = renderStamp(store, params.fields);
   return {
-    result: page.map((record) => renderRecord(table, record, { ...render, fields: params.fields, plainReferences: params.plainReferences })),
+    resultText: `[${page.map((record) => renderedText(table, record, options, stamp)).join(',')}]`,
     headers: { ...(params.noCount ? {} : { 'X-Total-Count': String(matching.length) }), ...(link === null ? {} : { Link: link }) },
   };
 };
