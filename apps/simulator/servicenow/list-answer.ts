@@ -1,7 +1,6 @@
 import { compileQuery, sortRecords } from './encoded-query.js';
 import type { RecordStore, SnRecord } from './record-store.js';
-import type { RenderOptions } from './render.js';
-import { renderedText, renderStamp } from './render-cache.js';
+import { renderRecord, type RenderOptions } from './render.js';
 
 export interface ListParams {
   readonly query: string;
@@ -15,8 +14,7 @@ export interface ListParams {
 }
 
 export interface ListAnswer {
-  /** The JSON array of the records rendered, joined from each record's cached render. */
-  readonly resultText: string;
+  readonly result: ReadonlyArray<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -68,10 +66,8 @@ export const listAnswer = (
   const matching = inOrder(store, table, compiled.order).filter(compiled.matches);
   const page = matching.slice(params.offset, params.offset + params.limit).filter((record) => !hidden(record));
   const link = linkHeader(requestUrl, params.offset, params.limit, matching.length);
-  const options: RenderOptions = { ...render, fields: params.fields, plainReferences: params.plainReferences };
-  const stamp = renderStamp(store, params.fields);
   return {
-    resultText: `[${page.map((record) => renderedText(table, record, options, stamp)).join(',')}]`,
+    result: page.map((record) => renderRecord(table, record, { ...render, fields: params.fields, plainReferences: params.plainReferences })),
     headers: { ...(params.noCount ? {} : { 'X-Total-Count': String(matching.length) }), ...(link === null ? {} : { Link: link }) },
   };
 };

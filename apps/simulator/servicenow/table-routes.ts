@@ -65,8 +65,7 @@ const list = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
   if (typeof params === 'string') return sendError(ctx, 400, params, 'Negative offset is not supported');
   const answer = listAnswer(table, deps.store, { ...params, ignoredOperators: deps.query.ignoredOperators() }, hiddenIn(deps, table), { instance: instanceUrl(ctx), resolve: deps.store.get }, new URL(ctx.href));
   ctx.set(answer.headers);
-  ctx.type = 'application/json';
-  ctx.body = `{"result":${answer.resultText}}`;
+  ctx.body = { result: answer.result };
 };
 
 const getOne = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
