@@ -113,6 +113,36 @@ describe('first sync by ids against the ConnectWise simulator, over HTTP', () =>
     expect(Math.max(...waits)).to.be.greaterThan(990);
   });
 
+  it('converges on rerun after a sync that failed in the middle of its walk in parts', async () => {
+    const cw = provider();
+    let rounds = 0;
+    // The site fails every request from the walk's second round of parts on, long enough to fail the sync.
+    const failing: ConnectWiseProvider = {
+      ...cw,
+      issues: {
+        ...cw.issues,
+        walkIds: (connection, scope, cursor) => {
+          if (cursor !== null && (rounds += 1) === 1) sim.faults.failNext('server-error', 200);
+          return cw.issues.walkIds(connection, scope, cursor);
+        },
+      },
+    };
+    const { adapters, sync } = wire(failing);
+    const connection = await connect(adapters);
+
+    const failed = await sync(connection.id)();
+    expect(E.isLeft(failed) && failed.left._tag).to.equal('SourceUnavailable');
+    expect(rounds).to.be.at.least(1);
+    const written = (await value(adapters.tasks.scopeStates(ORG, 'connectwise', connection.site))).length;
+    expect(written).to.be.below(SERVICE + PROJECT);
+    sim.faults.reset();
+
+    const rerun = await value(sync(connection.id));
+
+    expect(rerun).to.include({ status: 'succeeded', issuesProcessed: SERVICE + PROJECT, created: SERVICE + PROJECT - written });
+    await everyTicketOnce(adapters, connection);
+  });
+
   it('walks and reads by range again for a full sync, finding everything already stored', async () => {
     const { adapters, sync } = wire(provider());
     const connection = await connect(adapters);
