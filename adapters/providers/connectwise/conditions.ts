@@ -23,8 +23,8 @@ export type TicketWindow =
   | { readonly kind: 'updated-since'; readonly since: Date }
   /** Tickets by id, whatever their state. */
   | { readonly kind: 'ids'; readonly ids: ReadonlyArray<number> }
-  /** Every ticket after this id, whatever its state or age: one page of a sweep's walk, in id order. */
-  | { readonly kind: 'after-id'; readonly after: number }
+  /** Every ticket after this id (up to `upTo` when set), whatever its state or age: one page of a part of a walk, in id order. */
+  | { readonly kind: 'after-id'; readonly after: number; readonly upTo?: number | null }
   /** Every ticket from this id to that one (both included), whatever its state or age: a stretch of a walk. */
   | { readonly kind: 'id-range'; readonly from: number; readonly to: number };
 
@@ -37,7 +37,7 @@ const windowClause = (window: TicketWindow): string => {
     case 'ids':
       return `id in (${window.ids.join(',')})`;
     case 'after-id':
-      return `id > ${window.after}`;
+      return window.upTo === undefined || window.upTo === null ? `id > ${window.after}` : `id > ${window.after} and id <= ${window.upTo}`;
     case 'id-range':
       return `id >= ${window.from} and id <= ${window.to}`;
   }

@@ -22,8 +22,10 @@ import { parseExternalId, TicketCodec, toSourceIssue, type Ticket } from './to-d
 export interface ConnectWiseIssueSourceOptions extends HttpClientOptions {
   /** Tickets per page; 1,000 (ConnectWise's maximum) unless a test wants more pages. */
   readonly pageSize?: number;
-  /** Ids per page of the sweep's walk; 1,000 unless a test wants more pages. */
+  /** Ids per page of the id walk; 1,000 unless a test wants more pages. */
   readonly idPageSize?: number;
+  /** Parts of the id space walked side by side (`CONNECTWISE_API.walkParts`); 1 walks page after page. */
+  readonly walkParts?: number;
   /** Walked ids one range read covers; 1,000 (`CONNECTWISE_API.idsPerRangeRead`) unless a test wants more reads. */
   readonly idsPerRangeRead?: number;
   /** A person is waiting for testConnection, so it gives up sooner than a sync. */
@@ -141,7 +143,7 @@ export const connectWiseIssueSource = (options: ConnectWiseIssueSourceOptions): 
   /** Without the conditions, boards and member: a ticket moved to another board or project is still found. */
   const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, false);
 
-  const walkIds = connectWiseIdWalk(call, options.idPageSize);
+  const walkIds = connectWiseIdWalk(call, { ...(options.idPageSize === undefined ? {} : { pageSize: options.idPageSize }), ...(options.walkParts === undefined ? {} : { parts: options.walkParts }) });
   const testConnection = connectWiseConnectionTest(call, options.testConnectionAttempts ?? 2);
   const rangeReads = connectWiseRangeReads({ call, pageSize, idsPerRead: options.idsPerRangeRead ?? CONNECTWISE_API.idsPerRangeRead, mapTickets });
   return { testConnection, searchIssues, fetchIssues, walkIds, lookUpIssues, rangeReads, close: http.close };

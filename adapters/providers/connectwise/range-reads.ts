@@ -10,6 +10,7 @@ import { CONNECTWISE_API, TICKET_KINDS, type TicketKind } from './facts.js';
 import { ticketPageRequest } from './requests.js';
 import { decodeList, nextPageOf } from './responses.js';
 import { parseExternalId, TicketCodec, type Ticket } from './to-domain.js';
+import { cutAtStretches, stretchesOf } from './walk-context.js';
 
 const WHAT: Readonly<Record<TicketKind, string>> = {
   service: 'a range of service tickets (GET /service/tickets)',
@@ -103,16 +104,23 @@ export interface ConnectWiseRangeReadOptions extends RangeReader {
   readonly mapTickets: (connection: SourceConnection, reach: ConnectionReach, kind: TicketKind) => (tickets: ReadonlyArray<Ticket>) => TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>>;
 }
 
-/** Range reads of a stretch of the walk: per kind of ticket among the ids, one range in the connection's scope. */
+/**
+ * Range reads of a stretch of the walk: per kind of ticket among the ids, one range in the
+ * connection's scope, cut where the walk page's context says its parts meet (the ids between two
+ * parts were not walked yet: a range across them would read them all to answer none).
+ */
 export const connectWiseRangeReads = (options: ConnectWiseRangeReadOptions): RangeReads => {
   const walked = readWalkedTickets(options);
-  const fetchRange: RangeReads['fetchRange'] = (connection, externalIds) =>
+  const fetchRange: RangeReads['fetchRange'] = (connection, externalIds, context) =>
     pipe(
       TE.fromEither(reachOf(connection)),
       TE.chain((reach) => {
         const parsed = externalIds.map(parseExternalId).filter((p) => p !== null);
         const kinds: ReadonlyArray<TicketKind> = reach.settings.includeProjectTickets ? TICKET_KINDS : ['service'];
-        const ranges = kinds.map((kind) => ({ kind, ids: [...new Set(parsed.filter((p) => p.kind === kind).map((p) => p.id))].sort((a, b) => a - b) })).filter((r) => r.ids.length > 0);
+        const stretches = stretchesOf(context);
+        const ranges = kinds.flatMap((kind) =>
+          cutAtStretches([...new Set(parsed.filter((p) => p.kind === kind).map((p) => p.id))].sort((a, b) => a - b), stretches).map((ids) => ({ kind, ids })),
+        );
         return TE.traverseSeqArray((range: (typeof ranges)[number]) =>
           pipe(walked(connection, reach, scopeOf(reach.settings), range.kind, range.ids), TE.chain(options.mapTickets(connection, reach, range.kind))),
         )(ranges);

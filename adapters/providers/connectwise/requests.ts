@@ -73,6 +73,10 @@ export const ticketPageRequest = (target: ApiTarget, kind: TicketKind, condition
 export const ticketIdPageRequest = (target: ApiTarget, kind: TicketKind, conditions: string, pageSize: number = CONNECTWISE_API.pageSize) =>
   apiRequest(target, 'GET', TICKET_PATHS[kind], { conditions, orderBy: 'id asc', fields: 'id', page: 1, pageSize });
 
+/** The highest ticket id these conditions select, alone: where a walk's parts are cut. */
+export const ticketTopIdRequest = (target: ApiTarget, kind: TicketKind, conditions: string) =>
+  apiRequest(target, 'GET', TICKET_PATHS[kind], { conditions, orderBy: 'id desc', fields: 'id', page: 1, pageSize: 1 });
+
 export const systemInfoRequest = (target: ApiTarget) => apiRequest(target, 'GET', '/system/info');
 
 export const boardStatusesRequest = (target: ApiTarget, boardId: number) =>

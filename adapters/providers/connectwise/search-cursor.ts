@@ -15,12 +15,20 @@ const SearchCursorCodec = t.type({
 });
 export type SearchCursor = Omit<t.TypeOf<typeof SearchCursorCodec>, 'v'>;
 
-/** Where the next page of an id walk starts: a kind of ticket, after the last id read. */
-const IdCursorCodec = t.type({ v: t.literal(1), kind: t.keyof({ service: null, project: null }), after: t.number });
+/**
+ * Where the next page of an id walk starts: a kind of ticket, the highest id seen when its walk began
+ * (null: not yet asked), and each part walked side by side, after the last id it read.
+ */
+const IdCursorCodec = t.type({
+  v: t.literal(2),
+  kind: t.keyof({ service: null, project: null }),
+  top: t.union([t.number, t.null]),
+  parts: t.array(t.type({ after: t.number, to: t.union([t.number, t.null]) })),
+});
 export type IdCursor = Omit<t.TypeOf<typeof IdCursorCodec>, 'v'>;
 
 export const encodeCursor = (cursor: SearchCursor): string => Buffer.from(JSON.stringify({ v: 1, ...cursor }), 'utf8').toString('base64url');
-export const encodeIdCursor = (cursor: IdCursor): string => Buffer.from(JSON.stringify({ v: 1, ...cursor }), 'utf8').toString('base64url');
+export const encodeIdCursor = (cursor: IdCursor): string => Buffer.from(JSON.stringify({ v: 2, ...cursor }), 'utf8').toString('base64url');
 
 export const decodeCursor = (raw: string): E.Either<SourceUnavailable, SearchCursor> => {
   const refused = sourceUnavailable('The page cursor was not issued by the ConnectWise adapter; restart the sync');
@@ -38,6 +46,7 @@ export const decodeIdCursor = (raw: string): E.Either<SourceUnavailable, IdCurso
   const json = E.tryCatch(() => JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown, () => refused);
   return E.chain((value: unknown) => {
     const decoded = IdCursorCodec.decode(value);
-    return E.isRight(decoded) && Number.isInteger(decoded.right.after) && decoded.right.after >= 0 ? E.right(decoded.right) : E.left(refused);
+    const sound = (part: { readonly after: number; readonly to: number | null }) => Number.isInteger(part.after) && part.after >= 0 && (part.to === null || (Number.isInteger(part.to) && part.to > part.after));
+    return E.isRight(decoded) && decoded.right.parts.length > 0 && decoded.right.parts.every(sound) ? E.right(decoded.right) : E.left(refused);
   })(json);
 };

@@ -3,11 +3,13 @@ import type { Context } from 'koa';
 import type { CallbackControl } from './callback-sender.js';
 import { idBoundsOf } from './id-bounds.js';
 import { listAnswer, type Answer } from './list-query.js';
+import { renderCache } from './render-cache.js';
 import { BOARDS, COMPANIES, MEMBERS, OWN_COMPANY, PRIORITIES, render, TICKET_FIELDS, type Kind, type TicketStore } from './store.js';
 import { addTicketWriteRoutes, type WriteFaults } from './ticket-writes.js';
 
 const respond = (ctx: Context, answer: Answer) => {
   ctx.status = answer.status;
+  if (typeof answer.body === 'string') ctx.type = 'application/json';
   ctx.body = answer.body;
   for (const [name, value] of Object.entries(answer.headers ?? {})) ctx.set(name, value);
 };
@@ -28,12 +30,14 @@ const KINDS: Readonly<Record<string, Kind>> = { service: 'service', project: 'pr
 /** The REST 3.0 routes the adapter uses, under `/{codebase}/apis/3.0`. */
 export const addApiRoutes = (router: Router, store: TicketStore, callbacks: CallbackControl, now: () => number): WriteFaults => {
   const list = (ctx: Context, records: ReadonlyArray<Record<string, unknown>>, knows = fieldsOf(records)) => respond(ctx, listAnswer(records, queryOf(ctx), requestUrl(ctx), knows));
+  const rendered = renderCache();
 
   router.get('/:area/tickets', (ctx) => {
     const kind = KINDS[ctx.params.area ?? ''];
     if (kind === undefined) return respond(ctx, { status: 404, body: { code: 'ConnectWiseApi', message: 'The endpoint does not exist.' } });
     const allowed = idBoundsOf(queryOf(ctx).conditions, knowsTicket);
-    return list(ctx, store.all(kind).filter((ticket) => allowed(ticket.id)).map(render), knowsTicket);
+    const tickets = store.all(kind).filter((ticket) => allowed(ticket.id)).map(rendered.record);
+    return respond(ctx, listAnswer(tickets, queryOf(ctx), requestUrl(ctx), knowsTicket, rendered.textOf));
   });
   router.get('/:area/tickets/:id', (ctx) => {
     const kind = KINDS[ctx.params.area ?? ''];

@@ -1,6 +1,6 @@
 import { ConditionError, matches, parseConditions, valueAt } from './conditions.js';
 
-/** An answer the routes send: a status, a body, and headers. */
+/** An answer the routes send: a status, a body (a string is JSON text already written), and headers. */
 export interface Answer {
   readonly status: number;
   readonly body: unknown;
@@ -41,8 +41,15 @@ const compareBy = (orderBy: string, knows: (field: string) => boolean) => {
 /**
  * A ConnectWise list: `conditions`, `orderBy`, `fields`, and navigable paging (`page` from 1,
  * `pageSize` up to 1,000, default 25) with a `Link` header naming next, prev, first and last.
+ * With `textOf` (the JSON of a record, written before), a page of whole records is joined from it.
  */
-export const listAnswer = (records: ReadonlyArray<Record<string, unknown>>, query: Readonly<Record<string, string | undefined>>, requestUrl: URL, knows: (field: string) => boolean): Answer => {
+export const listAnswer = (
+  records: ReadonlyArray<Record<string, unknown>>,
+  query: Readonly<Record<string, string | undefined>>,
+  requestUrl: URL,
+  knows: (field: string) => boolean,
+  textOf?: (record: Record<string, unknown>) => string,
+): Answer => {
   const page = Number(query.page ?? '1');
   const pageSize = Number(query.pageSize ?? '25');
   if (!Number.isInteger(page) || page < 1) return { status: 400, body: { code: 'InvalidObject', message: 'page must be a positive integer' } };
@@ -65,9 +72,11 @@ export const listAnswer = (records: ReadonlyArray<Record<string, unknown>>, quer
     return `<${url.toString()}>; rel="${rel}"`;
   };
   const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(page - 1, 'prev'), link(1, 'first')] : [])];
+  const shown = selected.slice((page - 1) * pageSize, page * pageSize);
+  const whole = query.fields === undefined || query.fields.trim() === '';
   return {
     status: 200,
-    body: selected.slice((page - 1) * pageSize, page * pageSize).map((r) => project(r, query.fields)),
+    body: whole && textOf !== undefined ? `[${shown.map(textOf).join(',')}]` : shown.map((r) => project(r, query.fields)),
     headers: links.length === 0 ? {} : { link: links.join(', ') },
   };
 };

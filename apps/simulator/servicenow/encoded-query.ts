@@ -1,5 +1,6 @@
 import { fieldOf, type FieldDef } from './schema.js';
 import type { SnRecord } from './record-store.js';
+import { sysIdBoundsOf, type SysIdBounds } from './sys-id-index.js';
 
 /**
  * The simulator's own reading of encoded queries (not the adapter's: the tests would prove nothing
@@ -28,6 +29,8 @@ export interface Ordering {
 export interface CompiledQuery {
   readonly matches: (record: SnRecord) => boolean;
   readonly order: ReadonlyArray<Ordering>;
+  /** The sys_ids it can select at all: what an index on sys_id narrows the records to. */
+  readonly sysIds: SysIdBounds;
 }
 
 /** Longest first, so `NOT IN` is not read as `IN` and `>=` not as `>`. */
@@ -134,7 +137,7 @@ export const compileQuery = (table: string, query: string, resolve: Resolve, ign
     else group.push([condition]);
   }
   const matches = (record: SnRecord) => groups.some((group) => group.every((any) => any.some((c) => test(table, c, record, resolve))));
-  return { matches, order };
+  return { matches, order, sysIds: sysIdBoundsOf(groups) };
 };
 
 /** Sorts by the query's ORDERBY fields (numbers as numbers, text without regard to case), stable otherwise. */

@@ -1,6 +1,7 @@
 import { compileQuery, sortRecords } from './encoded-query.js';
 import type { RecordStore, SnRecord } from './record-store.js';
 import { renderRecord, type RenderOptions } from './render.js';
+import { withinSysIds } from './sys-id-index.js';
 
 export interface ListParams {
   readonly query: string;
@@ -63,7 +64,9 @@ export const listAnswer = (
   requestUrl: URL,
 ): ListAnswer => {
   const compiled = compileQuery(table, params.query, render.resolve, params.ignoredOperators);
-  const matching = inOrder(store, table, compiled.order).filter(compiled.matches);
+  const sorted = inOrder(store, table, compiled.order);
+  const bySysId = compiled.order[0]?.field === 'sys_id' && !compiled.order[0].descending;
+  const matching = (bySysId ? withinSysIds(sorted, compiled.sysIds) : sorted).filter(compiled.matches);
   const page = matching.slice(params.offset, params.offset + params.limit).filter((record) => !hidden(record));
   const link = linkHeader(requestUrl, params.offset, params.limit, matching.length);
   return {

@@ -69,7 +69,7 @@ describe('first sync by ids against the ConnectWise simulator, over HTTP', () =>
       .exchanges()
       .map((e) => new URL(e.path, proxy.url))
       .filter((url) => url.pathname.endsWith('/tickets'))
-      .map((url) => ({ fields: url.searchParams.get('fields'), conditions: url.searchParams.get('conditions') ?? '' }));
+      .map((url) => ({ fields: url.searchParams.get('fields'), orderBy: url.searchParams.get('orderBy'), conditions: url.searchParams.get('conditions') ?? '' }));
 
   it('reads each walk page in one range call, side by side within the site limit, stores every ticket once and sets the cursor to when the walk began', async () => {
     sim.faults.set({ latencyMs: 20, maxInFlight: 4 });
@@ -81,9 +81,13 @@ describe('first sync by ids against the ConnectWise simulator, over HTTP', () =>
 
     expect(report).to.include({ status: 'succeeded', issuesProcessed: SERVICE + PROJECT, created: SERVICE + PROJECT, cursor: walkBegins });
     await everyTicketOnce(adapters, connection);
-    // Walk pages of 250: service 250, 250, 20, then project 130; each read by one range, none by id lists.
+    // Walk pages of 250: service 250 (beside its highest id), then the 270 ids above it in two parts
+    // of 135 side by side, then project 130 (beside its highest id); each part's page read by one
+    // range (none across the unwalked ids between the parts), none by id lists.
     const reads = ticketReads();
-    expect(reads.filter((r) => r.fields === 'id')).to.have.length(4);
+    const walk = reads.filter((r) => r.fields === 'id');
+    expect(walk.filter((r) => r.orderBy === 'id desc')).to.have.length(2);
+    expect(walk.filter((r) => r.orderBy === 'id asc').map((r) => r.conditions.replace(/\d+/g, 'n')).sort()).to.deep.equal(['id > n', 'id > n', 'id > n', 'id > n and id <= n']);
     const ranges = reads.filter((r) => r.fields !== 'id');
     expect(ranges.map((r) => r.conditions.replace(/\d+/g, 'n'))).to.deep.equal(Array.from({ length: 4 }, () => 'id >= n and id <= n'));
     const load = sim.faults.load();
@@ -107,6 +111,36 @@ describe('first sync by ids against the ConnectWise simulator, over HTTP', () =>
     expect(waits.length).to.be.greaterThan(0);
     expect(waits.every((ms) => ms > 0 && ms <= 1_000)).to.equal(true);
     expect(Math.max(...waits)).to.be.greaterThan(990);
+  });
+
+  it('converges on rerun after a sync that failed in the middle of its walk in parts', async () => {
+    const cw = provider();
+    let rounds = 0;
+    // The site fails every request from the walk's second round of parts on, long enough to fail the sync.
+    const failing: ConnectWiseProvider = {
+      ...cw,
+      issues: {
+        ...cw.issues,
+        walkIds: (connection, scope, cursor) => {
+          if (cursor !== null && (rounds += 1) === 1) sim.faults.failNext('server-error', 200);
+          return cw.issues.walkIds(connection, scope, cursor);
+        },
+      },
+    };
+    const { adapters, sync } = wire(failing);
+    const connection = await connect(adapters);
+
+    const failed = await sync(connection.id)();
+    expect(E.isLeft(failed) && failed.left._tag).to.equal('SourceUnavailable');
+    expect(rounds).to.be.at.least(1);
+    const written = (await value(adapters.tasks.scopeStates(ORG, 'connectwise', connection.site))).length;
+    expect(written).to.be.below(SERVICE + PROJECT);
+    sim.faults.reset();
+
+    const rerun = await value(sync(connection.id));
+
+    expect(rerun).to.include({ status: 'succeeded', issuesProcessed: SERVICE + PROJECT, created: SERVICE + PROJECT - written });
+    await everyTicketOnce(adapters, connection);
   });
 
   it('walks and reads by range again for a full sync, finding everything already stored', async () => {

@@ -34,9 +34,12 @@ describe('ConnectWise id-only walk (for the reconciliation sweep)', () => {
       // A first sync would take only tickets closed in the last day; the walk takes every one.
       expect(sim.store.all('service').some((t) => t.closedFlag && Date.parse(t.closedDate!) < Date.now() - 86_400_000)).to.equal(true);
       expect(await walkAll(source, connectionTo(proxy.url, { closedTicketsDays: '1' }))).to.deep.equal(every());
+      // Each kind: its first page, beside its highest id (where parts would be cut had there been more).
       const queries = proxy.exchanges().map((e) => new URL(e.path, proxy.url));
-      expect(queries.map((q) => q.pathname.split('/apis/3.0')[1])).to.deep.equal(['/service/tickets', '/project/tickets']);
-      for (const q of queries) expect([q.searchParams.get('fields'), q.searchParams.get('pageSize'), q.searchParams.get('conditions')]).to.deep.equal(['id', '1000', 'id > 0']);
+      expect(queries.map((q) => q.pathname.split('/apis/3.0')[1]).sort()).to.deep.equal(['/project/tickets', '/project/tickets', '/service/tickets', '/service/tickets']);
+      const shapes = queries.map((q) => [q.searchParams.get('fields'), q.searchParams.get('orderBy'), q.searchParams.get('pageSize'), q.searchParams.get('conditions')]);
+      expect(shapes.filter(([, order]) => order === 'id asc')).to.deep.equal([['id', 'id asc', '1000', 'id > 0'], ['id', 'id asc', '1000', 'id > 0']]);
+      expect(shapes.filter(([, order]) => order === 'id desc')).to.deep.equal([['id', 'id desc', '1', 'id > 0'], ['id', 'id desc', '1', 'id > 0']]);
       const filtered = await walkAll(source, connectionTo(proxy.url, { boards: ['Help Desk'], includeProjectTickets: false }));
       expect(filtered).to.deep.equal(sim.store.all('service').filter((t) => t.boardId === 1).map((t) => `service:${t.id}`));
       expect(new URL(proxy.exchanges().at(-1)!.path, proxy.url).searchParams.get('conditions')).to.equal('board/name in ("Help Desk") and id > 0');
