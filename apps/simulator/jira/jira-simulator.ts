@@ -11,6 +11,7 @@ import { sendError, type SimState } from './http-helpers.js';
 import { addIssueRoutes } from './issue-routes.js';
 import { addJqlParseRoutes } from './jql-parse-routes.js';
 import { createIssueStore, type IssueStore } from './issue-store.js';
+import { renderCache } from './render-cache.js';
 import { requestLog, type RequestLog } from './request-log.js';
 import { revokedTokenMiddleware, revokedTokens, type RevokedTokens } from './revoked-tokens.js';
 import { addSearchRoutes } from './search-routes.js';
@@ -87,6 +88,7 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
   const store = createIssueStore({ seed, richDescriptionShare: options.richDescriptionShare ?? 0.1, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
   return {
     store,
+    renders: renderCache(),
     accounts,
     faults: faultControl(options.faults),
     site: siteControl(options.site),
