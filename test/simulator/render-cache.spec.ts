@@ -80,3 +80,21 @@ describe('Jira simulator render cache: a changed issue is rendered again', () =>
     expect(answer.body.issueErrors).to.have.length(1);
   });
 });
+
+describe('Jira simulator render cache: warming', () => {
+  let sim: JiraSimulator;
+  before(async () => {
+    sim = await startJiraSimulator({ issues: 30 });
+  });
+  after(() => sim.close());
+
+  it('renders every issue beforehand as the account asking for those fields gets them answered', async () => {
+    expect(sim.warmRenders(DEFAULT_ACCOUNTS[0] as SimulatorAccount, [...FIELDS].reverse())).to.equal(30);
+    // Changed behind the store's back (no new version): only an answer from the warmed renders misses it.
+    const issue = sim.store.sorted()[5]!;
+    const warmed = issue.summary;
+    issue.summary = 'Changed without the store knowing';
+    const answer = await call(sim, 'POST', '/rest/api/3/issue/bulkfetch', { body: { issueIdsOrKeys: [String(issue.id)], fields: FIELDS } });
+    expect(answer.body.issues[0].fields.summary).to.equal(warmed);
+  });
+});
