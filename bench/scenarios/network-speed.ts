@@ -33,7 +33,7 @@ export const sequentialFloorMs = (issues: number, latencyMs: number): number => 
 /** One Jira first sync on a fresh simulator and database: what it took, what the site saw, what was stored. */
 export const runJiraFirstSync = async (server: BenchServer, options: NetworkSpeedOptions, wiring: SyncWiringOptions, storm: boolean): Promise<NetworkSpeedRun> => {
   const faults = { maxInFlight: options.maxInFlight, ...(storm ? { rateLimitEvery: options.stormEvery } : {}) };
-  const result = await runRealPath(server, { issues: options.issues, latencyMs: options.latencyMs, firstOnly: true, wiring, faults });
+  const result = await runRealPath(server, { issues: options.issues, latencyMs: options.latencyMs, firstOnly: true, wiring, faults, warmRenders: true });
   return { first: result.first, site: result.site, stored: result.stored ?? { rows: 0, items: 0 } };
 };
 
@@ -41,7 +41,8 @@ export const runJiraFirstSync = async (server: BenchServer, options: NetworkSpee
  * Scenario 8: the first sync of a site at a realistic latency that allows `maxInFlight` requests at
  * once. taskport reads by ids (the worker's wiring), then the same with a 429 storm, then a
  * Nango-style connector on the same write path: pages of 50, one after the other. Each run gets a
- * fresh simulator process and database; the floor is the sequential one, pages of 100 x latency.
+ * fresh simulator process, its issues rendered before the run (a real site renders on servers of its
+ * own, not on the sync's cores), and a fresh database; the floor is the sequential one, pages of 100 x latency.
  */
 export const runNetworkSpeed = async (server: BenchServer, options: NetworkSpeedOptions, log: (message: string) => void): Promise<NetworkSpeedResults> => {
   const run = async (what: string, wiring: SyncWiringOptions, storm: boolean): Promise<NetworkSpeedRun> => {
@@ -51,7 +52,7 @@ export const runNetworkSpeed = async (server: BenchServer, options: NetworkSpeed
   /** The network alone, nothing written: what the write path takes on a busy machine is not in it. */
   const fetchOnly = async (what: string, program: 'fetch-by-ids.ts' | 'fetch-only.ts'): Promise<{ readonly phase: PhaseResult; readonly site: SiteLoad }> => {
     log(`first sync at network speed: ${what}, nothing written`);
-    const simulator = await startSimulatorProcess({ issues: options.issues, latencyMs: options.latencyMs, faults: { maxInFlight: options.maxInFlight } });
+    const simulator = await startSimulatorProcess({ issues: options.issues, latencyMs: options.latencyMs, faults: { maxInFlight: options.maxInFlight }, warmRenders: true });
     try {
       const { url, email, apiToken } = simulator;
       const input: FetchByIdsInput | FetchOnlyInput =

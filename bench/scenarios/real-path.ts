@@ -12,6 +12,7 @@ export interface RealPathOptions {
   readonly wiring: SyncWiringOptions;
   /** The site's concurrency limit and 429 storm, if any. */
   readonly faults?: SimulatorInput['faults'];
+  readonly warmRenders?: boolean;
 }
 
 /** What the simulator saw: requests answered (429s included), refusals, the most served at once. */
@@ -30,7 +31,12 @@ export const siteLoadOf = async (url: string): Promise<SiteLoad> => {
 
 /** The simulator and the sync each in a process of their own, on a fresh database. */
 export const runRealPath = async (server: BenchServer, options: RealPathOptions): Promise<RealPathResult & { readonly site: SiteLoad }> => {
-  const simulator = await startSimulatorProcess({ issues: options.issues, latencyMs: options.latencyMs, ...(options.faults === undefined ? {} : { faults: options.faults }) });
+  const simulator = await startSimulatorProcess({
+    issues: options.issues,
+    latencyMs: options.latencyMs,
+    warmRenders: options.warmRenders === true,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  });
   const database = await server.freshDatabase(`real_${options.issues}`);
   try {
     const { url, email, apiToken } = simulator;

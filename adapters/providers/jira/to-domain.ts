@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import type { SourceIssue } from '../../../core/index.js';
 import { adfToText, type AccountNames } from './adf-to-text.js';
 import { wikiToText } from './wiki-to-text.js';
+import { readJiraIssue } from './issue-reader.js';
 import { JiraTimestampCodec, parseJiraTimestamp } from './jira-time.js';
 import { storableIssue } from '../shared/untrusted-data.js';
 
@@ -43,9 +44,23 @@ export const JiraIssueFieldsCodec = t.intersection(
   'JiraIssueFields',
 );
 
-/** An issue as search (REST v3) and webhooks (REST v2 shape) deliver it; extra fields are ignored. */
-export const JiraIssueCodec = t.type({ id: t.string, key: t.string, fields: JiraIssueFieldsCodec }, 'JiraIssue');
-export type JiraIssue = t.TypeOf<typeof JiraIssueCodec>;
+const JiraIssueShapeCodec = t.type({ id: t.string, key: t.string, fields: JiraIssueFieldsCodec }, 'JiraIssue');
+export type JiraIssue = t.TypeOf<typeof JiraIssueShapeCodec>;
+
+/**
+ * An issue as search (REST v3) and webhooks (REST v2 shape) deliver it; extra fields are ignored.
+ * Read by hand when it has the expected shape (readJiraIssue), by the io-ts codec otherwise, which
+ * names what is wrong.
+ */
+export const JiraIssueCodec = new t.Type<JiraIssue, t.OutputOf<typeof JiraIssueShapeCodec>, unknown>(
+  'JiraIssue',
+  JiraIssueShapeCodec.is,
+  (u, c) => {
+    const read = readJiraIssue(u);
+    return read === undefined ? JiraIssueShapeCodec.validate(u, c) : t.success(read);
+  },
+  JiraIssueShapeCodec.encode,
+);
 
 /**
  * Who a description's mentions can be named after: the people the issue itself names. Search and

@@ -4,6 +4,7 @@ import { parseFieldsInput } from './fields-input.js';
 import { INVALID_JSON, isRecord, readJson, sendError, siteUrl, type SimContext, type SimState } from './http-helpers.js';
 import type { IssueRecord } from './model.js';
 import { KNOWN_FIELDS, renderIssue, selectFields, statusJson } from './render.js';
+import { issuesFirstJson } from './render-cache.js';
 import { renderContext } from './search-routes.js';
 import type { SimulatorDeps } from './simulator-deps.js';
 import { availableTransitions } from './workflows.js';
@@ -98,14 +99,10 @@ const bulkFetch = async (deps: SimulatorDeps, ctx: SimContext) => {
   if (wanted.length > MAX_BULK_FETCH) return sendError(ctx, 400, [`At most ${MAX_BULK_FETCH} issues can be fetched at once.`]);
   const requested = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : ['*navigable'];
   const found = (wanted as string[]).map((idOrKey) => ({ idOrKey, issue: ctx.state.anonymous === true ? undefined : deps.store.find(idOrKey) }));
-  const render = renderContext(deps, ctx);
-  ctx.body = {
-    issues: found
-      .flatMap(({ issue }) => (issue === undefined ? [] : [issue]))
-      .sort((a, b) => a.id - b.id)
-      .map((issue) => renderIssue(issue, render, selectFields(requested) ?? [])),
-    issueErrors: found.filter(({ issue }) => issue === undefined).map(({ idOrKey }) => ({ id: idOrKey, errorMessages: [NOT_FOUND], status: 404 })),
-  };
+  const issues = found.flatMap(({ issue }) => (issue === undefined ? [] : [issue])).sort((a, b) => a.id - b.id);
+  const issueErrors = found.filter(({ issue }) => issue === undefined).map(({ idOrKey }) => ({ id: idOrKey, errorMessages: [NOT_FOUND], status: 404 }));
+  ctx.type = 'application/json';
+  ctx.body = issuesFirstJson(deps.renders.issuesJson(issues, renderContext(deps, ctx), selectFields(requested) ?? []), { issueErrors });
 };
 
 /** Create, read, edit, transition and delete issues: enough write-back for demos, tests and webhooks. */

@@ -30,6 +30,8 @@ export interface IssueStore {
   readonly size: () => number;
   readonly sorted: () => ReadonlyArray<IssueRecord>;
   readonly find: (idOrKey: string) => IssueRecord | undefined;
+  /** Moves on every change to the issue, silent ones (touch, plant) included: what a render cache keys on. */
+  readonly version: (issue: IssueRecord) => number;
   readonly user: (accountId: string | null) => SimUser | undefined;
   readonly project: (keyOrId: string) => SimProject | undefined;
   /** Index of the first issue whose position is after `position` (or at/after `updated` alone). */
@@ -87,6 +89,8 @@ export const createIssueStore = (
   const byKey = new Map(sorted.map((i) => [i.key, i]));
   const users = new Map(init.users.map((u) => [u.accountId, u]));
   const listeners = new Set<(change: IssueChange) => void>();
+  const versions = new WeakMap<IssueRecord, number>();
+  const revise = (issue: IssueRecord) => versions.set(issue, (versions.get(issue) ?? 0) + 1);
   let nextId = sorted.reduce((max, i) => Math.max(max, i.id), 9999) + 1;
   let touches = 0;
 
@@ -108,6 +112,7 @@ export const createIssueStore = (
     size: () => sorted.length,
     sorted: () => sorted,
     find: (idOrKey) => byId.get(idOrKey) ?? byKey.get(idOrKey.toUpperCase()),
+    version: (issue) => versions.get(issue) ?? 0,
     user: (accountId) => (accountId === null ? undefined : users.get(accountId)),
     project: (keyOrId) => init.projects.find((p) => p.id === keyOrId || p.key === keyOrId.toUpperCase()),
     indexAfter: (position) => lowerBound(sorted, (i) => byUpdatedThenKey(i, asProbe(position)) <= 0),
@@ -143,6 +148,7 @@ export const createIssueStore = (
       sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
       const at = Math.max(now(), issue.updated + 1);
       Object.assign(issue, changes, { updated: at }, fields.includes('statusId') ? { statusChangedAt: at } : {});
+      revise(issue);
       insertSorted(issue);
       emit({ type: 'issue_updated', issue, items, at });
       return items;
@@ -159,6 +165,7 @@ export const createIssueStore = (
         { field: 'project', fieldtype: 'jira', from: from?.id ?? null, fromString: from?.name ?? null, to: to.id, toString: to.name },
       ];
       Object.assign(issue, { projectKey: to.key, number, key: `${to.key}-${number}`, updated: at });
+      revise(issue);
       insertSorted(issue);
       byKey.set(issue.key, issue);
       emit({ type: 'issue_updated', issue, items, at });
@@ -168,6 +175,7 @@ export const createIssueStore = (
       const index = lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0);
       if (sorted[index] !== issue) return;
       sorted.splice(index, 1);
+      revise(issue);
       byId.delete(String(issue.id));
       for (const [key, keyed] of byKey) if (keyed === issue) byKey.delete(key);
       emit({ type: 'issue_deleted', issue, items: [], at: Math.max(now(), issue.updated) });
@@ -179,13 +187,17 @@ export const createIssueStore = (
     touchAll: () => {
       touches += 1;
       const at = Math.max(now(), (sorted[sorted.length - 1]?.updated ?? 0) + 1);
-      for (const issue of sorted) Object.assign(issue, { summary: `${issue.summary.replace(/ \(edit \d+\)$/, '')} (edit ${touches})`, updated: at });
+      for (const issue of sorted) {
+        Object.assign(issue, { summary: `${issue.summary.replace(/ \(edit \d+\)$/, '')} (edit ${touches})`, updated: at });
+        revise(issue);
+      }
       sorted.sort(byUpdatedThenKey);
       return sorted.length;
     },
     plant: (issue, values) => {
       sorted.splice(lowerBound(sorted, (i) => byUpdatedThenKey(i, issue) < 0), 1);
       Object.assign(issue, values);
+      revise(issue);
       insertSorted(issue);
     },
   };

@@ -11,6 +11,8 @@ import { sendError, type SimState } from './http-helpers.js';
 import { addIssueRoutes } from './issue-routes.js';
 import { addJqlParseRoutes } from './jql-parse-routes.js';
 import { createIssueStore, type IssueStore } from './issue-store.js';
+import { renderCache } from './render-cache.js';
+import { selectFields } from './render.js';
 import { requestLog, type RequestLog } from './request-log.js';
 import { revokedTokenMiddleware, revokedTokens, type RevokedTokens } from './revoked-tokens.js';
 import { addSearchRoutes } from './search-routes.js';
@@ -72,6 +74,11 @@ export interface JiraSimulator {
   readonly oauth: OAuthControl;
   /** Revokes an API token: answered 401, or anonymously (200 with nothing) as Jira Cloud does. */
   readonly revoked: RevokedTokens;
+  /**
+   * Renders every issue now, as `account` asking for `fields` at `url` would have them rendered, so
+   * a benchmark's sync finds them rendered, as on a site that renders on its own servers. Answers how many.
+   */
+  readonly warmRenders: (account: SimulatorAccount, fields: ReadonlyArray<string>) => number;
   /** Stops sending webhooks (after those in flight are answered) and the server. */
   readonly close: () => Promise<void>;
 }
@@ -87,6 +94,7 @@ export const simulatorDeps = (options: JiraSimulatorOptions = {}): SimulatorDeps
   const store = createIssueStore({ seed, richDescriptionShare: options.richDescriptionShare ?? 0.1, users, projects, issues: seedIssues(seedOptions, seededUsers, projects) }, now);
   return {
     store,
+    renders: renderCache(),
     accounts,
     faults: faultControl(options.faults),
     site: siteControl(options.site),
@@ -160,5 +168,8 @@ export const startJiraSimulator = async (options: JiraSimulatorOptions = {}): Pr
     await deps.webhooks.settled();
     await close();
   };
-  return { url, port, store: deps.store, faults: deps.faults, site: deps.site, requests: deps.requests, accounts: deps.accounts, webhooks: deps.webhooks, oauth: deps.oauth, revoked: deps.revoked, close: closeAll };
+  const warmRenders = (account: SimulatorAccount, fields: ReadonlyArray<string>) =>
+    deps.renders.issuesJson(deps.store.sorted(), { site: url, zone: account.timeZone, store: deps.store }, selectFields(fields) ?? []).length;
+  const { store, faults, site, requests, accounts, webhooks, oauth, revoked } = deps;
+  return { url, port, store, faults, site, requests, accounts, webhooks, oauth, revoked, warmRenders, close: closeAll };
 };

@@ -2,7 +2,8 @@ import type { Router } from '@koa/router';
 import { accountAsUser } from './accounts.js';
 import { INVALID_JSON, isRecord, readJson, sendError, siteUrl, type SimContext, type SimState } from './http-helpers.js';
 import { userJson, type RenderContext } from './render.js';
-import { runSearch, type SearchParams } from './search.js';
+import { issuesFirstJson } from './render-cache.js';
+import { findSearchPage, type SearchParams } from './search.js';
 import type { SimulatorDeps } from './simulator-deps.js';
 
 export const renderContext = (deps: SimulatorDeps, ctx: SimContext): RenderContext => ({
@@ -33,9 +34,11 @@ const bodyParams = (body: unknown): SearchParams | string => {
 const search = (deps: SimulatorDeps, ctx: SimContext, params: SearchParams | string) => {
   if (typeof params === 'string') return sendError(ctx, 400, [params]);
   ctx.state.jql = params.jql;
-  const outcome = runSearch({ ...renderContext(deps, ctx), now: deps.now(), anonymous: ctx.state.anonymous === true }, params, deps.pageLimits);
-  ctx.status = outcome.status;
-  ctx.body = outcome.body;
+  const render = renderContext(deps, ctx);
+  const found = findSearchPage({ ...render, now: deps.now(), anonymous: ctx.state.anonymous === true }, params, deps.pageLimits);
+  if (found.status === 400) return sendError(ctx, 400, found.body.errorMessages);
+  ctx.type = 'application/json';
+  ctx.body = issuesFirstJson(deps.renders.issuesJson(found.issues, render, found.fields), found.more);
 };
 
 const LEGACY_REMOVED =

@@ -20,11 +20,16 @@ export interface PageLimits {
   readonly maxIdPageSize: number;
 }
 
-export type SearchOutcome =
-  | { readonly status: 200; readonly body: { issues: unknown[]; nextPageToken?: string; isLast: boolean } }
-  | { readonly status: 400; readonly body: { errorMessages: string[]; errors: Record<string, string> } };
+type BadRequest = { readonly status: 400; readonly body: { errorMessages: string[]; errors: Record<string, string> } };
 
-const badRequest = (...messages: ReadonlyArray<string>): SearchOutcome => ({ status: 400, body: { errorMessages: [...messages], errors: {} } });
+export type SearchOutcome = { readonly status: 200; readonly body: { issues: unknown[]; nextPageToken?: string; isLast: boolean } } | BadRequest;
+
+/** A page found, before its issues are rendered with `fields` (null: ids only). */
+export type SearchPage =
+  | { readonly status: 200; readonly issues: ReadonlyArray<IssueRecord>; readonly fields: ReadonlyArray<string> | null; readonly more: { nextPageToken?: string; isLast: boolean } }
+  | BadRequest;
+
+const badRequest = (...messages: ReadonlyArray<string>): BadRequest => ({ status: 400, body: { errorMessages: [...messages], errors: {} } });
 
 /** Who searches: an anonymous caller (bad credentials let through) sees no project and no issue. */
 export interface SearchViewer {
@@ -90,8 +95,10 @@ const pageSizeFor = (params: SearchParams, fields: ReadonlyArray<string> | null,
   return Math.min(requested, fields === null || fields.length === 0 ? limits.maxIdPageSize : limits.maxPageSize);
 };
 
+type SearchContext = RenderContext & SearchViewer & { readonly now: number };
+
 /** The enhanced search (`/rest/api/3/search/jql`): bounded JQL, token paging, no total. */
-export const runSearch = (ctx: RenderContext & SearchViewer & { readonly now: number }, params: SearchParams, limits: PageLimits): SearchOutcome => {
+export const findSearchPage = (ctx: SearchContext, params: SearchParams, limits: PageLimits): SearchPage => {
   const jql = (params.jql ?? '').trim();
   const parsed = parseJql(jql);
   if (typeof parsed === 'string') return badRequest(parsed);
@@ -101,15 +108,18 @@ export const runSearch = (ctx: RenderContext & SearchViewer & { readonly now: nu
   if (hidden.length > 0) return badRequest(...hidden);
   const query = compileJql(parsed, { zone: ctx.zone, now: ctx.now, store: ctx.store, anonymous });
   if (typeof query === 'string') return badRequest(query);
-  if (anonymous) return { status: 200, body: { issues: [], isLast: true } };
+  if (anonymous) return { status: 200, issues: [], fields: null, more: { isLast: true } };
   const fields = selectFields(params.fields);
   const size = pageSizeFor(params, fields, limits);
   if (typeof size === 'string') return badRequest(size);
   const token = params.nextPageToken === undefined || params.nextPageToken === '' ? null : decodeToken(params.nextPageToken, jql);
   if (params.nextPageToken !== undefined && params.nextPageToken !== '' && token === null) return badRequest(BAD_TOKEN);
   const { page, next } = query.inStoreOrder ? pageInStoreOrder(ctx.store, query, token, size) : pageByOffset(ctx.store, query, token, size);
-  const issues = page.map((issue) => renderIssue(issue, ctx, fields));
-  return next === null
-    ? { status: 200, body: { issues, isLast: true } }
-    : { status: 200, body: { issues, nextPageToken: encodeToken({ q: fingerprint(jql), ...next }), isLast: false } };
+  return { status: 200, issues: page, fields, more: next === null ? { isLast: true } : { nextPageToken: encodeToken({ q: fingerprint(jql), ...next }), isLast: false } };
+};
+
+/** The search's answer, its issues rendered as objects. */
+export const runSearch = (ctx: SearchContext, params: SearchParams, limits: PageLimits): SearchOutcome => {
+  const found = findSearchPage(ctx, params, limits);
+  return found.status === 400 ? found : { status: 200, body: { issues: found.issues.map((issue) => renderIssue(issue, ctx, found.fields)), ...found.more } };
 };

@@ -2,6 +2,7 @@ import type { SimulatorAccount } from './accounts.js';
 import type { FaultControl } from './faults.js';
 import type { IssueStore } from './issue-store.js';
 import type { OAuthServer } from './oauth-server.js';
+import type { RenderCache } from './render-cache.js';
 import type { RequestLog } from './request-log.js';
 import type { SiteControl } from './site-behaviour.js';
 import type { RevokedTokens } from './revoked-tokens.js';
@@ -11,6 +12,8 @@ import type { WebhookSender } from './webhook-sender.js';
 /** What the routes of one simulated Jira site share. */
 export interface SimulatorDeps {
   readonly store: IssueStore;
+  /** Bulk fetch and search answers are built from these renders. */
+  readonly renders: RenderCache;
   readonly accounts: ReadonlyArray<SimulatorAccount>;
   readonly faults: FaultControl;
   /** Bad credentials and a site rename. */
