@@ -12,11 +12,15 @@ export const WEBHOOK_PREFIX = '/api/webhooks';
 /** The route's template, as the request metrics label it. */
 export const WEBHOOK_ROUTE = `${WEBHOOK_PREFIX}/:provider/:connectionId`;
 
-/** Lower-case names, one value each (Node already lower-cases them and joins repeats). */
-const headersOf = (headers: IncomingHttpHeaders): WebhookHeaders =>
-  Object.fromEntries(
-    Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]])),
-  );
+/** Lower-case names, one value each (Node already lower-cases them and joins repeats). A loop: it runs on every delivery. */
+const headersOf = (headers: IncomingHttpHeaders): WebhookHeaders => {
+  const flat: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+};
 
 /** Anything but a UUID names no connection; it still takes the unknown-connection path, so it is answered alike. */
 const connectionIdOf = (raw: string) => asEntityId(isUuid(raw) ? raw.toLowerCase() : raw);
