@@ -8,21 +8,48 @@ export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details?: ReadonlyArray<FieldIssue>; readonly requestId?: string };
 }
 
+/** The error body every refusal answers, with the request id when the request has one. */
+export const errorBody = (code: string, message: string, details?: ReadonlyArray<FieldIssue>, requestId?: string): ErrorBody => ({
+  error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId === undefined ? {} : { requestId }) },
+});
+
 export const sendError = (ctx: Context, status: number, code: string, message: string, details?: ReadonlyArray<FieldIssue>): void => {
   ctx.status = status;
-  const requestId = typeof ctx.state.requestId === 'string' ? ctx.state.requestId : undefined;
-  ctx.body = { error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId === undefined ? {} : { requestId }) } } satisfies ErrorBody;
+  ctx.body = errorBody(code, message, details, typeof ctx.state.requestId === 'string' ? ctx.state.requestId : undefined);
 };
 
 /** Server-side failures are logged in full but described to the caller without internals. */
 const publicMessage = (error: DomainError, status: number): string =>
   status >= 500 && error._tag !== 'SourceUnavailable' ? 'The service cannot complete this request right now' : describeError(error);
 
-export const sendDomainError = (ctx: Context, error: DomainError): void => {
+/** How a domain error is answered, whatever serves the request (Koa, or the webhook endpoint without it). */
+export interface DomainErrorAnswer {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly details?: ReadonlyArray<FieldIssue>;
+  /** Seconds for a `Retry-After` header, when the error says how long to wait. */
+  readonly retryAfterSeconds?: number;
+}
+
+export const domainErrorAnswer = (error: DomainError): DomainErrorAnswer => {
   const { status, code } = ERROR_STATUS[error._tag];
-  if (status >= 500) ctx.state.log?.error({ err: { tag: error._tag, message: describeError(error) } }, 'request failed');
-  if (error._tag === 'SourceRateLimited' && error.retryAfterMs !== null) ctx.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
-  sendError(ctx, status, code, publicMessage(error, status), error._tag === 'InvalidInput' || error._tag === 'InvalidQuery' || error._tag === 'SourceConfigurationInvalid' ? error.details : undefined);
+  const details = error._tag === 'InvalidInput' || error._tag === 'InvalidQuery' || error._tag === 'SourceConfigurationInvalid' ? error.details : undefined;
+  const retryAfterMs = error._tag === 'SourceRateLimited' ? error.retryAfterMs : null;
+  return {
+    status,
+    code,
+    message: publicMessage(error, status),
+    ...(details === undefined ? {} : { details }),
+    ...(retryAfterMs === null ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }),
+  };
+};
+
+export const sendDomainError = (ctx: Context, error: DomainError): void => {
+  const answer = domainErrorAnswer(error);
+  if (answer.status >= 500) ctx.state.log?.error({ err: { tag: error._tag, message: describeError(error) } }, 'request failed');
+  if (answer.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(answer.retryAfterSeconds));
+  sendError(ctx, answer.status, answer.code, answer.message, answer.details);
 };
 
 /** Runs a use case and answers `{ data }` with `status`, or the mapped error. */

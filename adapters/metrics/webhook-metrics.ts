@@ -17,6 +17,10 @@ export const webhookMetrics = (registry: Registry): WebhookMetrics => ({
 
 const WEBHOOK_PATH = /^\/api\/webhooks\/([a-z][a-z0-9-]{0,31})\//;
 
+/** Counts one answered delivery: `served` when a webhook route answered it for a provider it knows (not a 404). */
+export const countDelivery = (metrics: WebhookMetrics, provider: string, served: boolean, status: number): void =>
+  metrics.deliveries.inc({ provider: served ? provider : 'unknown', outcome: status >= 200 && status < 300 ? 'accepted' : 'refused' });
+
 /**
  * Counts the answers of webhook routes. A path no route serves, or a provider the route does not
  * know (404), counts under `unknown`, so a sender cannot mint label values.
@@ -27,6 +31,5 @@ export const countWebhookDeliveries =
     await next();
     const provider = ctx.method === 'POST' ? WEBHOOK_PATH.exec(ctx.path)?.[1] : undefined;
     if (provider === undefined) return;
-    const known = routeTemplate(ctx as { _matchedRoute?: unknown }) !== 'unmatched' && ctx.status !== 404;
-    metrics.deliveries.inc({ provider: known ? provider : 'unknown', outcome: ctx.status >= 200 && ctx.status < 300 ? 'accepted' : 'refused' });
+    countDelivery(metrics, provider, routeTemplate(ctx as { _matchedRoute?: unknown }) !== 'unmatched' && ctx.status !== 404, ctx.status);
   };

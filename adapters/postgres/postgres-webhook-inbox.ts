@@ -12,17 +12,28 @@ import {
 } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
 import { attempt, isUuid, type EntityManagerSource } from './database-call.js';
+import { pooledStatement } from './pooled-statement.js';
 import { statementBatcher } from './statement-batcher.js';
 
 export const DEFAULT_INBOX_LEASE_MS = 30_000;
 
 const COLUMNS = 8;
+const rowPlaceholders = (row: number) => {
+  const $ = (column: number) => `$${row * COLUMNS + column + 1}`;
+  return `(${$(0)}, ${$(1)}, ${$(2)}::uuid, ${$(3)}, ${$(4)}, ${$(5)}::timestamptz, ${$(6)}::bytea, ${$(7)}::jsonb)`;
+};
 // Each value its own bind parameter: a body travels as bytes, never escaped into SQL or JSON text.
 const insertSql = (rows: number) => `
 insert into webhook_inbox (delivery_key, organization_id, connection_id, provider, delivery_id, received_at, body, headers)
-values ${Array.from({ length: rows }, () => `(?, ?, ?::uuid, ?, ?, ?::timestamptz, ?::bytea, ?::jsonb)`).join(', ')}
+values ${Array.from({ length: rows }, (_, row) => rowPlaceholders(row)).join(', ')}
 on conflict (organization_id, delivery_key) do nothing
 returning organization_id, delivery_key`;
+
+/** The insert of each batch size met so far: a burst sends the same few sizes over and over. */
+const insertSqlCache = () => {
+  const texts = new Map<number, string>();
+  return (rows: number) => texts.get(rows) ?? (texts.set(rows, insertSql(rows)), texts.get(rows)!);
+};
 
 const CLAIM = `
 with picked as (
@@ -139,12 +150,15 @@ const byId = (a: ClaimedDelivery, b: ClaimedDelivery) => (BigInt(a.id) < BigInt(
  */
 export const postgresWebhookInbox = (em: EntityManagerSource, options: { readonly leaseMs?: number; readonly maxBatch?: number } = {}): WebhookInbox => {
   const leaseMs = options.leaseMs ?? DEFAULT_INBOX_LEASE_MS;
+  // Recording is on every delivery's answer path: its insert goes straight to the driver.
+  const statement = pooledStatement(em);
+  const sqlFor = insertSqlCache();
   const insert = statementBatcher<InboxDelivery, InboxRecordOutcome>(
     async (deliveries) => {
       const firsts = new Map<string, number>();
       deliveries.forEach((delivery, i) => firsts.has(keyOf(delivery)) || firsts.set(keyOf(delivery), i));
       const unique = [...firsts.values()].map((i) => deliveries[i]!);
-      const rows = await executeBound<{ organization_id: string; delivery_key: string }>(em(), insertSql(unique.length), unique.flatMap(paramsOf));
+      const rows = await statement<{ organization_id: string; delivery_key: string }>(sqlFor(unique.length), unique.flatMap(paramsOf));
       const inserted = new Set(rows.map((row) => keyOf({ organizationId: row.organization_id, deliveryKey: row.delivery_key })));
       return deliveries.map((delivery, i) => (firsts.get(keyOf(delivery)) === i && inserted.has(keyOf(delivery)) ? 'recorded' : 'duplicate'));
     },

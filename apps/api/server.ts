@@ -8,6 +8,7 @@ import { createApiApp } from '../../adapters/http/create-api-app.js';
 import type { ApiUseCases } from '../../adapters/http/api-use-cases.js';
 import type { JwtVerification } from '../../adapters/http/middleware/jwt-auth.js';
 import { webhookRoutes } from '../../adapters/http/routes/webhooks.js';
+import { webhookEndpoint } from '../../adapters/http/webhook-endpoint.js';
 import { createMetrics, type Metrics } from '../../adapters/metrics/metrics.js';
 import { composeApiServices, type ApiBackground, type ServerInfrastructure } from './api-services.js';
 import type { EventDeliveryOptions } from './event-delivery.js';
@@ -73,7 +74,8 @@ const BUSY_REQUESTS = 4;
 export const startApiServer = async (infra: ServerInfrastructure, options: ApiServerOptions): Promise<RunningApi> => {
   const metrics = options.metrics ?? createMetrics();
   const { useCases, startBackground } = composeApiServices(infra, metrics);
-  const webhooks = webhookRoutes(useCases.receiveWebhook, options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit });
+  const webhookBodyLimit = options.webhookBodyLimit === undefined ? {} : { bodyLimit: options.webhookBodyLimit };
+  const webhooks = webhookRoutes(useCases.receiveWebhook, webhookBodyLimit);
   const app = createApiApp({
     useCases,
     ready: infra.persistence.ready,
@@ -91,7 +93,10 @@ export const startApiServer = async (infra: ServerInfrastructure, options: ApiSe
     metrics,
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   });
-  const { server, requestsInFlight } = createTimedServer(app, { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts });
+  // Deliveries are answered before Koa (the lighter path under a burst); everything else is Koa's.
+  const delivery = webhookEndpoint({ receive: useCases.receiveWebhook, logger: infra.logger, metrics, ...webhookBodyLimit });
+  const koa = app.callback();
+  const { server, requestsInFlight } = createTimedServer((req, res) => void (delivery(req, res) || koa(req, res)), { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts });
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenFailure(error, host, options.port)));

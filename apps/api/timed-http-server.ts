@@ -1,6 +1,5 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type Koa from 'koa';
 
 /** How long a connection may take at each stage; none is unbounded, so idle sockets cannot pile up. */
 export interface HttpTimeouts {
@@ -40,7 +39,7 @@ const countRequestsInFlight = (server: Server) => {
  * its socket, so only a socket with no request in progress counts as idle. `requestsInFlight` is
  * the number of requests being answered, in all.
  */
-export const createTimedServer = (app: Koa, timeouts: HttpTimeouts) => {
+export const createTimedServer = (listener: RequestListener, timeouts: HttpTimeouts) => {
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -48,7 +47,7 @@ export const createTimedServer = (app: Koa, timeouts: HttpTimeouts) => {
       // Node checks the two above every 30 s by default, which lets a slow client overstay by as much.
       connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(timeouts.headersMs / 4))),
     },
-    app.callback(),
+    listener,
   );
   const requestsInFlight = countRequestsInFlight(server);
   server.keepAliveTimeout = timeouts.keepAliveMs;

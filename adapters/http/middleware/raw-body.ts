@@ -50,7 +50,8 @@ export const readRawBody = (req: IncomingMessage, limit: number): Promise<Buffer
     };
     const onEnd = () => {
       stop();
-      resolve(Buffer.concat(chunks));
+      // A body of one read (a typical webhook) is handed over as it came, not copied.
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
     const onAbandoned = () => {
       stop();
