@@ -70,7 +70,7 @@ export const startWorker = async (parts: WorkerParts): Promise<RunningWorker> =>
   await parts.boss.work(RETENTION_JOBS, async () => {
     const now = Date.now();
     const trimmed = await parts.trimHistory({ eventsBefore: new Date(now - settings.retention.eventDays * DAY_MS), inboxBefore: new Date(now - settings.retention.inboxDays * DAY_MS) });
-    logger.info(trimmed, 'trimmed the idempotency log and the webhook inbox');
+    logger.info(trimmed, "trimmed the idempotency log, the webhook inbox and deleted connections' dead letters");
   });
   await parts.boss.schedule(RETENTION_JOBS, settings.retention.cron, {}, { tz: 'UTC' });
 
