@@ -14,12 +14,15 @@ import {
 } from '../../core/index.js';
 import { toExternalTasks } from './schema/external-task.mapper.js';
 import { executeBound } from './bound-statement.js';
+import type { WrittenTasks } from './written-tasks.js';
 import { lockStoredRows } from './task-upsert-lock.js';
 import { toUpsertValues, UPSERT_TASKS } from './task-upsert-statement.js';
 
 export interface UpsertDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Told of every task whose row a statement wrote, so its events can be built from the row. */
+  readonly written: WrittenTasks;
 }
 
 
@@ -74,5 +77,6 @@ export const upsertTasks = async (
     // Another transaction inserted one of these tasks between our lock and our write.
     throw new Error('another transaction wrote the same tasks at the same time; the batch was not kept');
   }
+  deps.written.wrote(ordered);
   return results;
 };
