@@ -25,14 +25,15 @@ import { toEventEndpoint, toPublishedEvent, type EndpointRow, type OutboxRow } f
  * One statement per batch, the rows as one JSON parameter; `seq` follows their order. A row is an
  * event with its data (at 7), or a task change with the rest of its data (at 8) whose task view is
  * built from the task's row, which this transaction wrote: a row gone would leave the data null,
- * which the column refuses, rather than an event showing nothing.
+ * which the column refuses, rather than an event showing nothing. The row is read by a subquery
+ * per event, by primary key: as a join, the planner hashed the whole table for every batch.
  */
 const APPEND = `
 insert into outbox_events (id, organization_id, type, occurred_at, cause, task_id, connection_id, data)
 select (e->>0)::uuid, e->>1, e->>2, (e->>3)::timestamptz, e->>4, (e->>5)::uuid, (e->>6)::uuid,
-  case when e->>8 is null then e->7 when t.id is not null then jsonb_build_object('task', ${taskViewSql('t')}) || (e->8) end
+  case when e->>8 is null then e->7
+  else (select jsonb_build_object('task', ${taskViewSql('t')}) || (e->8) from external_tasks t where t.id = (e->>5)::uuid) end
 from jsonb_array_elements(?::jsonb) with ordinality as rows(e, n)
-left join external_tasks t on e->>8 is not null and t.id = (e->>5)::uuid
 order by n`;
 
 const EVENT_COLUMNS = 'id, organization_id, type, occurred_at, cause, task_id, connection_id, data, position';
