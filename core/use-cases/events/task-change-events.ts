@@ -1,7 +1,7 @@
 import type { ExternalTask, TaskContent, TaskUpsertResult } from '../../domain/external-task.js';
 import { toJson, type JsonObject } from '../../domain/json.js';
 import type { EventCause, EventType, OutboxEvent } from '../../domain/outbox-event.js';
-import { outboxEventOf, taskView, type TaskChangeEvent } from '../../domain/task-change-event.js';
+import { outboxEventOf, type TaskChangeEvent } from '../../domain/task-change-event.js';
 import type { TaskDeletion } from '../../domain/task-comparison.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 
@@ -11,8 +11,6 @@ export interface EventStamp {
   readonly now: Date;
   readonly cause: EventCause;
 }
-
-export { taskView };
 
 /** Before and after of each changed field; the raw data is only named in `changedFields`. */
 const changesOf = (previous: ExternalTask, task: ExternalTask, fields: ReadonlyArray<keyof TaskContent>): JsonObject =>
