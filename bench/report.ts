@@ -1,5 +1,6 @@
 import { formatTable } from '../apps/cli/table.js';
 import { ceilingOf, type BenchResults, type LoadResult, type ServiceNowResults, type SizeResults, type WebhookResults, type WebhookRun } from './results-model.js';
+import type { PhaseResult } from './support/phase.js';
 import { count, HEADERS, mib, phaseRow, rate, seconds, type TargetCheck } from './report-format.js';
 import { providerSpeedRows, providerSpeedTargets, speedRows, speedTargets } from './report-speed.js';
 
@@ -86,6 +87,22 @@ const sizeTargets = (size: SizeResults): TargetCheck[] => {
   ];
 };
 
+const microsPerIssue = (phase: PhaseResult, issues: number) => (phase.cpuMs * 1000) / issues;
+
+/**
+ * Issue 22's CPU target at the largest N: the real path's node CPU per issue against what fetching
+ * alone and writing alone cost (the write-only ceiling's variant, as docs/performance.md computes it).
+ */
+export const cpuPerIssueTarget = (size: SizeResults): TargetCheck => {
+  const [real, fetch, write] = [size.real.first, size.fetchOnly, ceilingOf(size)].map((phase) => microsPerIssue(phase, size.issues)) as [number, number, number];
+  const us = (value: number) => `${value.toFixed(0)} us`;
+  return {
+    target: `CPU per issue at ${count(size.issues)}: real path <= 1.3 x (fetch-only + write-only ceiling)`,
+    measured: `${(real / (fetch + write)).toFixed(2)} x (real path ${us(real)}, fetch-only ${us(fetch)}, write-only ${us(write)})`,
+    met: real <= 1.3 * (fetch + write),
+  };
+};
+
 const peakOf = (size: SizeResults) => Math.max(...[size.real.first, size.real.incremental, size.real.identical, size.real.changed].map((p) => p?.peakRssMiB ?? 0));
 
 const servicenowTarget = (sn: ServiceNowResults): TargetCheck => {
@@ -111,6 +128,7 @@ export const targetChecks = (results: BenchResults): ReadonlyArray<TargetCheck> 
   const w = results.webhooks;
   return [
     ...results.sizes.flatMap(sizeTargets),
+    ...(large === undefined ? [] : [cpuPerIssueTarget(large)]),
     small !== undefined && large !== undefined && large !== small
       ? { target: `peak RSS at ${count(large.issues)} <= 1.3 x at ${count(small.issues)}`, measured: `${(peakOf(large) / peakOf(small)).toFixed(2)} x (${mib(peakOf(large))} / ${mib(peakOf(small))} MiB)`, met: peakOf(large) <= 1.3 * peakOf(small) }
       : { target: 'peak RSS flat in N', measured: 'needs two sizes', met: null },

@@ -30,6 +30,7 @@ export * from './domain/task-reference.js';
 export * from './domain/json.js';
 export * from './domain/requester.js';
 export * from './domain/outbox-event.js';
+export * from './domain/task-change-event.js';
 export * from './domain/audit-entry.js';
 export * from './domain/event-endpoint.js';
 export * from './domain/event-delivery.js';

@@ -3,6 +3,7 @@ import {
   asEntityId,
   eventEnvelope,
   orderKeyOf,
+  outboxEventOf,
   subscribesTo,
   type EventFeed,
   type IdGenerator,
@@ -15,7 +16,7 @@ import type { MemoryState, StoredOutboxEvent } from './memory-state.js';
 export const memoryOutbox = (state: MemoryState): Outbox => ({
   append: (events) =>
     TE.fromIO(() => {
-      for (const event of events) state.outbox.set(event.id, { event, seq: (state.outboxSeq += 1), position: null });
+      for (const event of events.map(outboxEventOf)) state.outbox.set(event.id, { event, seq: (state.outboxSeq += 1), position: null });
     }),
 });
 

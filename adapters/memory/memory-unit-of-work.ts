@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { AuditEntry, OutboxEvent, TransactionalPorts, UnitOfWork } from '../../core/index.js';
+import type { AuditEntry, OutboxEntry, TransactionalPorts, UnitOfWork } from '../../core/index.js';
 import { TRANSACTIONAL_TABLES, type MemoryState } from './memory-state.js';
 
 type Tables = { [K in (typeof TRANSACTIONAL_TABLES)[number]]: Map<string, unknown> };
@@ -26,7 +26,7 @@ export const memoryUnitOfWork = (state: MemoryState, ports: TransactionalPorts):
     transaction: (work) => () => {
       const run = async () => {
         const saved = Object.fromEntries(TRANSACTIONAL_TABLES.map((table) => [table, new Map(state[table] as Map<string, unknown>)])) as Tables;
-        const events: OutboxEvent[] = [];
+        const events: OutboxEntry[] = [];
         const entries: AuditEntry[] = [];
         const held: TransactionalPorts = {
           ...ports,

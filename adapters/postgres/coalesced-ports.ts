@@ -6,7 +6,7 @@ import type {
   ExternalSystem,
   ExternalTaskEvent,
   ExternalUserMapping,
-  OutboxEvent,
+  OutboxEntry,
   OrganizationId,
   PersistenceFailure,
   TaskDraft,
@@ -122,7 +122,7 @@ export const coalescedPorts = (ports: PostgresTransactionalPorts): Transactional
     share: (rs, mappings) => rs.map(() => mappings),
   });
   // Every work's events go in one statement; their order within the group is the order of the calls.
-  const appendEvents = coalesce<ReadonlyArray<OutboxEvent>, void, void>({
+  const appendEvents = coalesce<ReadonlyArray<OutboxEntry>, void, void>({
     keyOf: () => 'outbox',
     runAll: (rs) => ports.outbox.append(rs.flat())(),
     share: (rs) => rs.map(() => undefined),

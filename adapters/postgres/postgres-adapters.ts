@@ -25,6 +25,7 @@ import { postgresTaskRepository } from './postgres-task-repository.js';
 import { postgresTokenRefreshLock } from './postgres-token-refresh-lock.js';
 import { postgresUnitOfWork } from './postgres-unit-of-work.js';
 import { postgresUserMappingRepository } from './postgres-user-mapping-repository.js';
+import { noWrittenTasks, writtenTasks, type WrittenTasks } from './written-tasks.js';
 import { postgresWebhookInbox } from './postgres-webhook-inbox.js';
 import { postgresWorkspaceModuleRepository } from './postgres-workspace-module-repository.js';
 
@@ -48,23 +49,23 @@ export interface PostgresAdapterOptions {
 export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOptions = {}) => {
   const clock = options.clock ?? { now: () => new Date() };
   const ids = options.ids ?? { next: () => randomUUID() };
-  const portsOn = (em: EntityManagerSource): TransactionalPorts & { readonly connectionLock: PostgresConnectionLock } => ({
+  const portsOn = (em: EntityManagerSource, written: WrittenTasks): TransactionalPorts & { readonly connectionLock: PostgresConnectionLock } => ({
     connectionLock: postgresConnectionLock(em),
-    tasks: postgresTaskRepository(em, { clock, ids }),
+    tasks: postgresTaskRepository(em, { clock, ids, written }),
     events: postgresEventLog(em),
     userMappings: postgresUserMappingRepository(em),
     connections: postgresConnectionRepository(em),
     workspaceModules: postgresWorkspaceModuleRepository(em),
     syncRuns: postgresSyncRunRepository(em),
     eventEndpoints: postgresEventEndpointRepository(em),
-    outbox: postgresOutbox(em),
+    outbox: postgresOutbox(em, written),
     audit: postgresAuditLog(em),
     writes: postgresWriteRepository(em),
     quarantine: postgresIssueQuarantine(em),
   });
   const fresh: EntityManagerSource = () => orm.em.fork();
   return {
-    ...portsOn(fresh),
+    ...portsOn(fresh, noWrittenTasks),
     auditLog: postgresAuditLog(fresh),
     eventFeed: postgresEventFeed(fresh, { deliveryIds: options.deliveryIds ?? sortableIds() }),
     eventDeliveries: postgresEventDeliveries(fresh, options.deliveryLeaseMs === undefined ? {} : { leaseMs: options.deliveryLeaseMs }),
@@ -73,7 +74,8 @@ export const createPostgresAdapters = (orm: MikroORM, options: PostgresAdapterOp
     oauthStates: postgresOAuthStateStore(fresh, clock),
     siteSelections: postgresSiteSelectionStore(fresh, clock),
     tokenRefreshLock: postgresTokenRefreshLock(orm.config.getClientUrl()),
-    unitOfWork: postgresUnitOfWork(orm, portsOn),
+    // Each transaction knows the rows it wrote.
+    unitOfWork: postgresUnitOfWork(orm, (em) => portsOn(em, writtenTasks())),
     webhookInbox: postgresWebhookInbox(fresh, options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),
     /** Shared by every process on this database: hand it to the providers' HTTP clients. */
     requestBudget: postgresRequestBudget(fresh),

@@ -4,23 +4,35 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
   eventEnvelope,
+  isTaskChange,
   orderKeyOf,
+  outboxEventOf,
   subscribesTo,
   type EventEndpoint,
   type EventFeed,
   type IdGenerator,
   type Outbox,
-  type OutboxEvent,
+  type OutboxEntry,
   type PublishedEvent,
 } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
 import { attempt, type EntityManagerSource } from './database-call.js';
+import { taskViewSql } from './task-view-sql.js';
+import type { WrittenTasks } from './written-tasks.js';
 import { toEventEndpoint, toPublishedEvent, type EndpointRow, type OutboxRow } from './schema/event-rows.js';
 
-// One statement per batch, the rows as one JSON parameter; `seq` follows their order.
+/**
+ * One statement per batch, the rows as one JSON parameter; `seq` follows their order. A row is an
+ * event with its data (at 7), or a task change with the rest of its data (at 8) whose task view is
+ * built from the task's row, which this transaction wrote: a row gone would leave the data null,
+ * which the column refuses, rather than an event showing nothing. The row is read by a subquery
+ * per event, by primary key: as a join, the planner hashed the whole table for every batch.
+ */
 const APPEND = `
 insert into outbox_events (id, organization_id, type, occurred_at, cause, task_id, connection_id, data)
-select (e->>0)::uuid, e->>1, e->>2, (e->>3)::timestamptz, e->>4, (e->>5)::uuid, (e->>6)::uuid, e->7
+select (e->>0)::uuid, e->>1, e->>2, (e->>3)::timestamptz, e->>4, (e->>5)::uuid, (e->>6)::uuid,
+  case when e->>8 is null then e->7
+  else (select jsonb_build_object('task', ${taskViewSql('t')}) || (e->8) from external_tasks t where t.id = (e->>5)::uuid) end
 from jsonb_array_elements(?::jsonb) with ordinality as rows(e, n)
 order by n`;
 
@@ -48,7 +60,13 @@ on conflict (endpoint_id, event_id) do nothing`;
 const TRIM_EVENTS = 'delete from outbox_events where position is not null and occurred_at < ?';
 const TRIM_DELIVERIES = "delete from event_deliveries where status <> 'pending' and created_at < ?";
 
-const toRow = (e: OutboxEvent) => [e.id, e.organizationId, e.type, e.occurredAt, e.cause, e.taskId, e.connectionId, e.data];
+const header = (e: OutboxEntry) => [e.id, e.organizationId, e.type, e.occurredAt, e.cause, e.taskId, e.connectionId];
+
+/** A task change whose task is what its row holds leaves the view to the statement; any other entry carries its data. */
+const toRow = (written: WrittenTasks) => (e: OutboxEntry) => {
+  if (isTaskChange(e) && written.holds(e.task)) return [...header(e), null, e.details];
+  return [...header(e), outboxEventOf(e).data, null];
+};
 
 const decodeAll = <R, A>(rows: ReadonlyArray<R>, decode: (row: R) => E.Either<{ message: string }, A>): ReadonlyArray<A> => {
   const decoded = E.traverseArray(decode)(rows);
@@ -88,13 +106,13 @@ ${types ? 'and type in (select jsonb_array_elements_text(?::jsonb))' : ''}
 order by position
 limit ?`;
 
-/** The outbox, written inside a unit of work. */
-export const postgresOutbox = (em: EntityManagerSource): Outbox => ({
+/** The outbox, written inside a unit of work; `written` are the tasks that unit of work wrote. */
+export const postgresOutbox = (em: EntityManagerSource, written: WrittenTasks): Outbox => ({
   append: (events) =>
     events.length === 0
       ? TE.right(undefined)
       : pipe(
-          attempt('Writing outbox events', () => executeBound(em(), APPEND, [JSON.stringify(events.map(toRow))])),
+          attempt('Writing outbox events', () => executeBound(em(), APPEND, [JSON.stringify(events.map(toRow(written)))])),
           TE.map(() => undefined),
         ),
 });

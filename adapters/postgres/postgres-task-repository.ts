@@ -54,7 +54,7 @@ export const postgresTaskRepository = (em: EntityManagerSource, deps: UpsertDeps
       TE.chainEitherKW(orNull),
     ),
   markDeleted: (organizationId, source, deletedAt) =>
-    attempt('Marking the task deleted', () => markTaskRowDeleted(em, deps.clock, organizationId, source, deletedAt)),
+    attempt('Marking the task deleted', () => markTaskRowDeleted(em, deps, organizationId, source, deletedAt)),
   findByKeys: (organizationId, keys) =>
     keys.length === 0
       ? TE.right([])

@@ -2,6 +2,7 @@ import { LockMode, TransactionPropagation } from '@mikro-orm/postgresql';
 import * as E from 'fp-ts/lib/Either.js';
 import { markTaskDeleted, type Clock, type OrganizationId, type TaskDeletion, type TaskSource } from '../../core/index.js';
 import type { EntityManagerSource } from './database-call.js';
+import type { WrittenTasks } from './written-tasks.js';
 import { toExternalTask } from './schema/external-task.mapper.js';
 import { TaskSchema } from './schema/external-task.schema.js';
 
@@ -11,7 +12,7 @@ import { TaskSchema } from './schema/external-task.schema.js';
  */
 export const markTaskRowDeleted = (
   em: EntityManagerSource,
-  clock: Clock,
+  { clock, written }: { readonly clock: Clock; readonly written: WrittenTasks },
   organizationId: OrganizationId,
   source: TaskSource,
   deletedAt: Date,
@@ -30,6 +31,7 @@ export const markTaskRowDeleted = (
       if (deletion === null) return null;
       const { deletedAt: marked, externalUpdatedAt, updatedAt } = deletion.task;
       await tx.nativeUpdate(TaskSchema, { id: record.id, organizationId }, { deletedAt: marked, externalUpdatedAt, updatedAt });
+      written.changed(record.id);
       return deletion;
     },
     { propagation: TransactionPropagation.REQUIRED },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compareTask, isStaleDraft, type ExternalTask, type TaskDraft } from '../../core/index.js';
+import { applyDraft, compareTask, isStaleDraft, taskOf, type ExternalTask, type TaskDraft } from '../../core/index.js';
 
 const draft: TaskDraft = {
   organizationId: 'org-a' as TaskDraft['organizationId'],
@@ -74,5 +74,23 @@ describe('isStaleDraft: versions of the same update time', () => {
     expect(isStaleDraft(storedAt('12'), numbered('rev-7'))).to.equal(false);
     const laterButLower = { ...numbered('3'), externalUpdatedAt: new Date('2025-01-02T00:00:01Z') };
     expect(isStaleDraft(storedAt('12'), laterButLower)).to.equal(false);
+  });
+});
+
+describe('taskOf and applyDraft: a draft stored as a task', () => {
+  const id = 'task-1' as ExternalTask['id'];
+  const created = new Date('2025-01-01T00:00:00Z');
+  const now = new Date('2025-02-01T00:00:00Z');
+
+  it('holds every member of the draft, the identity and the times given, and nothing else', () => {
+    const withExtra = { ...draft, notATaskMember: 'left out' } as TaskDraft;
+    const task = taskOf(withExtra, draft.organizationId, id, created, now);
+    expect(task).to.deep.equal({ ...draft, id, createdAt: created, updatedAt: now });
+  });
+
+  it('keeps the stored identity and creation time when applying a newer draft', () => {
+    const kept = taskOf(draft, draft.organizationId, id, created, created);
+    const changed = applyDraft(kept, { ...draft, title: 'Renamed' }, now);
+    expect(changed).to.deep.equal({ ...draft, title: 'Renamed', id, createdAt: created, updatedAt: now });
   });
 });

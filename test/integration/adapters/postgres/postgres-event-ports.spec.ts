@@ -4,6 +4,7 @@ import { describeEventDeliveriesContract } from '../../../contracts/event-delive
 import { describeEventEndpointsContract } from '../../../contracts/event-endpoints.contract.js';
 import { describeEventFeedContract } from '../../../contracts/event-feed.contract.js';
 import { describeEventSubscriptionsContract } from '../../../contracts/event-subscriptions.contract.js';
+import { describeOutboxTaskChangesContract } from '../../../contracts/outbox-task-changes.contract.js';
 import { anAuditEntry } from '../../../support/builders/events.js';
 import { expectRight } from '../../../support/either.js';
 import { postgresSubject } from '../../../support/postgres-subject.js';
@@ -13,6 +14,7 @@ describeEventDeliveriesContract('PostgreSQL', postgresSubject);
 describeEventEndpointsContract('PostgreSQL', postgresSubject);
 describeEventSubscriptionsContract('PostgreSQL', postgresSubject);
 describeAuditLogContract('PostgreSQL', postgresSubject);
+describeOutboxTaskChangesContract('PostgreSQL', postgresSubject);
 
 describe('audit_events on PostgreSQL', () => {
   it('refuses to change or remove an entry, whoever connects', async () => {

@@ -4,6 +4,7 @@ import { describeEventDeliveriesContract } from '../../../contracts/event-delive
 import { describeEventEndpointsContract } from '../../../contracts/event-endpoints.contract.js';
 import { describeEventFeedContract } from '../../../contracts/event-feed.contract.js';
 import { describeEventSubscriptionsContract } from '../../../contracts/event-subscriptions.contract.js';
+import { describeOutboxTaskChangesContract } from '../../../contracts/outbox-task-changes.contract.js';
 
 const setup = async () => createInMemoryAdapters();
 
@@ -12,3 +13,4 @@ describeEventDeliveriesContract('in memory', setup);
 describeEventEndpointsContract('in memory', setup);
 describeEventSubscriptionsContract('in memory', setup);
 describeAuditLogContract('in memory', setup);
+describeOutboxTaskChangesContract('in memory', setup);
