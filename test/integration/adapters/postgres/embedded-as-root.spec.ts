@@ -40,10 +40,37 @@ describe('the embedded PostgreSQL and the folders it may use', function () {
       await client.end();
       expect(rows[0]?.dir.startsWith(path.join(sharedDir, 'data-'))).to.equal(true);
       expect(messages.some((m) => m.includes(`cannot enter ${path.join(privateDir, 'data')}`) && m.includes(rows[0]!.dir))).to.equal(true);
-      expect(await readdir(path.join(privateDir, 'data'))).to.deep.equal(['postgres.password']);
+      expect((await readdir(path.join(privateDir, 'data'))).sort()).to.deep.equal(['cluster-home', 'postgres.password']);
       expect(await readdir(path.dirname(rows[0]!.dir)), 'no initdb password left beside the cluster').to.deep.equal(['postgres']);
     } finally {
       await database.stop();
+    }
+  });
+
+  it('as root, gives a data directory made again at the path of a deleted one a cluster of its own, leaving the old one and saying so', async function () {
+    if (!isRoot) this.skip();
+    const privateDir = path.join(root, 'private');
+    await mkdir(privateDir, { mode: 0o700 });
+    const [sharedDir, dataDir] = [path.join(root, 'shared'), path.join(privateDir, 'data')];
+    const dataDirectoryOf = async (url: string) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const rows = (await client.query('select current_setting($1) as dir', ['data_directory'])).rows as Array<{ dir: string }>;
+      await client.end();
+      return rows[0]!.dir;
+    };
+    const first = await openDatabase({ dataDir, sharedDir, log });
+    const firstDir = await dataDirectoryOf(first.url).finally(() => first.stop());
+    await rm(dataDir, { recursive: true });
+    messages.splice(0);
+    const second = await openDatabase({ dataDir, sharedDir, log });
+    try {
+      const secondDir = await dataDirectoryOf(second.url);
+      expect(secondDir).not.to.equal(firstDir);
+      expect(await readdir(firstDir), 'the old cluster is left in place').to.include('PG_VERSION');
+      expect(messages.some((m) => m.includes(path.dirname(firstDir)) && m.includes('remove them if nothing needs them'))).to.equal(true);
+    } finally {
+      await second.stop();
     }
   });
 
