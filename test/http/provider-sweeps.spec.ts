@@ -37,6 +37,17 @@ describe('HTTP sweeps of ServiceNow and ConnectWise connections', () => {
     expect(full.status, full.text).to.equal(200);
     return id;
   };
+  /** The task events of the connection's sweeps in its outbox (every task was created by its first sync): type and item. */
+  const sweepEvents = async (id: string) =>
+    (
+      await api.orm.em
+        .fork()
+        .execute<Array<{ type: string; external_id: string }>>(
+          `select o.type, t.external_id from outbox_events o join external_tasks t on t.id = o.task_id
+           where o.connection_id = ? and o.type like 'external_task.%' and o.type <> 'external_task.created' order by o.type, t.external_id`,
+          [id],
+        )
+    ).map((row) => [row.type, row.external_id]);
   const sweep = (id: string) => api.http.call('POST', `/api/integrations/${id}/sync-now`, { token: a, body: { mode: 'sweep' } });
 
   /** Refused credentials fail the sweep as such, change no task, and pause the schedule with the reason. */
@@ -87,6 +98,10 @@ describe('HTTP sweeps of ServiceNow and ConnectWise connections', () => {
       expect(movedTask.out_of_scope_at).to.not.equal(null);
       expect((await taskRow(gone!.sys_id!)).deleted_at).to.not.equal(null);
       expect(await liveTasks(id)).to.equal(before - 2);
+      expect(await sweepEvents(id)).to.deep.equal([
+        ['external_task.deleted', gone!.sys_id!],
+        ['external_task.out_of_scope', moved!.sys_id!],
+      ]);
     });
 
     it('marks nothing deleted when the integration user is deactivated (401), and the connection says why', async () => {

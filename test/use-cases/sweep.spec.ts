@@ -29,6 +29,9 @@ describe('the reconciliation sweep', () => {
     expect(task(gone.externalId).deletedAt).to.deep.equal(h.adapters.clock.now());
     expect(live()).to.have.length(6);
     expect(h.adapters.domainEvents.published.filter((e) => e.type === 'external_task.deleted')).to.have.length(2);
+    const deletions = [...h.adapters.state.outbox.values()].map((row) => row.event).filter((e) => e.type === 'external_task.deleted');
+    expect(deletions.map((e) => e.taskId).sort()).to.deep.equal([task(gone.externalId).id, task(alsoGone.externalId).id].sort());
+    expect(deletions[0]).to.deep.include({ cause: 'sync', connectionId });
   });
 
   it('marks out of scope, not deleted, an item moved out of the filter, with its new key and project; and brings it back', async () => {
@@ -39,6 +42,10 @@ describe('the reconciliation sweep', () => {
     track(issues.map((i) => (i.externalId === moved.externalId ? editedLater(moved, { projectKey: 'PROJ', key: 'PROJ-99' }) : i)));
     expect((await right(h.sync(ORG_A, connectionId, { mode: 'sweep' }))).sweep).to.include({ backInScope: 1 });
     expect(task(moved.externalId)).to.deep.include({ key: 'PROJ-99', outOfScopeAt: null });
+    const told = [...h.adapters.state.outbox.values()].sort((a, b) => a.seq - b.seq).map((row) => row.event).filter((e) => e.taskId === task(moved.externalId).id);
+    expect(told.map((e) => e.type)).to.deep.equal(['external_task.created', 'external_task.out_of_scope', 'external_task.updated']);
+    expect(told[1]!.data.changes).to.deep.include({ outOfScopeAt: { before: null, after: h.adapters.clock.now().toISOString() } });
+    expect((told[2]!.data.changes as Record<string, unknown>).outOfScopeAt).to.deep.equal({ before: h.adapters.clock.now().toISOString(), after: null });
   });
 
   it('marks nothing deleted when the tracker refuses the credentials, pauses the schedule, and the connection says why', async () => {

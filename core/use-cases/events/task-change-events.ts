@@ -28,8 +28,12 @@ const taskChange = (stamp: EventStamp, type: EventType, task: ExternalTask, deta
   details,
 });
 
+/** The change took the task out of the connection's scope (the sweep found its item outside the filter). */
+const leftScope = (result: TaskUpsertResult): boolean => result.task.outOfScopeAt !== null && result.changedFields.includes('outOfScopeAt');
+
 /**
- * One event per task created or changed; an unchanged task tells nothing. Each carries its task, not
+ * One event per task created or changed (`external_task.out_of_scope` when the change took it out of
+ * the connection's scope; coming back is an update); an unchanged task tells nothing. Each carries its task, not
  * its view: the outbox shows the task as stored (see `TaskChangeEvent`).
  */
 export const taskChangeEvents = (stamp: EventStamp, results: ReadonlyArray<TaskUpsertResult>): ReadonlyArray<TaskChangeEvent> =>
@@ -37,7 +41,7 @@ export const taskChangeEvents = (stamp: EventStamp, results: ReadonlyArray<TaskU
     if (result.outcome === 'unchanged') return [];
     if (result.outcome === 'created' || result.previous === null) return [taskChange(stamp, 'external_task.created', result.task, {})];
     return [
-      taskChange(stamp, 'external_task.updated', result.task, {
+      taskChange(stamp, leftScope(result) ? 'external_task.out_of_scope' : 'external_task.updated', result.task, {
         changedFields: [...result.changedFields],
         changes: changesOf(result.previous, result.task, result.changedFields),
       }),

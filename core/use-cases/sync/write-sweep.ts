@@ -6,10 +6,12 @@ import type { TaskUpsertResult } from '../../domain/external-task.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
 import type { SweepCounts } from '../../domain/sync-run.js';
 import type { TaskDeletion } from '../../domain/task-comparison.js';
+import type { OutboxEntry } from '../../domain/task-change-event.js';
 import type { PersistenceFailure } from '../../errors.js';
 import type { TransactionalPorts } from '../../ports/unit-of-work.js';
 import { assigneeIdentities, assigneeResolver } from './assignee-index.js';
-import type { IngestDeps } from './ingest-issues.js';
+import { stampOf, type IngestDeps } from './ingest-issues.js';
+import { taskChangeEvents, taskDeletedEvent, type EventStamp } from '../events/task-change-events.js';
 import { toTaskDraft } from './to-task-draft.js';
 
 /** What a sweep found: items gone from the tracker, items now outside the connection's scope, items back in it. */
@@ -45,10 +47,17 @@ const eventsOf = (changed: ReadonlyArray<TaskUpsertResult>, deleted: ReadonlyArr
   ...deleted.map((d) => ({ type: 'external_task.deleted' as const, organizationId: d.task.organizationId, change: 'deleted' as const, task: d.task, changedFields: d.changedFields, occurredAt: now })),
 ];
 
+/** What the product hears of a sweep, in the outbox of the sweep's own transaction. */
+const sweepEvents = (stamp: EventStamp, changed: ReadonlyArray<TaskUpsertResult>, deleted: ReadonlyArray<TaskDeletion>): ReadonlyArray<OutboxEntry> => [
+  ...taskChangeEvents(stamp, changed),
+  ...deleted.map((deletion) => taskDeletedEvent(stamp, deletion)),
+];
+
 /**
  * Applies a sweep in one transaction: out-of-scope items are stored as the tracker shows them now
  * (new key, new project) with `outOfScopeAt`, items back in scope lose it, gone ones are marked
- * deleted; then the product is told what changed.
+ * deleted, and the outbox holds an event of each (`external_task.out_of_scope`, `.updated`,
+ * `.deleted`); then the in-process listeners are told.
  */
 export const writeSweep =
   (deps: IngestDeps) =>
@@ -60,6 +69,7 @@ export const writeSweep =
           TE.bind('out', () => upsertScoped(ports, connection, plan.outOfScope, now, now)),
           TE.bind('back', () => upsertScoped(ports, connection, plan.backInScope, null, now)),
           TE.bind('deleted', () => markGone(ports, connection, plan.gone, now)),
+          TE.chainFirst(({ out, back, deleted }) => ports.outbox.append(sweepEvents(stampOf(deps, 'poll', now), [...out, ...back], deleted))),
         ),
       ),
       TE.chainFirstTaskK(({ out, back, deleted }) => deps.domainEvents.publish(eventsOf([...out, ...back], deleted, now))),
