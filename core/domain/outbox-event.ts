@@ -1,11 +1,7 @@
 import type { ConnectionId, OrganizationId, TaskId } from './ids.js';
 import type { JsonObject } from './json.js';
 
-/**
- * Every kind of event taskport tells the product about. `external_task.out_of_scope` and the
- * `write.*` events are part of the contract already; nothing emits them until scope tracking and
- * writing back to trackers land.
- */
+/** Every kind of event taskport tells the product about (docs/events.md says when each is emitted). */
 export const EVENT_TYPES = [
   'external_task.created',
   'external_task.updated',
@@ -13,6 +9,8 @@ export const EVENT_TYPES = [
   'external_task.out_of_scope',
   'connection.sync_succeeded',
   'connection.sync_failed',
+  'connection.sync_cancelled',
+  'connection.sync_interrupted',
   'connection.authorization_required',
   'write.succeeded',
   'write.failed',

@@ -2,12 +2,12 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { SyncRun } from '../domain/sync-run.js';
 import type { PersistenceFailure } from '../errors.js';
-import type { ConnectionRepository } from '../ports/connection-repository.js';
+import type { TransactionalPorts } from '../ports/unit-of-work.js';
+import { audited } from './audit/audited.js';
 import { openRun, type OpenRunDeps } from './sync/open-run.js';
-import { recordRunClosed } from './sync/run-records.js';
+import { recordRunClosed, runEndedEvent, runFinishedEntry } from './sync/run-records.js';
 
 export interface CloseInterruptedRunsDeps extends OpenRunDeps {
-  readonly connections: ConnectionRepository;
   /** A run interrupted this many times is not retried again (a job that kills its worker must not loop). */
   readonly maxRunAttempts: number;
 }
@@ -37,15 +37,15 @@ const closeLostRuns = (deps: CloseInterruptedRunsDeps) =>
 
 const REASON = 'The worker running this sync stopped (its lease ran out); what it wrote is kept';
 
-/** The connection shows that its last run was interrupted; a deleted connection shows nothing. */
-const showOnConnection = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
+/** The connection shows that its last run was interrupted; answers whether it may run again (a deleted connection may not). */
+const showOnConnection = (ports: TransactionalPorts, run: SyncRun) =>
   pipe(
-    deps.connections.findById(run.organizationId, run.connectionId),
+    ports.connections.findById(run.organizationId, run.connectionId),
     TE.chainW((connection) =>
       connection === null
         ? TE.right(false)
         : pipe(
-            deps.connections.recordSyncState(run.organizationId, run.connectionId, {
+            ports.connections.recordSyncState(run.organizationId, run.connectionId, {
               ...connection.syncState,
               lastSyncAt: run.finishedAt,
               lastSyncStatus: 'interrupted',
@@ -55,6 +55,35 @@ const showOnConnection = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
             TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(false) : TE.left(e))),
           ),
     ),
+  );
+
+interface Interrupted {
+  readonly run: SyncRun;
+  readonly retried: boolean;
+}
+
+/**
+ * In one transaction: the expired runs closed, each connection told, and for each run its
+ * `connection.sync_interrupted` event and `sync_run.finished` entry, so a reaper that dies halfway
+ * leaves the runs open for the next one rather than closed with nobody told.
+ */
+const closeExpiredRuns = (deps: CloseInterruptedRunsDeps) =>
+  audited(
+    deps.unitOfWork,
+    (ports) =>
+      pipe(
+        ports.syncRuns.closeExpired(deps.clock.now(), REASON),
+        TE.chainW(
+          TE.traverseSeqArray((run) =>
+            pipe(
+              showOnConnection(ports, run),
+              TE.map((enabled): Interrupted => ({ run, retried: enabled && run.attempt < deps.maxRunAttempts })),
+              TE.chainFirstW(({ retried }) => ports.outbox.append(runEndedEvent(deps, run, { retried }))),
+            ),
+          ),
+        ),
+      ),
+    (interrupted) => interrupted.map(({ run }) => runFinishedEntry(deps, run)),
   );
 
 const retry = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
@@ -67,22 +96,17 @@ const retry = (deps: CloseInterruptedRunsDeps, run: SyncRun) =>
 /**
  * Runs whose worker is gone (killed, crashed, cut off from the database) hold a lease nobody
  * renews. Each is closed as interrupted with the counts it had reported, its connection says so,
- * and the same work is queued again unless it was already tried `maxRunAttempts` times. A queued
- * run whose job the queue no longer has is closed as failed. Every worker calls this at start-up
- * and periodically; each expired run is closed by one of them only.
+ * the product hears of it (`connection.sync_interrupted`, with whether it runs again), and the same
+ * work is queued again unless it was already tried `maxRunAttempts` times. A queued run whose job
+ * the queue no longer has is closed as failed. Every worker calls this at start-up and periodically;
+ * each expired run is closed by one of them only.
  */
 export const closeInterruptedRuns =
   (deps: CloseInterruptedRunsDeps) =>
   (): TE.TaskEither<PersistenceFailure, ReadonlyArray<SyncRun>> =>
     pipe(
       closeLostRuns(deps),
-      TE.chainW(() => deps.syncRuns.closeExpired(deps.clock.now(), REASON)),
-      TE.chainFirstW(
-        TE.traverseSeqArray((run) =>
-          pipe(
-            showOnConnection(deps, run),
-            TE.chainW((enabled) => (enabled && run.attempt < deps.maxRunAttempts ? retry(deps, run) : TE.right(undefined))),
-          ),
-        ),
-      ),
+      TE.chainW(() => closeExpiredRuns(deps)),
+      TE.chainFirstW(TE.traverseSeqArray(({ run, retried }) => (retried ? retry(deps, run) : TE.right(undefined)))),
+      TE.map((interrupted) => interrupted.map(({ run }) => run)),
     );

@@ -57,3 +57,9 @@ export const withIssueSource = (providers: ProviderRegistry, name: string, issue
     all: () => providers.all().map(swap),
   };
 };
+
+/** A unit of work whose every outbox append fails inside its transaction, so nothing of that transaction is kept. */
+export const failingOutboxAppend = (inner: UnitOfWork): UnitOfWork => ({
+  transaction: (work) =>
+    inner.transaction((ports) => work({ ...ports, outbox: { ...ports.outbox, append: () => TE.left(persistenceFailure('the outbox refused the event')) } })),
+});

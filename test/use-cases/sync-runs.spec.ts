@@ -1,16 +1,23 @@
 import { expect } from 'chai';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { memorySyncQueue, runSyncsInline } from '../../adapters/memory/index.js';
-import { sourceUnavailable, syncNow, type SyncRun } from '../../core/index.js';
+import { bindUseCases, sourceUnavailable, syncNow, type OutboxEvent, type SyncRun } from '../../core/index.js';
 import { aConnectionInput, TRACKER_API_TOKEN, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, left, right, type Harness, requester } from '../builders/harness.js';
 import { someIssues } from '../builders/source-issue-builder.js';
 import { aSyncRun } from '../support/builders/sync-run.js';
-import { gatedIssueSource, withIssueSource } from '../support/sync-faults.js';
+import { failingOutboxAppend, gatedIssueSource, withIssueSource } from '../support/sync-faults.js';
 
 describe('sync runs as jobs', () => {
   let h: Harness;
   let connectionId: string;
+  /** The events of how runs ended, in the order written. */
+  const runEndings = (): OutboxEvent[] =>
+    [...h.adapters.state.outbox.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((row) => row.event)
+      .filter((e) => e.type.startsWith('connection.sync_'));
+  const finishedEntries = () => [...h.adapters.state.auditEntries.values()].filter((e) => e.action === 'sync_run.finished');
   const runs = (): SyncRun[] => [...h.adapters.state.syncRuns.values()].sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime());
   /** Syncs through a source that waits at its first page until the test opens it. */
   const gated = () => {
@@ -36,6 +43,7 @@ describe('sync runs as jobs', () => {
     expect(h.adapters.issueSource.calls.length - callsAtDelete).to.be.at.most(1);
     expect(h.adapters.state.tasks.size).to.equal(0);
     expect(runs().map((r) => [r.status, r.error])).to.deep.equal([['cancelled', 'The sync stopped: its connection was deleted']]);
+    expect(runEndings().map((e) => [e.type, e.connectionId, e.data.error])).to.deep.equal([['connection.sync_cancelled', connectionId, 'The sync stopped: its connection was deleted']]);
   });
 
   it('cancels a running run after the page it is writing, keeping what it wrote, and a queued one at once', async () => {
@@ -48,6 +56,8 @@ describe('sync runs as jobs', () => {
     expect(await outcome).to.have.nested.property('left.reason', 'cancelled');
     expect(runs()[0]).to.deep.include({ status: 'cancelled', pages: 1 });
     expect(h.adapters.state.tasks.size).to.equal(3);
+    expect(runEndings().map((e) => [e.type, e.data.runId, e.data.status])).to.deep.equal([['connection.sync_cancelled', running!.id, 'cancelled']]);
+    expect(runEndings()[0]!.data.counts).to.deep.include({ issuesProcessed: 3, created: 3 });
     const queued = await right(h.adapters.syncRuns.open({ ...running!, id: id('queued-run'), status: 'queued', cancelRequested: false }));
     expect(await right(h.cancelSyncRun(ORG_A, id(connectionId), queued.id))).to.include({ status: 'cancelled' });
     expect((await left(h.cancelSyncRun(ORG_A, id(connectionId), id('no-such-run'))))._tag).to.equal('SyncRunNotFound');
@@ -61,12 +71,41 @@ describe('sync runs as jobs', () => {
     const closed = await right(h.closeInterruptedRuns());
     expect(closed.map((r) => r.status)).to.deep.equal(['interrupted']);
     expect((await right(h.getConnection(ORG_A, id(connectionId)))).syncState).to.include({ lastSyncStatus: 'interrupted' });
+    expect(runEndings().map((e) => [e.type, e.data.runId, e.data.status, e.data.retried])).to.deep.equal([['connection.sync_interrupted', closed[0]!.id, 'interrupted', true]]);
+    expect(finishedEntries().map((e) => [e.targetId, e.summary.status, e.actor])).to.deep.equal([[closed[0]!.id, 'interrupted', 'system:taskport']]);
+    expect(await right(h.closeInterruptedRuns())).to.deep.equal([]);
+    expect(runEndings()).to.have.length(1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(runs().map((r) => [r.trigger, r.status, r.attempt])).to.deep.equal([
       ['manual', 'interrupted', 1],
       ['retry', 'succeeded', 2],
     ]);
     expect(h.adapters.state.tasks.size).to.equal(7);
+    expect(runEndings().map((e) => e.type)).to.deep.equal(['connection.sync_interrupted', 'connection.sync_succeeded']);
+  });
+
+  it('tells of an interrupted run that is not retried, because its connection is disabled, that it will not run again', async () => {
+    const { sync, entered } = gated();
+    void sync();
+    await entered;
+    await right(h.updateConnection(requester(ORG_A), id(connectionId), { enabled: false }));
+    h.adapters.clock.advance(h.adapters.runLeaseMs + 1);
+    await right(h.closeInterruptedRuns());
+    expect(runEndings().map((e) => [e.type, e.data.retried])).to.deep.equal([['connection.sync_interrupted', false]]);
+    expect(runs().map((r) => r.status)).to.deep.equal(['interrupted']);
+  });
+
+  it('leaves an expired run open, with nothing told, when the transaction closing it fails, so the next pass closes it', async () => {
+    const { sync, entered } = gated();
+    void sync();
+    await entered;
+    h.adapters.clock.advance(h.adapters.runLeaseMs + 1);
+    const failing = bindUseCases({ ...h.adapters, unitOfWork: failingOutboxAppend(h.adapters.unitOfWork) });
+    expect((await left(failing.closeInterruptedRuns()))._tag).to.equal('PersistenceFailure');
+    expect(runs().map((r) => r.status)).to.deep.equal(['running']);
+    expect(runEndings()).to.deep.equal([]);
+    expect(finishedEntries()).to.deep.equal([]);
+    expect((await right(h.closeInterruptedRuns())).map((r) => r.status)).to.deep.equal(['interrupted']);
   });
 
   it('closes a queued run whose job was lost, so the connection is not blocked for good', async () => {

@@ -19,6 +19,17 @@ describe('worker processes that stop, crash or are rate limited', function () {
     await simulator.close();
   });
 
+  /** How each run of the connection ended, as the outbox tells the product: type, status and whether it was retried. */
+  const runEndings = async (id: string) => {
+    const rows = await fixture.orm.em
+      .fork()
+      .execute<Array<{ type: string; status: string; retried: boolean | null }>>(
+        "select type, data->>'status' as status, (data->'retried')::boolean as retried from outbox_events where connection_id = ? and type like 'connection.sync_%' order by seq",
+        [id],
+      );
+    return rows.map((row) => [row.type, row.status, row.retried]);
+  };
+
   const midRun = async (id: string) => {
     expect(await fixture.eventually(async () => ((await fixture.runs(id))[0]?.created_count ?? 0) >= 100)).to.equal(true);
     expect((await fixture.runs(id)).map((r) => r.status)).to.deep.equal(['running']);
@@ -39,6 +50,10 @@ describe('worker processes that stop, crash or are rate limited', function () {
     ]);
     expect(runs[0]!.created_count).to.be.greaterThan(0);
     expect(await fixture.taskIds(id)).to.deep.equal(issueIds(simulator));
+    expect(await runEndings(id)).to.deep.equal([
+      ['connection.sync_interrupted', 'interrupted', true],
+      ['connection.sync_succeeded', 'succeeded', null],
+    ]);
   });
 
   it('on Ctrl-C, closes the running sync as interrupted with what it wrote counted, queues it again, and exits', async () => {
@@ -53,6 +68,7 @@ describe('worker processes that stop, crash or are rate limited', function () {
     expect(retry).to.include({ trigger: 'retry', status: 'queued', attempt: 2 });
     const [connection] = await fixture.orm.em.fork().execute('select last_sync_status from integration_connections where id = ?', [id]);
     expect(connection).to.deep.equal({ last_sync_status: 'interrupted' });
+    expect(await runEndings(id)).to.deep.equal([['connection.sync_interrupted', 'interrupted', true]]);
   });
 
   // A burst 429 is waited out by the request refused alone (test/net/refusal-scopes.spec.ts); a quota's is the whole site's.

@@ -87,7 +87,8 @@ export const finishRun =
       leaseExpiresAt: null,
     };
     return pipe(
-      recordRunClosed(deps, closed, status === 'queued' ? null : (previous) => syncStateAfter(previous, status, now, message, undefined)),
+      // A run stopped by its worker's shutdown is always queued again (run-sync-job's continueElsewhere).
+      recordRunClosed(deps, closed, status === 'queued' ? null : (previous) => syncStateAfter(previous, status, now, message, undefined), status === 'interrupted' ? { retried: true } : {}),
       TE.chainW(() =>
         error._tag === 'SourceAuthRejected' ? deps.syncSchedule.pause(run.organizationId, run.connectionId, { at: now, reason: message }) : TE.right(undefined),
       ),

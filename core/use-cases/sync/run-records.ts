@@ -1,10 +1,10 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { SyncState } from '../../domain/connection.js';
-import { toJsonObject } from '../../domain/json.js';
-import type { OutboxEvent } from '../../domain/outbox-event.js';
+import { toJsonObject, type JsonObject } from '../../domain/json.js';
+import type { EventType, OutboxEvent } from '../../domain/outbox-event.js';
 import { SYSTEM_SCHEDULER, SYSTEM_TASKPORT, type Requester } from '../../domain/requester.js';
-import type { SyncRun, SyncTrigger } from '../../domain/sync-run.js';
+import type { FinishedRunStatus, SyncRun, SyncTrigger } from '../../domain/sync-run.js';
 import type { PersistenceFailure, SyncInProgress } from '../../errors.js';
 import type { TransactionalPorts, UnitOfWork } from '../../ports/unit-of-work.js';
 import { audited, auditEntryOf, type RecordingDeps } from '../audit/audited.js';
@@ -30,14 +30,27 @@ export const recordRunOpened = (deps: RunRecordDeps, run: SyncRun): TE.TaskEithe
     (opened) => [auditEntryOf(deps, requesterOf(opened))('sync_run.started', opened.id, { connectionId: opened.connectionId, trigger: opened.trigger, mode: opened.mode })],
   );
 
-const finishedEvent = (deps: RecordingDeps, run: SyncRun): ReadonlyArray<OutboxEvent> =>
-  run.status !== 'succeeded' && run.status !== 'failed'
+/** The event each way a run can end is told by; a run put back in the queue has not ended. */
+const EVENT_OF_ENDING: Readonly<Record<FinishedRunStatus, EventType>> = {
+  succeeded: 'connection.sync_succeeded',
+  failed: 'connection.sync_failed',
+  cancelled: 'connection.sync_cancelled',
+  interrupted: 'connection.sync_interrupted',
+};
+
+/**
+ * The product hears of every run that ended, however it ended: with its counts (what a cancelled or
+ * interrupted run wrote is kept, so they count too), and why when it did not succeed. `retried` says
+ * whether an interrupted run was queued again.
+ */
+export const runEndedEvent = (deps: RecordingDeps, run: SyncRun, eventData: JsonObject = {}): ReadonlyArray<OutboxEvent> =>
+  run.status === 'queued' || run.status === 'running'
     ? []
     : [
         {
           id: deps.eventIds.next(),
           organizationId: run.organizationId,
-          type: run.status === 'succeeded' ? 'connection.sync_succeeded' : 'connection.sync_failed',
+          type: EVENT_OF_ENDING[run.status],
           occurredAt: run.finishedAt ?? deps.clock.now(),
           cause: 'sync',
           taskId: null,
@@ -47,12 +60,22 @@ const finishedEvent = (deps: RecordingDeps, run: SyncRun): ReadonlyArray<OutboxE
             trigger: run.trigger,
             mode: run.mode,
             status: run.status,
-            ...(run.status === 'succeeded' ? { counts: run.counts } : { error: run.error }),
+            ...(run.status === 'failed' ? { error: run.error } : { counts: run.counts, ...(run.status === 'succeeded' ? {} : { error: run.error }) }),
             startedAt: run.startedAt,
             finishedAt: run.finishedAt,
+            ...eventData,
           }),
         },
       ];
+
+/** The audit entry of a run that ended, in the name of whoever asked for it. */
+export const runFinishedEntry = (deps: RecordingDeps, run: SyncRun) =>
+  auditEntryOf(deps, requesterOf(run))('sync_run.finished', run.id, {
+    connectionId: run.connectionId,
+    status: run.status,
+    counts: toJsonObject(run.counts),
+    error: run.error,
+  });
 
 /** The connection shows how its last run ended; a connection deleted meanwhile has nothing to show it on. */
 const recordOnConnection = (ports: TransactionalPorts, run: SyncRun, stateAfter: (previous: SyncState) => SyncState) =>
@@ -70,14 +93,15 @@ const recordOnConnection = (ports: TransactionalPorts, run: SyncRun, stateAfter:
 
 /**
  * Closes a run (or puts it back in the queue) in one transaction with what its end means: the
- * connection's sync state (`stateAfter`, when given), `connection.sync_succeeded` or
- * `connection.sync_failed`, and a `sync_run.finished` entry in the name of who asked. A run someone
+ * connection's sync state (`stateAfter`, when given), the event of how it ended (see `runEndedEvent`)
+ * and a `sync_run.finished` entry in the name of who asked. A run someone
  * else closed first (`finish` answers null) is left as it is, with nothing recorded.
  */
 export const recordRunClosed = (
   deps: RunRecordDeps,
   closed: SyncRun,
   stateAfter: ((previous: SyncState) => SyncState) | null,
+  eventData: JsonObject = {},
 ): TE.TaskEither<PersistenceFailure, SyncRun | null> =>
   audited(
     deps.unitOfWork,
@@ -85,17 +109,7 @@ export const recordRunClosed = (
       pipe(
         ports.syncRuns.finish(closed),
         TE.chainFirstW((saved) => (saved === null || stateAfter === null ? TE.right(undefined) : recordOnConnection(ports, closed, stateAfter))),
-        TE.chainFirstW((saved) => (saved === null ? TE.right(undefined) : ports.outbox.append(finishedEvent(deps, closed)))),
+        TE.chainFirstW((saved) => (saved === null ? TE.right(undefined) : ports.outbox.append(runEndedEvent(deps, closed, eventData)))),
       ),
-    (saved) =>
-      saved === null || closed.finishedAt === null
-        ? []
-        : [
-            auditEntryOf(deps, requesterOf(closed))('sync_run.finished', closed.id, {
-              connectionId: closed.connectionId,
-              status: closed.status,
-              counts: toJsonObject(closed.counts),
-              error: closed.error,
-            }),
-          ],
+    (saved) => (saved === null || closed.finishedAt === null ? [] : [runFinishedEntry(deps, closed)]),
   );
