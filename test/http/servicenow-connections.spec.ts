@@ -51,6 +51,9 @@ describe('ServiceNow connections over HTTP', () => {
       path: 'filter',
       message: "names the field 'assigment_group.name', which incident does not have: ServiceNow would ignore that condition and match every row",
     });
+    const group = await connect({ projectScope: ['Network', 'Netwrok'] });
+    expect(group.status, group.text).to.equal(422);
+    expect(group.json.error.details).to.deep.equal([{ path: 'projectScope', message: 'names the assignment group Netwrok, which the instance does not have or the account cannot read' }]);
   });
 
   it('says an account that needs MFA cannot be used for API access', async () => {

@@ -78,7 +78,6 @@ const tablesIssues = (lineage: ReadonlyMap<string, ReadonlyArray<string>>): Read
  */
 export const checkFilter =
   (call: ListCall) =>
-  // Projects are assignment groups here; a mapped group the instance lacks is not checked yet.
   (connection: SourceConnection, _scope?: SettingsScope): TE.TaskEither<InvalidInput | SourceError, void> => {
     const settings = serviceNowSettingsOf(connection.settings);
     if (E.isLeft(settings)) return TE.left(settings.left);

@@ -1,9 +1,12 @@
 import * as T from 'fp-ts/lib/Task.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { Provider, SiteInput } from '../../../core/index.js';
 import { checkBaseUrlByRules } from '../shared/base-url.js';
 import { describedConnectionCodec } from '../shared/connection-codec.js';
 import { SERVICENOW_BASE_URL_RULES, SERVICENOW_DESCRIPTION, SERVICENOW_OAUTH, servicenowDefaultMappings } from './facts.js';
 import { checkFilter } from './filter-check.js';
+import { checkGroups } from './group-check.js';
 import { listCall } from './servicenow-call.js';
 import { serviceNowIssueSource, type ServiceNowIssueSourceOptions } from './servicenow-issue-source.js';
 import { serviceNowIssueWriter } from './servicenow-issue-writer.js';
@@ -48,7 +51,8 @@ export const servicenowProvider = (options: ServiceNowProviderOptions): ServiceN
     connectionCodec: describedConnectionCodec(SERVICENOW_DESCRIPTION),
     checkBaseUrl: checkBaseUrlByRules(SERVICENOW_BASE_URL_RULES),
     resolveSite: resolveServiceNowSite,
-    checkSettings: checkFilter(call),
+    // The filter first: groups are only worth looking up once the settings are readable.
+    checkSettings: (connection, scope) => pipe(checkFilter(call)(connection, scope), TE.chainW(() => checkGroups(call)(connection, scope))),
     defaultMappings: servicenowDefaultMappings,
     issues,
     writes: serviceNowIssueWriter(issues.http),
