@@ -15,7 +15,7 @@ describe('HTTP sweeps of ServiceNow and ConnectWise connections', () => {
   let api: TestApi;
   let cw: ConnectWiseSimulator;
   before(async () => {
-    api = await startTestApi({ issues: 2, latencyMs: 0, servicenow: { incidents: 40, tasks: 0, seed: 9 } });
+    api = await startTestApi({ issues: 2, latencyMs: 0, servicenow: { incidents: 40, tasks: 5, seed: 9 } });
     cw = await startConnectWiseSimulator({ serviceTickets: 14, projectTickets: 8, seed: 11 });
   });
   after(async () => {
@@ -102,6 +102,27 @@ describe('HTTP sweeps of ServiceNow and ConnectWise connections', () => {
         ['external_task.deleted', gone!.sys_id!],
         ['external_task.out_of_scope', moved!.sys_id!],
       ]);
+    });
+
+    it('marks out of scope, not deleted, the records of a table taken off the connection, past a table the account may not read', async () => {
+      for (const record of sn().store.all('sc_task')) sn().store.update('sc_task', record.sys_id!, { assignment_group: group.sys_id! });
+      const patch = (tables: string[]) => api.http.call('PATCH', `/api/integrations/${id}`, { token: a, body: { tables } });
+      expect((await patch(['incident', 'sc_task'])).status).to.equal(200);
+      expect((await api.http.call('POST', `/api/integrations/${id}/sync-now`, { token: a, body: { mode: 'full' } })).status).to.equal(200);
+      const catalogTasks = sn().store.all('sc_task').map((record) => record.sys_id!).sort();
+      expect(catalogTasks).to.have.length(5);
+      expect(await liveTasks(id)).to.equal(inGroup().length + 5);
+      expect((await patch(['incident'])).status).to.equal(200);
+      sn().acl.refuseTables(['problem']);
+      try {
+        const swept = await sweep(id);
+        expect(swept.status, swept.text).to.equal(200);
+        expect(swept.json.data.sweep).to.deep.equal({ deleted: 0, outOfScope: 5, backInScope: 0 });
+      } finally {
+        sn().acl.reset();
+      }
+      expect(await count('deleted_at is not null', [])).to.equal(0);
+      expect((await sweepEvents(id)).filter(([type]) => type === 'external_task.out_of_scope').map(([, item]) => item)).to.deep.equal(catalogTasks);
     });
 
     it('marks nothing deleted when the integration user is deactivated (401), and the connection says why', async () => {

@@ -29,6 +29,11 @@ export interface TableRead {
   readonly offset?: number;
   /** Skips the count(*) behind X-Total-Count, for reads that never page. */
   readonly noCount?: boolean;
+  /**
+   * A 403 (the account may not read the table) answers no rows instead of failing: for reads of
+   * tables the connection does not sync, asked only to find where an item went.
+   */
+  readonly refusedIsEmpty?: boolean;
 }
 
 /** `GET /api/now/table/{table}`: the one call every read is made of. */

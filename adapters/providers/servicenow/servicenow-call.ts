@@ -52,7 +52,7 @@ export const listCall =
     });
     if (E.isLeft(outcome)) return E.left(sourceUnavailable(describeNetFailure(outcome.left)));
     const response = outcome.right;
-    if (isEmptyList(response)) return E.right({ records: [], more: false });
+    if (isEmptyList(response) || (response.status === 403 && read.refusedIsEmpty === true)) return E.right({ records: [], more: false });
     if (response.status < 200 || response.status >= 300) return E.left(errorForStatus(response, http.retryAfterMs(response), what, target.right.auth));
     return E.map((list: { readonly result: ReadonlyArray<unknown> }) => ({ records: list.result, more: moreAfter(response, read) }))(decodeBody(ListCodec, what)(response));
   };

@@ -6,7 +6,7 @@ import type { IssuePage, IssueQuery, IssueSource, SourceConnection, SourceError,
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../net/index.js';
 import { adaptiveConcurrency } from '../shared/adaptive-concurrency.js';
 import { encodedQuery, SYS_ID, type ReadFilter } from './encoded-query.js';
-import { SERVICENOW_PAGING, SERVICENOW_REFUSAL_SCOPES } from './facts.js';
+import { SERVICENOW_PAGING, SERVICENOW_REFUSAL_SCOPES, SERVICENOW_TABLES } from './facts.js';
 import { serviceNowIdWalk } from './id-walk.js';
 import { serviceNowRangeReads } from './range-reads.js';
 import { emptyNameCache, referencedNames, type NameCache } from './referenced-names.js';
@@ -109,9 +109,9 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
     );
 
   /** Up to 100 ids in one table, with the connection's filter or without it: `sys_idIN...` needs no paging, the names come dot-walked. */
-  const readChunk = (connection: SourceConnection, filter: ReadFilter, table: string, ids: ReadonlyArray<string>, cache: NameCache) =>
+  const readChunk = (connection: SourceConnection, filter: ReadFilter, table: string, ids: ReadonlyArray<string>, cache: NameCache, refusedIsEmpty = false) =>
     pipe(
-      call(connection, { table, query: encodedQuery(filter, [`sys_idIN${ids.join(',')}`], []), fields: RECORD_FIELDS_NAMED, limit: ids.length, noCount: true }, readOf(table), SERVICENOW_PAGING.byIdAttempts),
+      call(connection, { table, query: encodedQuery(filter, [`sys_idIN${ids.join(',')}`], []), fields: RECORD_FIELDS_NAMED, limit: ids.length, noCount: true, refusedIsEmpty }, readOf(table), SERVICENOW_PAGING.byIdAttempts),
       TE.chainW((answer) => toIssues(connection, table, answer.records, cache)),
       TE.map((read) => read.issues),
     );
@@ -140,8 +140,29 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
   /** The records with these sys_ids as the connection sees them (its filter applied); the others are left out. */
   const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, true);
 
-  /** The records with these sys_ids wherever they now are (another assignment group, out of the filter): the filter not applied. */
-  const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, false);
+  /**
+   * The records with these sys_ids wherever they now are: the filter not applied (another assignment
+   * group), and the ids not found in the connection's tables looked for in the other task tables too,
+   * so a record of a table taken off the connection is out of scope, not deleted. A table the account
+   * may not read (403) has none of them.
+   */
+  const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      readByIds(connection, externalIds, false),
+      TE.chainW((found) => {
+        const seen = new Set(found.map((issue) => issue.externalId));
+        const rest = A.chunksOf(SERVICENOW_PAGING.idsPerQuery)([...new Set(externalIds)].filter((id) => SYS_ID.test(id) && !seen.has(id)));
+        const cache = emptyNameCache();
+        const others = (tables: ReadonlyArray<string>) => SERVICENOW_TABLES.filter((table) => !tables.includes(table));
+        return rest.length === 0
+          ? TE.right(found)
+          : pipe(
+              TE.fromEither(scopeOf(connection)),
+              TE.chainW((scope) => TE.traverseSeqArray((table: string) => TE.traverseSeqArray((ids: ReadonlyArray<string>) => readChunk(connection, [], table, ids, cache, true))(rest))(others(scope.settings.tables))),
+              TE.map((elsewhere) => [...found, ...elsewhere.flat(2)]),
+            );
+      }),
+    );
 
   const testConnection = serviceNowConnectionTest(call, options.testConnectionAttempts ?? 2);
 

@@ -9,6 +9,9 @@ export interface AclControl {
   /** Hides about one record in `n` of the synced tables (0: none), chosen by sys_id so the choice is stable. */
   readonly hideEvery: (n: number) => void;
   readonly hide: (sysIds: ReadonlyArray<string>) => void;
+  /** Tables the account may not read at all: every read of them answers 403, as a table ACL does. */
+  readonly refuseTables: (tables: ReadonlyArray<string>) => void;
+  readonly refuses: (table: string) => boolean;
   readonly reset: () => void;
   readonly hidden: (record: SnRecord) => boolean;
   readonly settings: () => { readonly hideEvery: number; readonly hidden: number };
@@ -17,14 +20,18 @@ export interface AclControl {
 export const aclControl = (initialEvery = 0): AclControl => {
   let every = initialEvery;
   const explicit = new Set<string>();
+  const refused = new Set<string>();
   return {
     hideEvery: (n) => {
       every = n;
     },
     hide: (ids) => ids.forEach((id) => explicit.add(id)),
+    refuseTables: (tables) => tables.forEach((table) => refused.add(table)),
+    refuses: (table) => refused.has(table),
     reset: () => {
       every = 0;
       explicit.clear();
+      refused.clear();
     },
     hidden: (record) => {
       const id = record.sys_id ?? '';

@@ -29,11 +29,15 @@ const listParams = (ctx: SnContext): ListParams | string => {
   };
 };
 
-/** The table of the path, or a 400 as the instance gives for a table it does not have. */
-const tableOr400 = (ctx: SnContext): string | null => {
+/** The table of the path, or a 400 as the instance gives for a table it does not have (a 403 for one the account may not read). */
+const tableOr400 = (ctx: SnContext, deps: ServiceNowSimulatorDeps): string | null => {
   const table = String(ctx.params.table);
-  if (tableDef(table) !== undefined && table !== 'task') return table;
-  sendError(ctx, 400, `Invalid table ${table}`, null);
+  if (tableDef(table) === undefined || table === 'task') {
+    sendError(ctx, 400, `Invalid table ${table}`, null);
+    return null;
+  }
+  if (!deps.acl.refuses(table)) return table;
+  sendError(ctx, 403, 'User Not Authorized', 'Failed API level ACL Validation');
   return null;
 };
 
@@ -59,7 +63,7 @@ const writableFields = async (ctx: SnContext, table: string): Promise<Record<str
 };
 
 const list = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
-  const table = tableOr400(ctx);
+  const table = tableOr400(ctx, deps);
   if (table === null) return;
   const params = listParams(ctx);
   if (typeof params === 'string') return sendError(ctx, 400, params, 'Negative offset is not supported');
@@ -69,7 +73,7 @@ const list = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
 };
 
 const getOne = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
-  const table = tableOr400(ctx);
+  const table = tableOr400(ctx, deps);
   if (table === null) return;
   const record = deps.store.get(table, String(ctx.params.sysId));
   if (record === undefined || hiddenIn(deps, table)(record)) return sendError(ctx, 404, ...NO_RECORD);
@@ -89,7 +93,7 @@ const validFields = async (deps: ServiceNowSimulatorDeps, ctx: SnContext, table:
 };
 
 const insert = (deps: ServiceNowSimulatorDeps) => async (ctx: SnContext) => {
-  const table = tableOr400(ctx);
+  const table = tableOr400(ctx, deps);
   if (table === null) return;
   const fields = await validFields(deps, ctx, table, undefined);
   if (fields === null) return;
@@ -105,7 +109,7 @@ const insert = (deps: ServiceNowSimulatorDeps) => async (ctx: SnContext) => {
 };
 
 const update = (deps: ServiceNowSimulatorDeps) => async (ctx: SnContext) => {
-  const table = tableOr400(ctx);
+  const table = tableOr400(ctx, deps);
   if (table === null) return;
   const current = deps.store.get(table, String(ctx.params.sysId));
   if (current === undefined || hiddenIn(deps, table)(current)) return sendError(ctx, 404, ...NO_RECORD);
@@ -115,7 +119,7 @@ const update = (deps: ServiceNowSimulatorDeps) => async (ctx: SnContext) => {
 };
 
 const remove = (deps: ServiceNowSimulatorDeps) => (ctx: SnContext) => {
-  const table = tableOr400(ctx);
+  const table = tableOr400(ctx, deps);
   if (table === null) return;
   if (deps.store.remove(table, String(ctx.params.sysId)) === undefined) return sendError(ctx, 404, ...NO_RECORD);
   ctx.status = 204;
