@@ -29,8 +29,13 @@ const loadRow = (name: string, load: LoadResult, notes: string) => [
   rate(load.perSecond),
   '',
   '',
-  `p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}; ${notes}`,
+  `p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : ''}${
+    load.ownLoopDelayP99Ms === undefined ? '' : ` (load generator's loop p99 ${load.ownLoopDelayP99Ms.toFixed(1)} ms)`
+  }; ${notes}`,
 ];
+
+const loopNote = (run: WebhookRun) =>
+  run.apiLoopDelay === undefined ? '' : `; API loop delay p99 ${run.apiLoopDelay.loopDelayP99Ms.toFixed(1)} ms, most ${run.apiLoopDelay.loopDelayMaxMs.toFixed(1)} ms; inbox insert p50 ${run.apiLoopDelay.recordP50Ms.toFixed(1)} ms, p99 ${run.apiLoopDelay.recordP99Ms.toFixed(1)} ms`;
 
 export const webhookRows = (w: WebhookResults): string[][] => {
   if (w.status === 'pending') return [['6 webhook ingest', '', '', '', '', '', `PENDING: ${w.reason}`], ...(w.bare ? [loadRow('6 bare Koa endpoint', w.bare, '')] : [])];
@@ -39,7 +44,7 @@ export const webhookRows = (w: WebhookResults): string[][] => {
     loadRow(
       `6 webhook ingest: ${run.provider}`,
       run.webhook,
-      `${(run.webhook.perSecond / run.bare.perSecond).toFixed(2)} x bare; API CPU a delivery ${(run.apiCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms during the load, ${(run.apiDrainedCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms applied; ${count(run.acknowledged)} acknowledged (${count(run.resends)} resends): ${count(run.recorded)} recorded, ${count(run.applied)} applied after a ${run.drainSeconds.toFixed(1)} s drain`,
+      `${(run.webhook.perSecond / run.bare.perSecond).toFixed(2)} x bare; API CPU a delivery ${(run.apiCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms during the load, ${(run.apiDrainedCpuMs / Math.max(1, run.webhook.requests)).toFixed(2)} ms applied${loopNote(run)}; ${count(run.acknowledged)} acknowledged (${count(run.resends)} resends): ${count(run.recorded)} recorded, ${count(run.applied)} applied after a ${run.drainSeconds.toFixed(1)} s drain`,
     ),
   ]);
 };

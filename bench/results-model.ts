@@ -82,6 +82,8 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** The load generator's own event-loop delay, p99 (a latency it adds to what it measures); absent in older results. */
+  readonly ownLoopDelayP99Ms?: number;
 }
 
 export type WebhookProvider = 'jira' | 'servicenow' | 'connectwise';
@@ -96,6 +98,11 @@ export interface WebhookRun {
   /** The API process's CPU time during the load, and until the inbox was drained after it (receiving and applying). */
   readonly apiCpuMs: number;
   readonly apiDrainedCpuMs: number;
+  /**
+   * During the load: the API's event-loop delay (p99 and most: how long a ready answer could wait
+   * for the loop) and each delivery's wait for its inbox insert (p50, p99); absent in older results.
+   */
+  readonly apiLoopDelay?: { readonly loopDelayP99Ms: number; readonly loopDelayMaxMs: number; readonly recordP50Ms: number; readonly recordP99Ms: number };
   /** Distinct deliveries answered 2xx and the resends among the requests. */
   readonly acknowledged: number;
   readonly resends: number;

@@ -4,9 +4,11 @@
  * or ServiceNow with a webhook secret, or ConnectWise on its simulated site (which serves the
  * callbacks' signing key and the tickets they name). `GET /__bench/cpu` answers this process's CPU
  * time so far, `GET /__bench/drained-cpu` the same once the inbox is drained, so the scenario can
- * take the API's share of a load with and without applying it.
+ * take the API's share of a load with and without applying it, and the delay of its event loop
+ * since the call before (during the load, when read right after it).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Router from '@koa/router';
 import * as E from 'fp-ts/lib/Either.js';
 import { aesGcmCipher } from '../../adapters/crypto/aes-gcm-cipher.js';
@@ -42,9 +44,16 @@ export interface WebhookApiReady {
   readonly connectionId: string;
 }
 
-/** `process.cpuUsage()` in milliseconds, user + system. */
+/**
+ * `process.cpuUsage()` in milliseconds, user + system; since the call before: the event loop's
+ * delay (p99 and most) and how long recording a delivery in the inbox took (p50 and p99).
+ */
 export interface ApiCpu {
   readonly cpuMs: number;
+  readonly loopDelayP99Ms: number;
+  readonly loopDelayMaxMs: number;
+  readonly recordP50Ms: number;
+  readonly recordP99Ms: number;
 }
 
 const connectionBody = (site: WebhookApiSite) => {
@@ -61,7 +70,22 @@ const connectionBody = (site: WebhookApiSite) => {
 
 const input = childInput<WebhookApiInput>();
 const orm = await createOrm(input.databaseUrl);
-const persistence = postgresPersistence(orm);
+const recordMs: number[] = [];
+const measured = postgresPersistence(orm);
+// Each delivery's wait for its inbox insert (the batch before it, then its own commit): the share of the answer's latency spent in the database.
+const persistence = {
+  ...measured,
+  webhookInbox: {
+    ...measured.webhookInbox,
+    record: (delivery: Parameters<typeof measured.webhookInbox.record>[0]) => async () => {
+      const at = performance.now();
+      const outcome = await measured.webhookInbox.record(delivery)();
+      recordMs.push(performance.now() - at);
+      return outcome;
+    },
+  },
+};
+const percentileOf = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 const cipher = aesGcmCipher({ current: randomBytes(32) });
 const baseUrlPolicy = networkBaseUrlPolicy({ allowPrivateNetwork: true });
 const clock = { now: () => new Date() };
@@ -73,9 +97,15 @@ const created = await createConnection({ unitOfWork: persistence.unitOfWork, eve
   connectionBody(input.site),
 )();
 if (E.isLeft(created)) throw new Error(`Creating the connection failed: ${JSON.stringify(created.left)}`);
+// How long a ready callback (an answer, a pass of the inbox) waited for the loop: a share of every latency the load sees.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const cpuMs = (): ApiCpu => {
   const used = process.cpuUsage();
-  return { cpuMs: (used.user + used.system) / 1000 };
+  const delay = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6, recordP50Ms: percentileOf(recordMs, 0.5), recordP99Ms: percentileOf(recordMs, 0.99) };
+  loopDelay.reset();
+  recordMs.length = 0;
+  return { cpuMs: (used.user + used.system) / 1000, ...delay };
 };
 const started: { api?: RunningApi } = {};
 const cpu = new Router()
