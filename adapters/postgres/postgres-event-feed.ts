@@ -17,6 +17,7 @@ import {
 } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
 import { attempt, type EntityManagerSource } from './database-call.js';
+import { instantTexts } from './instant-texts.js';
 import { taskViewSql } from './task-view-sql.js';
 import type { WrittenTasks } from './written-tasks.js';
 import { toEventEndpoint, toPublishedEvent, type EndpointRow, type OutboxRow } from './schema/event-rows.js';
@@ -60,12 +61,12 @@ on conflict (endpoint_id, event_id) do nothing`;
 const TRIM_EVENTS = 'delete from outbox_events where position is not null and occurred_at < ?';
 const TRIM_DELIVERIES = "delete from event_deliveries where status <> 'pending' and created_at < ?";
 
-const header = (e: OutboxEntry) => [e.id, e.organizationId, e.type, e.occurredAt, e.cause, e.taskId, e.connectionId];
+const header = (e: OutboxEntry, instant: (value: unknown) => unknown) => [e.id, e.organizationId, e.type, instant(e.occurredAt), e.cause, e.taskId, e.connectionId];
 
 /** A task change whose task is what its row holds leaves the view to the statement; any other entry carries its data. */
-const toRow = (written: WrittenTasks) => (e: OutboxEntry) => {
-  if (isTaskChange(e) && written.holds(e.task)) return [...header(e), null, e.details];
-  return [...header(e), outboxEventOf(e).data, null];
+const toRow = (written: WrittenTasks, instant: (value: unknown) => unknown) => (e: OutboxEntry) => {
+  if (isTaskChange(e) && written.holds(e.task)) return [...header(e, instant), null, e.details];
+  return [...header(e, instant), outboxEventOf(e).data, null];
 };
 
 const decodeAll = <R, A>(rows: ReadonlyArray<R>, decode: (row: R) => E.Either<{ message: string }, A>): ReadonlyArray<A> => {
@@ -112,7 +113,7 @@ export const postgresOutbox = (em: EntityManagerSource, written: WrittenTasks): 
     events.length === 0
       ? TE.right(undefined)
       : pipe(
-          attempt('Writing outbox events', () => executeBound(em(), APPEND, [JSON.stringify(events.map(toRow(written)))])),
+          attempt('Writing outbox events', () => executeBound(em(), APPEND, [JSON.stringify(events.map(toRow(written, instantTexts())))])),
           TE.map(() => undefined),
         ),
 });

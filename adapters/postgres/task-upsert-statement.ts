@@ -27,5 +27,9 @@ ${columns
 where external_tasks.external_updated_at <= excluded.external_updated_at
 returning id`;
 
-/** The JSON row for UPSERT_TASKS: the values in column order; dates become ISO-8601 instants. */
-export const toUpsertValues = (task: ExternalTask): ReadonlyArray<unknown> => TASK_PROPERTIES.map((property) => task[property]);
+/**
+ * The JSON row for UPSERT_TASKS: the values in column order; dates become ISO-8601 instants, through
+ * `instant` (one `instantTexts()` per statement) when given.
+ */
+export const toUpsertValues = (task: ExternalTask, instant: (value: unknown) => unknown = (value) => value): ReadonlyArray<unknown> =>
+  TASK_PROPERTIES.map((property) => instant(task[property]));

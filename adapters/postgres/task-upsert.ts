@@ -15,6 +15,7 @@ import {
 } from '../../core/index.js';
 import { toExternalTasks } from './schema/external-task.mapper.js';
 import { executeBound } from './bound-statement.js';
+import { instantTexts } from './instant-texts.js';
 import type { WrittenTasks } from './written-tasks.js';
 import { lockStoredRows } from './task-upsert-lock.js';
 import { toUpsertValues, UPSERT_TASKS } from './task-upsert-statement.js';
@@ -68,7 +69,8 @@ export const upsertTasks = async (
   const { results, toWrite } = decide(await lockExisting(tx, organizationId, drafts), organizationId, drafts, deps);
   if (toWrite.size === 0) return results;
   const ordered = inLockOrder(toWrite);
-  const written = await executeBound<{ id: string }>(tx, UPSERT_TASKS, [JSON.stringify(ordered.map(toUpsertValues))]);
+  const instant = instantTexts();
+  const written = await executeBound<{ id: string }>(tx, UPSERT_TASKS, [JSON.stringify(ordered.map((task) => toUpsertValues(task, instant)))]);
   const landed = new Set(written.map((row) => row.id));
   if (landed.size !== ordered.length || ordered.some((task) => !landed.has(task.id))) {
     // Another transaction inserted one of these tasks between our lock and our write.

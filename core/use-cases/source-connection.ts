@@ -64,3 +64,28 @@ export const reachSource =
         ),
       ),
     );
+
+/**
+ * `reachSource` for the calls of one sync, page after page: the secrets are decrypted again only
+ * when the connection is another one (an OAuth refresh replaced its grant), not for every page.
+ */
+export const reachSourceRepeatedly = (deps: ReachSourceDeps) => {
+  let last: ReachableSource | null = null;
+  return (connection: Connection): TE.TaskEither<DomainError, ReachableSource> =>
+    pipe(
+      TE.fromEither(providerOf(deps.providers, connection.provider)),
+      TE.chainW((provider) =>
+        pipe(
+          withFreshCredentials(deps)(connection),
+          TE.chainW((fresh) =>
+            last !== null && last.current === fresh && last.provider === provider
+              ? TE.right(last)
+              : pipe(
+                  sourceConnectionOf(deps.cipher, fresh),
+                  TE.map((source) => (last = { provider, current: fresh, connection: source })),
+                ),
+          ),
+        ),
+      ),
+    );
+};

@@ -8,7 +8,7 @@ import type { SyncMode, SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, type DomainError } from '../../errors.js';
 import type { IssuePage, IssueQuery } from '../../ports/issue-source.js';
-import { reachSource, type ReachSourceDeps } from '../source-connection.js';
+import { reachSourceRepeatedly, type ReachSourceDeps } from '../source-connection.js';
 import type { IngestDeps } from './ingest-issues.js';
 import { ingestPage, progressAfter } from './ingest-page.js';
 import { walkPages } from './page-loop.js';
@@ -59,12 +59,13 @@ export const pullPages = (
     return pullByIds(deps, byIds, connection, run, start, guard, onProgress);
   }
   const ingest = ingestPage(deps);
+  const reachPage = reachSourceRepeatedly(deps);
   let latest = connection;
   let current: Pulled = { progress: start, watermark: query.updatedSince };
   const fetchPage = (cursor: string | null) =>
     pipe(
       guard(current.progress),
-      TE.chainW(() => reachSource(deps)(latest)),
+      TE.chainW(() => reachPage(latest)),
       TE.chainW((reach) => {
         latest = reach.current;
         return reach.provider.issues.searchIssues(reach.connection, query, cursor);
