@@ -9,9 +9,10 @@ export interface GroupCommitOptions {
   readonly maxGroupSize?: number;
   /**
    * Group transactions running at once (default 1, which measured best for webhook bursts): while one
-   * runs, the next gathers. With 1, the process's units of work never run side by side; concurrent
-   * ones (two syncs' pages, deliveries) share a transaction instead, so a work must never wait, inside
-   * its transaction, for another unit of work.
+   * runs, the next gathers. With 1, the units of work of one group commit never run side by side;
+   * concurrent ones (deliveries) share a transaction instead, so a work must never wait, inside its
+   * transaction, for another unit of work. The unit of work keeps a group commit per lane, and the
+   * lanes' transactions do run side by side (postgres-unit-of-work.ts).
    */
   readonly maxGroupsInFlight?: number;
 }

@@ -24,7 +24,7 @@ export const failingTaskWrite = (inner: UnitOfWork, nth: number, crash: Crash): 
         }),
       ),
   });
-  return { transaction: (work) => inner.transaction((ports) => work({ ...ports, tasks: failAfter(ports.tasks) })) };
+  return { transaction: (work, lane) => inner.transaction((ports) => work({ ...ports, tasks: failAfter(ports.tasks) }), lane) };
 };
 
 /** An issue source whose first search waits until the test opens the gate. */
