@@ -56,8 +56,10 @@ export const groupCommit = (runners: GroupRunners, options: GroupCommitOptions =
   const start = () => {
     scheduled = false;
     while (inFlight < maxGroupsInFlight && waiting.length > 0) {
+      // Spread over the free transactions: works that could each have one do not share one.
+      const share = Math.ceil(waiting.length / (maxGroupsInFlight - inFlight));
       inFlight += 1;
-      void run(waiting.splice(0, maxGroupSize)).finally(() => {
+      void run(waiting.splice(0, Math.min(maxGroupSize, share))).finally(() => {
         inFlight -= 1;
         start();
       });

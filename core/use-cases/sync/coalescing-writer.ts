@@ -24,6 +24,9 @@ export interface WriterSteps<A, R> {
   readonly settle: (outcome: R, batches: number) => Promise<void>;
 }
 
+/** How a write ended: its outcome, or a throw (which `broken` holds). */
+type Ended<R> = { readonly ok: true; readonly outcome: R } | { readonly ok: false };
+
 /** Keys of the items in writes not yet ended, each with how many such items hold it. */
 type BusyKeys = Map<string, number>;
 
@@ -84,35 +87,38 @@ export const coalescingWriter = <A, R>(steps: WriterSteps<A, R>, limits: WriterL
       inFlight -= 1;
       pump();
     };
-    const written = steps.write(items, batches.length).then(
+    const written: Promise<Ended<R>> = steps.write(items, batches.length).then(
       (outcome) => {
         ended();
-        return outcome;
+        return { ok: true, outcome };
       },
       (error: unknown) => {
         broken ??= { error };
         ended();
-        throw error;
+        return { ok: false };
       },
     );
-    const earlier = lastSettled;
-    lastSettled = (async () => {
-      const outcome = await Promise.allSettled([written, earlier]);
-      try {
-        if (broken !== null) throw broken.error;
-        if (outcome[0].status === 'rejected') throw outcome[0].reason;
-        await steps.settle(outcome[0].value, batches.length);
-        batches.forEach((batch) => batch.resolve());
-      } catch (error: unknown) {
-        broken ??= { error };
-        batches.forEach((batch) => batch.reject(broken!.error));
-        pump();
+    lastSettled = lastSettled.then(async () => {
+      const write = await written;
+      if (broken === null && write.ok) {
+        try {
+          await steps.settle(write.outcome, batches.length);
+        } catch (error: unknown) {
+          broken ??= { error };
+        }
       }
-    })();
+      if (broken === null) return batches.forEach((batch) => batch.resolve());
+      const { error } = broken;
+      batches.forEach((batch) => batch.reject(error));
+      pump();
+    });
   };
 
   const pump = () => {
-    if (broken !== null) return waiting.splice(0).forEach((batch) => batch.reject(broken!.error));
+    if (broken !== null) {
+      const { error } = broken;
+      return waiting.splice(0).forEach((batch) => batch.reject(error));
+    }
     while (inFlight < limits.writesInFlight && waiting.length > 0) {
       const batches = takeHead(waiting, limits, busy);
       if (batches.length === 0) return;
