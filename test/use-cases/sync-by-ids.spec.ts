@@ -184,7 +184,7 @@ describe('a first sync by ids', () => {
         unitOfWork,
         syncQueue: memorySyncQueue({ maxAttempts: 1 }),
         providers: providerRegistry([h.adapters.provider]),
-        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2 },
+        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2, itemsPerWrite: 5 },
       }),
     );
     const failed = await run({ organizationId: ORG_A, connectionId: id(connectionId) })();

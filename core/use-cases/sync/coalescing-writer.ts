@@ -61,9 +61,11 @@ const takeHead = <A>(waiting: Array<Waiting<A>>, limits: WriterLimits<A>, busy: 
 };
 
 /**
- * Up to `writesInFlight` writes at once, and the batches that arrive while they run go together in
- * the next (up to `maxItems` items), in the order they arrived: writes get larger exactly when they
- * fall behind. Writes may end in any order, but each is settled only after every earlier one was:
+ * One write at a time, and the batches that arrive while it runs go together in the next (up to
+ * `maxItems` items), in the order they arrived: writes get larger exactly when they fall behind. When
+ * a full write's worth waits, another write goes out beside it, up to `writesInFlight`: a write's
+ * fixed cost (its transaction, its statements, its progress) is paid again only when the writes are
+ * behind, where a second one uses what the first leaves idle. Writes may end in any order, but each is settled only after every earlier one was:
  * whatever `settle` records as done covers nothing an earlier write has yet to commit. `submit`
  * resolves once the batch's write was settled, so whoever holds the batch holds it until then.
  *
@@ -76,6 +78,7 @@ export const coalescingWriter = <A, R>(steps: WriterSteps<A, R>, limits: WriterL
   let inFlight = 0;
   let lastSettled: Promise<void> = Promise.resolve();
   let broken: { readonly error: unknown } | null = null;
+  const itemsWaiting = () => waiting.reduce((count, batch) => count + batch.items.length, 0);
 
   const writeAndSettle = (batches: ReadonlyArray<Waiting<A>>) => {
     const items = batches.flatMap((batch) => batch.items);
@@ -119,7 +122,7 @@ export const coalescingWriter = <A, R>(steps: WriterSteps<A, R>, limits: WriterL
       const { error } = broken;
       return waiting.splice(0).forEach((batch) => batch.reject(error));
     }
-    while (inFlight < limits.writesInFlight && waiting.length > 0) {
+    while (waiting.length > 0 && (inFlight === 0 || (inFlight < limits.writesInFlight && itemsWaiting() >= limits.maxItems))) {
       const batches = takeHead(waiting, limits, busy);
       if (batches.length === 0) return;
       writeAndSettle(batches);

@@ -22,6 +22,8 @@ export interface IdSyncLimits {
   readonly batchesInFlight: number;
   /** Writes of the fetched batches out at once (2 by default); each is settled in turn, in order. */
   readonly writesInFlight?: number;
+  /** Items one write takes at most (ITEMS_PER_WRITE by default); another goes out only when this many wait. */
+  readonly itemsPerWrite?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface IdSyncLimits {
  * Two writes out at once: one transaction commits while the next runs its statements
  * (docs/performance.md, branch sync-lanes).
  */
-export const DEFAULT_ID_SYNC: Required<IdSyncLimits> = { batchSize: 100, batchesInFlight: 16, writesInFlight: 2 };
+export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 2 } as const satisfies IdSyncLimits;
 
 /**
  * The most items one write takes when fetched batches wait to be written together: 500 rows a
@@ -109,9 +111,12 @@ export const pullByIds =
         fail(allowed.left);
       }
     };
-    const writer = coalescingWriter({ write, settle }, { maxItems: ITEMS_PER_WRITE, writesInFlight: limits.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight, keyOf: (issue: SourceIssue) => issue.externalId });
+    const writer = coalescingWriter(
+      { write, settle },
+      { maxItems: limits.itemsPerWrite ?? ITEMS_PER_WRITE, writesInFlight: limits.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight, keyOf: (issue: SourceIssue) => issue.externalId },
+    );
 
-    // The batch is held (its slot in `pool` taken) until its write has ended.
+    // The batch is held (its slot in `pool` taken) until its write was settled.
     const fetchAndWrite = (ids: ReadonlyArray<string>, context: string | null) => async () => {
       const fetched = await pipe(
         reach(),
