@@ -65,9 +65,10 @@ const takeHead = <A>(waiting: Array<Waiting<A>>, limits: WriterLimits<A>, busy: 
  * `maxItems` items), in the order they arrived: writes get larger exactly when they fall behind. When
  * a full write's worth waits, another write goes out beside it, up to `writesInFlight`: a write's
  * fixed cost (its transaction, its statements, its progress) is paid again only when the writes are
- * behind, where a second one uses what the first leaves idle. Writes may end in any order, but each is settled only after every earlier one was:
- * whatever `settle` records as done covers nothing an earlier write has yet to commit. `submit`
- * resolves once the batch's write was settled, so whoever holds the batch holds it until then.
+ * behind, where a second one uses what the first leaves idle. Writes may end in any order, but each
+ * is settled only after every earlier one was: whatever `settle` records as done covers nothing an
+ * earlier write has yet to commit. `submit` resolves once the batch's write was settled, so whoever
+ * holds the batch holds it until then.
  *
  * A write or settle that throws is a bug: its batches' holders hear of it, and so do those of every
  * batch not yet settled, none of which is settled from then on (nor written, unless it already was).
