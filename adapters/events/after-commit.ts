@@ -33,7 +33,7 @@ const notedConnections = (connections: ConnectionRepository, ids: Set<Connection
  * is woken once the events can be read. Nothing is said before the commit.
  */
 export const afterCommit = (inner: UnitOfWork, observer: AfterCommit): UnitOfWork => ({
-  transaction: (work) => async () => {
+  transaction: (work, lane) => async () => {
     const connectionIds = new Set<ConnectionId>();
     let outboxEvents = 0;
     const observed = (ports: TransactionalPorts): TransactionalPorts => ({
@@ -42,7 +42,7 @@ export const afterCommit = (inner: UnitOfWork, observer: AfterCommit): UnitOfWor
       outbox: { append: (events) => ((outboxEvents += events.length), ports.outbox.append(events)) },
     });
     try {
-      const result = await inner.transaction((ports) => work(observed(ports)))();
+      const result = await inner.transaction((ports) => work(observed(ports)), lane)();
       observer.onEnd({ connectionIds, outboxEvents }, E.isRight(result));
       return result;
     } catch (error) {

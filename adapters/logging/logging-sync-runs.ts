@@ -34,5 +34,5 @@ export const loggingSyncRuns = (runs: SyncRunRepository, logger: Logger): SyncRu
 /** The unit of work whose transactions log the runs they close, like `loggingSyncRuns`. */
 export const loggingSyncRunsIn = (unitOfWork: UnitOfWork, logger: Logger): UnitOfWork => ({
   ...unitOfWork,
-  transaction: (work) => unitOfWork.transaction((ports) => work({ ...ports, syncRuns: loggingSyncRuns(ports.syncRuns, logger) })),
+  transaction: (work, lane) => unitOfWork.transaction((ports) => work({ ...ports, syncRuns: loggingSyncRuns(ports.syncRuns, logger) }), lane),
 });

@@ -77,5 +77,5 @@ export const measuredSyncRuns = (runs: SyncRunRepository, metrics: SyncMetrics, 
 /** The unit of work whose transactions count the runs they close, like `measuredSyncRuns`. */
 export const measuredSyncRunsIn = (unitOfWork: UnitOfWork, metrics: SyncMetrics, providerOf: ProviderOfRun): UnitOfWork => ({
   ...unitOfWork,
-  transaction: (work) => unitOfWork.transaction((ports) => work({ ...ports, syncRuns: measuredSyncRuns(ports.syncRuns, metrics, providerOf) })),
+  transaction: (work, lane) => unitOfWork.transaction((ports) => work({ ...ports, syncRuns: measuredSyncRuns(ports.syncRuns, metrics, providerOf) }), lane),
 });

@@ -9,9 +9,10 @@ export interface GroupCommitOptions {
   readonly maxGroupSize?: number;
   /**
    * Group transactions running at once (default 1, which measured best for webhook bursts): while one
-   * runs, the next gathers. With 1, the process's units of work never run side by side; concurrent
-   * ones (two syncs' pages, deliveries) share a transaction instead, so a work must never wait, inside
-   * its transaction, for another unit of work.
+   * runs, the next gathers. With 1, the units of work of one group commit never run side by side;
+   * concurrent ones (deliveries) share a transaction instead, so a work must never wait, inside its
+   * transaction, for another unit of work. The unit of work keeps a group commit per lane, and the
+   * lanes' transactions do run side by side (postgres-unit-of-work.ts).
    */
   readonly maxGroupsInFlight?: number;
 }
@@ -55,8 +56,10 @@ export const groupCommit = (runners: GroupRunners, options: GroupCommitOptions =
   const start = () => {
     scheduled = false;
     while (inFlight < maxGroupsInFlight && waiting.length > 0) {
+      // Spread over the free transactions: works that could each have one do not share one.
+      const share = Math.ceil(waiting.length / (maxGroupsInFlight - inFlight));
       inFlight += 1;
-      void run(waiting.splice(0, maxGroupSize)).finally(() => {
+      void run(waiting.splice(0, Math.min(maxGroupSize, share))).finally(() => {
         inFlight -= 1;
         start();
       });

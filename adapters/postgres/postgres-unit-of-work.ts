@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PersistenceFailure, TransactionalPorts, UnitOfWork } from '../../core/index.js';
+import type { PersistenceFailure, TransactionalPorts, TransactionLane, UnitOfWork } from '../../core/index.js';
 import { coalescedPorts, type PostgresTransactionalPorts } from './coalesced-ports.js';
 import { failureOf, type EntityManagerSource } from './database-call.js';
 import { groupCommit, type AnyOutcome, type AnyWork, type GroupCommitOptions } from './group-commit.js';
@@ -48,19 +48,34 @@ const together = (orm: MikroORM, portsOn: PortsOn) => async (works: ReadonlyArra
   return outcomes;
 };
 
+export interface UnitOfWorkLanes {
+  /** Webhook deliveries and every other write: one group transaction at a time measured best for their bursts. */
+  readonly shared?: GroupCommitOptions;
+  /**
+   * Syncs' batch writes: two group transactions at once by default, so one commits while the next
+   * runs its statements (a sync keeps two writes out; docs/performance.md, branch sync-lanes).
+   */
+  readonly sync?: GroupCommitOptions;
+}
+
+const SYNC_LANE: GroupCommitOptions = { maxGroupsInFlight: 2 };
+
 /**
  * Each transaction runs on its own fork of the entity manager, and the ports handed to the work
  * are bound to it. A Left rolls back; a throw rolls back and is rethrown, since it is a bug.
- * Works submitted at the same time (concurrent webhook deliveries) share one transaction and one
- * commit, with their statements merged (see group-commit.ts); each is answered only after it.
+ * Works submitted at the same time in one lane (concurrent webhook deliveries; syncs' batches)
+ * share one transaction and one commit, with their statements merged (see group-commit.ts); each
+ * is answered only after it. The two lanes run side by side, as two processes' transactions would.
  */
-export const postgresUnitOfWork = (orm: MikroORM, portsOn: PortsOn, options: GroupCommitOptions = {}): UnitOfWork => {
-  const groups = groupCommit({ alone: alone(orm, portsOn), together: together(orm, portsOn) }, options);
+export const postgresUnitOfWork = (orm: MikroORM, portsOn: PortsOn, lanes: UnitOfWorkLanes = {}): UnitOfWork => {
+  const runners = { alone: alone(orm, portsOn), together: together(orm, portsOn) };
+  const shared = groupCommit(runners, lanes.shared);
+  const sync = groupCommit(runners, lanes.sync ?? SYNC_LANE);
   return {
     // The scheduler is untyped; each answer is the outcome of this very work.
     transaction:
-      <L, A>(work: (ports: TransactionalPorts) => TE.TaskEither<L, A>) =>
+      <L, A>(work: (ports: TransactionalPorts) => TE.TaskEither<L, A>, lane: TransactionLane = 'shared') =>
       () =>
-        groups.submit(work) as Promise<E.Either<L | PersistenceFailure, A>>,
+        (lane === 'sync' ? sync : shared).submit(work) as Promise<E.Either<L | PersistenceFailure, A>>,
   };
 };

@@ -37,11 +37,20 @@ export interface TransactionalPorts {
 }
 
 /**
+ * Which transactions a unit of work may run side by side: `sync` for a sync's batch writes (large,
+ * several out at once), `shared` for everything else (webhook deliveries, edits). An adapter may
+ * schedule each lane its own way; the outcome of a work never depends on its lane.
+ */
+export type TransactionLane = 'shared' | 'sync';
+
+/**
  * Runs `work` atomically: if it ends in Left (or throws), none of its writes are kept, so a page of
  * a sync is all or nothing and a rerun converges, and no event or audit entry outlives its change.
+ * `lane` (`shared` when unset) only says how it may be scheduled beside other transactions.
  */
 export interface UnitOfWork {
   readonly transaction: <E, A>(
     work: (ports: TransactionalPorts) => TE.TaskEither<E, A>,
+    lane?: TransactionLane,
   ) => TE.TaskEither<E | PersistenceFailure, A>;
 }

@@ -24,7 +24,7 @@ export const failingTaskWrite = (inner: UnitOfWork, nth: number, crash: Crash): 
         }),
       ),
   });
-  return { transaction: (work) => inner.transaction((ports) => work({ ...ports, tasks: failAfter(ports.tasks) })) };
+  return { transaction: (work, lane) => inner.transaction((ports) => work({ ...ports, tasks: failAfter(ports.tasks) }), lane) };
 };
 
 /** An issue source whose first search waits until the test opens the gate. */
@@ -60,6 +60,6 @@ export const withIssueSource = (providers: ProviderRegistry, name: string, issue
 
 /** A unit of work whose every outbox append fails inside its transaction, so nothing of that transaction is kept. */
 export const failingOutboxAppend = (inner: UnitOfWork): UnitOfWork => ({
-  transaction: (work) =>
-    inner.transaction((ports) => work({ ...ports, outbox: { ...ports.outbox, append: () => TE.left(persistenceFailure('the outbox refused the event')) } })),
+  transaction: (work, lane) =>
+    inner.transaction((ports) => work({ ...ports, outbox: { ...ports.outbox, append: () => TE.left(persistenceFailure('the outbox refused the event')) } }), lane),
 });

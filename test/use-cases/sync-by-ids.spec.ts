@@ -77,8 +77,14 @@ describe('a first sync by ids', () => {
     return { source: { ...source, fetchIssues }, mostHeld: () => mostHeld };
   };
 
-  const syncWith = (issues: IssueSource, batchesInFlight = 3, mode: 'incremental' | 'full' = 'incremental', unitOfWork: UnitOfWork = h.adapters.unitOfWork) => {
-    const deps = runSyncsInline({ ...h.adapters, unitOfWork, syncQueue: memorySyncQueue(), providers: providerRegistry([{ ...h.adapters.provider, issues }]), idSync: { batchSize: 5, batchesInFlight } });
+  const syncWith = (issues: IssueSource, batchesInFlight = 3, mode: 'incremental' | 'full' = 'incremental', unitOfWork: UnitOfWork = h.adapters.unitOfWork, writesInFlight = 2) => {
+    const deps = runSyncsInline({
+      ...h.adapters,
+      unitOfWork,
+      syncQueue: memorySyncQueue(),
+      providers: providerRegistry([{ ...h.adapters.provider, issues }]),
+      idSync: { batchSize: 5, batchesInFlight, writesInFlight },
+    });
     return right(syncNow(deps)({ organizationId: ORG_A, connectionId: id(connectionId), options: { mode } }));
   };
 
@@ -127,7 +133,7 @@ describe('a first sync by ids', () => {
     const held = countingHeld();
     const writes = slowWrites();
 
-    const report = await syncWith(held.source, 3, 'incremental', writes.unitOfWork);
+    const report = await syncWith(held.source, 3, 'incremental', writes.unitOfWork, 1);
 
     expect(report).to.include({ status: 'succeeded', issuesProcessed: 23, created: 23, skipped: 0, pages: 6 });
     expect(held.mostHeld()).to.equal(3);
@@ -146,7 +152,7 @@ describe('a first sync by ids', () => {
         unitOfWork: writes.unitOfWork,
         syncQueue: memorySyncQueue({ maxAttempts: 1 }),
         providers: providerRegistry([h.adapters.provider]),
-        idSync: { batchSize: 5, batchesInFlight: 3 },
+        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 1 },
       }),
     );
     const failed = await run({ organizationId: ORG_A, connectionId: id(connectionId) })();
@@ -158,6 +164,41 @@ describe('a first sync by ids', () => {
 
     const rerun = await syncWith(h.adapters.issueSource);
     expect(rerun).to.include({ status: 'succeeded', created: 23 - writes.upserts[0]!, skipped: writes.upserts[0]! });
+    expect(new Set(tasks().map((t) => t.externalId)).size).to.equal(23);
+    expect(tasks()).to.have.length(23);
+  });
+
+  it('with two writes out, records nothing a failed earlier write has not: a later write that committed first is not counted, and the rerun converges', async () => {
+    let syncWrites = 0;
+    // The first write of the sync fails only after the second has committed.
+    const unitOfWork: UnitOfWork = {
+      transaction: (work, lane) => async () => {
+        if (lane !== 'sync' || (syncWrites += 1) !== 1) return h.adapters.unitOfWork.transaction(work, lane)();
+        while (tasks().length === 0) await new Promise((resolve) => setImmediate(resolve));
+        return E.left(persistenceFailure('The database went away'));
+      },
+    };
+    const run = syncNow(
+      runSyncsInline({
+        ...h.adapters,
+        unitOfWork,
+        syncQueue: memorySyncQueue({ maxAttempts: 1 }),
+        providers: providerRegistry([h.adapters.provider]),
+        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2, itemsPerWrite: 5 },
+      }),
+    );
+    const failed = await run({ organizationId: ORG_A, connectionId: id(connectionId) })();
+
+    expect(failed._tag).to.equal('Left');
+    const stored = tasks().length;
+    expect(stored).to.be.above(0);
+    const [recorded] = [...h.adapters.state.syncRuns.values()];
+    expect(recorded).to.deep.include({ status: 'failed', pages: 0 });
+    expect(recorded!.counts).to.include({ issuesProcessed: 0, created: 0 });
+    expect((await right(h.adapters.connections.findById(ORG_A, id(connectionId))))?.syncState.cursor).to.equal(null);
+
+    const rerun = await syncWith(h.adapters.issueSource);
+    expect(rerun).to.include({ status: 'succeeded', created: 23 - stored, skipped: stored });
     expect(new Set(tasks().map((t) => t.externalId)).size).to.equal(23);
     expect(tasks()).to.have.length(23);
   });

@@ -106,7 +106,8 @@ export const ingestIssues =
     const unique = firstOfEachKey(items);
     if (unique.length === 0) return TE.right({ ...zeroCounts, skipped: items.length });
     return pipe(
-      deps.unitOfWork.transaction(writeBatch(connection, kind, unique, now, stampOf(deps, kind, now))),
+      // A sync's batches take the sync lane: several out at once, beside the webhook deliveries' transactions.
+      deps.unitOfWork.transaction(writeBatch(connection, kind, unique, now, stampOf(deps, kind, now)), kind === 'poll' ? 'sync' : 'shared'),
       TE.chainFirstTaskK((results) => deps.domainEvents.publish(changeEvents(results, now))),
       TE.map((results) => countResults(items.length, results)),
     );

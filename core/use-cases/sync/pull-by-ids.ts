@@ -12,7 +12,7 @@ import type { IdWalkScope } from '../../ports/issue-source.js';
 import { reachSource } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
 import { coalescingWriter } from './coalescing-writer.js';
-import { ingestPage, progressAfter } from './ingest-page.js';
+import { ingestPage, progressAfter, type IngestedPage } from './ingest-page.js';
 import type { PullDeps, Pulled } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
 
@@ -20,13 +20,19 @@ import type { RunGuard } from './run-guard.js';
 export interface IdSyncLimits {
   readonly batchSize: number;
   readonly batchesInFlight: number;
+  /** Writes of the fetched batches out at once (2 by default); each is settled in turn, in order. */
+  readonly writesInFlight?: number;
+  /** Items one write takes at most (ITEMS_PER_WRITE by default); another goes out only when this many wait. */
+  readonly itemsPerWrite?: number;
 }
 
 /**
  * 100 ids a fetch (a page of most trackers' bulk reads); 16 batches in flight bound memory to 1,600
  * items. How many of them are on the network at once is the adapter's call (its adaptive limit per site).
+ * Two writes out at once: one transaction commits while the next runs its statements
+ * (docs/performance.md, branch sync-lanes).
  */
-export const DEFAULT_ID_SYNC: IdSyncLimits = { batchSize: 100, batchesInFlight: 16 };
+export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 2 } as const satisfies IdSyncLimits;
 
 /**
  * The most items one write takes when fetched batches wait to be written together: 500 rows a
@@ -46,12 +52,14 @@ const MIN_RANGE_BATCHES = 4;
 
 /**
  * A first or full sync by ids: walks the ids the connection syncs (big id-only pages, one after the
- * other) and fetches their items in batches, several at once, writing them as they arrive: one write
- * at a time, each idempotent, and the batches that arrived during a write go together in the next
- * (coalescing-writer.ts). A batch is held, and counts against `batchesInFlight`, from its fetch until
- * its write has ended, so memory is bounded by batches held whatever N is; its network slot (the
- * adapter's) is free as soon as it is fetched. Ids seen twice are written once (the idempotency keys);
- * an item written out of order never replaces a newer one (the upsert's stale-draft rule).
+ * other) and fetches their items in batches, several at once, writing them as they arrive: up to
+ * `writesInFlight` writes out at once (in the unit of work's sync lane), each idempotent, the batches
+ * that arrived meanwhile going together in the next, no item in two writes out at once, and each
+ * write's progress recorded only once every earlier write was (coalescing-writer.ts). A batch is
+ * held, and counts against `batchesInFlight`, from its fetch until its write was settled, so memory
+ * is bounded by batches held whatever N is; its network slot (the adapter's) is free as soon as it is
+ * fetched. Ids seen twice are written once (the idempotency keys); an item written out of order never
+ * replaces a newer one (the upsert's stale-draft rule).
  *
  * A source with range reads (`IssueSource.rangeReads`) is read a stretch of a walk page at a time, in
  * batches as large as its largest page, as many held as keep the items held about the same.
@@ -83,19 +91,32 @@ export const pullByIds =
       );
 
     /** After a failure nothing more is written: the run stops, and its rerun walks again. */
-    const write = async (issues: ReadonlyArray<SourceIssue>, batches: number) => {
-      if (failure !== null) return;
+    const write = async (issues: ReadonlyArray<SourceIssue>): Promise<E.Either<DomainError, IngestedPage> | null> => {
+      if (failure !== null) return null;
       const keyed = issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
       const written = await ingest(connection, run.id, keyed, deps.clock.now())();
-      if (E.isLeft(written)) return fail(written.left);
+      if (E.isLeft(written)) fail(written.left);
+      return written;
+    };
+    // In the order the writes began, whatever order they committed in, and only up to the first
+    // that failed or was skipped: the progress recorded never counts a write an earlier one has not.
+    let settling = true;
+    const settle = async (written: E.Either<DomainError, IngestedPage> | null, batches: number) => {
+      if (!settling || written === null || E.isLeft(written)) return void (settling = false);
       progress = progressAfter(progress, written.right, batches);
       onProgress(progress);
       const allowed = await guard(progress)();
-      if (E.isLeft(allowed)) fail(allowed.left);
+      if (E.isLeft(allowed)) {
+        settling = false;
+        fail(allowed.left);
+      }
     };
-    const writer = coalescingWriter(write, ITEMS_PER_WRITE);
+    const writer = coalescingWriter(
+      { write, settle },
+      { maxItems: limits.itemsPerWrite ?? ITEMS_PER_WRITE, writesInFlight: limits.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight, keyOf: (issue: SourceIssue) => issue.externalId },
+    );
 
-    // The batch is held (its slot in `pool` taken) until its write has ended.
+    // The batch is held (its slot in `pool` taken) until its write was settled.
     const fetchAndWrite = (ids: ReadonlyArray<string>, context: string | null) => async () => {
       const fetched = await pipe(
         reach(),
