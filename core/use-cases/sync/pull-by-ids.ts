@@ -9,7 +9,7 @@ import type { SyncProgress } from '../../domain/sync-run.js';
 import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
 import type { IdWalkScope } from '../../ports/issue-source.js';
-import { reachSource } from '../source-connection.js';
+import { reachSourceRepeatedly } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
 import { coalescingWriter } from './coalescing-writer.js';
 import { ingestPage, progressAfter, type IngestedPage } from './ingest-page.js';
@@ -20,7 +20,7 @@ import type { RunGuard } from './run-guard.js';
 export interface IdSyncLimits {
   readonly batchSize: number;
   readonly batchesInFlight: number;
-  /** Writes of the fetched batches out at once (2 by default); each is settled in turn, in order. */
+  /** Writes of the fetched batches out at once (1 by default); each is settled in turn, in order. */
   readonly writesInFlight?: number;
   /** Items one write takes at most (ITEMS_PER_WRITE by default); another goes out only when this many wait. */
   readonly itemsPerWrite?: number;
@@ -29,10 +29,11 @@ export interface IdSyncLimits {
 /**
  * 100 ids a fetch (a page of most trackers' bulk reads); 16 batches in flight bound memory to 1,600
  * items. How many of them are on the network at once is the adapter's call (its adaptive limit per site).
- * Two writes out at once: one transaction commits while the next runs its statements
- * (docs/performance.md, branch sync-lanes).
+ * One write out at a time: two cost the sync and PostgreSQL about a fifth more CPU, and on the quiet
+ * two-core machine the first syncs by ids were slower with them (docs/performance.md, fifth pass); a
+ * machine whose database has cores of its own may do better with 2.
  */
-export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 2 } as const satisfies IdSyncLimits;
+export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 1 } as const satisfies IdSyncLimits;
 
 /**
  * The most items one write takes when fetched batches wait to be written together: 500 rows a
@@ -81,12 +82,14 @@ export const pullByIds =
     let progress = start;
     let failure: DomainError | null = null;
     const fail = (error: DomainError) => void (failure ??= error);
+    // The secrets are decrypted again only when the connection changes (an OAuth refresh), not per batch.
+    const reachAgain = reachSourceRepeatedly(deps);
 
     /** The guard, then the source reached again (an OAuth token may need a refresh), before every tracker call. */
     const reach = () =>
       pipe(
         guard(progress),
-        TE.chainW(() => reachSource(deps)(latest)),
+        TE.chainW(() => reachAgain(latest)),
         TE.map((reached) => ((latest = reached.current), reached)),
       );
 
