@@ -52,8 +52,9 @@ export interface UnitOfWorkLanes {
   /** Webhook deliveries and every other write: one group transaction at a time measured best for their bursts. */
   readonly shared?: GroupCommitOptions;
   /**
-   * Syncs' batch writes: two group transactions at once by default, so one commits while the next
-   * runs its statements (a sync keeps two writes out; docs/performance.md, branch sync-lanes).
+   * Syncs' batch writes: two group transactions at once by default, so two syncs of the process (or
+   * one sync's two writes, where `IdSyncLimits.writesInFlight` allows them) do not wait on each
+   * other's commit (docs/performance.md, fifth pass).
    */
   readonly sync?: GroupCommitOptions;
 }
