@@ -24,7 +24,7 @@ ${columns
   .filter(({ column }) => !KEPT_ON_UPDATE.has(column))
   .map(({ column }) => `  ${quoted(column)} = excluded.${quoted(column)}`)
   .join(',\n')}
-where external_tasks.external_updated_at <= excluded.external_updated_at
+where external_tasks.external_updated_at <= excluded.external_updated_at and external_tasks.id = excluded.id
 returning id`;
 
 /**

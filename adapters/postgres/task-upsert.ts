@@ -59,12 +59,18 @@ const inLockOrder = (tasks: Map<string, ExternalTask>): ReadonlyArray<ExternalTa
 /**
  * One page of drafts in three statements whatever its size: lock the stored rows, decide with
  * core's `compareTask`, then write only what was created or updated. Must run in a transaction.
+ *
+ * A task another transaction created between the lock and the write (a webhook and a sync writing
+ * two versions of the same new item) is left alone by the statement (it updates only the rows it
+ * decided on, by id), and its drafts are decided again against that row, which is committed by then
+ * (an insert waits for whoever holds its key). Lost a second time, the batch fails and is not kept.
  */
 export const upsertTasks = async (
   tx: EntityManager,
   organizationId: OrganizationId,
   drafts: ReadonlyArray<TaskDraft>,
   deps: UpsertDeps,
+  again = false,
 ): Promise<ReadonlyArray<TaskUpsertResult>> => {
   const { results, toWrite } = decide(await lockExisting(tx, organizationId, drafts), organizationId, drafts, deps);
   if (toWrite.size === 0) return results;
@@ -72,10 +78,11 @@ export const upsertTasks = async (
   const instant = instantTexts();
   const written = await executeBound<{ id: string }>(tx, UPSERT_TASKS, [JSON.stringify(ordered.map((task) => toUpsertValues(task, instant)))]);
   const landed = new Set(written.map((row) => row.id));
-  if (landed.size !== ordered.length || ordered.some((task) => !landed.has(task.id))) {
-    // Another transaction inserted one of these tasks between our lock and our write.
-    throw new Error('another transaction wrote the same tasks at the same time; the batch was not kept');
-  }
-  deps.written.wrote(ordered);
-  return results;
+  deps.written.wrote(ordered.filter((task) => landed.has(task.id)));
+  const lost = new Set(ordered.filter((task) => !landed.has(task.id)).map(sourceKey));
+  if (lost.size === 0) return results;
+  if (again) throw new Error('another transaction wrote the same tasks at the same time, twice; the batch was not kept');
+  const decidedAgain = await upsertTasks(tx, organizationId, drafts.filter((draft) => lost.has(sourceKey(draft))), deps, true);
+  let next = 0;
+  return drafts.map((draft, i) => (lost.has(sourceKey(draft)) ? decidedAgain[next++]! : results[i]!));
 };

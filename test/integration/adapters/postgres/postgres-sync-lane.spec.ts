@@ -5,7 +5,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { sortableIds } from '../../../../adapters/ids/sortable-ids.js';
 import { ingestIssues, pollIdempotencyKey, type Connection, type SourceIssue } from '../../../../core/index.js';
-import { someIssues } from '../../../builders/source-issue-builder.js';
+import { editedLater, someIssues } from '../../../builders/source-issue-builder.js';
 import { aConnection } from '../../../support/builders/connection.js';
 import { anId } from '../../../support/builders/ids.js';
 import { expectRight } from '../../../support/either.js';
@@ -64,6 +64,25 @@ describe("PostgreSQL unit of work: the syncs' lane", () => {
     expect(counts[0]!.skipped + counts[1]!.skipped).to.equal(150);
     expect(await countRows(subject.orm, 'external_tasks')).to.equal(450);
     expect(await countRows(subject.orm, 'external_task_events')).to.equal(450);
+  });
+
+  it("lets a sync's write and a webhook delivery of another version of the same new items run at once: both end, the newer version stored", async () => {
+    // Different versions have different idempotency keys, so the event log does not order them: the
+    // task upsert finds the race (both saw no stored task) and the loser runs again.
+    for (let round = 0; round < 5; round += 1) {
+      const issues = someIssues(3).map((issue) => ({ ...issue, externalId: `${issue.externalId}-${round}`, key: `${issue.key}-${round}` }));
+      const newer = issues.map((issue) => editedLater(issue, { title: `${issue.title} (edited)` }));
+
+      const outcomes = await Promise.all([write(issues), write(newer, 'webhook')]);
+
+      expect(outcomes.map((outcome) => (E.isRight(outcome) ? 'written' : JSON.stringify(outcome.left)))).to.deep.equal(['written', 'written']);
+    }
+    const titles = await subject.orm.em.fork().execute<Array<{ title: string }>>('select title from external_tasks');
+    expect(titles).to.have.length(15);
+    expect(titles.every((row) => row.title.endsWith('(edited)'))).to.equal(true);
+    // Each item created once; the older version, when it won the race, is followed by the newer one's update.
+    const events = await subject.orm.em.fork().execute<Array<{ type: string; n: string }>>('select type, count(*) as n from outbox_events group by type order by type');
+    expect(events.find((row) => row.type === 'external_task.created')?.n).to.equal('15');
   });
 
   it("lets a sync's write and a webhook delivery of the same items run at once, each item stored once", async () => {
