@@ -123,22 +123,22 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
       TE.map((read) => read.flat()),
     );
 
-  /** Records by sys_id, looked for in every table of the connection (ids are unique across tables). */
-  const readByIds = (connection: SourceConnection, externalIds: ReadonlyArray<string>, filtered: boolean): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> => {
+  /** Records by sys_id in each of these tables in turn (ids are unique across tables), 100 ids a query. */
+  const readIdsInTables = (connection: SourceConnection, tables: ReadonlyArray<string>, filter: ReadFilter, externalIds: ReadonlyArray<string>, refusedIsEmpty: boolean) => {
     const chunks = A.chunksOf(SERVICENOW_PAGING.idsPerQuery)([...new Set(externalIds)].filter((id) => SYS_ID.test(id)));
     const cache = emptyNameCache();
     return pipe(
-      TE.fromEither(scopeOf(connection)),
-      TE.chainW((scope) => {
-        const filter = filtered ? scope.filter : [];
-        return TE.traverseSeqArray((table: string) => TE.traverseSeqArray((ids: ReadonlyArray<string>) => readChunk(connection, filter, table, ids, cache))(chunks))(scope.settings.tables);
-      }),
+      TE.traverseSeqArray((table: string) => TE.traverseSeqArray((ids: ReadonlyArray<string>) => readChunk(connection, filter, table, ids, cache, refusedIsEmpty))(chunks))(tables),
       TE.map((perTable) => perTable.flat(2)),
     );
   };
 
   /** The records with these sys_ids as the connection sees them (its filter applied); the others are left out. */
-  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>) => readByIds(connection, externalIds, true);
+  const fetchIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
+    pipe(
+      TE.fromEither(scopeOf(connection)),
+      TE.chainW((scope) => readIdsInTables(connection, scope.settings.tables, scope.filter, externalIds, false)),
+    );
 
   /**
    * The records with these sys_ids wherever they now are: the filter not applied (another assignment
@@ -148,20 +148,18 @@ export const serviceNowIssueSource = (options: ServiceNowIssueSourceOptions): Se
    */
   const lookUpIssues = (connection: SourceConnection, externalIds: ReadonlyArray<string>): TE.TaskEither<SourceError, ReadonlyArray<SourceIssue>> =>
     pipe(
-      readByIds(connection, externalIds, false),
-      TE.chainW((found) => {
-        const seen = new Set(found.map((issue) => issue.externalId));
-        const rest = A.chunksOf(SERVICENOW_PAGING.idsPerQuery)([...new Set(externalIds)].filter((id) => SYS_ID.test(id) && !seen.has(id)));
-        const cache = emptyNameCache();
-        const others = (tables: ReadonlyArray<string>) => SERVICENOW_TABLES.filter((table) => !tables.includes(table));
-        return rest.length === 0
-          ? TE.right(found)
-          : pipe(
-              TE.fromEither(scopeOf(connection)),
-              TE.chainW((scope) => TE.traverseSeqArray((table: string) => TE.traverseSeqArray((ids: ReadonlyArray<string>) => readChunk(connection, [], table, ids, cache, true))(rest))(others(scope.settings.tables))),
-              TE.map((elsewhere) => [...found, ...elsewhere.flat(2)]),
-            );
-      }),
+      TE.fromEither(scopeOf(connection)),
+      TE.chainW(({ settings }) =>
+        pipe(
+          readIdsInTables(connection, settings.tables, [], externalIds, false),
+          TE.chainW((found) => {
+            const seen = new Set(found.map((issue) => issue.externalId));
+            const rest = externalIds.filter((id) => !seen.has(id));
+            const others = SERVICENOW_TABLES.filter((table) => !settings.tables.includes(table));
+            return rest.length === 0 ? TE.right(found) : pipe(readIdsInTables(connection, others, [], rest, true), TE.map((elsewhere) => [...found, ...elsewhere]));
+          }),
+        ),
+      ),
     );
 
   const testConnection = serviceNowConnectionTest(call, options.testConnectionAttempts ?? 2);
