@@ -5,7 +5,7 @@ import type { PersistenceFailure } from '../errors.js';
 import type { TransactionalPorts } from '../ports/unit-of-work.js';
 import { audited } from './audit/audited.js';
 import { openRun, type OpenRunDeps } from './sync/open-run.js';
-import { recordRunClosed, runEndedEvent, runFinishedEntry } from './sync/run-records.js';
+import { recordOnConnection, recordRunClosed, runEndedEvent, runFinishedEntry } from './sync/run-records.js';
 
 export interface CloseInterruptedRunsDeps extends OpenRunDeps {
   /** A run interrupted this many times is not retried again (a job that kills its worker must not loop). */
@@ -40,21 +40,8 @@ const REASON = 'The worker running this sync stopped (its lease ran out); what i
 /** The connection shows that its last run was interrupted; answers whether it may run again (a deleted connection may not). */
 const showOnConnection = (ports: TransactionalPorts, run: SyncRun) =>
   pipe(
-    ports.connections.findById(run.organizationId, run.connectionId),
-    TE.chainW((connection) =>
-      connection === null
-        ? TE.right(false)
-        : pipe(
-            ports.connections.recordSyncState(run.organizationId, run.connectionId, {
-              ...connection.syncState,
-              lastSyncAt: run.finishedAt,
-              lastSyncStatus: 'interrupted',
-              lastSyncError: REASON,
-            }),
-            TE.map(() => connection.enabled),
-            TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(false) : TE.left(e))),
-          ),
-    ),
+    recordOnConnection(ports, run, (previous) => ({ ...previous, lastSyncAt: run.finishedAt, lastSyncStatus: 'interrupted', lastSyncError: REASON })),
+    TE.map((connection) => connection?.enabled === true),
   );
 
 interface Interrupted {

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { SyncState } from '../../domain/connection.js';
+import type { Connection, SyncState } from '../../domain/connection.js';
 import { toJsonObject, type JsonObject } from '../../domain/json.js';
 import type { EventType, OutboxEvent } from '../../domain/outbox-event.js';
 import { SYSTEM_SCHEDULER, SYSTEM_TASKPORT, type Requester } from '../../domain/requester.js';
@@ -77,16 +77,20 @@ export const runFinishedEntry = (deps: RecordingDeps, run: SyncRun) =>
     error: run.error,
   });
 
-/** The connection shows how its last run ended; a connection deleted meanwhile has nothing to show it on. */
-const recordOnConnection = (ports: TransactionalPorts, run: SyncRun, stateAfter: (previous: SyncState) => SyncState) =>
+/**
+ * The connection shows how its last run ended; answers the connection as it was found, or null when
+ * it was deleted meanwhile (nothing to show it on).
+ */
+export const recordOnConnection = (ports: TransactionalPorts, run: SyncRun, stateAfter: (previous: SyncState) => SyncState): TE.TaskEither<PersistenceFailure, Connection | null> =>
   pipe(
     ports.connections.findById(run.organizationId, run.connectionId),
     TE.chainW((connection) =>
       connection === null
-        ? TE.right(undefined)
+        ? TE.right(null)
         : pipe(
             ports.connections.recordSyncState(run.organizationId, run.connectionId, stateAfter(connection.syncState)),
-            TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(undefined) : TE.left(e))),
+            TE.map(() => connection),
+            TE.orElseW((e) => (e._tag === 'ConnectionNotFound' ? TE.right(null) : TE.left(e))),
           ),
     ),
   );
