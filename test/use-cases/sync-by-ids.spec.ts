@@ -203,6 +203,35 @@ describe('a first sync by ids', () => {
     expect(tasks()).to.have.length(23);
   });
 
+  it('counts every write that committed when the run is stopped while another write is out', async () => {
+    let syncWrites = 0;
+    // The run is cancelled while its first write is out; the second write commits before the first does.
+    const unitOfWork: UnitOfWork = {
+      transaction: (work, lane) => async () => {
+        if (lane !== 'sync' || (syncWrites += 1) !== 1) return h.adapters.unitOfWork.transaction(work, lane)();
+        const [running] = [...h.adapters.state.syncRuns.values()];
+        await right(h.cancelSyncRun(ORG_A, id(connectionId), running!.id));
+        while (tasks().length === 0) await new Promise((resolve) => setImmediate(resolve));
+        return h.adapters.unitOfWork.transaction(work, lane)();
+      },
+    };
+    const run = syncNow(
+      runSyncsInline({
+        ...h.adapters,
+        unitOfWork,
+        syncQueue: memorySyncQueue({ maxAttempts: 1 }),
+        providers: providerRegistry([h.adapters.provider]),
+        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2, itemsPerWrite: 5 },
+      }),
+    );
+    expect((await run({ organizationId: ORG_A, connectionId: id(connectionId) })())._tag).to.equal('Left');
+
+    const [recorded] = [...h.adapters.state.syncRuns.values()];
+    expect(recorded!.status).to.equal('cancelled');
+    expect(tasks().length).to.be.above(5);
+    expect(recorded!.counts.created).to.equal(tasks().length);
+  });
+
   it('sets the cursor to the instant the walk began, and an incremental sync after it searches from there', async () => {
     const began = h.adapters.clock.now().toISOString();
     const report = await syncWith(heldFetches().source);

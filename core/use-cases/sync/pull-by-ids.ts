@@ -104,15 +104,14 @@ export const pullByIds =
     // In the order the writes began, whatever order they committed in, and only up to the first
     // that failed or was skipped: the progress recorded never counts a write an earlier one has not.
     let settling = true;
+    // A stop (a cancel, a shutdown) ends no write already out: each is counted as it commits.
     const settle = async (written: E.Either<DomainError, IngestedPage> | null, batches: number) => {
       if (!settling || written === null || E.isLeft(written)) return void (settling = false);
       progress = progressAfter(progress, written.right, batches);
       onProgress(progress);
+      if (failure !== null) return;
       const allowed = await guard(progress)();
-      if (E.isLeft(allowed)) {
-        settling = false;
-        fail(allowed.left);
-      }
+      if (E.isLeft(allowed)) fail(allowed.left);
     };
     const writer = coalescingWriter(
       { write, settle },
