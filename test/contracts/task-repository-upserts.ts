@@ -41,6 +41,19 @@ export const describeTaskUpserts = (setup: () => Promise<TaskRepositorySubject>)
       }
     });
 
+    it('stores any text exactly: quotes, backslashes, braces, commas, the word NULL, spaces, empty, astral', async () => {
+      const texts = ['NULL', '', ' padded ', 'a,b', '{braces}', 'say "hi"', 'C:\\path\\"x"', 'line\nbreak\ttab', '😀 𝄞 ünï', '\\', '"', 'null'];
+      const drafts = texts.map((text, i) =>
+        draft({ title: text, description: text, rawStatus: text, projectKey: text, sourceData: { text, [`k${i}\\"`]: [text] } }),
+      );
+      await expectRight(subject.tasks.upsertMany(organizationId, drafts));
+      for (const d of drafts) {
+        const stored = await expectRight(subject.tasks.findBySource(organizationId, d));
+        expect([stored?.title, stored?.description, stored?.rawStatus, stored?.projectKey]).to.deep.equal([d.title, d.description, d.rawStatus, d.projectKey]);
+        expect(stored?.sourceData).to.deep.equal(d.sourceData);
+      }
+    });
+
     it('answers unchanged for an identical draft and leaves the task as it was', async () => {
       const original = draft();
       const [created] = await expectRight(subject.tasks.upsertMany(organizationId, [original]));
