@@ -13,6 +13,7 @@ import { runProviderNetworkSpeed } from './scenarios/provider-network-speed.js';
 import { runServiceNowFirstSync } from './scenarios/servicenow-first-sync.js';
 import { runWebhookIngest } from './scenarios/webhook-ingest.js';
 import { openBenchServer, type BenchServer } from './support/bench-database.js';
+import { pageFaultCost, type PageFaultCost } from './support/page-fault-cost.js';
 
 const RESULTS = path.resolve(import.meta.dirname, 'results');
 
@@ -42,7 +43,7 @@ const measureNetwork = async (server: BenchServer, options: BenchOptions): Promi
   return { issues: options.networkIssues, pages: Math.ceil(options.networkIssues / options.pageSize), latencyMs: options.latencyMs, first: real.first };
 };
 
-const machine = (server: BenchServer): Record<string, string> => ({
+const machine = (server: BenchServer, faults: PageFaultCost): Record<string, string> => ({
   cpus: String(os.availableParallelism()),
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
   memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
@@ -50,6 +51,7 @@ const machine = (server: BenchServer): Record<string, string> => ({
   node: process.version,
   postgres: server.version,
   database: server.description,
+  pageFault: `${faults.microsPerPage.toFixed(1)} us a page (${faults.pages} pages of fresh memory touched)`,
 });
 
 const main = async () => {
@@ -57,6 +59,8 @@ const main = async () => {
   if (options === 'help') return console.log(USAGE);
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  const faults = pageFaultCost();
+  log(`a page fault costs ${faults.microsPerPage.toFixed(1)} us here (large allocations are mapped afresh each time)`);
   const server = await openBenchServer(log);
   let results: BenchResults;
   try {
@@ -71,7 +75,7 @@ const main = async () => {
     const speed = await runNetworkSpeed(server, speedOptions, log);
     const providerSpeeds = [];
     for (const provider of options.speedProviders) if (provider !== 'jira') providerSpeeds.push(await runProviderNetworkSpeed(server, provider, speedOptions, log));
-    results = { startedAt, quick: options.quick, machine: machine(server), pageSize: options.pageSize, sizes, network, webhooks, servicenow, speed, providerSpeeds, totalSeconds: 0 };
+    results = { startedAt, quick: options.quick, machine: machine(server, faults), pageSize: options.pageSize, sizes, network, webhooks, servicenow, speed, providerSpeeds, totalSeconds: 0 };
   } finally {
     await server.stop();
   }

@@ -16,6 +16,7 @@ import type { ProviderSpeedResults } from './results-model.js';
 import { runNetworkSpeed } from './scenarios/network-speed.js';
 import { runProviderNetworkSpeed } from './scenarios/provider-network-speed.js';
 import { openBenchServer } from './support/bench-database.js';
+import { pageFaultCost } from './support/page-fault-cost.js';
 
 const RESULTS = path.resolve(import.meta.dirname, 'results');
 
@@ -28,6 +29,7 @@ const main = async () => {
   if (options === 'help') return console.log(USAGE);
   const startedAt = new Date().toISOString();
   const loadAtStart = loadAverage();
+  const faults = pageFaultCost();
   const server = await openBenchServer(log);
   try {
     const speedOptions = { issues: options.speedIssues, latencyMs: options.latencyMs, maxInFlight: options.speedMaxInFlight, stormEvery: 5 };
@@ -37,7 +39,7 @@ const main = async () => {
     const rows = [...(jira === null ? [] : speedRows(jira)), ...providers.flatMap(providerSpeedRows)];
     const targets = [...(jira === null ? [] : speedTargets(jira)), ...providers.flatMap(providerSpeedTargets)];
     console.log(`\n${formatTable(HEADERS, rows)}\n\nTargets:\n${targetsText(targets)}\n`);
-    console.log(`load average ${loadAtStart} at the start, ${loadAverage()} after scenario 8 (${os.availableParallelism()} cores)`);
+    console.log(`load average ${loadAtStart} at the start, ${loadAverage()} after scenario 8 (${os.availableParallelism()} cores); a page fault cost ${faults.microsPerPage.toFixed(1)} us`);
     console.log(JSON.stringify({ jira, providers }));
     if (options.plotSizes.length > 0) {
       const panels = await plotWallTimes(server, options.speedProviders, options.plotSizes, speedOptions, scenarioRuns(jira, providers), log);
