@@ -20,25 +20,8 @@ export interface ClusterOptions {
   readonly log: DatabaseLog;
 }
 
-/**
- * glibc's malloc gives every block of 128 KB or more a fresh mapping of its own and unmaps it when
- * freed, so each batch statement's large buffers (the message, its JSON parsed) are faulted in anew,
- * page by page. On virtual machines that is dear: about 20 us a page on the development machine,
- * where taking blocks up to 32 MB (glibc's largest setting) from the heap cut the server's time for
- * a 500-row batch by 30-45 % (docs/performance.md, sixth pass; the trim threshold made no difference).
- * A GLIBC_TUNABLES of the caller's own is kept as it is.
- */
-export const MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432';
-
-/** The server's environment: English messages whatever the machine's locale (readiness is read from them), and the malloc settings above. */
-export const serverEnvironment = (given: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
-  ...given,
-  LC_ALL: 'C',
-  LC_MESSAGES: 'C',
-  GLIBC_TUNABLES: given.GLIBC_TUNABLES ?? MALLOC_TUNABLES,
-});
-
-const ENVIRONMENT = serverEnvironment(process.env);
+// English messages whatever the machine's locale: readiness is read from the server's output.
+const ENVIRONMENT = { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' };
 
 const spawnAs = (program: string, args: ReadonlyArray<string>, options: ClusterOptions, detached = false): ChildProcess =>
   spawn(program, args, {

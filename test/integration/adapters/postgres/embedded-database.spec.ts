@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, silentDatabaseLog } from '../../../../adapters/postgres/index.js';
-import { MALLOC_TUNABLES } from '../../../../adapters/postgres/embedded/embedded-cluster.js';
 import { migrationsList } from '../../../../adapters/postgres/migrations/index.js';
 import { claimCluster, TEST_CLUSTER_PREFIX } from '../../../support/abandoned-clusters.js';
 import { deadPid, isRunning, postmasterPid, runProgram, startProgram } from '../../../support/child-programs.js';
@@ -54,16 +53,6 @@ describe('openDatabase with the embedded PostgreSQL', function () {
     await second.stop();
     expect(messages.filter((m) => m.startsWith('Initialising'))).to.have.length(1);
     expect(await readdir(fresh)).to.have.members(['postgres', 'postgres.password']);
-  });
-
-  it("runs the server with glibc's malloc keeping large blocks on its heap, unless the caller set GLIBC_TUNABLES", async () => {
-    const database = await open();
-    try {
-      const environment = (await readFile(`/proc/${await postmasterPid(clusterDir())}/environ`, 'latin1')).split('\0');
-      expect(environment).to.include(`GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? MALLOC_TUNABLES}`);
-    } finally {
-      await database.stop();
-    }
   });
 
   it('starts over a postmaster.pid left by a server that is gone', async () => {
