@@ -7,7 +7,7 @@ import { bodyJson, createHttpClient, type HttpClientOptions, type HttpOutcome, t
 
 const ISSUE = JSON.stringify({ id: '10001', fields: { summary: 'Ünïcödé summary ✓', description: 'x'.repeat(20_000) } });
 
-/** A page of 300 issues (about 200 KB, over the size above which JSON is parsed in pieces), with what JSON.parse must keep. */
+/** A page of 300 issues (about 180 KB, over the size above which JSON is parsed in pieces), with what JSON.parse must keep. */
 const PAGE = JSON.stringify({
   issues: Array.from({ length: 300 }, (_, i) => ({ id: String(10_000 + i), fields: { summary: `Ünïcödé 😀 "quoted" [${i}] {\\}`, description: 'y'.repeat(500) } })),
   isLast: false,
