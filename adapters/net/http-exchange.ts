@@ -21,8 +21,9 @@ export interface HttpResponse {
   readonly body: string;
   /**
    * The body parsed as `JSON.parse(body)` would, throwing what it throws, without making a large
-   * body one string first (see json-pieces.ts). Answers made up in tests may leave it out; read
-   * JSON with `bodyJson`, which falls back on `body`.
+   * body one string first (see json-pieces.ts). It consumes the body: `body` read afterwards throws,
+   * so read `body` first when both are needed (see response-body.ts for why). Answers made up in
+   * tests may leave it out; read JSON with `bodyJson`, which falls back on `body`.
    */
   readonly json?: () => unknown;
   /** Where the answer came from when it is not the URL asked: a redirect the client was allowed to follow. */
