@@ -5,7 +5,7 @@ import type { GuardedAgents } from './guarded-lookup.js';
 import { ADDRESS_BLOCKED } from './guarded-lookup.js';
 import { classifyThrown, type NetFailure } from './net-failure.js';
 import { requestHeaders } from './request-headers.js';
-import { BodyTooLarge, decodeBody, readRawBody } from './response-body.js';
+import { bodyContent, BodyTooLarge, decodeBody, readRawBody, type BodyContent } from './response-body.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,7 +17,15 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly header: (name: string) => string | null;
+  /** The body as text (decoded from the bytes the first time it is read). */
   readonly body: string;
+  /**
+   * The body parsed as `JSON.parse(body)` would, throwing what it throws, without making a large
+   * body one string first (see json-pieces.ts). It consumes the body: `body` read afterwards throws,
+   * so read `body` first when both are needed (see response-body.ts for why). Answers made up in
+   * tests may leave it out; read JSON with `bodyJson`, which falls back on `body`.
+   */
+  readonly json?: () => unknown;
   /** Where the answer came from when it is not the URL asked: a redirect the client was allowed to follow. */
   readonly redirectedTo?: URL;
   /** On a 429 or 503 the client gave up on: how long it advises waiting (the server's word, else its next backoff). */
@@ -31,6 +39,16 @@ export interface ExchangeSettings {
 }
 
 type Outcome = E.Either<NetFailure, HttpResponse>;
+
+/** The answer's body as JSON: through `json` when the response has it (every real one), else by parsing `body`. */
+export const bodyJson = (response: HttpResponse): unknown => (response.json === undefined ? JSON.parse(response.body) : response.json());
+
+/**
+ * The response with more fields (where a redirect led, the advised wait), keeping `body` a getter:
+ * a spread would read it, decoding a large body to text that may never be needed.
+ */
+export const responseWith = (response: HttpResponse, more: Partial<Pick<HttpResponse, 'redirectedTo' | 'advisedWaitMs'>>): HttpResponse =>
+  Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(response), ...Object.getOwnPropertyDescriptors(more) }) as HttpResponse;
 
 const redirectOf = (incoming: IncomingMessage, url: URL): NetFailure | null => {
   const status = incoming.statusCode ?? 0;
@@ -50,6 +68,15 @@ const headerOf =
   (name: string): string | null =>
     incoming.headersDistinct[name.toLowerCase()]?.join(', ') ?? null;
 
+const responseOf = (incoming: IncomingMessage, content: BodyContent): HttpResponse => ({
+  status: incoming.statusCode ?? 0,
+  header: headerOf(incoming),
+  get body() {
+    return content.text();
+  },
+  json: content.json,
+});
+
 /** How one attempt ends: with an outcome, or with a failure that also drops the connection. */
 interface Attempt {
   readonly host: string;
@@ -67,8 +94,8 @@ const receive = (incoming: IncomingMessage, url: URL, limit: number, attempt: At
   incoming.on('close', () => (incoming.complete ? undefined : attempt.abandon({ kind: 'network', host: attempt.host, code: 'ECONNRESET' })));
   readRawBody(incoming, limit, (readError, raw) => {
     if (readError !== null) return attempt.failed(readError);
-    decodeBody(raw, incoming.headers['content-encoding'], limit, (decodeError, text) =>
-      decodeError === null ? attempt.settle(E.right({ status: incoming.statusCode ?? 0, header: headerOf(incoming), body: text })) : attempt.failed(decodeError),
+    decodeBody(raw, incoming.headers['content-encoding'], limit, (decodeError, bytes) =>
+      decodeError === null ? attempt.settle(E.right(responseOf(incoming, bodyContent(bytes)))) : attempt.failed(decodeError),
     );
   });
 };

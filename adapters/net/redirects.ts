@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { HttpRequest, HttpResponse } from './http-exchange.js';
+import { responseWith, type HttpRequest, type HttpResponse } from './http-exchange.js';
 import type { NetFailure } from './net-failure.js';
 import { urlRefusal } from './url-target.js';
 
@@ -32,7 +32,7 @@ export const followingRedirects =
     let current = request;
     for (let hop = 0; ; hop += 1) {
       const outcome = await exchange(current);
-      if (E.isRight(outcome)) return current === request ? outcome : E.right({ ...outcome.right, redirectedTo: current.url });
+      if (E.isRight(outcome)) return current === request ? outcome : E.right(responseWith(outcome.right, { redirectedTo: current.url }));
       const target = targetOf(outcome.left);
       if (allowed === undefined || target === null || hop >= MAX_HOPS || !allowed(current.url, target)) return outcome;
       const refusal = urlRefusal(target, allowPrivateNetwork);

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { AttemptSignal, ConcurrencyGate } from './concurrency-gate.js';
 import { connectionThrottle } from './connection-throttle.js';
 import { guardedAgents, type ResolveAll } from './guarded-lookup.js';
-import { exchangeOnce, type HttpRequest, type HttpResponse } from './http-exchange.js';
+import { exchangeOnce, responseWith, type HttpRequest, type HttpResponse } from './http-exchange.js';
 import { warnIfPrivateNetworkAllowed, type WarnLogger } from './logger.js';
 import { isTransient, type NetFailure } from './net-failure.js';
 import { STANDARD_RATE_LIMIT_HEADERS, waitHintMs, type RateLimitHeaders } from './rate-limit-hints.js';
@@ -151,7 +151,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       // A site-wide refusal holds the connection's lane; any other wait is this request's alone, sat out with no slot held.
       if (wait !== null && (siteWide || refusal === null)) throttle.pause(sendOptions.connectionKey, wait);
       release();
-      if (wait === null) return refusal === null || E.isLeft(outcome) ? outcome : E.right({ ...outcome.right, advisedWaitMs: refusal.waitMs });
+      if (wait === null) return refusal === null || E.isLeft(outcome) ? outcome : E.right(responseWith(outcome.right, { advisedWaitMs: refusal.waitMs }));
       if (!siteWide && refusal !== null) await sleep(wait);
     }
   };

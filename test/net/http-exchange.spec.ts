@@ -3,9 +3,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
-import { createHttpClient, type HttpClientOptions, type HttpOutcome, type HttpRequest, type ResolveAll } from '../../adapters/net/index.js';
+import { bodyJson, createHttpClient, type HttpClientOptions, type HttpOutcome, type HttpRequest, type ResolveAll } from '../../adapters/net/index.js';
 
 const ISSUE = JSON.stringify({ id: '10001', fields: { summary: 'Ünïcödé summary ✓', description: 'x'.repeat(20_000) } });
+
+/** A page of 300 issues (about 180 KB, over the size above which JSON is parsed in pieces), with what JSON.parse must keep. */
+const PAGE = JSON.stringify({
+  issues: Array.from({ length: 300 }, (_, i) => ({ id: String(10_000 + i), fields: { summary: `Ünïcödé 😀 "quoted" [${i}] {\\}`, description: 'y'.repeat(500) } })),
+  isLast: false,
+}).replace('{"issues"', '{"__proto__":{"own":true}, "issues"');
 
 /** What the test server answers, by path; what it received is recorded in `seen`. */
 const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
@@ -24,6 +30,14 @@ const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: strin
       res.writeHead(200, { 'content-type': 'application/json' });
       for (let at = 0; at < ISSUE.length; at += 1000) res.write(ISSUE.slice(at, at + 1000));
       return res.end();
+    case '/page':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let at = 0; at < PAGE.length; at += 7000) res.write(PAGE.slice(at, at + 7000));
+      return res.end();
+    case '/page-gzip':
+      return res.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync(PAGE));
+    case '/page-truncated':
+      return res.writeHead(200).end(PAGE.slice(0, -2));
     case '/large':
       return res.writeHead(200).end('x'.repeat(4096));
     case '/gzip-bomb':
@@ -88,6 +102,33 @@ describe('HTTP exchange (one attempt over real HTTP)', () => {
     expect(bodyOf(plain)).to.equal(ISSUE);
     const response = E.isRight(plain) ? plain.right : expect.fail('expected an answer');
     expect([response.status, response.header('Content-Type'), response.header('x-many'), response.header('x-absent')]).to.deep.equal([200, 'application/json', 'a, b', null]);
+  });
+
+  it('parses a large answer, plain in many chunks or gzipped, to what JSON.parse of its text gives, and keeps its text', async () => {
+    for (const path of ['/page', '/page-gzip']) {
+      const outcome = await send(path);
+      const response = E.isRight(outcome) ? outcome.right : expect.fail(`expected an answer to ${path}`);
+      const parsed = bodyJson(response);
+      expect(JSON.stringify(parsed), path).to.equal(JSON.stringify(JSON.parse(PAGE)));
+      expect(Object.keys(parsed as object), path).to.deep.equal(['__proto__', 'issues', 'isLast']);
+      // Parsing consumed the bytes; the text is had by reading it first.
+      expect(() => response.body, path).to.throw(/consumed/);
+      const again = await send(path);
+      const other = E.isRight(again) ? again.right : expect.fail(`expected an answer to ${path}`);
+      expect(other.body, path).to.equal(PAGE);
+      expect(JSON.stringify(bodyJson(other)), `${path} once read as text`).to.equal(JSON.stringify(parsed));
+      expect(other.body, path).to.equal(PAGE);
+    }
+    const truncated = await send('/page-truncated');
+    const response = E.isRight(truncated) ? truncated.right : expect.fail('expected an answer');
+    const expected = (() => {
+      try {
+        return JSON.parse(PAGE.slice(0, -2)) as unknown;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(() => bodyJson(response)).to.throw(SyntaxError, expected as string);
   });
 
   it('answers a 204 with an empty body even when it names an encoding', async () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { sourceAuthRejected, sourceRateLimited, sourceUnavailable, toFieldIssues, type SourceError, type SourceUnavailable } from '../../../core/index.js';
-import type { HttpResponse } from '../../net/index.js';
+import { bodyJson, type HttpResponse } from '../../net/index.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 
@@ -30,6 +30,9 @@ const ErrorBodyCodec = t.intersection([
 
 const parseJson = (text: string): E.Either<null, unknown> => E.tryCatch(() => JSON.parse(text) as unknown, () => null);
 
+/** A 2xx body as JSON; a large one (a page, a range read) is parsed without becoming one string first. */
+const parseBody = (response: HttpResponse): E.Either<null, unknown> => E.tryCatch(() => bodyJson(response), () => null);
+
 const shapeMismatch = (what: string, errors: t.Errors, prefix = ''): SourceUnavailable =>
   sourceUnavailable(
     `ConnectWise's answer to ${what} did not have the expected shape: ${toFieldIssues(errors)
@@ -41,7 +44,7 @@ const shapeMismatch = (what: string, errors: t.Errors, prefix = ''): SourceUnava
 export const decodeList =
   <A>(codec: t.Decoder<unknown, A>, what: string) =>
   (response: HttpResponse): E.Either<SourceUnavailable, ReadonlyArray<A>> => {
-    const parsed = parseJson(response.body);
+    const parsed = parseBody(response);
     if (E.isLeft(parsed) || !Array.isArray(parsed.right)) return E.left(sourceUnavailable(`ConnectWise's answer to ${what} was not a JSON list`));
     const items: A[] = [];
     for (const [index, item] of (parsed.right as unknown[]).entries()) {
@@ -55,7 +58,7 @@ export const decodeList =
 export const decodeObject =
   <A>(codec: t.Decoder<unknown, A>, what: string) =>
   (response: HttpResponse): E.Either<SourceUnavailable, A> => {
-    const parsed = parseJson(response.body);
+    const parsed = parseBody(response);
     if (E.isLeft(parsed)) return E.left(sourceUnavailable(`ConnectWise's answer to ${what} was not JSON`));
     return E.mapLeft((errors: t.Errors) => shapeMismatch(what, errors))(codec.decode(parsed.right));
   };

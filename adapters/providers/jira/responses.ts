@@ -8,7 +8,7 @@ import {
   type SourceError,
   type SourceUnavailable,
 } from '../../../core/index.js';
-import type { HttpResponse } from '../../net/index.js';
+import { bodyJson, type HttpResponse } from '../../net/index.js';
 import { JiraIssueCodec, type JiraIssue } from './to-domain.js';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
@@ -58,11 +58,14 @@ const shapeMismatch = (what: string, errors: t.Errors, prefix = ''): SourceUnava
 
 const parseJson = (text: string): E.Either<null, unknown> => E.tryCatch(() => JSON.parse(text) as unknown, () => null);
 
+/** A 2xx body as JSON; a large one (a page, a range read) is parsed without becoming one string first. */
+const parseBody = (response: HttpResponse): E.Either<null, unknown> => E.tryCatch(() => bodyJson(response), () => null);
+
 /** Parses and decodes a 2xx body; anything unexpected is a SourceUnavailable naming the field. */
 export const decodeBody =
   <A>(codec: t.Decoder<unknown, A>, what: string) =>
   (response: HttpResponse): E.Either<SourceUnavailable, A> => {
-    const json = parseJson(response.body);
+    const json = parseBody(response);
     if (E.isLeft(json)) return E.left(sourceUnavailable(`Jira's answer to ${what} is not JSON; check that the base URL is the Jira site`));
     const decoded = codec.decode(json.right);
     return E.isLeft(decoded) ? E.left(shapeMismatch(what, decoded.left)) : E.right(decoded.right);

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { sourceAuthRejected, sourceRateLimited, sourceUnavailable, toFieldIssues, type SourceError, type SourceUnavailable } from '../../../core/index.js';
-import type { HttpResponse } from '../../net/index.js';
+import { bodyJson, type HttpResponse } from '../../net/index.js';
 
 /** A list answer: `{ result: [...] }`; records are decoded one by one so a failure can name the record. */
 export const ListCodec = t.type({ result: t.UnknownArray }, 'TableList');
@@ -14,6 +14,9 @@ export const ErrorBodyCodec = t.type(
 
 const parseJson = (text: string): E.Either<null, unknown> => E.tryCatch(() => JSON.parse(text) as unknown, () => null);
 
+/** A 2xx body as JSON; a large one (a page, a range read) is parsed without becoming one string first. */
+const parseBody = (response: HttpResponse): E.Either<null, unknown> => E.tryCatch(() => bodyJson(response), () => null);
+
 export const shapeMismatch = (what: string, errors: t.Errors, prefix = ''): SourceUnavailable =>
   sourceUnavailable(
     `ServiceNow's answer to ${what} did not have the expected shape: ${toFieldIssues(errors)
@@ -25,7 +28,7 @@ export const shapeMismatch = (what: string, errors: t.Errors, prefix = ''): Sour
 export const decodeBody =
   <A>(codec: t.Decoder<unknown, A>, what: string) =>
   (response: HttpResponse): E.Either<SourceUnavailable, A> => {
-    const json = parseJson(response.body);
+    const json = parseBody(response);
     if (E.isLeft(json)) return E.left(sourceUnavailable(`ServiceNow's answer to ${what} is not JSON; check that the base URL is the instance, such as https://your-instance.service-now.com`));
     const decoded = codec.decode(json.right);
     return E.isLeft(decoded) ? E.left(shapeMismatch(what, decoded.left)) : E.right(decoded.right);
