@@ -1,9 +1,12 @@
-const QUOTE = 0x22;
+/** JSON's structural bytes, all ASCII: a slice cut at one never splits a UTF-8 sequence. */
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const QUOTE = 0x22;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
 const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const EMPTY = Buffer.alloc(0);
 
 /** Past this many bytes of a string read byte by byte, the rest is found with `indexOf` (a native call costs more than a short string). */

@@ -1,4 +1,4 @@
-import { ByteCursor } from './byte-cursor.js';
+import { ByteCursor, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './byte-cursor.js';
 
 /**
  * Why this exists: on the machines taskport runs on (a 2-core VM measured on 2026-12-02), a page of
@@ -23,14 +23,6 @@ export const SPLIT_ABOVE_BYTES = 128 * 1024;
 
 /** Whatever the scanner did not expect: the whole text is parsed instead, so errors are JSON.parse's own. */
 class Unexpected extends Error {}
-
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const QUOTE = 0x22;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /** The chunks as one string: the one chunk's text, else the joined bytes' (what every body went through before). */
 export const textOfChunks = (chunks: ReadonlyArray<Buffer>): string =>
