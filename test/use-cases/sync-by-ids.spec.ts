@@ -77,6 +77,31 @@ describe('a first sync by ids', () => {
     return { source: { ...source, fetchIssues }, mostHeld: () => mostHeld };
   };
 
+  /**
+   * A sync by ids with two writes out (batches of 5, writes of 5 items) whose first sync write is
+   * `firstWrite` (given that write as it would run); every other transaction runs as it would.
+   */
+  const runWithTwoWritesOut = (firstWrite: (write: () => Promise<E.Either<unknown, unknown>>) => Promise<E.Either<unknown, unknown>>) => {
+    let syncWrites = 0;
+    const unitOfWork: UnitOfWork = {
+      transaction: (work, lane) => () => {
+        const write = h.adapters.unitOfWork.transaction(work, lane);
+        if (lane !== 'sync' || (syncWrites += 1) !== 1) return write();
+        return firstWrite(write) as ReturnType<typeof write>;
+      },
+    };
+    const run = syncNow(
+      runSyncsInline({
+        ...h.adapters,
+        unitOfWork,
+        syncQueue: memorySyncQueue({ maxAttempts: 1 }),
+        providers: providerRegistry([h.adapters.provider]),
+        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2, itemsPerWrite: 5 },
+      }),
+    );
+    return run({ organizationId: ORG_A, connectionId: id(connectionId) })();
+  };
+
   const syncWith = (issues: IssueSource, batchesInFlight = 3, mode: 'incremental' | 'full' = 'incremental', unitOfWork: UnitOfWork = h.adapters.unitOfWork, writesInFlight = 2) => {
     const deps = runSyncsInline({
       ...h.adapters,
@@ -169,25 +194,11 @@ describe('a first sync by ids', () => {
   });
 
   it('with two writes out, records nothing a failed earlier write has not: a later write that committed first is not counted, and the rerun converges', async () => {
-    let syncWrites = 0;
     // The first write of the sync fails only after the second has committed.
-    const unitOfWork: UnitOfWork = {
-      transaction: (work, lane) => async () => {
-        if (lane !== 'sync' || (syncWrites += 1) !== 1) return h.adapters.unitOfWork.transaction(work, lane)();
-        while (tasks().length === 0) await new Promise((resolve) => setImmediate(resolve));
-        return E.left(persistenceFailure('The database went away'));
-      },
-    };
-    const run = syncNow(
-      runSyncsInline({
-        ...h.adapters,
-        unitOfWork,
-        syncQueue: memorySyncQueue({ maxAttempts: 1 }),
-        providers: providerRegistry([h.adapters.provider]),
-        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2, itemsPerWrite: 5 },
-      }),
-    );
-    const failed = await run({ organizationId: ORG_A, connectionId: id(connectionId) })();
+    const failed = await runWithTwoWritesOut(async () => {
+      while (tasks().length === 0) await new Promise((resolve) => setImmediate(resolve));
+      return E.left(persistenceFailure('The database went away'));
+    });
 
     expect(failed._tag).to.equal('Left');
     const stored = tasks().length;
@@ -204,27 +215,14 @@ describe('a first sync by ids', () => {
   });
 
   it('counts every write that committed when the run is stopped while another write is out', async () => {
-    let syncWrites = 0;
     // The run is cancelled while its first write is out; the second write commits before the first does.
-    const unitOfWork: UnitOfWork = {
-      transaction: (work, lane) => async () => {
-        if (lane !== 'sync' || (syncWrites += 1) !== 1) return h.adapters.unitOfWork.transaction(work, lane)();
-        const [running] = [...h.adapters.state.syncRuns.values()];
-        await right(h.cancelSyncRun(ORG_A, id(connectionId), running!.id));
-        while (tasks().length === 0) await new Promise((resolve) => setImmediate(resolve));
-        return h.adapters.unitOfWork.transaction(work, lane)();
-      },
-    };
-    const run = syncNow(
-      runSyncsInline({
-        ...h.adapters,
-        unitOfWork,
-        syncQueue: memorySyncQueue({ maxAttempts: 1 }),
-        providers: providerRegistry([h.adapters.provider]),
-        idSync: { batchSize: 5, batchesInFlight: 3, writesInFlight: 2, itemsPerWrite: 5 },
-      }),
-    );
-    expect((await run({ organizationId: ORG_A, connectionId: id(connectionId) })())._tag).to.equal('Left');
+    const stopped = await runWithTwoWritesOut(async (write) => {
+      const [running] = [...h.adapters.state.syncRuns.values()];
+      await right(h.cancelSyncRun(ORG_A, id(connectionId), running!.id));
+      while (tasks().length === 0) await new Promise((resolve) => setImmediate(resolve));
+      return write();
+    });
+    expect(stopped._tag).to.equal('Left');
 
     const [recorded] = [...h.adapters.state.syncRuns.values()];
     expect(recorded!.status).to.equal('cancelled');
