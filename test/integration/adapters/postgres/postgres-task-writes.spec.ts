@@ -8,6 +8,7 @@ import { aTaskEvent } from '../../../support/builders/task-event.js';
 import { deferred, expectRight } from '../../../support/either.js';
 import { postgresSubject } from '../../../support/postgres-subject.js';
 import { countStatements, someoneWaitsForALock } from '../../../support/statement-counter.js';
+import { explainAnalyzed, lockStatementOf, tableScans } from '../../../support/query-plans.js';
 import { scratchDatabase } from '../../../support/test-database.js';
 
 describe('PostgreSQL task writes', () => {
@@ -26,6 +27,24 @@ describe('PostgreSQL task writes', () => {
     expect(same, 'an unchanged page only reads').to.have.length(1);
     const keys = Array.from({ length: 1000 }, () => aTaskEvent({ organizationId }));
     expect(await countStatements(subject.orm, () => expectRight(subject.events.recordNew(organizationId, keys)))).to.have.length(1);
+  });
+
+  it('locks the stored rows of a page by their keys alone, however many rows the tenant has and whatever the statistics say', async () => {
+    // Statistics taken while the tenant had no rows, as they are during its first sync.
+    await subject.orm.em.fork().execute('analyze external_tasks');
+    const pages = Array.from({ length: 6 }, () => Array.from({ length: 500 }, () => aTaskDraft({ organizationId })));
+    for (const drafts of pages) await expectRight(subject.tasks.upsertMany(organizationId, drafts));
+    const edited = pages[3]!.slice(0, 40).map((draft) => ({ ...draft, title: 'Changed', externalUpdatedAt: new Date(draft.externalUpdatedAt.getTime() + 1) }));
+    const page = [...edited, ...Array.from({ length: 60 }, () => aTaskDraft({ organizationId }))];
+    const lock = await lockStatementOf(subject.orm, () => expectRight(subject.tasks.upsertMany(organizationId, page)));
+    const scans = tableScans(await explainAnalyzed(subject.orm, lock), 'external_tasks');
+    expect(scans, 'the lock reads external_tasks').to.not.be.empty;
+    for (const scan of scans) {
+      expect(scan['Rows Removed by Filter'] ?? 0, 'rows read and thrown away').to.equal(0);
+      expect(scan['Actual Rows'] * scan['Actual Loops'], 'rows read').to.be.at.most(page.length);
+    }
+    const results = await expectRight(subject.tasks.upsertMany(organizationId, page));
+    expect(results.map((r) => r.outcome)).to.deep.equal([...edited.map(() => 'unchanged'), ...page.slice(40).map(() => 'unchanged')]);
   });
 
   for (const [late, offsetMs] of [['a newer', 1000], ['an older', -1000]] as const) {
