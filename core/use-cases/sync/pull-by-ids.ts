@@ -36,10 +36,12 @@ export interface IdSyncLimits {
 export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 1 } as const satisfies IdSyncLimits;
 
 /**
- * The most items one write takes when fetched batches wait to be written together: 500 rows a
- * statement was the write-only ceiling's best batch (docs/performance.md, scenario 3).
+ * The most items one write takes when fetched batches wait to be written together. A write's fixed
+ * cost (its transaction, eight statements, a commit, its progress) is paid once per write: at 1,000
+ * Jira's first sync of 20,000 was faster than at 500 in nine pairs of ten, for the same CPU
+ * (docs/performance.md, seventh pass). Writes are this large only when they fall behind.
  */
-export const ITEMS_PER_WRITE = 500;
+export const ITEMS_PER_WRITE = 1000;
 
 /**
  * Batches held at once when each holds `batchSize` items: as many items as the limits' own batches
