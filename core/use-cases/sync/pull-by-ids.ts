@@ -20,7 +20,7 @@ import type { RunGuard } from './run-guard.js';
 export interface IdSyncLimits {
   readonly batchSize: number;
   readonly batchesInFlight: number;
-  /** Writes of the fetched batches out at once (1 by default); each is settled in turn, in order. */
+  /** Writes of the fetched batches out at once (2 by default); each is settled in turn, in order. */
   readonly writesInFlight?: number;
   /** Items one write takes at most (ITEMS_PER_WRITE by default); another goes out only when this many wait. */
   readonly itemsPerWrite?: number;
@@ -29,11 +29,12 @@ export interface IdSyncLimits {
 /**
  * 100 ids a fetch (a page of most trackers' bulk reads); 16 batches in flight bound memory to 1,600
  * items. How many of them are on the network at once is the adapter's call (its adaptive limit per site).
- * One write out at a time: two cost the sync and PostgreSQL about a fifth more CPU, and on the quiet
- * two-core machine the first syncs by ids were slower with them (docs/performance.md, fifth pass); a
- * machine whose database has cores of its own may do better with 2.
+ * Two writes out at once: while PostgreSQL runs one, the sync prepares the other, and the first syncs
+ * by ids of all three trackers were faster with two than with one in every pair measured, their 429
+ * storms no slower (docs/performance.md, seventh pass). Before a page's stored rows were locked by key,
+ * that lock's cost grew with the tenant's rows and two writes measured slower (fifth pass).
  */
-export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 1 } as const satisfies IdSyncLimits;
+export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 2 } as const satisfies IdSyncLimits;
 
 /**
  * The most items one write takes when fetched batches wait to be written together. A write's fixed
