@@ -39,8 +39,8 @@ export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFl
 /**
  * The most items one write takes when fetched batches wait to be written together. A write's fixed
  * cost (its transaction, eight statements, a commit, its progress) is paid once per write: at 1,000
- * Jira's first sync of 20,000 was faster than at 500 in nine pairs of ten, for the same CPU
- * (docs/performance.md, seventh pass). Writes are this large only when they fall behind.
+ * the bench's first sync by ids of 20,000 items in batches of 100 was faster than at 500 in nine pairs
+ * of ten, for the same CPU (docs/performance.md, seventh pass). Writes are this large only when behind.
  */
 export const ITEMS_PER_WRITE = 1000;
 
