@@ -16,12 +16,12 @@ export interface PlanNode {
   readonly Plans?: ReadonlyArray<PlanNode>;
 }
 
-/** The statement that locks a page's stored rows (`for update`), as sent while `run` ran. */
-export const lockStatementOf = async (orm: MikroORM, run: () => Promise<unknown>): Promise<SentStatement> => {
-  const locks: SentStatement[] = [];
+/** The one statement sent while `run` ran whose text `matches`, as sent. */
+export const statementOf = async (orm: MikroORM, run: () => Promise<unknown>, matches: (sql: string) => boolean): Promise<SentStatement> => {
+  const seen: SentStatement[] = [];
   const knex = orm.em.getConnection().getKnex();
   const listener = (query: SentStatement) => {
-    if (/\bfor update\b/i.test(query.sql) && /\bexternal_tasks\b/.test(query.sql)) locks.push({ sql: query.sql, bindings: query.bindings });
+    if (matches(query.sql)) seen.push({ sql: query.sql, bindings: query.bindings });
   };
   knex.on('query', listener);
   try {
@@ -29,9 +29,13 @@ export const lockStatementOf = async (orm: MikroORM, run: () => Promise<unknown>
   } finally {
     knex.off('query', listener);
   }
-  if (locks.length !== 1) throw new Error(`expected one lock of stored tasks, saw ${locks.length}`);
-  return locks[0]!;
+  if (seen.length !== 1) throw new Error(`expected one statement of the kind, saw ${seen.length}`);
+  return seen[0]!;
 };
+
+/** The statement that locks a page's stored rows (`for update`), as sent while `run` ran. */
+export const lockStatementOf = (orm: MikroORM, run: () => Promise<unknown>): Promise<SentStatement> =>
+  statementOf(orm, run, (sql) => /\bfor update\b/i.test(sql) && /\bexternal_tasks\b/.test(sql));
 
 interface PgConnection {
   readonly query: (query: { text: string; values: unknown[] }) => Promise<{ rows: Array<Record<string, unknown>> }>;

@@ -3,7 +3,8 @@ import { createOrm, createPostgresAdapters } from '../../../../adapters/postgres
 import type { InboxDelivery } from '../../../../core/index.js';
 import { CONTRACT_LEASE_MS, describeWebhookInboxContract } from '../../../contracts/webhook-inbox.contract.js';
 import { anId, anOrganization } from '../../../support/builders/ids.js';
-import { expectLeft } from '../../../support/either.js';
+import { expectLeft, expectRight } from '../../../support/either.js';
+import { explainAnalyzed, statementOf, tableScans } from '../../../support/query-plans.js';
 import { emptyTestDatabase, testDatabase } from '../../../support/test-database.js';
 
 describeWebhookInboxContract('PostgreSQL', async () => createPostgresAdapters((await emptyTestDatabase()).orm, { inboxLeaseMs: CONTRACT_LEASE_MS }));
@@ -35,5 +36,23 @@ describe('PostgreSQL webhook inbox: recording failures', () => {
     const { webhookInbox } = createPostgresAdapters(orm);
     await orm.close();
     expect((await expectLeft(webhookInbox.record(aDelivery())))._tag).to.equal('PersistenceFailure');
+  });
+});
+
+describe('PostgreSQL webhook inbox: completing a batch', () => {
+  it('reads only the completed deliveries, however many the inbox holds, with statistics taken when it was empty', async () => {
+    const { orm } = await emptyTestDatabase();
+    const { webhookInbox } = createPostgresAdapters(orm);
+    // A burst fills the inbox faster than autovacuum analyses it: the statistics still say it is empty.
+    await orm.em.fork().execute('analyze webhook_inbox');
+    await orm.em.fork().execute(`insert into webhook_inbox (delivery_key, organization_id, connection_id, provider, delivery_id, received_at, body, headers, completed_at)
+      select 'key-' || n, 'org', gen_random_uuid(), 'tracker', 'delivery-' || n, now(), null, null, case when n <= 2950 then now() end from generate_series(1, 3000) as n`);
+    const claimed = await expectRight(webhookInbox.claim(50, new Date()));
+    expect(claimed).to.have.length(50);
+    const complete = await statementOf(orm, () => expectRight(webhookInbox.complete(claimed.map((d) => d.id), new Date())), (sql) => /^\s*update webhook_inbox set completed_at/i.test(sql));
+    const scans = tableScans(await explainAnalyzed(orm, complete), 'webhook_inbox');
+    expect(scans.map((scan) => scan['Node Type'])).to.not.include('Seq Scan');
+    for (const scan of scans) expect(scan['Actual Rows'] * scan['Actual Loops'], 'rows read').to.be.at.most(4 * claimed.length);
+    expect(await expectRight(webhookInbox.claim(50, new Date())), 'nothing left to claim').to.deep.equal([]);
   });
 });
