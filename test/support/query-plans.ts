@@ -1,10 +1,5 @@
 import type { MikroORM } from '../../adapters/postgres/index.js';
-
-/** A statement as pg sent it: numbered placeholders and their values. */
-export interface SentStatement {
-  readonly sql: string;
-  readonly bindings: ReadonlyArray<unknown>;
-}
+import { statementsSent, type SentStatement } from './statement-counter.js';
 
 /** One node of `explain (analyze, format json)`, with the members these specs read. */
 export interface PlanNode {
@@ -18,17 +13,7 @@ export interface PlanNode {
 
 /** The one statement sent while `run` ran whose text `matches`, as sent. */
 export const statementOf = async (orm: MikroORM, run: () => Promise<unknown>, matches: (sql: string) => boolean): Promise<SentStatement> => {
-  const seen: SentStatement[] = [];
-  const knex = orm.em.getConnection().getKnex();
-  const listener = (query: SentStatement) => {
-    if (matches(query.sql)) seen.push({ sql: query.sql, bindings: query.bindings });
-  };
-  knex.on('query', listener);
-  try {
-    await run();
-  } finally {
-    knex.off('query', listener);
-  }
+  const seen = (await statementsSent(orm, run)).filter((statement) => matches(statement.sql));
   if (seen.length !== 1) throw new Error(`expected one statement of the kind, saw ${seen.length}`);
   return seen[0]!;
 };

@@ -2,13 +2,17 @@ import type { MikroORM } from '../../adapters/postgres/index.js';
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release savepoint)\b/i;
 
-/** Counts the statements an ORM sends while `run` runs, transaction control left out. */
-export const countStatements = async (orm: MikroORM, run: () => Promise<unknown>): Promise<ReadonlyArray<string>> => {
-  const seen: string[] = [];
+/** A statement as pg sent it: numbered placeholders and their values. */
+export interface SentStatement {
+  readonly sql: string;
+  readonly bindings: ReadonlyArray<unknown>;
+}
+
+/** Every statement an ORM sends while `run` runs, in order, transaction control included. */
+export const statementsSent = async (orm: MikroORM, run: () => Promise<unknown>): Promise<ReadonlyArray<SentStatement>> => {
+  const seen: SentStatement[] = [];
   const knex = orm.em.getConnection().getKnex();
-  const listener = (query: { sql: string }) => {
-    if (!TRANSACTION_CONTROL.test(query.sql)) seen.push(query.sql);
-  };
+  const listener = (query: SentStatement) => void seen.push({ sql: query.sql, bindings: query.bindings });
   knex.on('query', listener);
   try {
     await run();
@@ -17,6 +21,10 @@ export const countStatements = async (orm: MikroORM, run: () => Promise<unknown>
   }
   return seen;
 };
+
+/** Counts the statements an ORM sends while `run` runs, transaction control left out. */
+export const countStatements = async (orm: MikroORM, run: () => Promise<unknown>): Promise<ReadonlyArray<string>> =>
+  (await statementsSent(orm, run)).map((statement) => statement.sql).filter((sql) => !TRANSACTION_CONTROL.test(sql));
 
 /** Resolves once some backend of the database is waiting for a lock another transaction holds. */
 export const someoneWaitsForALock = async (orm: MikroORM): Promise<void> => {
