@@ -31,6 +31,18 @@ describe('PostgreSQL webhook inbox: recording failures', () => {
     expect(failure.message).not.to.contain('secret-looking');
   });
 
+  it('fails only the delivery PostgreSQL refuses, not those recorded beside it in the same statement', async () => {
+    const { webhookInbox } = createPostgresAdapters((await emptyTestDatabase()).orm);
+    const [refused, kept] = await Promise.all([
+      webhookInbox.record(aDelivery({ deliveryId: 'nul \u0000 in text' }))(),
+      webhookInbox.record(aDelivery({ deliveryId: 'delivery-2' }))(),
+    ]);
+    expect(refused).to.have.nested.property('left._tag', 'UnstorableData');
+    expect(kept).to.deep.equal({ _tag: 'Right', right: 'recorded' });
+    const claimed = await expectRight(webhookInbox.claim(10, new Date()));
+    expect(claimed.map((delivery) => delivery.deliveryId)).to.deep.equal(['delivery-2']);
+  });
+
   it('is a PersistenceFailure, not a crash, when the database is gone', async () => {
     const orm = await createOrm((await testDatabase()).url);
     const { webhookInbox } = createPostgresAdapters(orm);

@@ -47,7 +47,7 @@ describe('statementBatcher: concurrent calls sharing one statement', () => {
     expect(statement.batches).to.deep.equal([[1], [2, 3], [4]]);
   });
 
-  it('fails every caller of a statement that fails, and only them: the next statement answers its own', async () => {
+  it('runs each call of a failed statement again alone, so only the call refused on its own fails, then goes on', async () => {
     const statement = heldStatement();
     const call = statementBatcher(statement.run);
     const failing = settled([1, 2].map(call));
@@ -56,13 +56,26 @@ describe('statementBatcher: concurrent calls sharing one statement', () => {
     statement.end(new Error('the database refused the statement'));
     await statement.turn();
     statement.end('answer');
+    await statement.turn();
+    statement.end(new Error('the database refused item 2'));
+    await statement.turn();
+    statement.end('answer');
 
     const outcomes = await failing;
-    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'rejected']);
-    expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).message : null))).to.deep.equal([
-      'the database refused the statement',
-      'the database refused the statement',
-    ]);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message))).to.deep.equal(['row 1', 'the database refused item 2']);
     expect(await Promise.all(next)).to.deep.equal(['row 3', 'row 4']);
+    expect(statement.batches, 'the next statement waits for the calls run alone').to.deep.equal([[1, 2], [1], [2], [3, 4]]);
+  });
+
+  it('fails a lone call whose statement fails, without running it again', async () => {
+    const statement = heldStatement();
+    const call = statementBatcher(statement.run);
+    const lone = settled([call(1)]);
+    await statement.turn();
+    statement.end(new Error('the database refused the statement'));
+
+    const [outcome] = await lone;
+    expect(outcome!.status).to.equal('rejected');
+    expect(statement.batches).to.deep.equal([[1]]);
   });
 });
