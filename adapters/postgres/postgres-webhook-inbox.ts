@@ -11,7 +11,7 @@ import {
   type WebhookInbox,
 } from '../../core/index.js';
 import { executeBound } from './bound-statement.js';
-import { attempt, isUuid, type EntityManagerSource } from './database-call.js';
+import { attempt, isDataError, isUuid, type EntityManagerSource } from './database-call.js';
 import { pooledStatement } from './pooled-statement.js';
 import { statementBatcher } from './statement-batcher.js';
 
@@ -166,7 +166,7 @@ export const postgresWebhookInbox = (em: EntityManagerSource, options: { readonl
       return deliveries.map((delivery, i) => (firsts.get(keyOf(delivery)) === i && inserted.has(keyOf(delivery)) ? 'recorded' : 'duplicate'));
     },
     // 8 parameters a row: far below PostgreSQL's 65,535 per statement.
-    { maxBatch: Math.min(options.maxBatch ?? 512, Math.floor(65_535 / COLUMNS)) },
+    { maxBatch: Math.min(options.maxBatch ?? 512, Math.floor(65_535 / COLUMNS)), refusedItsValues: isDataError },
   );
   return {
     record: (delivery) => attempt('Recording a webhook delivery', () => insert(delivery)),

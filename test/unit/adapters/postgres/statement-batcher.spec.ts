@@ -47,32 +47,52 @@ describe('statementBatcher: concurrent calls sharing one statement', () => {
     expect(statement.batches).to.deep.equal([[1], [2, 3], [4]]);
   });
 
-  it('runs each call of a failed statement again alone, so only the call refused on its own fails, then goes on', async () => {
+  it('fails every caller of a statement that fails for another reason than its values, and only them: the next statement answers its own', async () => {
     const statement = heldStatement();
-    const call = statementBatcher(statement.run);
+    const call = statementBatcher(statement.run, { refusedItsValues: (error) => (error as Error).message.startsWith('refused') });
     const failing = settled([1, 2].map(call));
     await statement.turn();
     const next = [3, 4].map(call);
-    statement.end(new Error('the database refused the statement'));
-    await statement.turn();
-    statement.end('answer');
-    await statement.turn();
-    statement.end(new Error('the database refused item 2'));
+    statement.end(new Error('the connection was lost'));
     await statement.turn();
     statement.end('answer');
 
     const outcomes = await failing;
-    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message))).to.deep.equal(['row 1', 'the database refused item 2']);
+    expect(outcomes.map((outcome) => outcome.status)).to.deep.equal(['rejected', 'rejected']);
+    expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).message : null))).to.deep.equal([
+      'the connection was lost',
+      'the connection was lost',
+    ]);
+    expect(await Promise.all(next)).to.deep.equal(['row 3', 'row 4']);
+    expect(statement.batches, 'none of them tried again').to.deep.equal([[1, 2], [3, 4]]);
+  });
+
+  it('runs each call of a statement whose values were refused again alone, so only the call refused on its own fails, then goes on', async () => {
+    const statement = heldStatement();
+    const call = statementBatcher(statement.run, { refusedItsValues: (error) => (error as Error).message.startsWith('refused') });
+    const failing = settled([1, 2].map(call));
+    await statement.turn();
+    const next = [3, 4].map(call);
+    statement.end(new Error('refused: a value of the statement'));
+    await statement.turn();
+    statement.end('answer');
+    await statement.turn();
+    statement.end(new Error('refused: item 2'));
+    await statement.turn();
+    statement.end('answer');
+
+    const outcomes = await failing;
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message))).to.deep.equal(['row 1', 'refused: item 2']);
     expect(await Promise.all(next)).to.deep.equal(['row 3', 'row 4']);
     expect(statement.batches, 'the next statement waits for the calls run alone').to.deep.equal([[1, 2], [1], [2], [3, 4]]);
   });
 
   it('fails a lone call whose statement fails, without running it again', async () => {
     const statement = heldStatement();
-    const call = statementBatcher(statement.run);
+    const call = statementBatcher(statement.run, { refusedItsValues: () => true });
     const lone = settled([call(1)]);
     await statement.turn();
-    statement.end(new Error('the database refused the statement'));
+    statement.end(new Error('refused: a value of the statement'));
 
     const [outcome] = await lone;
     expect(outcome!.status).to.equal('rejected');
