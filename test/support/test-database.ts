@@ -69,11 +69,25 @@ let running: Promise<Running> | undefined;
 /** The one database of this test run, started on first use. */
 export const testDatabase = (): Promise<TestDatabase> => (running ??= start());
 
-/** Empties every table, so each test starts from nothing. */
+const DEADLOCK = '40P01';
+const TRUNCATE_TRIES = 5;
+
+/**
+ * Empties every table, so each test starts from nothing. A test's API may be running beside it (its
+ * pollers read two tables in one statement), and the truncate, locking the tables one after the
+ * other, can deadlock with such a read: PostgreSQL ends one of the two, and when it is the truncate,
+ * it is simply run again.
+ */
 export const emptyTestDatabase = async (): Promise<TestDatabase> => {
   const database = await testDatabase();
-  await database.orm.em.fork().execute(`truncate ${TABLES.join(', ')}`);
-  return database;
+  for (let tries = 1; ; tries += 1) {
+    try {
+      await database.orm.em.fork().execute(`truncate ${TABLES.join(', ')}`);
+      return database;
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || tries === TRUNCATE_TRIES) throw error;
+    }
+  }
 };
 
 /** An empty database on the test server, for tests that migrate or reconfigure a database themselves. */
