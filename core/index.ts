@@ -109,7 +109,7 @@ export type { JobOutcome } from './use-cases/sync/finish-run.js';
 export * from './use-cases/list-sync-runs.js';
 export * from './use-cases/list-quarantined-issues.js';
 export * from './use-cases/sync/ingest-issues.js';
-export { DEFAULT_ID_SYNC, type IdSyncLimits } from './use-cases/sync/pull-by-ids.js';
+export { DEFAULT_ID_SYNC, ITEMS_PER_WRITE, type IdSyncLimits } from './use-cases/sync/pull-by-ids.js';
 export * from './use-cases/create-user-mapping.js';
 export * from './use-cases/list-user-mappings.js';
 export * from './use-cases/delete-user-mapping.js';

@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { servicenowProvider } from '../../adapters/providers/servicenow/index.js';
 import { asEntityId, type SourceConnection } from '../../core/index.js';
-import { walkPages } from '../../core/use-cases/sync/page-loop.js';
+import { walkPages } from '../support/page-loop.js';
 import { childProgram } from '../support/child.js';
 import { timePhase, withoutValue, type PhaseResult } from '../support/phase.js';
 import { BENCH_ORGANIZATION, wireProviderSync } from '../support/sync-wiring.js';

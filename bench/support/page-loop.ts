@@ -1,13 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { IssuePage } from '../../ports/issue-source.js';
-import { sourceUnavailable, type DomainError } from '../../errors.js';
+import { sourceUnavailable, type DomainError, type IssuePage } from '../../core/index.js';
 
 export type FetchPage = (cursor: string | null) => Promise<E.Either<DomainError, IssuePage>>;
 export type HandlePage<S> = (state: S, page: IssuePage) => Promise<E.Either<DomainError, S>>;
 
 /**
- * Walks the pages in order, fetching page n+1 while page n is being written, so a sync takes about
- * as long as the slower of the two streams rather than their sum. Only two pages are ever held.
+ * The fetch-only programs' reader (a sync reads through core's pull-in-pages.ts, which also writes).
+ * Walks the pages in order, fetching page n+1 while page n is handled. Only two pages are ever held.
  */
 export const walkPages = async <S>(fetchPage: FetchPage, handle: HandlePage<S>, initial: S): Promise<E.Either<DomainError, S>> => {
   let state = initial;
