@@ -1,5 +1,5 @@
 import type { AttemptSignal, ConcurrencyGate } from '../../net/index.js';
-import { refusalsByPosition, type RefusalsByPosition } from './refusals-by-position.js';
+import { refusalsByPosition, type PositionVerdict, type RefusalsByPosition } from './refusals-by-position.js';
 
 export interface AdaptiveConcurrencyOptions {
   /** Slots a site starts with: small, until its answers show it takes more. */
@@ -57,15 +57,33 @@ const isSpike = (site: Site, latencyMs: number, options: AdaptiveConcurrencyOpti
 
 /**
  * The last good limit after a decrease of a request sent at `position`, and whether a limit was seen
- * beyond it. Once enough answers were seen, the refusals by position decide: refused alike at every
- * position, the refusals come whatever the load (a storm), and one under the highest position seen
- * says nothing of a limit; one at the highest position or beyond says that position may be one too many. Before they tell, the
- * limit refused was one too many when most answers were refusals; a few refusals among many clean
- * answers lower the good limit no further than it was.
+ * beyond it: where the refusals by position show a limit, the position under it; otherwise a guess
+ * (below), which a refusal sent beyond the most in flight lately answered caps at that most.
  */
 const ceilingAfterDecrease = (site: Site, position: number, options: AdaptiveConcurrencyOptions): { readonly ceiling: number; readonly limitSeen: boolean } => {
   const verdict = site.positions.verdict();
   if (verdict.kind === 'limit') return { ceiling: Math.max(options.min, verdict.lastGood), limitSeen: true };
+  const guess = ceilingBeforePositionsTell(site, position, verdict, options);
+  // A refusal beyond the most answered clean says nothing is good past that: after slow start doubled
+  // 8 to 16, the first refusal back may have been sent at 16, but 9 to 15 were beyond the limit too.
+  const highestAnswered = site.positions.highestAnswered();
+  const beyondAnswered = highestAnswered > 0 && position > highestAnswered;
+  return beyondAnswered ? { ceiling: Math.max(options.min, Math.min(guess.ceiling, highestAnswered)), limitSeen: true } : guess;
+};
+
+/**
+ * Refused alike at every position seen often enough, the refusals come whatever the load (a storm),
+ * and one under the highest position seen says nothing of a limit; one at the highest position or
+ * beyond says that position may be one too many. Before the positions tell anything, the limit refused
+ * was one too many when most answers were refusals; a few refusals among many clean answers lower the
+ * good limit no further than it was.
+ */
+const ceilingBeforePositionsTell = (
+  site: Site,
+  position: number,
+  verdict: Exclude<PositionVerdict, { readonly kind: 'limit' }>,
+  options: AdaptiveConcurrencyOptions,
+): { readonly ceiling: number; readonly limitSeen: boolean } => {
   if (verdict.kind === 'alike') {
     // Refused at the highest position known or beyond it, where a limit would refuse first (a site
     // counts in flight apart from this client, so the position over its limit is not always refused).

@@ -10,6 +10,8 @@ export interface RefusalsByPosition {
   readonly verdict: () => PositionVerdict;
   /** The share of the (weighted) answers seen that were refusals, all positions together. */
   readonly refusedShare: () => number;
+  /** The highest position with a request answered (not refused) lately, or 0 when none was. */
+  readonly highestAnswered: () => number;
 }
 
 /**
@@ -29,6 +31,8 @@ const ENOUGH = 6;
  */
 const MARGIN = 0.35;
 const REFUSED_AT_LEAST = 2;
+/** A position with at least this much (weighted) of answers that were not refusals was answered lately. */
+const ANSWERED = 0.5;
 
 export const refusalsByPosition = (max: number): RefusalsByPosition => {
   const seen = new Array<number>(max + 1).fill(0);
@@ -53,5 +57,9 @@ export const refusalsByPosition = (max: number): RefusalsByPosition => {
     const total = seen.reduce((sum, s) => sum + s, 0);
     return total === 0 ? 0 : refused.reduce((sum, r) => sum + r, 0) / total;
   };
-  return { record, verdict, refusedShare };
+  const highestAnswered = () => {
+    for (let p = max; p >= 1; p -= 1) if ((seen[p] ?? 0) - (refused[p] ?? 0) >= ANSWERED) return p;
+    return 0;
+  };
+  return { record, verdict, refusedShare, highestAnswered };
 };

@@ -148,6 +148,29 @@ describe('adaptive concurrency per site (AIMD)', () => {
     expect(Math.min(...limits)).to.be.at.least(4);
   });
 
+  it('settles at the limit of a site that refuses only what is beyond it, once slow start overshot it', async () => {
+    // Slow start doubles 8 to 16: the 8 requests beyond the limit are refused together. Only the
+    // positions answered clean (8) are known good; the refused one's position says nothing more.
+    let now = 0;
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 2, max: 16, probeRounds: 8 }, () => now);
+    let refusals = 0;
+    const limits: number[] = [];
+    for (let i = 0; i < 80; i += 1) {
+      const { granted } = await acquireMany(gate, gate.site('site').limit);
+      // Answered in reverse order, as the refusals (sent last, answered at once) come back first.
+      granted.reverse().forEach((release, index) => {
+        const beyond = granted.length - index > 8;
+        refusals += beyond ? 1 : 0;
+        release(beyond ? { ...refused, retryAfterMs: 1_000 } : clean());
+      });
+      limits.push(gate.site('site').limit);
+      now += 100;
+    }
+    // The overshoot's 8, then one refused probe now and then (every 8 rounds at the limit, at most).
+    expect(refusals).to.be.at.most(8 + 80 / 8);
+    expect(mean(limits.slice(10))).to.be.within(7, 8.5);
+  });
+
   it('grows in a storm that refuses alike however many are in flight', async () => {
     expect(mean(await storm(100, 100))).to.be.greaterThan(10);
   });
