@@ -43,6 +43,9 @@ interface Site {
   usualLatencyMs: number | null;
   /** Counts acquisitions, so an answer to a request sent before the last decrease does not halve again. */
   issued: number;
+  /** The acquisition that last filled every slot, and the limit then: a limit not filled lately was not what held requests back. */
+  fullAt: number;
+  fullLimit: number;
   decreasedAt: number;
   /** Until when further refusals speak of the congestion the last decrease answered: the Retry-After it was told. */
   quietUntil: number;
@@ -111,7 +114,7 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
   const siteOf = (key: string): Site => {
     const known = sites.get(key);
     if (known !== undefined) return known;
-    const site: Site = { limit: options.initial, credit: 0, ceiling: null, inFlight: 0, usualLatencyMs: null, issued: 0, decreasedAt: 0, quietUntil: 0, limitSeen: false, positions: refusalsByPosition(options.max), waiting: [] };
+    const site: Site = { limit: options.initial, credit: 0, ceiling: null, inFlight: 0, usualLatencyMs: null, issued: 0, fullAt: Number.NEGATIVE_INFINITY, fullLimit: 0, decreasedAt: 0, quietUntil: 0, limitSeen: false, positions: refusalsByPosition(options.max), waiting: [] };
     sites.set(key, site);
     return site;
   };
@@ -137,6 +140,10 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
     // Answers to requests sent before the last decrease speak of the old limit: they move it neither way.
     if (sent.as <= site.decreasedAt) return;
     if (answered && !slow) {
+      // Grown only while it is what holds requests back (filled within the last round): a caller with
+      // fewer requests to send (batches waiting out a Retry-After, a walk's next page not yet read)
+      // says nothing of the site, and a limit grown meanwhile would send the next burst beyond it.
+      if (site.issued - site.fullAt > site.fullLimit) return;
       site.credit += 1;
       if (site.credit < answersToGrow(site)) return;
       site.credit = 0;
@@ -154,6 +161,7 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
     if (site.inFlight < site.limit) site.inFlight += 1;
     else await new Promise<void>((resolve) => site.waiting.push(resolve));
     site.issued += 1;
+    if (site.inFlight >= site.limit) [site.fullAt, site.fullLimit] = [site.issued, site.limit];
     const sent = { as: site.issued, position: site.inFlight };
     let released = false;
     return (signal: AttemptSignal) => {

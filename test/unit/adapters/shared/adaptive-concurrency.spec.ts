@@ -175,6 +175,18 @@ describe('adaptive concurrency per site (AIMD)', () => {
     expect(mean(await storm(100, 100))).to.be.greaterThan(10);
   });
 
+  it('grows only while the limit holds requests back, not while the caller leaves slots unused', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 4, max: 16 });
+    for (let i = 0; i < 20; i += 1) {
+      const { granted } = await acquireMany(gate, 2);
+      granted.forEach((release) => release(clean()));
+    }
+    // Two at a time say nothing of whether the site takes more than four.
+    expect(gate.site('site').limit).to.equal(4);
+    await round(gate, clean());
+    expect(gate.site('site').limit).to.equal(8);
+  });
+
   it('keeps each site apart: one site refusing never narrows another', async () => {
     const gate = adaptiveConcurrency({ ...OPTIONS, initial: 4 });
     const busy = await gate.acquire('busy');
