@@ -4,17 +4,14 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import type { SyncRunId } from '../../domain/ids.js';
-import type { SourceIssue } from '../../domain/source-issue.js';
 import type { SyncProgress } from '../../domain/sync-run.js';
-import { pollIdempotencyKey } from '../../domain/task-event.js';
 import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
 import type { IdWalkScope } from '../../ports/issue-source.js';
 import { reachSourceRepeatedly } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
-import { coalescingWriter } from './coalescing-writer.js';
-import { ingestPage, progressAfter, type IngestedPage } from './ingest-page.js';
 import type { PullDeps, Pulled } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
+import { syncWrites } from './sync-writes.js';
 
 /** How a sync by ids reads: ids per fetch, and fetched batches held at once (fetching or waiting to be written). */
 export interface IdSyncLimits {
@@ -59,7 +56,7 @@ const MIN_RANGE_BATCHES = 4;
  * other) and fetches their items in batches, several at once, writing them as they arrive: up to
  * `writesInFlight` writes out at once (in the unit of work's sync lane), each idempotent, the batches
  * that arrived meanwhile going together in the next, no item in two writes out at once, and each
- * write's progress recorded only once every earlier write was (coalescing-writer.ts). A batch is
+ * write's progress recorded only once every earlier write was (sync-writes.ts). A batch is
  * held, and counts against `batchesInFlight`, from its fetch until its write was settled, so memory
  * is bounded by batches held whatever N is; its network slot (the adapter's) is free as soon as it is
  * fetched. Ids seen twice are written once (the idempotency keys); an item written out of order never
@@ -77,49 +74,25 @@ export const pullByIds =
   (deps: PullDeps, limits: IdSyncLimits, connection: Connection, run: { readonly id: SyncRunId }, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) =>
   async (): Promise<E.Either<DomainError, Pulled>> => {
     const walkStartedAt = deps.clock.now();
-    const ingest = ingestPage(deps);
     const rangeReads = deps.providers.find(connection.provider)?.issues.rangeReads;
     const batchSize = rangeReads?.idsPerRead ?? limits.batchSize;
     const pool = batchesInFlight(batchesHeld(limits, batchSize));
     let latest = connection;
-    let progress = start;
-    let failure: DomainError | null = null;
-    const fail = (error: DomainError) => void (failure ??= error);
+    const writes = syncWrites(deps, connection, run.id, start, guard, onProgress, {
+      itemsPerWrite: limits.itemsPerWrite ?? ITEMS_PER_WRITE,
+      writesInFlight: limits.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight,
+    });
+    const { fail } = writes;
     // The secrets are decrypted again only when the connection changes (an OAuth refresh), not per batch.
     const reachAgain = reachSourceRepeatedly(deps);
 
     /** The guard, then the source reached again (an OAuth token may need a refresh), before every tracker call. */
     const reach = () =>
       pipe(
-        guard(progress),
+        guard(writes.progress()),
         TE.chainW(() => reachAgain(latest)),
         TE.map((reached) => ((latest = reached.current), reached)),
       );
-
-    /** After a failure nothing more is written: the run stops, and its rerun walks again. */
-    const write = async (issues: ReadonlyArray<SourceIssue>): Promise<E.Either<DomainError, IngestedPage> | null> => {
-      if (failure !== null) return null;
-      const keyed = issues.map((issue) => ({ issue, idempotencyKey: pollIdempotencyKey(connection, issue.externalId, issue.version) }));
-      const written = await ingest(connection, run.id, keyed, deps.clock.now())();
-      if (E.isLeft(written)) fail(written.left);
-      return written;
-    };
-    // In the order the writes began, whatever order they committed in, and only up to the first
-    // that failed or was skipped: the progress recorded never counts a write an earlier one has not.
-    let settling = true;
-    // A stop (a cancel, a shutdown) ends no write already out: each is counted as it commits.
-    const settle = async (written: E.Either<DomainError, IngestedPage> | null, batches: number) => {
-      if (!settling || written === null || E.isLeft(written)) return void (settling = false);
-      progress = progressAfter(progress, written.right, batches);
-      onProgress(progress);
-      if (failure !== null) return;
-      const allowed = await guard(progress)();
-      if (E.isLeft(allowed)) fail(allowed.left);
-    };
-    const writer = coalescingWriter(
-      { write, settle },
-      { maxItems: limits.itemsPerWrite ?? ITEMS_PER_WRITE, writesInFlight: limits.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight, keyOf: (issue: SourceIssue) => issue.externalId },
-    );
 
     // The batch is held (its slot in `pool` taken) until its write was settled.
     const fetchAndWrite = (ids: ReadonlyArray<string>, context: string | null) => async () => {
@@ -130,7 +103,7 @@ export const pullByIds =
         ),
       )();
       if (E.isLeft(fetched)) return fail(fetched.left);
-      await writer.submit(fetched.right);
+      await writes.submit(fetched.right);
     };
 
     const walkPage = (scope: IdWalkScope, cursor: string | null) =>
@@ -152,10 +125,10 @@ export const pullByIds =
         cursor = page.right.nextCursor;
         if (cursor !== null) next = walkPage(scope, cursor);
         for (const ids of A.chunksOf(batchSize)([...page.right.ids])) {
-          if (failure !== null) return;
+          if (writes.failure() !== null) return;
           await pool.run(fetchAndWrite(ids, page.right.context ?? null));
         }
-      } while (cursor !== null && failure === null);
+      } while (cursor !== null && writes.failure() === null);
     };
 
     try {
@@ -166,5 +139,6 @@ export const pullByIds =
       fail(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
       await pool.settled().catch(() => undefined);
     }
-    return failure === null ? E.right({ progress, watermark: walkStartedAt }) : E.left(failure);
+    const failure = writes.failure();
+    return failure === null ? E.right({ progress: writes.progress(), watermark: walkStartedAt }) : E.left(failure);
   };
