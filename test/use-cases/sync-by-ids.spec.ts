@@ -6,6 +6,7 @@ import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { persistenceFailure, syncNow, type ExternalTask, type IdPage, type IssueSource, type RangeReads, type UnitOfWork } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, right, requester, type Harness } from '../builders/harness.js';
+import { slowTaskUpserts } from '../builders/slow-task-upserts.js';
 import { someIssues } from '../builders/source-issue-builder.js';
 
 /** Core's side of a sync by ids, against the fake tracker: batches held at once, writes, cursor, cancellation. */
@@ -38,30 +39,8 @@ describe('a first sync by ids', () => {
     return { source: { ...source, fetchIssues }, mostOut: () => mostOut, batches };
   };
 
-  /**
-   * The unit of work with its task upserts slowed down (so fetched batches wait to be written) and,
-   * when `failing` is given, the upsert of that number (1-based) failing as an outage would.
-   */
-  const slowWrites = (failing?: number) => {
-    const upserts: number[] = [];
-    const unitOfWork: UnitOfWork = {
-      transaction: (work) =>
-        h.adapters.unitOfWork.transaction((ports) =>
-          work({
-            ...ports,
-            tasks: {
-              ...ports.tasks,
-              upsertMany: (organizationId, drafts) => async () => {
-                upserts.push(drafts.length);
-                for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
-                return upserts.length === failing ? E.left(persistenceFailure('The database went away')) : ports.tasks.upsertMany(organizationId, drafts)();
-              },
-            },
-          }),
-        ),
-    };
-    return { unitOfWork, upserts };
-  };
+  /** Task upserts slowed down (so fetched batches wait to be written); the `failing`th fails as an outage would. */
+  const slowWrites = (failing?: number) => slowTaskUpserts(h.adapters.unitOfWork, failing === undefined ? {} : { failing });
 
   /** Batches held at each fetch: fetched or being fetched, and not yet all stored. */
   const countingHeld = () => {

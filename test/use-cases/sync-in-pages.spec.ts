@@ -5,6 +5,7 @@ import { providerRegistry } from '../../adapters/providers/shared/registry.js';
 import { ITEMS_PER_WRITE, persistenceFailure, syncNow, type ExternalTask, type IssueSource, type UnitOfWork } from '../../core/index.js';
 import { aConnectionInput, TRACKER_BASE_URL } from '../builders/connection-input-builder.js';
 import { ORG_A, createHarness, id, right, requester, type Harness } from '../builders/harness.js';
+import { slowTaskUpserts, type SlowUpsertOptions } from '../builders/slow-task-upserts.js';
 import { someIssues } from '../builders/source-issue-builder.js';
 
 const turns = async (count: number) => {
@@ -24,34 +25,7 @@ describe('a sync read page after page', () => {
     h.adapters.issueSource.setIssues(TRACKER_BASE_URL, someIssues(issues));
   };
 
-  /**
-   * The unit of work with each task upsert held for a few turns of the event loop (so pages arrive
-   * while it runs), or until `release` when `gated`; `failing` (1-based) fails that upsert as an outage would.
-   */
-  const slowWrites = (options: { readonly failing?: number; readonly gated?: boolean } = {}) => {
-    const upserts: number[] = [];
-    let open = options.gated !== true;
-    const unitOfWork: UnitOfWork = {
-      transaction: (work, lane) =>
-        h.adapters.unitOfWork.transaction(
-          (ports) =>
-            work({
-              ...ports,
-              tasks: {
-                ...ports.tasks,
-                upsertMany: (organizationId, drafts) => async () => {
-                  upserts.push(drafts.length);
-                  await turns(20);
-                  while (!open) await turns(1);
-                  return upserts.length === options.failing ? E.left(persistenceFailure('The database went away')) : ports.tasks.upsertMany(organizationId, drafts)();
-                },
-              },
-            }),
-          lane,
-        ),
-    };
-    return { unitOfWork, upserts, release: () => void (open = true) };
-  };
+  const slowWrites = (options?: SlowUpsertOptions) => slowTaskUpserts(h.adapters.unitOfWork, options);
 
   /** Counts the pages asked for. */
   const countedPages = () => {
