@@ -75,10 +75,13 @@ describe('worker processes that stop, crash or are rate limited', function () {
   it("pauses every worker for a site when one of them is told the site's quota is spent (429 with an exhausted quota)", async () => {
     const proxy = await countingProxy(simulator.url);
     try {
-      simulator.faults.set({ latencyMs: 100, retryAfterSeconds: 3 });
+      // Slow answers until both runs are seen running: a sync of 1,000 issues at 100 ms a request can
+      // end before the other worker has taken its run, and the two would never be paused together.
+      simulator.faults.set({ latencyMs: 1_000, retryAfterSeconds: 3 });
       const ids = [await fixture.connect(simulator, proxy.url), await fixture.connect(simulator, proxy.url)];
       await Promise.all([fixture.startWorker({ TASKPORT_WORKER_CONCURRENCY: '1' }), fixture.startWorker({ TASKPORT_WORKER_CONCURRENCY: '1' })]);
       expect(await fixture.eventually(async () => (await fixture.runs()).filter((r) => r.status === 'running').length === 2)).to.equal(true);
+      simulator.faults.set({ latencyMs: 100 });
       simulator.faults.failNext('rate-limit-quota', 1);
       expect(await fixture.eventually(async () => proxy.exchanges().some((e) => e.status === 429))).to.equal(true);
       expect(await fixture.eventually(async () => (await fixture.runs()).filter((r) => r.status === 'succeeded').length === 2, 90_000)).to.equal(true);
