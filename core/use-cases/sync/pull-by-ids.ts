@@ -5,19 +5,22 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Connection } from '../../domain/connection.js';
 import type { SyncRunId } from '../../domain/ids.js';
 import type { SyncProgress } from '../../domain/sync-run.js';
-import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
+import { sourceUnavailable, type DomainError } from '../../errors.js';
 import type { IdWalkScope } from '../../ports/issue-source.js';
 import { reachSourceRepeatedly } from '../source-connection.js';
 import { batchesInFlight } from './batches-in-flight.js';
 import type { PullDeps, Pulled } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
-import { syncWrites } from './sync-writes.js';
+import { DEFAULT_WRITES_IN_FLIGHT, syncWrites } from './sync-writes.js';
 
 /** How a sync by ids reads: ids per fetch, and fetched batches held at once (fetching or waiting to be written). */
 export interface IdSyncLimits {
   readonly batchSize: number;
   readonly batchesInFlight: number;
-  /** Writes of the fetched batches out at once (2 by default); each is settled in turn, in order. */
+  /**
+   * Writes of the fetched batches out at once (2 by default); each is settled in turn, in order. This
+   * and `itemsPerWrite` govern a page-after-page sync's writes too (sync-writes.ts).
+   */
   readonly writesInFlight?: number;
   /** Items one write takes at most (ITEMS_PER_WRITE by default); another goes out only when this many wait. */
   readonly itemsPerWrite?: number;
@@ -26,20 +29,10 @@ export interface IdSyncLimits {
 /**
  * 100 ids a fetch (a page of most trackers' bulk reads); 16 batches in flight bound memory to 1,600
  * items. How many of them are on the network at once is the adapter's call (its adaptive limit per site).
- * Two writes out at once: while PostgreSQL runs one, the sync prepares the other, and the first syncs
- * by ids of all three trackers were faster with two than with one in every pair measured, their 429
- * storms no slower (docs/performance.md, seventh pass). Before a page's stored rows were locked by key,
- * that lock's cost grew with the tenant's rows and two writes measured slower (fifth pass).
+ * Two writes out at once (sync-writes.ts); before a page's stored rows were locked by key, that lock's
+ * cost grew with the tenant's rows and two writes measured slower (docs/performance.md, fifth pass).
  */
-export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: 2 } as const satisfies IdSyncLimits;
-
-/**
- * The most items one write takes when fetched batches wait to be written together. A write's fixed
- * cost (its transaction, eight statements, a commit, its progress) is paid once per write: at 1,000
- * the bench's first sync by ids of 20,000 items in batches of 100 was faster than at 500 in nine pairs
- * of ten, for the same CPU (docs/performance.md, seventh pass). Writes are this large only when behind.
- */
-export const ITEMS_PER_WRITE = 1000;
+export const DEFAULT_ID_SYNC = { batchSize: 100, batchesInFlight: 16, writesInFlight: DEFAULT_WRITES_IN_FLIGHT } as const satisfies IdSyncLimits;
 
 /**
  * Batches held at once when each holds `batchSize` items: as many items as the limits' own batches
@@ -78,10 +71,7 @@ export const pullByIds =
     const batchSize = rangeReads?.idsPerRead ?? limits.batchSize;
     const pool = batchesInFlight(batchesHeld(limits, batchSize));
     let latest = connection;
-    const writes = syncWrites(deps, connection, run.id, start, guard, onProgress, {
-      itemsPerWrite: limits.itemsPerWrite ?? ITEMS_PER_WRITE,
-      writesInFlight: limits.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight,
-    });
+    const writes = syncWrites(deps, connection, run.id, start, guard, onProgress, limits);
     const { fail } = writes;
     // The secrets are decrypted again only when the connection changes (an OAuth refresh), not per batch.
     const reachAgain = reachSourceRepeatedly(deps);
@@ -135,8 +125,7 @@ export const pullByIds =
       await walk();
       await pool.settled();
     } catch (error: unknown) {
-      // A rejection here is a bug, but the run must still be closed rather than left running.
-      fail(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
+      writes.failUnexpectedly(error);
       await pool.settled().catch(() => undefined);
     }
     const failure = writes.failure();

@@ -5,10 +5,9 @@ import type { Connection } from '../../domain/connection.js';
 import type { SyncRunId } from '../../domain/ids.js';
 import type { SourceIssue } from '../../domain/source-issue.js';
 import type { SyncProgress } from '../../domain/sync-run.js';
-import { persistenceFailure, sourceUnavailable, type DomainError } from '../../errors.js';
+import { sourceUnavailable, type DomainError } from '../../errors.js';
 import type { IssueQuery } from '../../ports/issue-source.js';
 import { reachSourceRepeatedly } from '../source-connection.js';
-import { DEFAULT_ID_SYNC, ITEMS_PER_WRITE } from './pull-by-ids.js';
 import type { PullDeps, Pulled } from './pull-pages.js';
 import type { RunGuard } from './run-guard.js';
 import { syncWrites, watermarkAfter } from './sync-writes.js';
@@ -39,9 +38,8 @@ export const pullInPages =
   (deps: PullDeps, connection: Connection, run: { readonly id: SyncRunId }, query: IssueQuery, start: SyncProgress, guard: RunGuard, onProgress: (progress: SyncProgress) => void) =>
   async (): Promise<E.Either<DomainError, Pulled>> => {
     const reachPage = reachSourceRepeatedly(deps);
-    const itemsPerWrite = deps.idSync?.itemsPerWrite ?? ITEMS_PER_WRITE;
-    const writes = syncWrites(deps, connection, run.id, start, guard, onProgress, { itemsPerWrite, writesInFlight: deps.idSync?.writesInFlight ?? DEFAULT_ID_SYNC.writesInFlight });
-    const unexpected = (error: unknown) => writes.fail(persistenceFailure(`The sync stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
+    const writes = syncWrites(deps, connection, run.id, start, guard, onProgress, deps.idSync ?? {});
+    const unexpected = writes.failUnexpectedly;
     let latest = connection;
 
     const fetchPage = (cursor: string | null) =>
@@ -62,7 +60,7 @@ export const pullInPages =
       held.push({ items: issues.length, settled: writes.submit(issues).catch(unexpected) });
     };
     const makeRoom = async () => {
-      while (itemsHeld >= 2 * itemsPerWrite && held.length > 0) {
+      while (itemsHeld >= 2 * writes.itemsPerWrite && held.length > 0) {
         const oldest = held.shift()!;
         await oldest.settled;
         itemsHeld -= oldest.items;
@@ -86,7 +84,6 @@ export const pullInPages =
       }
     };
 
-    // A rejection here is a bug, but the run must still be closed rather than left running.
     await walk().catch(unexpected);
     await Promise.all(held.map((page) => page.settled));
     const failure = writes.failure();
