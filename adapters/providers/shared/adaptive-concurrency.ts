@@ -11,11 +11,14 @@ export interface AdaptiveConcurrencyOptions {
   readonly spikeFactor: number;
   /** ...and at least this much slower, so jitter on a fast site is not mistaken for one. */
   readonly spikeMinExtraMs: number;
-  /** Once a limit was too many, a slot above the last good one is tried only after this many clean rounds. */
+  /**
+   * Once a limit was too many, a slot above the last good one is tried only after this many clean
+   * rounds: a probe refused costs its request the whole Retry-After, at a sync's end its whole wall.
+   */
   readonly probeRounds: number;
 }
 
-export const DEFAULT_ADAPTIVE_CONCURRENCY: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 16, spikeFactor: 3, spikeMinExtraMs: 250, probeRounds: 8 };
+export const DEFAULT_ADAPTIVE_CONCURRENCY: AdaptiveConcurrencyOptions = { initial: 2, min: 1, max: 16, spikeFactor: 3, spikeMinExtraMs: 250, probeRounds: 32 };
 
 /** What a gate knows of one site, for logs, tests and the bench. */
 export interface SiteConcurrency {
@@ -67,11 +70,16 @@ const ceilingAfterDecrease = (site: Site, position: number, options: AdaptiveCon
   const verdict = site.positions.verdict();
   if (verdict.kind === 'limit') return { ceiling: Math.max(options.min, verdict.lastGood), limitSeen: true };
   const guess = ceilingBeforePositionsTell(site, position, verdict, options);
+  // In slow start the limit doubled from one whose whole round was answered clean: half of it is the
+  // last known good (TCP's ssthresh). The positions answered overstate it: answers wait in this
+  // process's event loop after the site counted them done, so it counts more in flight than the site.
+  const slowStartGood = site.ceiling === null ? Math.max(options.min, Math.floor(site.limit / 2)) : Number.POSITIVE_INFINITY;
   // A refusal beyond the most answered clean says nothing is good past that: after slow start doubled
   // 8 to 16, the first refusal back may have been sent at 16, but 9 to 15 were beyond the limit too.
   const highestAnswered = site.positions.highestAnswered();
   const beyondAnswered = highestAnswered > 0 && position > highestAnswered;
-  return beyondAnswered ? { ceiling: Math.max(options.min, Math.min(guess.ceiling, highestAnswered)), limitSeen: true } : guess;
+  const ceiling = Math.max(options.min, Math.min(guess.ceiling, slowStartGood, beyondAnswered ? highestAnswered : Number.POSITIVE_INFINITY));
+  return { ceiling, limitSeen: guess.limitSeen || beyondAnswered };
 };
 
 /**
@@ -99,6 +107,20 @@ const ceilingBeforePositionsTell = (
 
 /** The share of refusals that, before the positions tell, is taken for a limit reached rather than a storm. */
 const MOSTLY = 0.5;
+
+/**
+ * A refusal within the Retry-After of a decrease, of a request sent after it beyond the last good
+ * limit: the limit regained (or grown) since is too many. It does not halve again, as a storm's
+ * refusal would not, but where the positions under the last good limit were answered clean (a storm
+ * refuses any position) the limit goes back to it, and a limit is taken as seen.
+ */
+const keepUnderLimitSeen = (site: Site, position: number) => {
+  if (site.ceiling === null || position <= site.ceiling || site.positions.refusedShare(site.ceiling) > CLEAN) return;
+  [site.limit, site.limitSeen] = [Math.min(site.limit, site.ceiling), true];
+};
+
+/** Refused at most this share of the time, positions are clean: a refusal beyond them is a limit's. */
+const CLEAN = 0.05;
 
 /**
  * AIMD per site, as TCP does for a link: start with a few requests in flight, double them each round
@@ -154,7 +176,7 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
       site.limit = Math.max(options.min, Math.floor(site.limit / 2));
       site.decreasedAt = site.issued;
       site.quietUntil = now() + (signal.retryAfterMs ?? 0);
-    }
+    } else if (signal.refused) keepUnderLimitSeen(site, sent.position);
   };
   const acquire = async (key: string) => {
     const site = siteOf(key);

@@ -60,8 +60,8 @@ describe('adaptive concurrency per site (AIMD)', () => {
       await round(gate, clean());
       limits.push(gate.site('site').limit);
     }
-    // Halved to 4, back to the last good limit (7) within a round, then a slot a round, never doubling.
-    expect(limits).to.deep.equal([7, 8, 9, 10, 11, 12]);
+    // Halved to 4, the last good limit after slow start (the round before doubled it), then a slot a round, never doubling.
+    expect(limits).to.deep.equal([5, 6, 7, 8, 9, 10]);
   });
 
   it('halves on a 429, once for the requests that were in flight together', async () => {
@@ -78,9 +78,14 @@ describe('adaptive concurrency per site (AIMD)', () => {
 
   it('regains the last good limit quickly after a 429, and tries beyond it only after several clean rounds', async () => {
     const gate = adaptiveConcurrency({ ...OPTIONS, initial: 5, max: 10 });
+    await round(gate, clean());
+    // Slow start doubled 5 to 10 and was refused: half of it, the limit of the clean round before, is the last good.
+    await round(gate, refused);
+    expect(gate.site('site').limit).to.equal(5);
+    // Past slow start, a 429 at 5 halves to 2...
     await round(gate, refused);
     expect(gate.site('site').limit).to.equal(2);
-    // A slot per clean answer up to 4, the limit below the one refused.
+    // ...and a slot per clean answer regains 4, the limit below the one refused.
     await round(gate, clean());
     expect(gate.site('site').limit).to.equal(4);
     const limits: number[] = [];
@@ -169,6 +174,41 @@ describe('adaptive concurrency per site (AIMD)', () => {
     // The overshoot's 8, then one refused probe now and then (every 8 rounds at the limit, at most).
     expect(refusals).to.be.at.most(8 + 80 / 8);
     expect(mean(limits.slice(10))).to.be.within(7, 8.5);
+  });
+
+  /** One round at the gate's limit: the first `clean` answered, the rest refused (Retry-After 1 s), in the order sent. */
+  const roundCleanThenRefused = async (gate: ReturnType<typeof adaptiveConcurrency>, cleanCount: number) => {
+    const { granted } = await acquireMany(gate, gate.site('site').limit);
+    granted.forEach((release, index) => release(index < cleanCount ? clean() : { ...refused, retryAfterMs: 1_000 }));
+  };
+
+  it('takes half of what slow start was refused at as the last good limit, though requests beyond the site limit were answered clean', async () => {
+    const gate = adaptiveConcurrency({ ...OPTIONS, initial: 8, max: 16 }, () => 0);
+    await round(gate, clean());
+    // Slow start sent 16; the site allows 8, but answers this process reads late let it count 12 of them clean.
+    await roundCleanThenRefused(gate, 12);
+    await round(gate, clean());
+    await round(gate, clean());
+    expect(gate.site('site').limit).to.equal(8);
+  });
+
+  it('goes back to the last good limit when a request sent beyond it within the Retry-After is refused, unless refusals come at every position', async () => {
+    const limitAfter = async (belowRefused: boolean) => {
+      let now = 0;
+      const gate = adaptiveConcurrency({ ...OPTIONS, initial: 8, max: 16, probeRounds: 1 }, () => now);
+      await round(gate, clean());
+      await roundCleanThenRefused(gate, 8);
+      now = 100;
+      await round(gate, clean());
+      expect(gate.site('site').limit).to.equal(9);
+      // Still within the Retry-After of the decrease: the ninth is refused, and in a storm three under it too.
+      now = 200;
+      const { granted } = await acquireMany(gate, 9);
+      granted.forEach((release, index) => release(index === 8 || (belowRefused && index % 3 === 0) ? { ...refused, retryAfterMs: 1_000 } : clean()));
+      return gate.site('site').limit;
+    };
+    expect(await limitAfter(false)).to.equal(8);
+    expect(await limitAfter(true)).to.be.at.least(9);
   });
 
   it('grows in a storm that refuses alike however many are in flight', async () => {

@@ -37,4 +37,13 @@ describe('refusals by position in flight', () => {
     expect(positions.verdict()).to.deep.equal({ kind: 'alike', lastGood: 8 });
     expect(positions.refusedShare()).to.be.closeTo(0.2, 0.08);
   });
+
+  it('finds a limit refused only now and then beyond it, where this process counts more in flight than the site does', () => {
+    // A busy caller sends at 7 to 9; answers read late make 9 look beyond the site's 8 one time in five.
+    const late = oneInFive(3);
+    const positions = refusalsByPosition(16);
+    for (let round = 0; round < 30; round += 1) for (const p of [7, 8, 9]) positions.record(p, p === 9 && late());
+    expect(positions.verdict()).to.deep.equal({ kind: 'limit', lastGood: 8 });
+    expect(positions.refusedShare(8)).to.equal(0);
+  });
 });
