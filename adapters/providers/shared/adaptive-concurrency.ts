@@ -1,5 +1,6 @@
 import type { AttemptSignal, ConcurrencyGate } from '../../net/index.js';
-import { refusalsByPosition, type PositionVerdict, type RefusalsByPosition } from './refusals-by-position.js';
+import { ceilingAfterDecrease, keepUnderLimitSeen, type LimitState } from './last-good-limit.js';
+import { refusalsByPosition } from './refusals-by-position.js';
 
 export interface AdaptiveConcurrencyOptions {
   /** Slots a site starts with: small, until its answers show it takes more. */
@@ -33,15 +34,9 @@ export interface AdaptiveConcurrency extends ConcurrencyGate {
   readonly site: (key: string) => SiteConcurrency;
 }
 
-interface Site {
-  limit: number;
+interface Site extends LimitState {
   /** Clean answers since the limit last grew: a full round of them (as many as the limit) adds a slot. */
   credit: number;
-  /** The last limit known good (one below the one that was too many), or null before any decrease. */
-  ceiling: number | null;
-  /** Whether a limit was seen beyond the ceiling (so it is probed only now and then), or only refusals that come whatever the load. */
-  limitSeen: boolean;
-  readonly positions: RefusalsByPosition;
   inFlight: number;
   usualLatencyMs: number | null;
   /** Counts acquisitions, so an answer to a request sent before the last decrease does not halve again. */
@@ -60,67 +55,6 @@ const LATENCY_WEIGHT = 0.1;
 
 const isSpike = (site: Site, latencyMs: number, options: AdaptiveConcurrencyOptions): boolean =>
   site.usualLatencyMs !== null && latencyMs > site.usualLatencyMs * options.spikeFactor && latencyMs > site.usualLatencyMs + options.spikeMinExtraMs;
-
-/**
- * The last good limit after a decrease of a request sent at `position`, and whether a limit was seen
- * beyond it: where the refusals by position show a limit, the position under it; otherwise a guess
- * (below), which a refusal sent beyond the most in flight lately answered caps at that most.
- */
-const ceilingAfterDecrease = (site: Site, position: number, options: AdaptiveConcurrencyOptions): { readonly ceiling: number; readonly limitSeen: boolean } => {
-  const verdict = site.positions.verdict();
-  if (verdict.kind === 'limit') return { ceiling: Math.max(options.min, verdict.lastGood), limitSeen: true };
-  const guess = ceilingBeforePositionsTell(site, position, verdict, options);
-  // In slow start the limit doubled from one whose whole round was answered clean: half of it is the
-  // last known good (TCP's ssthresh). The positions answered overstate it: answers wait in this
-  // process's event loop after the site counted them done, so it counts more in flight than the site.
-  const slowStartGood = site.ceiling === null ? Math.max(options.min, Math.floor(site.limit / 2)) : Number.POSITIVE_INFINITY;
-  // A refusal beyond the most answered clean says nothing is good past that: after slow start doubled
-  // 8 to 16, the first refusal back may have been sent at 16, but 9 to 15 were beyond the limit too.
-  const highestAnswered = site.positions.highestAnswered();
-  const beyondAnswered = highestAnswered > 0 && position > highestAnswered;
-  const ceiling = Math.max(options.min, Math.min(guess.ceiling, slowStartGood, beyondAnswered ? highestAnswered : Number.POSITIVE_INFINITY));
-  return { ceiling, limitSeen: guess.limitSeen || beyondAnswered };
-};
-
-/**
- * Refused alike at every position seen often enough, the refusals come whatever the load (a storm),
- * and one under the highest position seen says nothing of a limit; one at the highest position or
- * beyond says that position may be one too many. Before the positions tell anything, the limit refused
- * was one too many when most answers were refusals; a few refusals among many clean answers lower the
- * good limit no further than it was.
- */
-const ceilingBeforePositionsTell = (
-  site: Site,
-  position: number,
-  verdict: Exclude<PositionVerdict, { readonly kind: 'limit' }>,
-  options: AdaptiveConcurrencyOptions,
-): { readonly ceiling: number; readonly limitSeen: boolean } => {
-  if (verdict.kind === 'alike') {
-    // Refused at the highest position known or beyond it, where a limit would refuse first (a site
-    // counts in flight apart from this client, so the position over its limit is not always refused).
-    const atTheTop = position >= verdict.lastGood;
-    return { ceiling: Math.max(options.min, atTheTop ? position - 1 : verdict.lastGood), limitSeen: atTheTop };
-  }
-  const mostlyRefused = site.positions.refusedShare() >= MOSTLY;
-  return { ceiling: Math.max(options.min, site.limit - 1, mostlyRefused ? 0 : (site.ceiling ?? 0)), limitSeen: mostlyRefused };
-};
-
-/** The share of refusals that, before the positions tell, is taken for a limit reached rather than a storm. */
-const MOSTLY = 0.5;
-
-/**
- * A refusal within the Retry-After of a decrease, of a request sent after it beyond the last good
- * limit: the limit regained (or grown) since is too many. It does not halve again, as a storm's
- * refusal would not, but where the positions under the last good limit were answered clean (a storm
- * refuses any position) the limit goes back to it, and a limit is taken as seen.
- */
-const keepUnderLimitSeen = (site: Site, position: number) => {
-  if (site.ceiling === null || position <= site.ceiling || site.positions.refusedShare(site.ceiling) > CLEAN) return;
-  [site.limit, site.limitSeen] = [Math.min(site.limit, site.ceiling), true];
-};
-
-/** Refused at most this share of the time, positions are clean: a refusal beyond them is a limit's. */
-const CLEAN = 0.05;
 
 /**
  * AIMD per site, as TCP does for a link: start with a few requests in flight, double them each round
@@ -172,7 +106,7 @@ export const adaptiveConcurrency = (options: AdaptiveConcurrencyOptions = DEFAUL
       site.limit = Math.min(options.max, site.limit + 1);
     } else if (now() >= site.quietUntil) {
       site.credit = 0;
-      ({ ceiling: site.ceiling, limitSeen: site.limitSeen } = ceilingAfterDecrease(site, sent.position, options));
+      ({ ceiling: site.ceiling, limitSeen: site.limitSeen } = ceilingAfterDecrease(site, sent.position, options.min));
       site.limit = Math.max(options.min, Math.floor(site.limit / 2));
       site.decreasedAt = site.issued;
       site.quietUntil = now() + (signal.retryAfterMs ?? 0);
