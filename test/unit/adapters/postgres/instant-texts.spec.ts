@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { instantTexts } from '../../../../adapters/postgres/instant-texts.js';
+import { instantText, instantTexts } from '../../../../adapters/postgres/instant-texts.js';
 
 describe('instantTexts: the instants of a batch statement written once', () => {
   it('makes rows whose JSON is exactly what JSON.stringify writes for the Dates themselves', () => {
@@ -23,6 +23,27 @@ describe('instantTexts: the instants of a batch statement written once', () => {
       '2026-01-01T00:00:00.001Z',
       null,
     ]);
+  });
+
+  it('writes any instant exactly as Date.prototype.toJSON does, at the edges of its fast path and across the whole range', () => {
+    const edges = [
+      '0999-12-31T23:59:59.999Z',
+      '1000-01-01T00:00:00.000Z',
+      '1900-02-28T23:59:59.999Z',
+      '1970-01-01T00:00:00.000Z',
+      '2024-02-29T12:00:00.001Z',
+      '2026-12-31T23:59:59.010Z',
+      '9999-12-31T23:59:59.999Z',
+      '+010000-01-01T00:00:00.000Z',
+      '-000001-12-31T23:59:59.999Z',
+    ].map((text) => new Date(text));
+    const limit = 8.64e15;
+    // A fixed sweep (no randomness): every millisecond field, hour and day-of-month is met.
+    const sweep = Array.from({ length: 20_000 }, (_, i) => new Date(Math.round(-limit + (2 * limit * i) / 19_999) + i));
+    const recent = Array.from({ length: 20_000 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i * 3_600_007 + (i % 1000)));
+    const all = [...edges, ...sweep, ...recent, new Date(limit), new Date(-limit), new Date(Number.NaN)];
+    const differing = all.filter((date) => instantText(date) !== date.toJSON());
+    expect(differing.map((date) => date.getTime())).to.deep.equal([]);
   });
 
   it('leaves every other value as it is', () => {
