@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { instantText, instantTexts } from '../../../../adapters/postgres/instant-texts.js';
 
-describe('instantTexts: the instants of a batch statement written once', () => {
+describe('instantTexts: the instants of a batch statement, as JSON.stringify writes them', () => {
   it('makes rows whose JSON is exactly what JSON.stringify writes for the Dates themselves', () => {
     const now = new Date('2026-12-02T01:23:45.678Z');
     const rows = [
@@ -38,7 +38,7 @@ describe('instantTexts: the instants of a batch statement written once', () => {
       '-000001-12-31T23:59:59.999Z',
     ].map((text) => new Date(text));
     const limit = 8.64e15;
-    // A fixed sweep (no randomness): every millisecond field, hour and day-of-month is met.
+    // Fixed sweeps, no randomness: the whole range of a Date, then about an hour apart over two years (each hour, day of the month and millisecond).
     const sweep = Array.from({ length: 20_000 }, (_, i) => new Date(Math.round(-limit + (2 * limit * i) / 19_999) + i));
     const recent = Array.from({ length: 20_000 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i * 3_600_007 + (i % 1000)));
     const all = [...edges, ...sweep, ...recent, new Date(limit), new Date(-limit), new Date(Number.NaN)];
