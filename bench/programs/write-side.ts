@@ -35,13 +35,14 @@ const decodedIssues = async (simulator: SimulatorReady, pageSize: number): Promi
     oauth: null,
   };
   const issues: SourceIssue[] = [];
+  let cursor: string | null = null;
   try {
-    for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+    do {
       const page = await jira.searchIssues(connection, { updatedSince: null, projectKeys: [] }, cursor)();
       if (E.isLeft(page)) throw new Error(`fetching the issues failed: ${JSON.stringify(page.left)}`);
       issues.push(...page.right.issues);
       cursor = page.right.nextCursor;
-    }
+    } while (cursor !== null);
     return issues;
   } finally {
     jira.close();
