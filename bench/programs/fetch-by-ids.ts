@@ -6,11 +6,11 @@
 import * as A from 'fp-ts/lib/Array.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { jiraIssueSource } from '../../adapters/providers/jira/index.js';
-import { asEntityId, DEFAULT_ID_SYNC, type SourceConnection } from '../../core/index.js';
+import { DEFAULT_ID_SYNC } from '../../core/index.js';
 import { batchesInFlight } from '../../core/use-cases/sync/batches-in-flight.js';
 import { childProgram } from '../support/child.js';
 import { timePhase, withoutValue, type PhaseResult } from '../support/phase.js';
-import { BENCH_ORGANIZATION } from '../support/sync-wiring.js';
+import { jiraSimulatorConnection } from '../support/simulator-connection.js';
 import type { SimulatorReady } from './jira-simulator.js';
 
 export interface FetchByIdsInput {
@@ -20,17 +20,7 @@ export interface FetchByIdsInput {
 
 childProgram<FetchByIdsInput, PhaseResult>(async (input) => {
   const jira = jiraIssueSource({ allowPrivateNetwork: true });
-  const connection: SourceConnection = {
-    organizationId: BENCH_ORGANIZATION,
-    connectionId: asEntityId('00000000-0000-4000-8000-000000000008'),
-    provider: 'jira',
-    site: new URL(input.simulator.url).host,
-    baseUrl: input.simulator.url,
-    settings: { email: input.simulator.email },
-    authMode: 'api-token',
-    secrets: { apiToken: input.simulator.apiToken },
-    oauth: null,
-  };
+  const connection = jiraSimulatorConnection(input.simulator, '00000000-0000-4000-8000-000000000008');
   const fail = (what: string, outcome: unknown) => {
     throw new Error(`${what} failed: ${JSON.stringify(outcome)}`);
   };

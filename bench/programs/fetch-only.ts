@@ -1,11 +1,10 @@
 /** Scenario 2: the same pages fetched from the simulator and decoded by the Jira adapter; nothing written. */
 import * as E from 'fp-ts/lib/Either.js';
 import { jiraIssueSource, type JiraIssueSourceOptions } from '../../adapters/providers/jira/index.js';
-import { asEntityId, type SourceConnection } from '../../core/index.js';
 import { walkPages } from '../support/page-loop.js';
 import { childProgram } from '../support/child.js';
 import { timePhase, withoutValue, type PhaseResult } from '../support/phase.js';
-import { BENCH_ORGANIZATION } from '../support/sync-wiring.js';
+import { jiraSimulatorConnection } from '../support/simulator-connection.js';
 import type { SimulatorReady } from './jira-simulator.js';
 
 export interface FetchOnlyInput {
@@ -16,17 +15,7 @@ export interface FetchOnlyInput {
 
 childProgram<FetchOnlyInput, PhaseResult>(async (input) => {
   const jira = jiraIssueSource({ allowPrivateNetwork: true, ...input.jira });
-  const connection: SourceConnection = {
-    organizationId: BENCH_ORGANIZATION,
-    connectionId: asEntityId('00000000-0000-4000-8000-000000000001'),
-    provider: 'jira',
-    site: new URL(input.simulator.url).host,
-    baseUrl: input.simulator.url,
-    settings: { email: input.simulator.email },
-    authMode: 'api-token',
-    secrets: { apiToken: input.simulator.apiToken },
-    oauth: null,
-  };
+  const connection = jiraSimulatorConnection(input.simulator, '00000000-0000-4000-8000-000000000001');
   const query = { updatedSince: null, projectKeys: [] };
   try {
     const phase = await timePhase(input.issues, async () => {

@@ -8,10 +8,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { memoryIssueSource, memoryProvider } from '../../adapters/memory/index.js';
 import { jiraIssueSource } from '../../adapters/providers/jira/index.js';
-import { asEntityId, type IssueSource, type SourceConnection, type SourceIssue, type SyncReport } from '../../core/index.js';
+import type { IssueSource, SourceIssue, SyncReport } from '../../core/index.js';
 import { childProgram } from '../support/child.js';
 import { timePhase, withoutValue, type PhaseResult } from '../support/phase.js';
-import { BENCH_ORGANIZATION, wireProviderSync } from '../support/sync-wiring.js';
+import { jiraSimulatorConnection } from '../support/simulator-connection.js';
+import { wireProviderSync } from '../support/sync-wiring.js';
 import type { SimulatorReady } from './jira-simulator.js';
 
 export interface WriteSideInput {
@@ -23,17 +24,7 @@ export interface WriteSideInput {
 
 const decodedIssues = async (simulator: SimulatorReady, pageSize: number): Promise<ReadonlyArray<SourceIssue>> => {
   const jira = jiraIssueSource({ allowPrivateNetwork: true, pageSize });
-  const connection: SourceConnection = {
-    organizationId: BENCH_ORGANIZATION,
-    connectionId: asEntityId('00000000-0000-4000-8000-000000000009'),
-    provider: 'jira',
-    site: new URL(simulator.url).host,
-    baseUrl: simulator.url,
-    settings: { email: simulator.email },
-    authMode: 'api-token',
-    secrets: { apiToken: simulator.apiToken },
-    oauth: null,
-  };
+  const connection = jiraSimulatorConnection(simulator, '00000000-0000-4000-8000-000000000009');
   const issues: SourceIssue[] = [];
   let cursor: string | null = null;
   try {
