@@ -40,9 +40,10 @@ speed of 5,000 and 3 s webhook runs (about two minutes).
 --plot-n (npm run bench:speed only): the first syncs of scenario 8 again at each N, written as an SVG
 of wall time against N under bench/results/; --plot-n none skips it.`;
 
-const positive = (name: string, text: string): number => {
+/** A flag's positive integer (underscores allowed, as in 100_000), or an error that shows `usage`. */
+export const positive = (name: string, text: string, usage = USAGE): number => {
   const value = Number(text.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got '${text}'\n\n${USAGE}`);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got '${text}'\n\n${usage}`);
   return value;
 };
 

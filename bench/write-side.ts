@@ -8,6 +8,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatTable } from '../apps/cli/table.js';
+import { positive } from './options.js';
 import type { WriteSideInput } from './programs/write-side.js';
 import { openBenchServer } from './support/bench-database.js';
 import { runChild } from './support/child.js';
@@ -18,12 +19,6 @@ import { startSimulatorProcess } from './support/simulator-process.js';
 const USAGE = `Usage: npm run bench:write-side -- [--n 20000] [--rounds 5] [--page-size 100]`;
 
 const log = (message: string) => console.error(`[bench] ${message}`);
-
-const positive = (name: string, text: string): number => {
-  const value = Number(text.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got '${text}'\n\n${USAGE}`);
-  return value;
-};
 
 const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,7 +32,7 @@ const main = async () => {
     strict: true,
   });
   if (values.help) return console.log(USAGE);
-  const [issues, rounds, pageSize] = [positive('n', values.n), positive('rounds', values.rounds), positive('page-size', values['page-size'])];
+  const [issues, rounds, pageSize] = [positive('n', values.n, USAGE), positive('rounds', values.rounds, USAGE), positive('page-size', values['page-size'], USAGE)];
   const faults = pageFaultCost();
   const server = await openBenchServer(log);
   const simulator = await startSimulatorProcess({ issues, latencyMs: 0 });
