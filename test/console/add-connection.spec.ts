@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startConsoleHarness, screenshot, watchPage, type ConsoleHarness } from './support/console-harness.js';
 import { expectNoSecretShown } from './support/secrets.js';
+import { focusedIdAfter } from './support/focus.js';
 
 const WEBHOOK_SECRET = 'console-form-webhook-secret-0123456789';
 
@@ -35,7 +36,7 @@ describe('console: adding a connection', function () {
 
     await page.locator('#new-email-error').waitFor();
     expect(await page.locator('#new-email').getAttribute('aria-invalid')).to.equal('true');
-    expect(await page.evaluate<string>('document.activeElement.id')).to.equal('new-email');
+    expect(await focusedIdAfter(page, 'new-email')).to.equal('new-email');
     await screenshot(page, 'add-connection-validation');
 
     await page.locator('#new-email').fill(harness.api.jira.email);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startConsoleHarness, screenshot, signIn, watchPage, type ConsoleHarness } from './support/console-harness.js';
 import { expectNoSecretShown } from './support/secrets.js';
+import { focusedIdAfter } from './support/focus.js';
 
 const WEBHOOK_SECRET = 'console-test-webhook-secret-0123456789';
 const WRONG_TOKEN = 'console-test-wrong-api-token-9876543210';
@@ -103,7 +104,7 @@ describe('console: connections', function () {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('#settings-syncIntervalSeconds-error').waitFor();
     expect(await page.locator('#settings-syncIntervalSeconds-error').innerText()).to.match(/at least 60/);
-    expect(await page.evaluate<string>('document.activeElement.id')).to.equal('settings-syncIntervalSeconds');
+    expect(await focusedIdAfter(page, 'settings-syncIntervalSeconds')).to.equal('settings-syncIntervalSeconds');
 
     await interval.fill('900');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -157,7 +158,7 @@ describe('console: connections', function () {
     await page.locator('#settings-email-error').waitFor();
     expect(await page.locator('#settings-email-error').innerText()).to.equal('must be an e-mail address');
     expect(await email.getAttribute('aria-invalid')).to.equal('true');
-    expect(await page.evaluate<string>('document.activeElement.id')).to.equal('settings-email');
+    expect(await focusedIdAfter(page, 'settings-email')).to.equal('settings-email');
 
     await email.fill(harness.api.jira.email);
     await name.fill('Jira, renamed');

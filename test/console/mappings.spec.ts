@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startConsoleHarness, screenshot, type ConsoleHarness } from './support/console-harness.js';
 import { countTasks, syncedConnection } from './support/synced.js';
+import { focusedIdAfter } from './support/focus.js';
 
 describe('console: mappings', function () {
   this.timeout(90_000);
@@ -48,7 +49,8 @@ describe('console: mappings', function () {
     expect(await field.getAttribute('aria-invalid')).to.equal('true');
     const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`#${describedBy.split(' ')[0]}`).innerText()).to.equal('duplicates To Do: rules are case-insensitive');
-    expect(await page.evaluate<string>('document.activeElement.id')).to.equal(await field.getAttribute('id'));
+    const fieldId = (await field.getAttribute('id')) ?? '';
+    expect(await focusedIdAfter(page, fieldId)).to.equal(fieldId);
     expect(await status.getByLabel(`Tracker status ${before}`, { exact: true }).getAttribute('aria-invalid')).to.equal(null);
     await screenshot(page, 'mappings-validation');
 
