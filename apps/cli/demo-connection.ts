@@ -23,19 +23,19 @@ const syncWhenFree = async <A>(sync: () => Promise<A>): Promise<A> => {
 };
 
 /**
- * One tracker of the demo: connect (or, on a rerun, keep the connection and its tasks and point it
- * at this run's simulator, so the sync shows idempotency), test, sync everything, show the first tasks.
- */
-/**
- * The connection's newest tasks from the instance it reaches now: each run starts a simulator on a
- * new port, which a tracker keyed by its host sees as another instance, so a rerun's connection
- * also holds the tasks the previous simulator gave it.
+ * The connection's newest tasks from the instance it reaches now: a simulator started on another
+ * port than the last run's (`--servicenow-port 0`, say) is another instance of a tracker known by
+ * its host, and the connection also holds the tasks the earlier one gave it.
  */
 export const tasksOfThisSite = async (call: DemoCall, connection: { readonly id: string; readonly site: string }, query = '', count = 10) => {
   const tasks = (await call('GET', `/api/external-tasks?connectionId=${connection.id}${query}&limit=100`)) as Array<Record<string, string | null>>;
   return tasks.filter((t) => t.site === connection.site).slice(0, count);
 };
 
+/**
+ * One tracker of the demo: connect (or, on a rerun, keep the connection and its tasks and point it
+ * at this run's simulator, so the sync shows idempotency), test, sync everything, show the first tasks.
+ */
 export const demoConnection = async (call: DemoCall, demo: DemoConnection, organizationId: string): Promise<string> => {
   const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === demo.name);
   const { type: _type, ...credentials } = demo.body;

@@ -1,15 +1,20 @@
 import { CONNECTWISE_SIM_MEMBER, startConnectWiseSimulator } from '../simulator/connectwise/index.js';
 import { tasksOfThisSite, type DemoCall } from './demo-connection.js';
+import { onDemoPort } from './demo-ports.js';
 import { formatTable, truncate } from './table.js';
 
 const DEMO_CONNECTION = 'Demo ConnectWise (simulator)';
+/** The newest ticket's update: fixed, so a rerun finds every ticket as it recorded it (anchored at now, all would be updated). */
+const DEMO_ANCHOR = new Date('2026-01-20T12:00:00Z');
 
 /**
  * The ConnectWise part of `npm run demo`: a PSA simulator with service and project tickets,
  * connected, tested and synced like the Jira one; answers a function that stops the simulator.
  */
-export const connectWiseDemo = async (call: DemoCall, tickets: number): Promise<() => Promise<void>> => {
-  const simulator = await startConnectWiseSimulator({ serviceTickets: Math.ceil(tickets * 0.6), projectTickets: Math.floor(tickets * 0.4) });
+export const connectWiseDemo = async (call: DemoCall, tickets: number, port: number): Promise<() => Promise<void>> => {
+  const simulator = await onDemoPort('ConnectWise', 'connectwise-port', port, (at) =>
+    startConnectWiseSimulator({ serviceTickets: Math.ceil(tickets * 0.6), projectTickets: Math.floor(tickets * 0.4), anchor: DEMO_ANCHOR, port: at }),
+  );
   console.log(`\nConnectWise simulator: ${simulator.url} (${simulator.store.size()} service and project tickets)`);
   const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === DEMO_CONNECTION);
   const connection =

@@ -17,6 +17,7 @@ import { startServiceNowSimulator } from '../simulator/servicenow/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { demoConnection } from './demo-connection.js';
 import { connectWiseDemo } from './demo-connectwise.js';
+import { DEMO_PORTS, onDemoPort } from './demo-ports.js';
 import { DEMO_SYNC_INTERVAL_SECONDS, showScheduledSync } from './demo-schedule.js';
 import { showWriteRoundTrip } from './demo-write.js';
 
@@ -26,6 +27,8 @@ const { values: flags } = parseArgs({
     incidents: { type: 'string', default: '200' },
     'keep-running': { type: 'boolean', default: false },
     'simulator-port': { type: 'string', default: '0' },
+    'servicenow-port': { type: 'string', default: String(DEMO_PORTS.servicenow) },
+    'connectwise-port': { type: 'string', default: String(DEMO_PORTS.connectwise) },
   },
 });
 
@@ -46,7 +49,9 @@ const main = async () => {
   const logger = createLogger(config.LOG_LEVEL);
   if ((await ensureConsoleBuilt()) === 'built') console.log('Built the web console into dist/console');
   const simulator = await startJiraSimulator({ issues: Number(flags.issues), port: Number(flags['simulator-port']) });
-  const servicenow = await startServiceNowSimulator({ incidents: Number(flags.incidents), tasks: 50 });
+  const servicenow = await onDemoPort('ServiceNow', 'servicenow-port', Number(flags['servicenow-port']), (port) =>
+    startServiceNowSimulator({ incidents: Number(flags.incidents), tasks: 50, port }),
+  );
   const booted = await bootApi(config, logger);
   const secret = config.JWT_SECRET ?? booted.developmentJwtSecret;
   if (secret === undefined) throw new ConfigError('The demo signs its own token: unset JWT_JWKS_URL or set JWT_SECRET');
@@ -84,7 +89,7 @@ const main = async () => {
       },
       DEMO_ORGANIZATION_ID,
     );
-    stopConnectWise = await connectWiseDemo(call, Math.min(Number(flags.issues), 200));
+    stopConnectWise = await connectWiseDemo(call, Math.min(Number(flags.issues), 200), Number(flags['connectwise-port']));
     if (flags['keep-running']) {
       console.log(`\nTry it yourself:\n  curl -s -H "Authorization: Bearer ${token}" "${booted.api.url}/api/external-tasks?limit=3"`);
       console.log('\nServers keep running; press Ctrl-C to stop.');
