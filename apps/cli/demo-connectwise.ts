@@ -1,4 +1,4 @@
-import { CONNECTWISE_SIM_MEMBER, startConnectWiseSimulator } from '../simulator/connectwise/index.js';
+import { CONNECTWISE_SIM_MEMBER, startConnectWiseSimulator, type ConnectWiseSimulator } from '../simulator/connectwise/index.js';
 import { tasksOfThisSite, type DemoCall } from './demo-connection.js';
 import { onDemoPort } from './demo-ports.js';
 import { formatTable, truncate } from './table.js';
@@ -7,14 +7,14 @@ const DEMO_CONNECTION = 'Demo ConnectWise (simulator)';
 /** The newest ticket's update: fixed, so a rerun finds every ticket as it recorded it (anchored at now, all would be updated). */
 const DEMO_ANCHOR = new Date('2026-01-20T12:00:00Z');
 
-/**
- * The ConnectWise part of `npm run demo`: a PSA simulator with service and project tickets,
- * connected, tested and synced like the Jira one; answers a function that stops the simulator.
- */
-export const connectWiseDemo = async (call: DemoCall, tickets: number, port: number): Promise<() => Promise<void>> => {
-  const simulator = await onDemoPort('ConnectWise', 'connectwise-port', port, (at) =>
+/** The demo's PSA simulator, service and project tickets, started with the other simulators so a taken port stops the demo before it begins. */
+export const startDemoConnectWise = (tickets: number, port: number): Promise<ConnectWiseSimulator> =>
+  onDemoPort('ConnectWise', 'connectwise-port', port, (at) =>
     startConnectWiseSimulator({ serviceTickets: Math.ceil(tickets * 0.6), projectTickets: Math.floor(tickets * 0.4), anchor: DEMO_ANCHOR, port: at }),
   );
+
+/** The ConnectWise part of `npm run demo`: the simulator connected, tested and synced like the Jira one. */
+export const connectWiseDemo = async (call: DemoCall, simulator: ConnectWiseSimulator): Promise<void> => {
   console.log(`\nConnectWise simulator: ${simulator.url} (${simulator.store.size()} service and project tickets)`);
   const existing = ((await call('GET', '/api/integrations')) as Array<{ id: string; name: string }>).find((c) => c.name === DEMO_CONNECTION);
   const connection =
@@ -34,5 +34,4 @@ export const connectWiseDemo = async (call: DemoCall, tickets: number, port: num
     ['key', 'status', 'priority', 'company', 'assignee', 'title'],
     tasks.map((t: Record<string, string | null>) => [t.key, t.status, t.priority, t.company ?? '-', t.assigneeEmail ?? '-', truncate(t.title ?? '', 40)].map((c) => String(c))),
   ));
-  return () => simulator.close();
 };

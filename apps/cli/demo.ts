@@ -16,7 +16,7 @@ import { startJiraSimulator } from '../simulator/jira/index.js';
 import { startServiceNowSimulator } from '../simulator/servicenow/index.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { demoConnection } from './demo-connection.js';
-import { connectWiseDemo } from './demo-connectwise.js';
+import { connectWiseDemo, startDemoConnectWise } from './demo-connectwise.js';
 import { DEMO_PORTS, onDemoPort } from './demo-ports.js';
 import { DEMO_SYNC_INTERVAL_SECONDS, showScheduledSync } from './demo-schedule.js';
 import { showWriteRoundTrip } from './demo-write.js';
@@ -52,6 +52,7 @@ const main = async () => {
   const servicenow = await onDemoPort('ServiceNow', 'servicenow-port', Number(flags['servicenow-port']), (port) =>
     startServiceNowSimulator({ incidents: Number(flags.incidents), tasks: 50, port }),
   );
+  const connectwise = await startDemoConnectWise(Math.min(Number(flags.issues), 200), Number(flags['connectwise-port']));
   const booted = await bootApi(config, logger);
   const secret = config.JWT_SECRET ?? booted.developmentJwtSecret;
   if (secret === undefined) throw new ConfigError('The demo signs its own token: unset JWT_JWKS_URL or set JWT_SECRET');
@@ -67,7 +68,6 @@ const main = async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return text === '' ? undefined : (JSON.parse(text) as { data: any }).data;
   };
-  let stopConnectWise: () => Promise<void> = async () => undefined;
   let polled: string | undefined;
   try {
     console.log(`Jira simulator:       ${simulator.url} (${flags.issues} issues)`);
@@ -89,7 +89,7 @@ const main = async () => {
       },
       DEMO_ORGANIZATION_ID,
     );
-    stopConnectWise = await connectWiseDemo(call, Math.min(Number(flags.issues), 200), Number(flags['connectwise-port']));
+    await connectWiseDemo(call, connectwise);
     if (flags['keep-running']) {
       console.log(`\nTry it yourself:\n  curl -s -H "Authorization: Bearer ${token}" "${booted.api.url}/api/external-tasks?limit=3"`);
       console.log('\nServers keep running; press Ctrl-C to stop.');
@@ -101,7 +101,7 @@ const main = async () => {
     await booted.shutdown();
     await simulator.close();
     await servicenow.close();
-    await stopConnectWise();
+    await connectwise.close();
   }
 };
 
