@@ -47,6 +47,13 @@ describe('taskport CLI: the commands that talk to a running API', function () {
     expect(rows.every((row) => /^\S+\s+done\s/.test(row))).to.equal(true);
   });
 
+  it('sync --follow of a run that reads nothing new says 0 items, though its bar fills at the end', async () => {
+    const again = await runCli(['sync', connectionId, '--follow'], env);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.match(/ succeeded: 0 items in \d+ page\(s\), 0 created, 0 updated, 0 unchanged, \d+ skipped$/m);
+    expect(again.stderr.trim().split('\n').at(-1)).to.match(/^sync .* succeeded \| page \d+ \| 0 items \(0 created, 0 updated\)$/);
+  });
+
   it('sync without --follow answers the queued run at once; --json prints the API answer', async () => {
     const queued = await runCli(['sync', connectionId, '--full'], env);
     expect(queued.code, queued.stderr).to.equal(0);

@@ -14,19 +14,20 @@ const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 /**
  * The bar grows with the run: a tracker does not say up front how many items a sync will read, so
- * the total is the items read so far plus a page's worth, and the bar fills at the end.
+ * the total is the items read so far plus a page's worth, and the bar fills at the end (even for a
+ * run of no items, which is why the line shows the run's own count rather than the bar's value).
  */
 const progressBar = () =>
   new cliProgress.SingleBar(
-    { format: 'sync {bar} {status} | page {pages} | {value} items ({created} created, {updated} updated)', noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 1_000, stream: process.stderr },
+    { format: 'sync {bar} {status} | page {pages} | {items} items ({created} created, {updated} updated)', noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 1_000, stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
 
-const payload = (run: RunView) => ({ status: run.status, pages: run.pages, created: run.counts.created, updated: run.counts.updated });
+const payload = (run: RunView) => ({ status: run.status, pages: run.pages, items: run.counts.issuesProcessed, created: run.counts.created, updated: run.counts.updated });
 
 const follow = async (api: ApiClient, connectionId: string, runId: string, pollMs: number): Promise<RunView> => {
   const bar = progressBar();
-  bar.start(1, 0, { status: 'queued', pages: 0, created: 0, updated: 0 });
+  bar.start(1, 0, { status: 'queued', pages: 0, items: 0, created: 0, updated: 0 });
   try {
     for (;;) {
       const run = await api.call(RunView, 'GET', `api/integrations/${encodeURIComponent(connectionId)}/sync-runs/${encodeURIComponent(runId)}`);
