@@ -4,7 +4,11 @@ import { formatTable } from './table.js';
 
 /** How often the demo's schedule syncs (the demo lowers the 60 s floor for itself). */
 export const DEMO_SYNC_INTERVAL_SECONDS = 3;
-
+/**
+ * The schedule once it has been shown: every 3 s, a demo kept running would fill the connection's
+ * runs and the audit log with a run every few seconds while someone looks around the console.
+ */
+const SHOWN_SYNC_INTERVAL_SECONDS = 60;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,6 +30,8 @@ export const showScheduledSync = async (call: Call, simulator: JiraSimulator, co
       console.log(formatTable(['status', 'pages', 'processed', 'created', 'updated', 'skipped'], [
         [scheduled.status, scheduled.pages, scheduled.counts.issuesProcessed, scheduled.counts.created, scheduled.counts.updated, scheduled.counts.skipped].map(String),
       ]));
+      await call('PATCH', `/api/integrations/${connectionId}`, { syncIntervalSeconds: SHOWN_SYNC_INTERVAL_SECONDS });
+      console.log(`Polling stays on, now every ${SHOWN_SYNC_INTERVAL_SECONDS} s.`);
       return;
     }
     await sleep(250);
