@@ -54,6 +54,21 @@ describe('console: audit log', function () {
     await page.close();
   });
 
+  it("shows a sync run's counts as names and numbers, not as JSON", async () => {
+    // The simulator's one site takes one Jira connection: the first test's, or a new one when run alone.
+    const listed = await harness.api.http.call('GET', '/api/integrations', { token: harness.token });
+    const connection: { id: string } = listed.json.data[0] ?? (await harness.createJiraConnection({ name: 'Counted Jira' }));
+    const synced = await harness.api.http.call('POST', `/api/integrations/${connection.id}/sync-now`, { token: harness.token, body: {} });
+    expect(synced.status, synced.text).to.equal(200);
+    const page = await openAudit('?action=sync_run.finished');
+    const finished = page.getByRole('row').filter({ hasText: connection.id });
+    await finished.waitFor();
+    const text = await finished.innerText();
+    expect(text).to.match(/created \d+, /).and.match(/issuesProcessed \d+/);
+    expect(text).not.to.contain('{');
+    await page.close();
+  });
+
   it('loads older entries on demand, 50 at a time, and keeps the page inside 390 px', async () => {
     for (let i = 0; i < 51; i += 1) {
       const created = await harness.api.http.call('POST', '/api/external-user-mappings', {

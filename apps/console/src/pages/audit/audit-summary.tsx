@@ -6,19 +6,24 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
 const isChange = (value: unknown): value is { readonly before: unknown; readonly after: unknown } =>
   isRecord(value) && Object.keys(value).length === 2 && 'before' in value && 'after' in value;
 
+const isPlain = (value: unknown): boolean => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
 const textOf = (value: unknown): string => {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => !isRecord(v) && !Array.isArray(v))) return value.length === 0 ? 'none' : value.map(textOf).join(', ');
   if (isChange(value)) return `${textOf(value.before)} → ${textOf(value.after)}`;
+  // A record of plain values (a run's counts) reads as "created 30, updated 0", not as JSON.
+  if (isRecord(value) && Object.values(value).every(isPlain)) return Object.entries(value).map(([key, v]) => `${key} ${textOf(v)}`).join(', ');
   return JSON.stringify(value);
 };
 
 /**
  * An entry's summary as label and text lines. Its shape depends on the action, so it is read
- * generically: values as text, lists joined, `{ before, after }` as "before → after", and a record of
- * such changes (an update's `changes`) as one line per changed field.
+ * generically: values as text, lists joined, a record of plain values as "name value" pairs,
+ * `{ before, after }` as "before → after", and a record of such changes (an update's `changes`) as
+ * one line per changed field.
  */
 export const summaryLines = (summary: Readonly<Record<string, unknown>>): ReadonlyArray<Line> =>
   Object.entries(summary).flatMap(([key, value]): ReadonlyArray<Line> => {
