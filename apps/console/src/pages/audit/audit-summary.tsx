@@ -15,7 +15,7 @@ const textOf = (value: unknown): string => {
   if (Array.isArray(value) && value.every((v) => !isRecord(v) && !Array.isArray(v))) return value.length === 0 ? 'none' : value.map(textOf).join(', ');
   if (isChange(value)) return `${textOf(value.before)} → ${textOf(value.after)}`;
   // A record of plain values (a run's counts) reads as "created 30, updated 0", not as JSON.
-  if (isRecord(value) && Object.values(value).every(isPlain)) return Object.entries(value).map(([key, v]) => `${key} ${textOf(v)}`).join(', ');
+  if (isRecord(value) && Object.keys(value).length > 0 && Object.values(value).every(isPlain)) return Object.entries(value).map(([key, v]) => `${key} ${textOf(v)}`).join(', ');
   return JSON.stringify(value);
 };
 
